@@ -1,0 +1,15 @@
+import { Column, PrimaryColumn, type ColumnOptions } from 'typeorm';
+
+/**
+ * Column shapes shared by every module, chosen so one migration file yields
+ * the same schema on SQLite and MySQL/MariaDB: ids are UUID strings made by
+ * the application, times are UTC with milliseconds, statuses are short strings
+ * checked by the module's state table.
+ */
+export const IdColumn = () => PrimaryColumn({ type: 'varchar', length: 36 });
+
+export const RefColumn = (options: ColumnOptions = {}) => Column({ type: 'varchar', length: 36, ...options });
+
+export const TimeColumn = (options: ColumnOptions = {}) => Column({ type: 'datetime', precision: 3, ...options });
+
+export const StatusColumn = (options: ColumnOptions = {}) => Column({ type: 'varchar', length: 20, ...options });

@@ -1,0 +1,38 @@
+import type { ValueTransformer } from 'typeorm';
+
+/**
+ * Money is an integer count of minor units plus an ISO 4217 currency code.
+ * Database columns are `bigint`; mysql2 returns them as strings and SQLite as
+ * numbers, so every money column goes through this transformer.
+ */
+export function toSafeInteger(value: unknown, what = 'value'): number {
+  const n = typeof value === 'bigint' ? Number(value) : typeof value === 'string' ? Number(value.trim()) : value;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || (typeof value === 'string' && !/^-?\d+$/.test(value.trim())))
+    throw new RangeError(`${what} is not a safe integer: ${String(value)}`);
+  return n;
+}
+
+export const bigintMinorUnits: ValueTransformer = {
+  to: (value: unknown) => (value === null || value === undefined ? value : toSafeInteger(value, 'money amount')),
+  from: (value: unknown) => (value === null || value === undefined ? value : toSafeInteger(value, 'money amount')),
+};
+
+/** Same conversion for counts read from raw SQL (`COUNT(*)` is a string on MySQL). */
+export const toCount = (value: unknown): number => toSafeInteger(value ?? 0, 'count');
+
+/** Number of minor-unit digits of a currency (2 for EUR, 0 for JPY, 3 for KWD). */
+export function minorUnitDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** Formats minor units for people, e.g. formatMoney(123456, 'EUR', 'it') -> "1.234,56 €". */
+export function formatMoney(amountMinor: number, currency: string, locale = 'en'): string {
+  const digits = minorUnitDigits(currency);
+  const major = amountMinor / 10 ** digits;
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(major);
+}

@@ -1,0 +1,248 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one typed, validated configuration object. Every setting comes from the
+ * environment; the README's configuration table lists them all.
+ */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  jwt: JwtConfig;
+  bodyLimitBytes: number;
+  trustProxy: boolean | number | string;
+  logLevel: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  seedDemoOnEmpty: boolean;
+  exposeSqlStatementCount: boolean;
+  auth: AuthPolicyConfig;
+}
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; path: string; url: string }
+  | { type: 'mysql'; url: string; poolSize: number };
+
+export interface JwtConfig {
+  algorithm: 'HS256' | 'RS256' | 'ES256';
+  signingKey: string | KeyObject;
+  verifyKey: string | KeyObject;
+  issuer: string;
+  audience: string;
+  accessTokenTtlSeconds: number;
+}
+
+export interface AuthPolicyConfig {
+  refreshTokenTtlSeconds: number;
+  passwordResetTtlMinutes: number;
+  invitationTtlDays: number;
+  resetRequestsPerHour: number;
+  loginThrottleUserThreshold: number;
+  loginThrottleAddressThreshold: number;
+  loginThrottleBaseDelaySeconds: number;
+  loginThrottleMaxDelaySeconds: number;
+}
+
+/** A configuration problem: main.ts prints its message as one line and exits. */
+export class ConfigError extends Error {}
+
+const intFrom = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const bool = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no']))
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const byteSize = z
+  .string()
+  .trim()
+  .regex(/^\d+(\.\d+)?\s*(b|kb|mb)?$/i, 'must be a size such as 1mb, 512kb or 1048576')
+  .transform((v) => {
+    const m = /^(\d+(?:\.\d+)?)\s*(b|kb|mb)?$/i.exec(v)!;
+    const unit = (m[2] ?? 'b').toLowerCase();
+    return Math.floor(Number(m[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1));
+  })
+  .pipe(z.number().int().min(1024, 'must be at least 1kb').max(100 * 1024 * 1024, 'must be at most 100mb'));
+
+const httpUrl = z
+  .string()
+  .trim()
+  .url('must be an absolute http(s) URL')
+  .refine((v) => /^https?:\/\//.test(v), 'must be an absolute http(s) URL')
+  .transform((v) => v.replace(/\/+$/, ''));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  PORT: intFrom(0, 65535).optional(),
+  PUBLIC_URL: httpUrl.optional(),
+  DATA_DIR: z.string().trim().min(1).default('data'),
+  DATABASE_URL: z.string().trim().min(1).optional(),
+  DATABASE_POOL_SIZE: intFrom(1, 200).default('10'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_PRIVATE_KEY_FILE: z.string().trim().min(1).optional(),
+  JWT_ISSUER: z.string().trim().min(1).default('corp-billing'),
+  JWT_AUDIENCE: z.string().trim().min(1).default('corp-billing-portal'),
+  ACCESS_TOKEN_TTL_SECONDS: intFrom(30, 24 * 3600).default('900'),
+  REFRESH_TOKEN_TTL_DAYS: intFrom(1, 365).default('30'),
+  PASSWORD_RESET_TTL_MINUTES: intFrom(5, 24 * 60).default('60'),
+  INVITATION_TTL_DAYS: intFrom(1, 60).default('7'),
+  PASSWORD_RESET_REQUESTS_PER_HOUR: intFrom(1, 100).default('5'),
+  LOGIN_THROTTLE_USER_THRESHOLD: intFrom(1, 1000).default('10'),
+  LOGIN_THROTTLE_ADDRESS_THRESHOLD: intFrom(1, 100000).default('50'),
+  LOGIN_THROTTLE_BASE_DELAY_SECONDS: intFrom(1, 3600).default('1'),
+  LOGIN_THROTTLE_MAX_DELAY_SECONDS: intFrom(1, 24 * 3600).default('900'),
+  BODY_LIMIT: byteSize.default('1mb'),
+  TRUST_PROXY: z.string().trim().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^smtps?:\/\/[^\s]+$/.test(v), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3).default('Corporate Billing <billing@localhost>'),
+  SEED_DEMO_ON_EMPTY: bool.optional(),
+  EXPOSE_SQL_STATEMENT_COUNT: bool.optional(),
+});
+
+type Env = Record<string, string | undefined>;
+
+/** Builds and validates the configuration; throws ConfigError with a one-line message. */
+export function loadConfig(env: Env = process.env): Config {
+  // Empty strings mean "not set", as in most container tooling.
+  const cleaned: Env = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') cleaned[key] = value;
+  }
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Invalid ${String(issue.path[0])}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+
+  if (production) {
+    if (!e.DATABASE_URL) throw new ConfigError('Missing DATABASE_URL: production needs an explicit database URL');
+    if (!e.JWT_SECRET && !e.JWT_PRIVATE_KEY_FILE)
+      throw new ConfigError('Missing JWT_SECRET (or JWT_PRIVATE_KEY_FILE): production needs a signing secret or key');
+    if (!e.PUBLIC_URL) throw new ConfigError('Missing PUBLIC_URL: production needs the portal address used in e-mail links');
+  }
+
+  const port = e.PORT ?? 4000;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${port}`,
+    dataDir,
+    database: parseDatabaseUrl(e.DATABASE_URL ?? 'sqlite:corp-billing.sqlite', dataDir, e.DATABASE_POOL_SIZE),
+    jwt: jwtConfig(e, dataDir, production),
+    bodyLimitBytes: e.BODY_LIMIT,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    seedDemoOnEmpty: e.SEED_DEMO_ON_EMPTY ?? e.NODE_ENV === 'development',
+    exposeSqlStatementCount: !production && (e.EXPOSE_SQL_STATEMENT_COUNT ?? e.NODE_ENV === 'test'),
+    auth: {
+      refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_DAYS * 86400,
+      passwordResetTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES,
+      invitationTtlDays: e.INVITATION_TTL_DAYS,
+      resetRequestsPerHour: e.PASSWORD_RESET_REQUESTS_PER_HOUR,
+      loginThrottleUserThreshold: e.LOGIN_THROTTLE_USER_THRESHOLD,
+      loginThrottleAddressThreshold: e.LOGIN_THROTTLE_ADDRESS_THRESHOLD,
+      loginThrottleBaseDelaySeconds: e.LOGIN_THROTTLE_BASE_DELAY_SECONDS,
+      loginThrottleMaxDelaySeconds: Math.max(e.LOGIN_THROTTLE_MAX_DELAY_SECONDS, e.LOGIN_THROTTLE_BASE_DELAY_SECONDS),
+    },
+  };
+}
+
+/** `sqlite:relative/or/absolute.sqlite` (relative to DATA_DIR) or `mysql://` / `mariadb://`. */
+export function parseDatabaseUrl(url: string, dataDir: string, poolSize: number): DatabaseConfig {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!file) throw new ConfigError('Invalid DATABASE_URL: sqlite: needs a file name, e.g. sqlite:corp-billing.sqlite');
+    return { type: 'sqlite', path: file === ':memory:' ? file : path.resolve(dataDir, file), url };
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError('Invalid DATABASE_URL: expected mysql://user:password@host:port/database or sqlite:file');
+  }
+  if (parsed.protocol !== 'mysql:' && parsed.protocol !== 'mariadb:')
+    throw new ConfigError(`Invalid DATABASE_URL: unsupported scheme ${parsed.protocol} (use mysql:, mariadb: or sqlite:)`);
+  if (!parsed.hostname || parsed.pathname.length < 2)
+    throw new ConfigError('Invalid DATABASE_URL: expected mysql://user:password@host:port/database');
+  return { type: 'mysql', url: url.replace(/^mariadb:/, 'mysql:'), poolSize };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value; // a list of addresses or subnets, as Express understands it
+}
+
+function jwtConfig(e: z.infer<typeof envSchema>, dataDir: string, production: boolean): JwtConfig {
+  const common = {
+    issuer: e.JWT_ISSUER,
+    audience: e.JWT_AUDIENCE,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+  };
+  if (e.JWT_PRIVATE_KEY_FILE) {
+    let privateKey: KeyObject;
+    try {
+      privateKey = createPrivateKey(readFileSync(e.JWT_PRIVATE_KEY_FILE));
+    } catch {
+      throw new ConfigError(`Invalid JWT_PRIVATE_KEY_FILE: cannot read a PEM private key from ${e.JWT_PRIVATE_KEY_FILE}`);
+    }
+    const type = privateKey.asymmetricKeyType;
+    let algorithm: 'RS256' | 'ES256';
+    if (type === 'rsa') {
+      if ((privateKey.asymmetricKeyDetails?.modulusLength ?? 0) < 2048)
+        throw new ConfigError('Invalid JWT_PRIVATE_KEY_FILE: RSA keys must be at least 2048 bits');
+      algorithm = 'RS256';
+    } else if (type === 'ec' && privateKey.asymmetricKeyDetails?.namedCurve === 'prime256v1') {
+      algorithm = 'ES256';
+    } else {
+      throw new ConfigError('Invalid JWT_PRIVATE_KEY_FILE: use an RSA (2048+ bits) or EC P-256 key');
+    }
+    return { ...common, algorithm, signingKey: privateKey, verifyKey: createPublicKey(privateKey) };
+  }
+  const secret = e.JWT_SECRET ?? (production ? undefined : developmentSecret(dataDir));
+  if (!secret) throw new ConfigError('Missing JWT_SECRET');
+  return { ...common, algorithm: 'HS256', signingKey: secret, verifyKey: secret };
+}
+
+/** Outside production a secret is generated once and kept in DATA_DIR so restarts keep sessions. */
+function developmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'jwt-secret');
+  if (existsSync(file)) {
+    const existing = readFileSync(file, 'utf8').trim();
+    if (existing.length >= 32) return existing;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}

@@ -1,0 +1,56 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { BillingUser, Role } from './modules/identity/billing-user.entity';
+import { createLoaders, type Loaders, type Services } from './modules/services';
+
+/** The logged-in user behind a request, checked against the database for this request. */
+export interface Principal {
+  userId: string;
+  role: Role;
+  accountId: string | null;
+  sessionId: string;
+  user: BillingUser;
+}
+
+/** Everything a resolver or service needs to know about the request it serves. */
+export interface RequestContext {
+  requestId: string;
+  principal: Principal | null;
+  /** Why a presented access token was not accepted (shown with UNAUTHENTICATED). */
+  authFailure?: string;
+  clientAddress: string;
+  userAgent: string | null;
+  loaders: Loaders;
+}
+
+/** A context for work that does not come from a request (CLI, jobs, fixtures). */
+export function systemContext(services: Services, requestId = 'system'): RequestContext {
+  return { requestId, principal: null, clientAddress: 'local', userAgent: null, loaders: createLoaders(services) };
+}
+
+export function bearerToken(headers: IncomingHttpHeaders): string | undefined {
+  const header = headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match ? match[1] : '';
+}
+
+/** Per request: the principal from the JWT and fresh DataLoaders (never shared between requests). */
+export async function createRequestContext(
+  services: Services,
+  req: { headers: IncomingHttpHeaders; ip?: string; socket: { remoteAddress?: string } },
+  requestId: string,
+): Promise<RequestContext> {
+  const ctx: RequestContext = {
+    requestId,
+    principal: null,
+    clientAddress: (req.ip ?? req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, ''),
+    userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'].slice(0, 255) : null,
+    loaders: createLoaders(services),
+  };
+  const token = bearerToken(req.headers);
+  if (token !== undefined) {
+    ctx.principal = token ? await services.identity.authenticate(token) : null;
+    if (!ctx.principal) ctx.authFailure = 'Your access token is invalid or has expired';
+  }
+  return ctx;
+}

@@ -1,0 +1,57 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ArgumentValidationError } from 'type-graphql';
+import { AppError, PASS_THROUGH_CODES } from '../common/errors';
+import type { Logger } from '../common/logger';
+import { currentRequestScope } from '../common/request-scope';
+
+/**
+ * What a client sees of an error. Our own errors and GraphQL's request errors
+ * keep their message and code; validation errors list the offending fields;
+ * anything else is logged in full and reaches the client as
+ * INTERNAL_SERVER_ERROR with the request id only: no stack, no SQL.
+ */
+export function createErrorFormatter(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+
+    if (original instanceof ArgumentValidationError) {
+      const fields = flattenValidation(original.extensions.validationErrors);
+      return {
+        ...base,
+        message: `Invalid input: ${fields.map((f) => f.message).join('; ')}`,
+        extensions: { code: 'BAD_USER_INPUT', fields },
+      };
+    }
+    if (original instanceof AppError) {
+      return { ...base, extensions: { ...original.extensions } };
+    }
+    const code = formatted.extensions?.code;
+    if (original instanceof GraphQLError && typeof code === 'string' && PASS_THROUGH_CODES.has(code)) {
+      return { ...base, extensions: { code } };
+    }
+    const requestId = currentRequestScope()?.requestId;
+    log.error({ err: original, requestId, path: formatted.path }, 'unexpected error');
+    return {
+      message: 'Internal server error',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+    };
+  };
+}
+
+interface ValidationErrorLike {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationErrorLike[];
+}
+
+function flattenValidation(errors: ValidationErrorLike[], prefix = ''): Array<{ field: string; message: string }> {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flattenValidation(e.children ?? [], field)];
+  });
+}

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { pinoHttp } from 'pino-http';
+import type { Config } from '../config';
+import { createRequestContext, type RequestContext } from '../context';
+import { currentRequestScope, runInRequestScope } from '../common/request-scope';
+import type { Services } from '../modules/services';
+import { createErrorFormatter } from './errors';
+import { healthRouter } from './health';
+
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+export interface HttpServer {
+  server: http.Server;
+  url: string;
+  /** Stops accepting, lets in-flight requests finish, then resolves. */
+  stop(): Promise<void>;
+}
+
+/** One log line per GraphQL operation: request id, operation, duration, principal, outcome. */
+function operationLogPlugin(services: Services): ApolloServerPlugin<RequestContext> {
+  const { config, log } = services;
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ contextValue, operationName, response, errors }) {
+          const scope = currentRequestScope();
+          if (config.exposeSqlStatementCount && scope && response.body.kind === 'single') {
+            response.body.singleResult.extensions = {
+              ...response.body.singleResult.extensions,
+              sqlStatements: scope.sqlStatements,
+            };
+          }
+          log.info(
+            {
+              requestId: contextValue?.requestId,
+              operationName: operationName ?? null,
+              durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+              principalId: contextValue?.principal?.userId ?? null,
+              errorCodes: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+            },
+            'graphql operation',
+          );
+        },
+      };
+    },
+  };
+}
+
+/** Express with the GraphQL endpoint, health checks, body limit and error handling. */
+export async function startHttpServer(services: Services, schema: GraphQLSchema): Promise<HttpServer> {
+  const { config, log } = services;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  const server = http.createServer(app);
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: config.env !== 'production',
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    formatError: createErrorFormatter(log),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), operationLogPlugin(services)],
+    logger: {
+      debug: (m) => log.debug(m),
+      info: (m) => log.info(m),
+      warn: (m) => log.warn(m),
+      error: (m) => log.error(m),
+    },
+  });
+  await apollo.start();
+
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+      quietReqLogger: true,
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(healthRouter(services.ds));
+  app.use(
+    '/graphql',
+    express.json({ limit: config.bodyLimitBytes }),
+    // Body parsing is done: from here on the whole request runs in its scope.
+    (req: Request, _res: Response, next: NextFunction) =>
+      runInRequestScope({ requestId: String(req.id), sqlStatements: 0 }, next),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createRequestContext(services, req, String(req.id)),
+    }),
+  );
+  app.use((_req, res) => {
+    res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
+  });
+  app.use(httpErrorHandler(services));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return {
+    server,
+    url: `http://${host}:${address.port}`,
+    stop: () => apollo.stop(),
+  };
+}
+
+/** Errors raised outside GraphQL execution (body too large, malformed JSON, bugs). */
+function httpErrorHandler(services: Services): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const type = (err as { type?: string }).type;
+    if (type === 'entity.too.large') {
+      res.status(413).json({
+        errors: [
+          {
+            message: `Request body is larger than the limit of ${services.config.bodyLimitBytes} bytes`,
+            extensions: { code: 'PAYLOAD_TOO_LARGE' },
+          },
+        ],
+      });
+      return;
+    }
+    if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') {
+      res.status(400).json({ errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      return;
+    }
+    services.log.error({ err, requestId: req.id }, 'unhandled http error');
+    res.status(500).json({
+      errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: req.id } }],
+    });
+  };
+}

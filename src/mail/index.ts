@@ -1,0 +1,4 @@
+import { OutboxMessage } from './outbox.entity';
+
+export { MailService } from './mail.service';
+export const mailEntities = [OutboxMessage];

@@ -1,0 +1,63 @@
+/**
+ * The e-mails the service sends. Each template returns a subject and a plain
+ * text body; links are absolute, built from PUBLIC_URL.
+ */
+export interface RenderedMail {
+  kind: string;
+  subject: string;
+  text: string;
+}
+
+export function passwordResetMail(p: { displayName: string; link: string; ttlMinutes: number }): RenderedMail {
+  return {
+    kind: 'password-reset',
+    subject: 'Reset your Corporate Billing Portal password',
+    text: [
+      `Hello ${p.displayName},`,
+      '',
+      'Somebody asked to reset the password of your Corporate Billing Portal login.',
+      `To choose a new password, open this link within ${p.ttlMinutes} minutes:`,
+      '',
+      p.link,
+      '',
+      'The link works once. If you did not ask for this, ignore this e-mail: your password stays as it is.',
+    ].join('\n'),
+  };
+}
+
+export function invitationMail(p: {
+  displayName: string;
+  organisationName: string;
+  billingUserId: string;
+  link: string;
+  ttlDays: number;
+}): RenderedMail {
+  return {
+    kind: 'invitation',
+    subject: `You are invited to the Corporate Billing Portal of ${p.organisationName}`,
+    text: [
+      `Hello ${p.displayName},`,
+      '',
+      `You have been made the billing contact of ${p.organisationName} in the Corporate Billing Portal.`,
+      `Your billing user ID is: ${p.billingUserId}`,
+      '(It is separate from any product login.)',
+      '',
+      `To set your password and activate your access, open this link within ${p.ttlDays} days:`,
+      '',
+      p.link,
+    ].join('\n'),
+  };
+}
+
+export function passwordChangedMail(p: { displayName: string }): RenderedMail {
+  return {
+    kind: 'password-changed',
+    subject: 'Your Corporate Billing Portal password was changed',
+    text: [
+      `Hello ${p.displayName},`,
+      '',
+      'The password of your Corporate Billing Portal login was just changed and your other sessions were ended.',
+      'If this was not you, reset your password at once and contact Corporate Account Services.',
+    ].join('\n'),
+  };
+}

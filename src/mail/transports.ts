@@ -1,0 +1,64 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import type { Logger } from '../common/logger';
+
+export interface OutgoingMail {
+  id: string;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html?: string | null;
+}
+
+export interface MailTransport {
+  readonly name: string;
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+/** SMTP through nodemailer (SMTP_URL=smtp://user:pass@host:port). */
+export function smtpTransport(url: string): MailTransport {
+  const transporter = nodemailer.createTransport(url);
+  return {
+    name: 'smtp',
+    async send(mail) {
+      await transporter.sendMail({
+        from: mail.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html ?? undefined,
+        messageId: `<${mail.id}@corp-billing>`,
+      });
+    },
+    close: () => transporter.close(),
+  };
+}
+
+/**
+ * Without SMTP, each message becomes an .eml file under DATA_DIR/mail and
+ * its path is logged, so a newcomer can open an invitation or reset link.
+ */
+export function fileTransport(dir: string, log: Logger): MailTransport {
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    name: 'file',
+    async send(mail) {
+      const info = await transporter.sendMail({
+        from: mail.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html ?? undefined,
+        messageId: `<${mail.id}@corp-billing>`,
+      });
+      mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.id}.eml`);
+      writeFileSync(file, info.message as Buffer, { mode: 0o600 });
+      log.info({ mailId: mail.id, file }, 'mail written to file');
+    },
+    close: () => transporter.close(),
+  };
+}

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
+import { IdColumn, RefColumn, StatusColumn, TimeColumn } from '../../common/columns';
+
+export enum Role {
+  BILLING_CONTACT = 'BILLING_CONTACT',
+  SALES_REP = 'SALES_REP',
+  ACCOUNT_SERVICES = 'ACCOUNT_SERVICES',
+}
+registerEnumType(Role, { name: 'Role', description: 'What a user of the portal is' });
+
+export enum UserStatus {
+  INVITED = 'INVITED',
+  ACTIVE = 'ACTIVE',
+  DISABLED = 'DISABLED',
+}
+registerEnumType(UserStatus, { name: 'UserStatus' });
+
+export const STAFF_ROLES: readonly Role[] = [Role.SALES_REP, Role.ACCOUNT_SERVICES];
+
+/**
+ * A person who logs in to the portal. The billing user ID is its own
+ * namespace, separate from any product login. The password hash and the
+ * session version never become GraphQL fields.
+ */
+@ObjectType({ description: 'A user of the Corporate Billing Portal' })
+@Entity('billing_user')
+@Index('IDX_billing_user_key', ['userIdKey'], { unique: true })
+@Index('IDX_billing_user_account', ['accountId'])
+export class BillingUser {
+  @Field(() => ID)
+  @IdColumn()
+  id: string = randomUUID();
+
+  @Field({ description: 'The billing user ID used to log in (username or e-mail format), as entered' })
+  @Column({ name: 'billing_user_id', type: 'varchar', length: 254 })
+  billingUserId!: string;
+
+  /** The billing user ID folded for case-insensitive uniqueness and look-up. */
+  @Column({ name: 'user_id_key', type: 'varchar', length: 254 })
+  userIdKey!: string;
+
+  @Field({ description: 'Where invitation and password reset e-mails go' })
+  @Column({ type: 'varchar', length: 254 })
+  email!: string;
+
+  @Field()
+  @Column({ name: 'display_name', type: 'varchar', length: 200 })
+  displayName!: string;
+
+  @Field(() => Role)
+  @Column({ type: 'varchar', length: 20 })
+  role!: Role;
+
+  /** Set for billing contacts only. Exposed as `account` by a field resolver. */
+  @ForeignKey('CorporateAccount', { onDelete: 'RESTRICT' })
+  @RefColumn({ name: 'account_id', nullable: true })
+  accountId!: string | null;
+
+  @Field(() => UserStatus)
+  @StatusColumn()
+  status: UserStatus = UserStatus.INVITED;
+
+  @Column({ name: 'password_hash', type: 'varchar', length: 255, nullable: true })
+  passwordHash!: string | null;
+
+  /** Bumped to end every session at once; access tokens carry it. */
+  @Column({ name: 'session_version', type: 'integer', default: 0 })
+  sessionVersion: number = 0;
+
+  @Field()
+  @TimeColumn({ name: 'created_at' })
+  createdAt: Date = new Date();
+
+  @TimeColumn({ name: 'updated_at' })
+  updatedAt: Date = new Date();
+
+  @Field(() => Date, { nullable: true })
+  @TimeColumn({ name: 'activated_at', nullable: true })
+  activatedAt!: Date | null;
+}

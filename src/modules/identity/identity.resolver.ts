@@ -1,0 +1,83 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { UnauthenticatedError } from '../../common/errors';
+import { Access, STAFF } from '../../common/permissions';
+import { CorporateAccount } from '../account/corporate-account.entity';
+import { BillingUser } from './billing-user.entity';
+import { IdentityService } from './identity.service';
+import { AuthPayload, ChangePasswordInput, InviteBillingContactInput, LoginInput, ResetPasswordInput } from './identity.types';
+
+@Resolver(() => BillingUser)
+export class IdentityResolver {
+  constructor(private readonly identity: IdentityService) {}
+
+  @Access('AUTHENTICATED')
+  @Query(() => BillingUser, { description: 'The logged-in user' })
+  me(@Ctx() ctx: RequestContext): BillingUser {
+    if (!ctx.principal) throw new UnauthenticatedError();
+    return ctx.principal.user;
+  }
+
+  @Access('ANONYMOUS')
+  @Mutation(() => AuthPayload, { description: 'Log in with a billing user ID and password' })
+  login(@Ctx() ctx: RequestContext, @Arg('input') input: LoginInput): Promise<AuthPayload> {
+    return this.identity.login(ctx, input.userId, input.password);
+  }
+
+  @Access('ANONYMOUS')
+  @Mutation(() => AuthPayload, { description: 'Exchange a refresh token for new tokens; the old refresh token stops working' })
+  refreshSession(@Ctx() ctx: RequestContext, @Arg('refreshToken') refreshToken: string): Promise<AuthPayload> {
+    return this.identity.refreshSession(ctx, refreshToken);
+  }
+
+  @Access('ANONYMOUS')
+  @Mutation(() => Boolean, { description: 'End the session of this refresh token, or else the current session' })
+  logout(
+    @Ctx() ctx: RequestContext,
+    @Arg('refreshToken', () => String, { nullable: true }) refreshToken?: string | null,
+  ): Promise<boolean> {
+    return this.identity.logout(ctx, refreshToken);
+  }
+
+  @Access('ANONYMOUS')
+  @Mutation(() => Boolean, { description: 'E-mail a password reset link if the user exists; always true' })
+  requestPasswordReset(@Ctx() ctx: RequestContext, @Arg('userId') userId: string): Promise<boolean> {
+    return this.identity.requestPasswordReset(ctx, userId);
+  }
+
+  @Access('ANONYMOUS')
+  @Mutation(() => Boolean, { description: 'Set a new password with the token from a reset e-mail; ends every session' })
+  resetPassword(@Ctx() ctx: RequestContext, @Arg('input') input: ResetPasswordInput): Promise<boolean> {
+    return this.identity.resetPassword(ctx, input.token, input.newPassword);
+  }
+
+  @Access('ANONYMOUS')
+  @Mutation(() => Boolean, { description: 'Set the first password with the token from an invitation e-mail' })
+  activateAccount(@Ctx() ctx: RequestContext, @Arg('input') input: ResetPasswordInput): Promise<boolean> {
+    return this.identity.activateAccount(ctx, input.token, input.newPassword);
+  }
+
+  @Access('AUTHENTICATED')
+  @Mutation(() => AuthPayload, { description: 'Change your password; your other sessions end' })
+  changePassword(@Ctx() ctx: RequestContext, @Arg('input') input: ChangePasswordInput): Promise<AuthPayload> {
+    return this.identity.changePassword(ctx, input.currentPassword, input.newPassword);
+  }
+
+  @Access(...STAFF)
+  @Mutation(() => BillingUser, { description: 'Invite the billing contact of a corporate account' })
+  inviteBillingContact(@Ctx() ctx: RequestContext, @Arg('input') input: InviteBillingContactInput): Promise<BillingUser> {
+    return this.identity.inviteBillingContact(ctx, input);
+  }
+
+  @Access(...STAFF)
+  @Mutation(() => BillingUser, { description: 'Send a new invitation link to a user who has not activated yet' })
+  resendInvitation(@Ctx() ctx: RequestContext, @Arg('userId', () => ID) userId: string): Promise<BillingUser> {
+    return this.identity.resendInvitation(ctx, userId);
+  }
+
+  @FieldResolver(() => CorporateAccount, { nullable: true, description: 'The account of a billing contact' })
+  account(@Root() user: BillingUser, @Ctx() ctx: RequestContext): Promise<CorporateAccount | null> | null {
+    return user.accountId ? ctx.loaders.accountById.load(user.accountId) : null;
+  }
+}
+

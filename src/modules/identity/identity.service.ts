@@ -1,0 +1,441 @@
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
+import type { Config } from '../../config';
+import type { Principal, RequestContext } from '../../context';
+import { isUniqueViolation } from '../../common/db-errors';
+import { AppError, BadUserInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../common/errors';
+import type { Logger } from '../../common/logger';
+import { inTransaction, type Tx } from '../../common/transactions';
+import type { MailService } from '../../mail';
+import { invitationMail, passwordChangedMail, passwordResetMail } from '../../mail/templates';
+import type { AccountService } from '../account/account.service';
+import { AuthSession, RefreshToken } from './auth-session.entity';
+import { BillingUser, Role, UserStatus } from './billing-user.entity';
+import { userStatusMachine } from './billing-user.state';
+import type { AuthPayload, CreateUserInput, InviteBillingContactInput } from './identity.types';
+import { LoginThrottleService } from './login-throttle.service';
+import { burnPasswordCheck, checkPasswordPolicy, hashPassword, verifyPassword } from './password';
+import { randomToken, sha256, signAccessToken, verifyAccessToken } from './tokens';
+import { UserToken, UserTokenPurpose } from './user-token.entity';
+
+export class InvalidCredentialsError extends AppError {
+  constructor() {
+    super('INVALID_CREDENTIALS', 'The billing user ID or password is incorrect');
+  }
+}
+
+export class InvalidTokenError extends AppError {
+  constructor() {
+    super('INVALID_TOKEN', 'This link is invalid, has expired or was already used');
+  }
+}
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
+
+/** Folds a billing user ID for look-up: trimmed, NFKC, lower case. */
+export function userIdKey(raw: string): string {
+  return raw.normalize('NFKC').trim().toLowerCase();
+}
+
+/** Checks a new billing user ID: a username or an e-mail address. Returns it trimmed. */
+export function validBillingUserId(raw: string): string {
+  const trimmed = raw.normalize('NFKC').trim();
+  const key = trimmed.toLowerCase();
+  if (!USERNAME.test(key) && !(key.length <= 254 && EMAIL.test(key)))
+    throw new BadUserInputError(
+      'billingUserId must be a username (3 to 64 of a-z, 0-9, dot, underscore, dash) or an e-mail address',
+      'billingUserId',
+    );
+  return trimmed;
+}
+
+type ClientInfo = Pick<RequestContext, 'clientAddress' | 'userAgent'>;
+
+/**
+ * Logins, sessions, password resets and invitations. Every rule about who is
+ * who lives here; resolvers only pass the request context and arguments.
+ */
+export class IdentityService {
+  readonly throttle: LoginThrottleService;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly config: Config,
+    private readonly log: Logger,
+    private readonly mail: MailService,
+    private readonly accounts: AccountService,
+  ) {
+    this.throttle = new LoginThrottleService(ds, config.auth);
+  }
+
+  private get users() {
+    return this.ds.getRepository(BillingUser);
+  }
+
+  // ---- access tokens -------------------------------------------------------
+
+  /**
+   * The principal behind an access token: the signature, claims, session and
+   * user are all checked, in one SQL statement. Null when anything is off.
+   */
+  async authenticate(token: string): Promise<Principal | null> {
+    const claims = verifyAccessToken(this.config.jwt, token);
+    if (!claims) return null;
+    const user = await this.users
+      .createQueryBuilder('u')
+      .innerJoin(AuthSession, 's', 's.user_id = u.id')
+      .where('u.id = :userId AND s.id = :sessionId', { userId: claims.userId, sessionId: claims.sessionId })
+      .andWhere('s.revoked_at IS NULL AND s.expires_at > :now', { now: new Date() })
+      .getOne();
+    if (!user || user.status !== UserStatus.ACTIVE || user.sessionVersion !== claims.sessionVersion) return null;
+    return { userId: user.id, role: user.role, accountId: user.accountId, sessionId: claims.sessionId, user };
+  }
+
+  // ---- login and sessions --------------------------------------------------
+
+  async login(ctx: RequestContext, userId: string, password: string): Promise<AuthPayload> {
+    const key = userIdKey(userId);
+    const userKey = LoginThrottleService.userKey(key);
+    const addressKey = LoginThrottleService.addressKey(ctx.clientAddress);
+    await this.throttle.assertAllowed([userKey, addressKey]);
+
+    const user = key ? await this.users.findOneBy({ userIdKey: key }) : null;
+    let ok = false;
+    if (user?.passwordHash && user.status === UserStatus.ACTIVE) ok = await verifyPassword(user.passwordHash, password);
+    else await burnPasswordCheck(password);
+
+    if (!ok || !user) {
+      await this.throttle.recordFailure(userKey, addressKey);
+      this.log.info({ event: 'login.failed', requestId: ctx.requestId, clientAddress: ctx.clientAddress }, 'login failed');
+      throw new InvalidCredentialsError();
+    }
+    await this.throttle.recordSuccess(userKey);
+    this.log.info({ event: 'login.succeeded', requestId: ctx.requestId, userId: user.id }, 'login succeeded');
+    return inTransaction(this.ds, (tx) => this.openSession(tx, user, ctx));
+  }
+
+  /** Exchanges a refresh token for new tokens. A token used twice ends its whole session. */
+  async refreshSession(ctx: RequestContext, refreshToken: string): Promise<AuthPayload> {
+    const outcome = await inTransaction(this.ds, async (tx) => {
+      const m = tx.manager;
+      const row = await m.findOneBy(RefreshToken, { tokenHash: sha256(refreshToken) });
+      if (!row) return 'invalid' as const;
+      const session = await m.findOneBy(AuthSession, { id: row.sessionId });
+      if (!session || session.revokedAt) return 'invalid' as const;
+      const now = new Date();
+      // Conditional update: of two concurrent uses exactly one wins, the other is a reuse.
+      const claimed =
+        !row.usedAt &&
+        (await m.update(RefreshToken, { id: row.id, usedAt: IsNull() }, { usedAt: now })).affected === 1;
+      if (!claimed) {
+        await this.revokeSessions(m, { id: session.id }, 'REFRESH_TOKEN_REUSE');
+        this.log.warn({ event: 'session.reuse', sessionId: session.id, requestId: ctx.requestId }, 'refresh token reused');
+        return 'reused' as const;
+      }
+      const user = await m.findOneBy(BillingUser, { id: session.userId });
+      if (row.expiresAt <= now || session.expiresAt <= now || user?.status !== UserStatus.ACTIVE) return 'invalid' as const;
+      return this.issueTokens(tx, user, session);
+    });
+    if (typeof outcome === 'string') throw new UnauthenticatedError('Your session has ended; log in again');
+    return outcome;
+  }
+
+  /** Ends the session of the given refresh token, or else the caller's current session. */
+  async logout(ctx: RequestContext, refreshToken?: string | null): Promise<boolean> {
+    await inTransaction(this.ds, async (tx) => {
+      let sessionId = ctx.principal?.sessionId;
+      if (refreshToken) {
+        const row = await tx.manager.findOneBy(RefreshToken, { tokenHash: sha256(refreshToken) });
+        sessionId = row?.sessionId;
+        if (!sessionId) return;
+      }
+      if (!sessionId) throw new UnauthenticatedError();
+      await this.revokeSessions(tx.manager, { id: sessionId }, 'LOGOUT');
+    });
+    return true;
+  }
+
+  private async openSession(tx: Tx, user: BillingUser, client: ClientInfo): Promise<AuthPayload> {
+    const session = tx.manager.create(AuthSession, {
+      userId: user.id,
+      expiresAt: new Date(Date.now() + this.config.auth.refreshTokenTtlSeconds * 1000),
+      clientAddress: client.clientAddress.slice(0, 64),
+      userAgent: client.userAgent,
+    });
+    await tx.manager.insert(AuthSession, session);
+    return this.issueTokens(tx, user, session);
+  }
+
+  private async issueTokens(tx: Tx, user: BillingUser, session: AuthSession): Promise<AuthPayload> {
+    const refreshToken = randomToken('rt_');
+    const refresh = tx.manager.create(RefreshToken, {
+      sessionId: session.id,
+      tokenHash: sha256(refreshToken),
+      expiresAt: session.expiresAt,
+    });
+    await tx.manager.insert(RefreshToken, refresh);
+    const access = signAccessToken(this.config.jwt, {
+      userId: user.id,
+      sessionId: session.id,
+      sessionVersion: user.sessionVersion,
+      role: user.role,
+    });
+    return {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt,
+      refreshToken,
+      refreshTokenExpiresAt: refresh.expiresAt,
+      user,
+    };
+  }
+
+  private async revokeSessions(m: EntityManager, where: { id?: string; userId?: string }, reason: string): Promise<void> {
+    await m.update(AuthSession, { ...where, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+  }
+
+  // ---- passwords -----------------------------------------------------------
+
+  /** Always answers true, whether or not the user exists, so nobody can probe user IDs. */
+  async requestPasswordReset(ctx: RequestContext, userId: string): Promise<boolean> {
+    const key = userIdKey(userId);
+    const user = key ? await this.users.findOneBy({ userIdKey: key }) : null;
+    if (!user || user.status !== UserStatus.ACTIVE) return true;
+    await inTransaction(this.ds, async (tx) => {
+      const since = new Date(Date.now() - 3600_000);
+      const recent = await tx.manager
+        .createQueryBuilder(UserToken, 't')
+        .where('t.user_id = :id AND t.purpose = :purpose AND t.created_at > :since', {
+          id: user.id,
+          purpose: UserTokenPurpose.PASSWORD_RESET,
+          since,
+        })
+        .getCount();
+      if (recent >= this.config.auth.resetRequestsPerHour) {
+        this.log.info({ event: 'reset.limited', userId: user.id, requestId: ctx.requestId }, 'password reset limit reached');
+        return;
+      }
+      const ttlMinutes = this.config.auth.passwordResetTtlMinutes;
+      const token = await this.createUserToken(tx, user, UserTokenPurpose.PASSWORD_RESET, ttlMinutes * 60);
+      const link = `${this.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
+      await this.mail.enqueue(tx, [user.email], passwordResetMail({ displayName: user.displayName, link, ttlMinutes }));
+    });
+    this.log.info({ event: 'reset.requested', userId: user.id, requestId: ctx.requestId }, 'password reset requested');
+    return true;
+  }
+
+  /** Sets a new password from a reset link; ends every session; does not log in. */
+  async resetPassword(ctx: RequestContext, token: string, newPassword: string): Promise<boolean> {
+    const user = await this.redeemUserToken(token, UserTokenPurpose.PASSWORD_RESET, newPassword, async (tx, u, hash) => {
+      await tx.manager.update(
+        BillingUser,
+        { id: u.id },
+        { passwordHash: hash, sessionVersion: () => 'session_version + 1', updatedAt: new Date() },
+      );
+      await this.revokeSessions(tx.manager, { userId: u.id }, 'PASSWORD_RESET');
+      await this.mail.enqueue(tx, [u.email], passwordChangedMail({ displayName: u.displayName }));
+    });
+    await this.throttle.recordSuccess(LoginThrottleService.userKey(user.userIdKey));
+    this.log.info({ event: 'reset.completed', userId: user.id, requestId: ctx.requestId }, 'password reset completed');
+    return true;
+  }
+
+  /** Changes the caller's password and ends their other sessions; returns fresh tokens for this one. */
+  async changePassword(ctx: RequestContext, currentPassword: string, newPassword: string): Promise<AuthPayload> {
+    const principal = ctx.principal;
+    if (!principal) throw new UnauthenticatedError();
+    const user = await this.users.findOneByOrFail({ id: principal.userId });
+    const userKey = LoginThrottleService.userKey(user.userIdKey);
+    await this.throttle.assertAllowed([userKey]);
+    if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
+      await this.throttle.recordFailure(userKey, LoginThrottleService.addressKey(ctx.clientAddress));
+      throw new AppError('INVALID_CREDENTIALS', 'The current password is incorrect', { field: 'currentPassword' });
+    }
+    if (currentPassword === newPassword)
+      throw new BadUserInputError('The new password must differ from the current one', 'newPassword');
+    checkPasswordPolicy(newPassword, [user.billingUserId, user.email]);
+    const hash = await hashPassword(newPassword);
+
+    return inTransaction(this.ds, async (tx) => {
+      const m = tx.manager;
+      await m.update(BillingUser, { id: user.id }, { passwordHash: hash, sessionVersion: () => 'session_version + 1', updatedAt: new Date() });
+      await m
+        .createQueryBuilder()
+        .update(AuthSession)
+        .set({ revokedAt: new Date(), revokedReason: 'PASSWORD_CHANGED' })
+        .where('user_id = :userId AND id <> :sessionId AND revoked_at IS NULL', { userId: user.id, sessionId: principal.sessionId })
+        .execute();
+      // The current session continues with a new refresh token; its old ones stop working.
+      await m.delete(RefreshToken, { sessionId: principal.sessionId });
+      await this.mail.enqueue(tx, [user.email], passwordChangedMail({ displayName: user.displayName }));
+      const session = await m.findOneByOrFail(AuthSession, { id: principal.sessionId });
+      const fresh = await m.findOneByOrFail(BillingUser, { id: user.id });
+      return this.issueTokens(tx, fresh, session);
+    });
+  }
+
+  // ---- users and invitations -----------------------------------------------
+
+  /** Invites the billing contact of an account: an INVITED user and an e-mail with a set-password link. */
+  async inviteBillingContact(ctx: RequestContext, input: InviteBillingContactInput): Promise<BillingUser> {
+    const account = await this.accounts.findById(input.accountId);
+    if (!account) throw new NotFoundError('Account');
+    const billingUserId = validBillingUserId(input.billingUserId);
+    return this.insertUser(async (tx) => {
+      const current = await tx.manager.findOneBy(BillingUser, {
+        accountId: account.id,
+        role: Role.BILLING_CONTACT,
+        status: In([UserStatus.ACTIVE, UserStatus.INVITED]),
+      });
+      if (current) throw new ConflictError('This account already has a billing contact');
+      const user = tx.manager.create(BillingUser, {
+        billingUserId,
+        userIdKey: userIdKey(billingUserId),
+        email: input.email.trim(),
+        displayName: input.displayName.trim(),
+        role: Role.BILLING_CONTACT,
+        accountId: account.id,
+        status: UserStatus.INVITED,
+        passwordHash: null,
+        activatedAt: null,
+      });
+      await tx.manager.insert(BillingUser, user);
+      await this.sendInvitation(tx, user, account.organisationName);
+      this.log.info({ event: 'user.invited', userId: user.id, by: ctx.principal?.userId, requestId: ctx.requestId }, 'billing contact invited');
+      return user;
+    });
+  }
+
+  /** Sends a new invitation link to a user who has not activated yet; earlier links stop working. */
+  async resendInvitation(ctx: RequestContext, userId: string): Promise<BillingUser> {
+    const user = await this.users.findOneBy({ id: userId });
+    if (!user) throw new NotFoundError('User');
+    if (user.status !== UserStatus.INVITED) throw new ConflictError('This user has already activated their access');
+    const account = user.accountId ? await this.accounts.findById(user.accountId) : null;
+    await inTransaction(this.ds, async (tx) => {
+      await tx.manager.update(
+        UserToken,
+        { userId: user.id, purpose: UserTokenPurpose.INVITATION, usedAt: IsNull() },
+        { usedAt: new Date() },
+      );
+      await this.sendInvitation(tx, user, account?.organisationName ?? 'your organisation');
+    });
+    return user;
+  }
+
+  /** Sets the first password from an invitation link and activates the user; does not log in. */
+  async activateAccount(ctx: RequestContext, token: string, password: string): Promise<boolean> {
+    const user = await this.redeemUserToken(token, UserTokenPurpose.INVITATION, password, async (tx, u, hash) => {
+      userStatusMachine.assert(u.status, UserStatus.ACTIVE);
+      const now = new Date();
+      const result = await tx.manager.update(
+        BillingUser,
+        { id: u.id, status: UserStatus.INVITED },
+        { passwordHash: hash, status: UserStatus.ACTIVE, activatedAt: now, updatedAt: now },
+      );
+      if (result.affected !== 1) throw new InvalidTokenError();
+    });
+    this.log.info({ event: 'user.activated', userId: user.id, requestId: ctx.requestId }, 'user activated');
+    return true;
+  }
+
+  /** Creates an active user with a password (command line, demo data, fixtures). */
+  async createUser(input: CreateUserInput): Promise<BillingUser> {
+    const billingUserId = validBillingUserId(input.billingUserId);
+    if (input.role === Role.BILLING_CONTACT) {
+      if (!input.accountId || !(await this.accounts.findById(input.accountId)))
+        throw new BadUserInputError('A billing contact needs an existing account', 'accountId');
+    } else if (input.accountId) {
+      throw new BadUserInputError('Staff users do not belong to an account', 'accountId');
+    }
+    checkPasswordPolicy(input.password, [billingUserId, input.email]);
+    const passwordHash = await hashPassword(input.password);
+    return this.insertUser(async (tx) => {
+      const now = new Date();
+      const user = tx.manager.create(BillingUser, {
+        billingUserId,
+        userIdKey: userIdKey(billingUserId),
+        email: input.email.trim(),
+        displayName: input.displayName.trim(),
+        role: input.role,
+        accountId: input.accountId ?? null,
+        status: UserStatus.ACTIVE,
+        passwordHash,
+        activatedAt: now,
+      });
+      await tx.manager.insert(BillingUser, user);
+      return user;
+    });
+  }
+
+  findByIds(ids: readonly string[]): Promise<BillingUser[]> {
+    return this.users.findBy({ id: In([...ids]) });
+  }
+
+  countUsers(): Promise<number> {
+    return this.users.count();
+  }
+
+  private async insertUser(fn: (tx: Tx) => Promise<BillingUser>): Promise<BillingUser> {
+    try {
+      return await inTransaction(this.ds, fn);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConflictError('This billing user ID is already taken');
+      throw err;
+    }
+  }
+
+  private async sendInvitation(tx: Tx, user: BillingUser, organisationName: string): Promise<void> {
+    const ttlDays = this.config.auth.invitationTtlDays;
+    const token = await this.createUserToken(tx, user, UserTokenPurpose.INVITATION, ttlDays * 86400);
+    const link = `${this.config.publicUrl}/activate?token=${encodeURIComponent(token)}`;
+    await this.mail.enqueue(
+      tx,
+      [user.email],
+      invitationMail({ displayName: user.displayName, organisationName, billingUserId: user.billingUserId, link, ttlDays }),
+    );
+  }
+
+  private async createUserToken(tx: Tx, user: BillingUser, purpose: UserTokenPurpose, ttlSeconds: number): Promise<string> {
+    const token = randomToken();
+    await tx.manager.insert(
+      UserToken,
+      tx.manager.create(UserToken, {
+        userId: user.id,
+        purpose,
+        tokenHash: sha256(token),
+        expiresAt: new Date(Date.now() + ttlSeconds * 1000),
+      }),
+    );
+    return token;
+  }
+
+  /**
+   * The shared path of reset and invitation links: the token must exist, be
+   * unused and unexpired; the password must pass the policy (checked before
+   * the token is spent, so the user can try again); then, in one transaction,
+   * the token and every other unused token of that purpose are consumed and
+   * `apply` runs with the new hash.
+   */
+  private async redeemUserToken(
+    token: string,
+    purpose: UserTokenPurpose,
+    password: string,
+    apply: (tx: Tx, user: BillingUser, hash: string) => Promise<void>,
+  ): Promise<BillingUser> {
+    const row = await this.ds.getRepository(UserToken).findOneBy({ tokenHash: sha256(token), purpose });
+    const user = row ? await this.users.findOneBy({ id: row.userId }) : null;
+    const expectedStatus = purpose === UserTokenPurpose.INVITATION ? UserStatus.INVITED : UserStatus.ACTIVE;
+    if (!row || !user || row.usedAt || row.expiresAt <= new Date() || user.status !== expectedStatus)
+      throw new InvalidTokenError();
+    checkPasswordPolicy(password, [user.billingUserId, user.email]);
+    const hash = await hashPassword(password);
+    await inTransaction(this.ds, async (tx) => {
+      const now = new Date();
+      const spent = await tx.manager.update(UserToken, { id: row.id, usedAt: IsNull() }, { usedAt: now });
+      if (spent.affected !== 1) throw new InvalidTokenError();
+      await tx.manager.update(UserToken, { userId: user.id, purpose, usedAt: IsNull() }, { usedAt: now });
+      await apply(tx, user, hash);
+    });
+    return user;
+  }
+}

@@ -1,0 +1,94 @@
+import { IsEmail, IsEnum, IsOptional, Length, MaxLength } from 'class-validator';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { BillingUser, Role } from './billing-user.entity';
+
+@ObjectType({ description: 'Tokens of a new or refreshed session' })
+export class AuthPayload {
+  @Field({ description: 'Bearer token for the Authorization header; short-lived' })
+  accessToken!: string;
+
+  @Field()
+  accessTokenExpiresAt!: Date;
+
+  @Field({ description: 'Opaque token for refreshSession; single-use, rotated on every refresh' })
+  refreshToken!: string;
+
+  @Field()
+  refreshTokenExpiresAt!: Date;
+
+  @Field(() => BillingUser)
+  user!: BillingUser;
+}
+
+@InputType()
+export class LoginInput {
+  @Field({ description: 'Billing user ID (case-insensitive)' })
+  @MaxLength(254)
+  userId!: string;
+
+  @Field()
+  @MaxLength(1024)
+  password!: string;
+}
+
+@InputType()
+export class ResetPasswordInput {
+  @Field()
+  @Length(1, 200)
+  token!: string;
+
+  @Field()
+  @MaxLength(1024)
+  newPassword!: string;
+}
+
+@InputType()
+export class ChangePasswordInput {
+  @Field()
+  @MaxLength(1024)
+  currentPassword!: string;
+
+  @Field()
+  @MaxLength(1024)
+  newPassword!: string;
+}
+
+@InputType({ description: 'A billing contact to invite for a corporate account' })
+export class InviteBillingContactInput {
+  @Field(() => ID)
+  @Length(1, 36)
+  accountId!: string;
+
+  @Field({ description: 'Billing user ID: a username (3-64 of a-z 0-9 . _ -) or an e-mail address' })
+  @Length(3, 254)
+  billingUserId!: string;
+
+  @Field({ description: 'Where the invitation goes' })
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(254)
+  email!: string;
+
+  @Field()
+  @Length(1, 200)
+  displayName!: string;
+}
+
+/** Used by the CLI and fixtures to create users that are active at once. */
+export class CreateUserInput {
+  @IsOptional()
+  accountId?: string | null;
+
+  @Length(3, 254)
+  billingUserId!: string;
+
+  @IsEmail()
+  email!: string;
+
+  @Length(1, 200)
+  displayName!: string;
+
+  @IsEnum(Role)
+  role!: Role;
+
+  password!: string;
+}

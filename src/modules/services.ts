@@ -1,0 +1,33 @@
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config';
+import type { Logger } from '../common/logger';
+import { MailService } from '../mail';
+import type { MailTransport } from '../mail/transports';
+import { AccountService } from './account/account.service';
+import { accountLoaders } from './account/account.loaders';
+import { IdentityService } from './identity/identity.service';
+import { identityLoaders } from './identity/identity.loaders';
+
+/** One instance of each service per process, wired by hand in dependency order. */
+export interface Services {
+  ds: DataSource;
+  config: Config;
+  log: Logger;
+  mail: MailService;
+  accounts: AccountService;
+  identity: IdentityService;
+}
+
+export function createServices(ds: DataSource, config: Config, log: Logger, mailTransport?: MailTransport): Services {
+  const mail = new MailService(ds, config, log, mailTransport);
+  const accounts = new AccountService(ds);
+  const identity = new IdentityService(ds, config, log, mail, accounts);
+  return { ds, config, log, mail, accounts, identity };
+}
+
+/** Fresh DataLoaders for one request. */
+export function createLoaders(services: Services) {
+  return { ...accountLoaders(services.accounts), ...identityLoaders(services.identity) };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,48 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { buildSchema, type ContainerType } from 'type-graphql';
+import { authChecker } from './common/permissions';
+import { resolvers } from './modules';
+import type { Services } from './modules/services';
+
+/**
+ * Resolvers ask for services in their constructors; this container answers
+ * with the process's single instance of each (see modules/services.ts).
+ */
+class ServiceContainer implements ContainerType {
+  private readonly instances = new Map<unknown, unknown>();
+
+  constructor(private readonly services: Services) {}
+
+  get(someClass: new (...args: unknown[]) => unknown): unknown {
+    let instance = this.instances.get(someClass);
+    if (!instance) {
+      const params: unknown[] = Reflect.getMetadata('design:paramtypes', someClass) ?? [];
+      const args = params.map((type) => {
+        const service = Object.values(this.services).find((s) => s instanceof (type as new () => unknown));
+        if (!service) throw new Error(`No service of type ${(type as { name?: string }).name} for ${someClass.name}`);
+        return service;
+      });
+      instance = new someClass(...args);
+      this.instances.set(someClass, instance);
+    }
+    return instance;
+  }
+}
+
+/** The executable schema, built from every module's resolvers. */
+export async function createSchema(services: Services): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    container: new ServiceContainer(services),
+    authChecker,
+    authMode: 'error',
+    validate: { forbidUnknownValues: true },
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+  });
+}
+
+/** The SDL committed as schema.graphql: sorted, so diffs show real changes only. */
+export function printSortedSchema(schema: GraphQLSchema): string {
+  return printSchema(lexicographicSortSchema(schema)) + '\n';
+}
