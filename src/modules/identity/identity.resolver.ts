@@ -3,7 +3,7 @@ import type { RequestContext } from '../../context';
 import { UnauthenticatedError } from '../../common/errors';
 import { Access, STAFF } from '../../common/permissions';
 import { CorporateAccount } from '../account/corporate-account.entity';
-import { BillingUser } from './billing-user.entity';
+import { BillingUser, Role, UserStatus } from './billing-user.entity';
 import { IdentityService } from './identity.service';
 import { AuthPayload, ChangePasswordInput, InviteBillingContactInput, LoginInput, ResetPasswordInput } from './identity.types';
 
@@ -73,6 +73,18 @@ export class IdentityResolver {
   @Mutation(() => BillingUser, { description: 'Send a new invitation link to a user who has not activated yet' })
   resendInvitation(@Ctx() ctx: RequestContext, @Arg('userId', () => ID) userId: string): Promise<BillingUser> {
     return this.identity.resendInvitation(ctx, userId);
+  }
+
+  @Access(Role.ACCOUNT_SERVICES)
+  @Mutation(() => BillingUser, { description: 'Disable a user: they cannot log in and their sessions end' })
+  disableUser(@Ctx() ctx: RequestContext, @Arg('userId', () => ID) userId: string): Promise<BillingUser> {
+    return this.identity.setUserStatus(ctx, userId, UserStatus.DISABLED);
+  }
+
+  @Access(Role.ACCOUNT_SERVICES)
+  @Mutation(() => BillingUser, { description: 'Re-enable a disabled user' })
+  enableUser(@Ctx() ctx: RequestContext, @Arg('userId', () => ID) userId: string): Promise<BillingUser> {
+    return this.identity.setUserStatus(ctx, userId, UserStatus.ACTIVE);
   }
 
   @FieldResolver(() => CorporateAccount, { nullable: true, description: 'The account of a billing contact' })

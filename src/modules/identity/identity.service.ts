@@ -338,6 +338,27 @@ export class IdentityService {
     return true;
   }
 
+  /** Disables or re-enables a user (account services). Disabling ends every session at once. */
+  async setUserStatus(ctx: RequestContext, userId: string, status: UserStatus.ACTIVE | UserStatus.DISABLED): Promise<BillingUser> {
+    return inTransaction(this.ds, async (tx) => {
+      const user = await tx.manager.findOneBy(BillingUser, { id: userId });
+      if (!user) throw new NotFoundError('User');
+      if (user.status === status) return user;
+      userStatusMachine.assert(user.status, status);
+      if (status === UserStatus.ACTIVE && !user.passwordHash)
+        throw new ConflictError('This user never set a password; send a new invitation instead');
+      const result = await tx.manager.update(
+        BillingUser,
+        { id: user.id, status: user.status },
+        { status, sessionVersion: () => 'session_version + 1', updatedAt: new Date() },
+      );
+      if (result.affected !== 1) throw new ConflictError('The user was changed at the same time; try again');
+      if (status === UserStatus.DISABLED) await this.revokeSessions(tx.manager, { userId: user.id }, 'USER_DISABLED');
+      this.log.info({ event: `user.${status.toLowerCase()}`, userId: user.id, by: ctx.principal?.userId, requestId: ctx.requestId }, 'user status changed');
+      return tx.manager.findOneByOrFail(BillingUser, { id: user.id });
+    });
+  }
+
   /** Creates an active user with a password (command line, demo data, fixtures). */
   async createUser(input: CreateUserInput): Promise<BillingUser> {
     const billingUserId = validBillingUserId(input.billingUserId);

@@ -1,0 +1,185 @@
+import { gql } from '@apollo/client';
+import { Role } from '../../../src/modules/identity/billing-user.entity';
+import { codeOf, TestClient } from '../../helpers/client';
+import { LOGIN, PASSWORD, startTestServer, type TestServer } from '../../helpers/server';
+
+const ME = gql`
+  query Me {
+    me {
+      id
+      billingUserId
+      email
+      role
+      status
+      account {
+        id
+        accountNumber
+        organisationName
+      }
+    }
+  }
+`;
+const REFRESH = gql`
+  mutation Refresh($token: String!) {
+    refreshSession(refreshToken: $token) {
+      accessToken
+      refreshToken
+    }
+  }
+`;
+const LOGOUT = gql`
+  mutation Logout($token: String) {
+    logout(refreshToken: $token)
+  }
+`;
+const DISABLE = gql`
+  mutation Disable($id: ID!) {
+    disableUser(userId: $id) {
+      status
+    }
+  }
+`;
+
+const INVITE = gql`
+  mutation Invite($input: InviteBillingContactInput!) {
+    inviteBillingContact(input: $input) {
+      id
+      status
+    }
+  }
+`;
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer({ LOGIN_THROTTLE_USER_THRESHOLD: '3', LOGIN_THROTTLE_BASE_DELAY_SECONDS: '2' });
+});
+afterAll(() => t.stop());
+
+const login = (userId: string, password: string, client: TestClient = t.anonymous()) =>
+  client.mutate(LOGIN, { input: { userId, password } });
+
+describe('login', () => {
+  it('logs a billing contact in with their billing user ID, case-insensitively, and me shows their account', async () => {
+    const account = await t.account('Initech LLC');
+    const user = await t.user(Role.BILLING_CONTACT, { accountId: account.id, billingUserId: 'Pat.Payables' });
+    const r = await login('  pat.PAYABLES ', PASSWORD);
+    expect(r.errors).toEqual([]);
+    expect(r.data.login.user).toMatchObject({ id: user.id, billingUserId: 'Pat.Payables', role: 'BILLING_CONTACT' });
+    expect(new Date(r.data.login.accessTokenExpiresAt).getTime() - Date.now()).toBeLessThanOrEqual(15 * 60 * 1000);
+
+    const me = await new TestClient(t.url, r.data.login.accessToken).query(ME);
+    expect(me.errors).toEqual([]);
+    expect(me.data.me).toMatchObject({
+      id: user.id,
+      status: 'ACTIVE',
+      account: { id: account.id, organisationName: 'Initech LLC', accountNumber: account.accountNumber },
+    });
+  });
+
+  it('gives the same answer for an unknown user ID, a wrong password, an invited and a disabled user', async () => {
+    const active = await t.user(Role.SALES_REP);
+    const disabled = await t.user(Role.SALES_REP);
+    const cas = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
+    expect((await cas.mutate(DISABLE, { id: disabled.id })).data.disableUser.status).toBe('DISABLED');
+    const account = await t.account();
+    const invited = await cas.mutate(INVITE, {
+      input: { accountId: account.id, billingUserId: 'not.yet.active', email: 'nya@example.test', displayName: 'Not Yet' },
+    });
+    expect(invited.data.inviteBillingContact.status).toBe('INVITED');
+
+    const answers = [
+      await login('nobody.here', PASSWORD),
+      await login(active.billingUserId, 'wrong password entirely'),
+      await login(disabled.billingUserId, PASSWORD),
+      await login('not.yet.active', PASSWORD),
+    ];
+    for (const r of answers) {
+      expect(r.data ?? null).toBeNull();
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors[0].extensions).toEqual({ code: 'INVALID_CREDENTIALS' });
+      expect(r.errors[0].message).toBe(answers[0].errors[0].message);
+    }
+  });
+
+  it('ends the sessions of a user who is disabled', async () => {
+    const user = await t.user(Role.SALES_REP);
+    const client = await t.loginAs(user);
+    const cas = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
+    await cas.mutate(DISABLE, { id: user.id });
+    expect(codeOf(await client.query(ME))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await t.anonymous().mutate(REFRESH, { token: client.refreshToken }))).toBe('UNAUTHENTICATED');
+  });
+
+  it('throttles a user ID after consecutive failures, then lets the right password in once the delay is over', async () => {
+    const user = await t.user(Role.SALES_REP);
+    for (let i = 0; i < 3; i++) expect(codeOf(await login(user.billingUserId, 'not the password!'))).toBe('INVALID_CREDENTIALS');
+    const throttled = await login(user.billingUserId, PASSWORD);
+    expect(codeOf(throttled)).toBe('LOGIN_THROTTLED');
+    expect(throttled.errors[0].extensions?.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    // Unknown IDs are throttled the same way, so throttling tells nothing about existence.
+    for (let i = 0; i < 3; i++) await login('ghost.user', 'not the password!');
+    expect(codeOf(await login('ghost.user', PASSWORD))).toBe('LOGIN_THROTTLED');
+
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    const released = await login(user.billingUserId, PASSWORD);
+    expect(released.errors).toEqual([]);
+    // The success cleared the counter: one more failure does not lock the user again.
+    expect(codeOf(await login(user.billingUserId, 'not the password!'))).toBe('INVALID_CREDENTIALS');
+    expect((await login(user.billingUserId, PASSWORD)).errors).toEqual([]);
+  });
+});
+
+describe('sessions', () => {
+  it('rotates the refresh token on every use and revokes the whole session when one is reused', async () => {
+    const user = await t.user(Role.SALES_REP);
+    const client = await t.loginAs(user);
+    const anon = t.anonymous();
+
+    const first = await anon.mutate(REFRESH, { token: client.refreshToken });
+    expect(first.errors).toEqual([]);
+    expect(first.data.refreshSession.refreshToken).not.toBe(client.refreshToken);
+    const second = await anon.mutate(REFRESH, { token: first.data.refreshSession.refreshToken });
+    expect(second.errors).toEqual([]);
+    const latestAccess = new TestClient(t.url, second.data.refreshSession.accessToken);
+    expect((await latestAccess.query(ME)).data.me.id).toBe(user.id);
+
+    // The first refresh token again: theft is assumed, the session family ends.
+    expect(codeOf(await anon.mutate(REFRESH, { token: client.refreshToken }))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await anon.mutate(REFRESH, { token: second.data.refreshSession.refreshToken }))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await latestAccess.query(ME))).toBe('UNAUTHENTICATED');
+
+    // Other sessions of the same user are not affected.
+    const other = await t.loginAs(user);
+    expect((await other.query(ME)).errors).toEqual([]);
+  });
+
+  it('rejects an unknown refresh token', async () => {
+    expect(codeOf(await t.anonymous().mutate(REFRESH, { token: 'rt_made-up' }))).toBe('UNAUTHENTICATED');
+  });
+
+  it('logout ends the current session and its refresh token', async () => {
+    const user = await t.user(Role.ACCOUNT_SERVICES);
+    const client = await t.loginAs(user);
+    const other = await t.loginAs(user);
+    const r = await client.mutate(LOGOUT, {});
+    expect(r.data.logout).toBe(true);
+    expect(codeOf(await client.query(ME))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await t.anonymous().mutate(REFRESH, { token: client.refreshToken }))).toBe('UNAUTHENTICATED');
+    expect((await other.query(ME)).errors).toEqual([]);
+
+    // Logging out by refresh token works without an access token.
+    expect((await t.anonymous().mutate(LOGOUT, { token: other.refreshToken })).data.logout).toBe(true);
+    expect(codeOf(await other.query(ME))).toBe('UNAUTHENTICATED');
+  });
+
+  it('asks anonymous callers of protected operations to log in', async () => {
+    expect(codeOf(await t.anonymous().query(ME))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await t.anonymous().mutate(LOGOUT, {}))).toBe('UNAUTHENTICATED');
+  });
+
+  it('forbids a billing contact from staff operations', async () => {
+    const contact = await t.loginAs(await t.user(Role.BILLING_CONTACT));
+    const victim = await t.user(Role.SALES_REP);
+    expect(codeOf(await contact.mutate(DISABLE, { id: victim.id }))).toBe('FORBIDDEN');
+  });
+});

@@ -1,0 +1,79 @@
+import { ApolloClient, CombinedGraphQLErrors, HttpLink, InMemoryCache, type DocumentNode } from '@apollo/client';
+import type { GraphQLFormattedError } from 'graphql';
+
+export interface GqlResult<T = any> {
+  data: T | null | undefined;
+  errors: GraphQLFormattedError[];
+  extensions?: Record<string, unknown>;
+}
+
+/** The first error's extensions.code, or undefined when the call succeeded. */
+export const codeOf = (r: GqlResult) => r.errors[0]?.extensions?.code as string | undefined;
+
+/**
+ * A real GraphQL client (@apollo/client) for one principal. Errors come back
+ * as data (errorPolicy 'all'), so tests can assert on codes and on data alike.
+ */
+export class TestClient {
+  private token?: string;
+  private readonly apollo: ApolloClient;
+
+  constructor(
+    readonly url: string,
+    token?: string,
+  ) {
+    this.token = token;
+    this.apollo = new ApolloClient({
+      link: new HttpLink({
+        uri: `${url}/graphql`,
+        fetch: (input, init) => {
+          const headers = new Headers(init?.headers);
+          if (this.token) headers.set('authorization', `Bearer ${this.token}`);
+          return fetch(input, { ...init, headers });
+        },
+      }),
+      cache: new InMemoryCache({ addTypename: false } as never),
+    });
+  }
+
+  setToken(token: string | undefined): void {
+    this.token = token;
+  }
+
+  async query<T = any>(query: DocumentNode, variables?: Record<string, unknown>): Promise<GqlResult<T>> {
+    const r = await this.apollo.query({ query, variables, fetchPolicy: 'no-cache', errorPolicy: 'all' });
+    return { data: r.data as T, errors: errorsOf(r.error), extensions: (r as { extensions?: Record<string, unknown> }).extensions };
+  }
+
+  async mutate<T = any>(mutation: DocumentNode, variables?: Record<string, unknown>): Promise<GqlResult<T>> {
+    const r = await this.apollo.mutate({ mutation, variables, fetchPolicy: 'no-cache', errorPolicy: 'all' });
+    return { data: r.data as T, errors: errorsOf(r.error), extensions: r.extensions };
+  }
+}
+
+function errorsOf(error: unknown): GraphQLFormattedError[] {
+  if (!error) return [];
+  if (CombinedGraphQLErrors.is(error)) return [...error.errors];
+  return [{ message: (error as Error).message, extensions: { code: 'CLIENT_ERROR' } }];
+}
+
+/** Plain HTTP, for tests about HTTP itself. */
+export async function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: any; headers: Headers }> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: res.status, json, headers: res.headers };
+}

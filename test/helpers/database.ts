@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+
+export interface TestDatabase {
+  /** DATABASE_URL for the service. */
+  url: string;
+  kind: 'sqlite' | 'mysql';
+  /** A scratch folder for DATA_DIR. */
+  dataDir: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh, empty database for one test file: an SQLite file in a temp folder
+ * by default, or a new database on the server of TEST_DATABASE_URL
+ * (mysql://user:pass@host:port/anything), created here and dropped after.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'corp-billing-test-'));
+  const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
+  const server = process.env.TEST_DATABASE_URL;
+  if (!server) {
+    return { url: 'sqlite:test.sqlite', kind: 'sqlite', dataDir, drop: async () => removeDir() };
+  }
+  const name = `cbt_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new URL(server);
+  admin.pathname = '/';
+  const conn = await mysql.createConnection(admin.toString());
+  await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await conn.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    kind: 'mysql',
+    dataDir,
+    drop: async () => {
+      const c = await mysql.createConnection(admin.toString());
+      await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await c.end();
+      removeDir();
+    },
+  };
+}
