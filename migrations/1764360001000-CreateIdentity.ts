@@ -7,7 +7,7 @@ export class CreateIdentity1764360001000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     const c = columnsFor(queryRunner);
     const cascade = (column: string, table: string) =>
-      new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete: 'CASCADE' });
+      new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete: 'CASCADE', onUpdate: 'NO ACTION' });
 
     await queryRunner.createTable(
       new Table({
@@ -37,6 +37,7 @@ export class CreateIdentity1764360001000 implements MigrationInterface {
             referencedTableName: 'corporate_account',
             referencedColumnNames: ['id'],
             onDelete: 'RESTRICT',
+            onUpdate: 'NO ACTION',
           }),
         ],
       }),

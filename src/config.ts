@@ -28,7 +28,7 @@ export interface Config {
 
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string; url: string }
-  | { type: 'mysql'; url: string; poolSize: number };
+  | { type: 'mysql'; flavor: 'mysql' | 'mariadb'; url: string; poolSize: number };
 
 export interface JwtConfig {
   algorithm: 'HS256' | 'RS256' | 'ES256';
@@ -175,7 +175,10 @@ export function loadConfig(env: Env = process.env): Config {
   };
 }
 
-/** `sqlite:relative/or/absolute.sqlite` (relative to DATA_DIR) or `mysql://` / `mariadb://`. */
+/**
+ * `sqlite:relative/or/absolute.sqlite` (relative to DATA_DIR), `mysql://` for
+ * MySQL 8 or `mariadb://` for MariaDB (TypeORM reads their schemas differently).
+ */
 export function parseDatabaseUrl(url: string, dataDir: string, poolSize: number): DatabaseConfig {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
@@ -192,7 +195,7 @@ export function parseDatabaseUrl(url: string, dataDir: string, poolSize: number)
     throw new ConfigError(`Invalid DATABASE_URL: unsupported scheme ${parsed.protocol} (use mysql:, mariadb: or sqlite:)`);
   if (!parsed.hostname || parsed.pathname.length < 2)
     throw new ConfigError('Invalid DATABASE_URL: expected mysql://user:password@host:port/database');
-  return { type: 'mysql', url: url.replace(/^mariadb:/, 'mysql:'), poolSize };
+  return { type: 'mysql', flavor: parsed.protocol === 'mariadb:' ? 'mariadb' : 'mysql', url: url.replace(/^mariadb:/, 'mysql:'), poolSize };
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {

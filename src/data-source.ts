@@ -63,7 +63,7 @@ export function createDataSource(db: DatabaseConfig, log?: Logger): DataSource {
   return new DataSource({
     ...common,
     logging: [...common.logging],
-    type: 'mysql',
+    type: db.flavor,
     url: db.url,
     timezone: 'Z',
     charset: 'utf8mb4_unicode_ci',

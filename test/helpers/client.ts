@@ -1,5 +1,5 @@
 import { ApolloClient, CombinedGraphQLErrors, HttpLink, InMemoryCache, type DocumentNode } from '@apollo/client';
-import type { GraphQLFormattedError } from 'graphql';
+import { print, type GraphQLFormattedError } from 'graphql';
 
 export interface GqlResult<T = any> {
   data: T | null | undefined;
@@ -34,6 +34,12 @@ export class TestClient {
       }),
       cache: new InMemoryCache({ addTypename: false } as never),
     });
+  }
+
+  /** The whole HTTP response body, extensions included (Apollo Client drops query extensions). */
+  async raw(query: DocumentNode | string, variables?: Record<string, unknown>): Promise<{ status: number; json: any }> {
+    const text = typeof query === 'string' ? query : print(query);
+    return postJson(this.url, { query: text, variables }, this.token ? { authorization: `Bearer ${this.token}` } : {});
   }
 
   setToken(token: string | undefined): void {

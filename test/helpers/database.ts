@@ -16,7 +16,8 @@ export interface TestDatabase {
 /**
  * A fresh, empty database for one test file: an SQLite file in a temp folder
  * by default, or a new database on the server of TEST_DATABASE_URL
- * (mysql://user:pass@host:port/anything), created here and dropped after.
+ * (mysql:// or mariadb://user:pass@host:port/anything), created here and
+ * dropped after.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'corp-billing-test-'));
@@ -26,13 +27,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     return { url: 'sqlite:test.sqlite', kind: 'sqlite', dataDir, drop: async () => removeDir() };
   }
   const name = `cbt_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new URL(server);
+  const admin = new URL(server.replace(/^mariadb:/, 'mysql:'));
   admin.pathname = '/';
   const conn = await mysql.createConnection(admin.toString());
   await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await conn.end();
-  const url = new URL(server);
+  const url = new URL(server.replace(/^mariadb:/, 'mysql:'));
   url.pathname = `/${name}`;
+  if (server.startsWith('mariadb:')) url.protocol = 'mariadb:';
   return {
     url: url.toString(),
     kind: 'mysql',
