@@ -68,6 +68,7 @@ export async function startHttpServer(services: Services, schema: GraphQLSchema)
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    stopOnTerminationSignals: false, // main.ts owns shutdown
     formatError: createErrorFormatter(log),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), operationLogPlugin(services)],
     logger: {

@@ -15,6 +15,8 @@ export class Mailbox {
   private server?: SMTPServer;
   private waiters: Array<() => void> = [];
   port = 0;
+  /** How many of the next deliveries to refuse with a temporary SMTP error. */
+  refuseNext = 0;
 
   async start(): Promise<void> {
     this.server = new SMTPServer({
@@ -24,6 +26,11 @@ export class Mailbox {
       onData: (stream, _session, callback) => {
         simpleParser(stream)
           .then((mail) => {
+            if (this.refuseNext > 0) {
+              this.refuseNext -= 1;
+              callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
+              return;
+            }
             const to = [mail.to ?? []]
               .flat()
               .flatMap((a) => a.value.map((v) => (v.address ?? '').toLowerCase()));

@@ -1,0 +1,120 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gql } from '@apollo/client';
+import { TestClient } from '../helpers/client';
+import { LOGIN } from '../helpers/server';
+
+/** These tests run the compiled service as a process, the way `npm start` does (`npm test` builds first). */
+const MAIN = path.join(__dirname, '../../dist/src/main.js');
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+function run(env: Record<string, string>): Run {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (err += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+async function listening(r: Run): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const line = r
+      .stdout()
+      .split('\n')
+      .find((l) => l.includes('corp-billing is listening'));
+    if (line) return JSON.parse(line).url;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`service did not start:\n${r.stdout()}\n${r.stderr()}`);
+}
+
+describe('configuration errors are one line, never a stack trace', () => {
+  const cases: Array<[string, Record<string, string>, RegExp]> = [
+    ['production without a database URL', { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }, /DATABASE_URL/],
+    [
+      'production without a signing secret',
+      { NODE_ENV: 'production', DATABASE_URL: 'mysql://u:p@127.0.0.1:1/db', PUBLIC_URL: 'https://b.example' },
+      /JWT_SECRET/,
+    ],
+    ['a malformed port', { PORT: 'eighty' }, /Invalid PORT/],
+    ['a port out of range', { PORT: '70000' }, /Invalid PORT/],
+    ['a short secret', { JWT_SECRET: 'short' }, /Invalid JWT_SECRET: must be at least 32 characters/],
+    ['an unsupported database URL', { DATABASE_URL: 'postgres://u@h/db' }, /Invalid DATABASE_URL/],
+    ['a database that does not answer', { DATABASE_URL: 'mysql://u:p@127.0.0.1:1/db' }, /cannot open the database/],
+  ];
+
+  it.each(cases)('%s', async (_name, env, message) => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cb-proc-'));
+    try {
+      const r = run({ DATA_DIR: dataDir, PORT: '0', ...env });
+      expect(await r.exited).toBe(1);
+      const lines = r.stderr().trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(message);
+      expect(r.stderr()).not.toMatch(/\n\s+at /);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('quick start', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'cb-quick-'));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts on SQLite with demo users, keeps sessions across a restart and shuts down gracefully', async () => {
+    const env = { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' };
+    const first = run(env);
+    const url = await listening(first);
+    expect(existsSync(path.join(dataDir, 'corp-billing.sqlite'))).toBe(true);
+    const printed = /BILLING_CONTACT\s+user ID: (\S+)\s+password: (\S+)/.exec(first.stdout());
+    expect(printed).not.toBeNull();
+    const [, userId, password] = printed!;
+    expect(readFileSync(path.join(dataDir, 'demo-credentials.txt'), 'utf8')).toContain(password);
+
+    const r = await new TestClient(url).mutate(LOGIN, { input: { userId, password } });
+    expect(r.errors).toEqual([]);
+    const token = r.data.login.accessToken;
+
+    // SIGTERM while a login (a deliberately slow password hash) is in flight: it still completes.
+    const inFlight = new TestClient(url).mutate(LOGIN, { input: { userId, password } });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    first.child.kill('SIGTERM');
+    expect((await inFlight).errors).toEqual([]);
+    expect(await first.exited).toBe(0);
+    expect(first.stdout()).toMatch(/shutting down/);
+
+    // Restart: no second seed, the generated secret is kept, so the token still works.
+    const second = run(env);
+    const url2 = await listening(second);
+    expect(second.stdout()).not.toMatch(/Demo users/);
+    const me = await new TestClient(url2, token).query(gql`
+      query {
+        me {
+          billingUserId
+        }
+      }
+    `);
+    expect(me.errors).toEqual([]);
+    expect(me.data.me.billingUserId).toBe(userId);
+    second.child.kill('SIGINT');
+    expect(await second.exited).toBe(0);
+  });
+});

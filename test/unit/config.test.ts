@@ -1,0 +1,56 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config';
+
+const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'cb-config-'));
+
+describe('config', () => {
+  it('defaults to SQLite under DATA_DIR on port 4000 with a generated, persisted secret', () => {
+    const dir = tmp();
+    const config = loadConfig({ DATA_DIR: dir });
+    expect(config).toMatchObject({ env: 'development', port: 4000, bodyLimitBytes: 1024 * 1024, seedDemoOnEmpty: true });
+    expect(config.database).toEqual({ type: 'sqlite', path: path.join(dir, 'corp-billing.sqlite'), url: 'sqlite:corp-billing.sqlite' });
+    const secretFile = path.join(dir, 'jwt-secret');
+    expect(statSync(secretFile).mode & 0o777).toBe(0o600);
+    expect(config.jwt.signingKey).toBe(readFileSync(secretFile, 'utf8').trim());
+    expect(loadConfig({ DATA_DIR: dir }).jwt.signingKey).toBe(config.jwt.signingKey);
+  });
+
+  it('selects MySQL or MariaDB from DATABASE_URL with a pool size', () => {
+    const mysql = loadConfig({ DATA_DIR: tmp(), DATABASE_URL: 'mysql://u:p@db:3306/billing', DATABASE_POOL_SIZE: '25' });
+    expect(mysql.database).toEqual({ type: 'mysql', flavor: 'mysql', url: 'mysql://u:p@db:3306/billing', poolSize: 25 });
+    const maria = loadConfig({ DATA_DIR: tmp(), DATABASE_URL: 'mariadb://u:p@db:3306/billing' });
+    expect(maria.database).toMatchObject({ flavor: 'mariadb', url: 'mysql://u:p@db:3306/billing', poolSize: 10 });
+  });
+
+  it('parses sizes and refuses nonsense with one-line messages', () => {
+    expect(loadConfig({ DATA_DIR: tmp(), BODY_LIMIT: '512kb' }).bodyLimitBytes).toBe(512 * 1024);
+    expect(() => loadConfig({ BODY_LIMIT: 'lots' })).toThrow(/^Invalid BODY_LIMIT/);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow('Invalid DATABASE_POOL_SIZE: must be at least 1');
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://x' })).toThrow(/^Invalid PUBLIC_URL/);
+    expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(/^Invalid NODE_ENV/);
+  });
+
+  it('in production needs every secret and address explicitly', () => {
+    const base = { NODE_ENV: 'production', DATABASE_URL: 'mysql://u:p@db/x', JWT_SECRET: 's'.repeat(32), PUBLIC_URL: 'https://billing.example' };
+    expect(loadConfig(base).env).toBe('production');
+    expect(() => loadConfig({ ...base, DATABASE_URL: '' })).toThrow(/^Missing DATABASE_URL/);
+    expect(() => loadConfig({ ...base, JWT_SECRET: undefined })).toThrow(/^Missing JWT_SECRET/);
+    expect(() => loadConfig({ ...base, PUBLIC_URL: undefined })).toThrow(/^Missing PUBLIC_URL/);
+    expect(loadConfig(base).exposeSqlStatementCount).toBe(false);
+    expect(loadConfig(base).seedDemoOnEmpty).toBe(false);
+  });
+
+  it('reads an RSA or EC private key for asymmetric signing', () => {
+    const { generateKeyPairSync } = require('node:crypto') as typeof import('node:crypto');
+    const dir = tmp();
+    const file = path.join(dir, 'key.pem');
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    require('node:fs').writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    expect(loadConfig({ DATA_DIR: dir, JWT_PRIVATE_KEY_FILE: file }).jwt.algorithm).toBe('ES256');
+    expect(() => loadConfig({ DATA_DIR: dir, JWT_PRIVATE_KEY_FILE: path.join(dir, 'missing.pem') })).toThrow(
+      /^Invalid JWT_PRIVATE_KEY_FILE/,
+    );
+  });
+});
