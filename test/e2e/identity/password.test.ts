@@ -39,6 +39,8 @@ const ME = gql`
 `;
 
 const NEW_PASSWORD = 'a fresh and rather long passphrase';
+/** Every secret these tests handled; none may appear in the service's logs. */
+const secrets = new Set<string>([PASSWORD, NEW_PASSWORD]);
 
 let t: TestServer;
 beforeAll(async () => {
@@ -61,6 +63,7 @@ describe('password reset', () => {
     const mail = await requestResetMail(user.billingUserId, user.email);
     expect(mail.text).toContain('https://billing.example.test/reset-password?token=');
     const token = linkToken(mail, '/reset-password');
+    secrets.add(token).add(session.accessToken).add(session.refreshToken);
     expect(Buffer.from(token, 'base64url').length).toBeGreaterThanOrEqual(16);
 
     // A weak password is refused and the link still works afterwards.
@@ -139,6 +142,7 @@ describe('changePassword', () => {
 
     const r = await current.mutate(CHANGE, { input: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } });
     expect(r.errors).toEqual([]);
+    secrets.add(r.data.changePassword.accessToken).add(r.data.changePassword.refreshToken);
     const renewed = new TestClient(t.url, r.data.changePassword.accessToken);
     expect((await renewed.query(ME)).data.me.id).toBe(user.id);
     expect((await t.anonymous().mutate(REFRESH, { token: r.data.changePassword.refreshToken })).errors).toEqual([]);
@@ -152,5 +156,14 @@ describe('changePassword', () => {
   it('needs a login', async () => {
     const r = await t.anonymous().mutate(CHANGE, { input: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } });
     expect(codeOf(r)).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('logs', () => {
+  it('never contain the passwords, tokens or reset links of these flows', () => {
+    const text = JSON.stringify(t.logs);
+    expect(t.logs.length).toBeGreaterThan(20);
+    for (const secret of secrets) expect(text).not.toContain(secret);
+    expect(text).not.toMatch(/reset-password\?token=/);
   });
 });
