@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gql } from '@apollo/client';
 import { TestClient } from '../helpers/client';
-import { LOGIN } from '../helpers/server';
+import { LOGIN } from '../helpers/operations';
 
 /** These tests run the compiled service as a process, the way `npm start` does (`npm test` builds first). */
 const MAIN = path.join(__dirname, '../../dist/src/main.js');

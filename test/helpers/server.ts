@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { gql } from '@apollo/client';
 import { startApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/common/logger';
@@ -9,6 +8,7 @@ import { BillingUser, Role } from '../../src/modules/identity/billing-user.entit
 import { TestClient } from './client';
 import { createTestDatabase, type TestDatabase } from './database';
 import { Mailbox } from './mailbox';
+import { LOGIN } from './operations';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -100,18 +100,3 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   return server;
 }
 
-export const LOGIN = gql`
-  mutation Login($input: LoginInput!) {
-    login(input: $input) {
-      accessToken
-      accessTokenExpiresAt
-      refreshToken
-      refreshTokenExpiresAt
-      user {
-        id
-        billingUserId
-        role
-      }
-    }
-  }
-`;

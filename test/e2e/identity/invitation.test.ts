@@ -1,37 +1,9 @@
-import { gql } from '@apollo/client';
 import { UserToken } from '../../../src/modules/identity/user-token.entity';
 import { Role } from '../../../src/modules/identity/billing-user.entity';
 import { codeOf, type TestClient } from '../../helpers/client';
 import { linkToken } from '../../helpers/mailbox';
-import { LOGIN, startTestServer, type TestServer } from '../../helpers/server';
-
-const INVITE = gql`
-  mutation Invite($input: InviteBillingContactInput!) {
-    inviteBillingContact(input: $input) {
-      id
-      billingUserId
-      email
-      status
-      role
-      account {
-        id
-      }
-    }
-  }
-`;
-const RESEND = gql`
-  mutation Resend($id: ID!) {
-    resendInvitation(userId: $id) {
-      id
-      status
-    }
-  }
-`;
-const ACTIVATE = gql`
-  mutation Activate($input: ResetPasswordInput!) {
-    activateAccount(input: $input)
-  }
-`;
+import { startTestServer, type TestServer } from '../../helpers/server';
+import { ACTIVATE, INVITE, LOGIN, RESEND } from '../../helpers/operations';
 
 const FIRST_PASSWORD = 'invoices are paid on fridays';
 

@@ -1,53 +1,7 @@
-import { gql } from '@apollo/client';
 import { Role } from '../../../src/modules/identity/billing-user.entity';
 import { codeOf, TestClient } from '../../helpers/client';
-import { LOGIN, PASSWORD, startTestServer, type TestServer } from '../../helpers/server';
-
-const ME = gql`
-  query Me {
-    me {
-      id
-      billingUserId
-      email
-      role
-      status
-      account {
-        id
-        accountNumber
-        organisationName
-      }
-    }
-  }
-`;
-const REFRESH = gql`
-  mutation Refresh($token: String!) {
-    refreshSession(refreshToken: $token) {
-      accessToken
-      refreshToken
-    }
-  }
-`;
-const LOGOUT = gql`
-  mutation Logout($token: String) {
-    logout(refreshToken: $token)
-  }
-`;
-const DISABLE = gql`
-  mutation Disable($id: ID!) {
-    disableUser(userId: $id) {
-      status
-    }
-  }
-`;
-
-const INVITE = gql`
-  mutation Invite($input: InviteBillingContactInput!) {
-    inviteBillingContact(input: $input) {
-      id
-      status
-    }
-  }
-`;
+import { PASSWORD, startTestServer, type TestServer } from '../../helpers/server';
+import { DISABLE, INVITE, LOGIN, LOGOUT, ME, REFRESH } from '../../helpers/operations';
 
 let t: TestServer;
 beforeAll(async () => {

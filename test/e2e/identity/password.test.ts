@@ -1,42 +1,9 @@
-import { gql } from '@apollo/client';
 import { UserToken } from '../../../src/modules/identity/user-token.entity';
 import { Role } from '../../../src/modules/identity/billing-user.entity';
 import { codeOf, TestClient } from '../../helpers/client';
 import { linkToken } from '../../helpers/mailbox';
-import { LOGIN, PASSWORD, startTestServer, type TestServer } from '../../helpers/server';
-
-const REQUEST_RESET = gql`
-  mutation RequestReset($userId: String!) {
-    requestPasswordReset(userId: $userId)
-  }
-`;
-const RESET = gql`
-  mutation Reset($input: ResetPasswordInput!) {
-    resetPassword(input: $input)
-  }
-`;
-const CHANGE = gql`
-  mutation Change($input: ChangePasswordInput!) {
-    changePassword(input: $input) {
-      accessToken
-      refreshToken
-    }
-  }
-`;
-const REFRESH = gql`
-  mutation Refresh($token: String!) {
-    refreshSession(refreshToken: $token) {
-      accessToken
-    }
-  }
-`;
-const ME = gql`
-  query {
-    me {
-      id
-    }
-  }
-`;
+import { PASSWORD, startTestServer, type TestServer } from '../../helpers/server';
+import { CHANGE_PASSWORD, LOGIN, ME, REFRESH, REQUEST_RESET, RESET } from '../../helpers/operations';
 
 const NEW_PASSWORD = 'a fresh and rather long passphrase';
 /** Every secret these tests handled; none may appear in the service's logs. */
@@ -135,12 +102,12 @@ describe('changePassword', () => {
     const current = await t.loginAs(user);
     const other = await t.loginAs(user);
 
-    const wrong = await current.mutate(CHANGE, { input: { currentPassword: 'not my password', newPassword: NEW_PASSWORD } });
+    const wrong = await current.mutate(CHANGE_PASSWORD, { input: { currentPassword: 'not my password', newPassword: NEW_PASSWORD } });
     expect(codeOf(wrong)).toBe('INVALID_CREDENTIALS');
-    const weak = await current.mutate(CHANGE, { input: { currentPassword: PASSWORD, newPassword: 'qwertyuiop123' } });
+    const weak = await current.mutate(CHANGE_PASSWORD, { input: { currentPassword: PASSWORD, newPassword: 'qwertyuiop123' } });
     expect(codeOf(weak)).toBe('WEAK_PASSWORD');
 
-    const r = await current.mutate(CHANGE, { input: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } });
+    const r = await current.mutate(CHANGE_PASSWORD, { input: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } });
     expect(r.errors).toEqual([]);
     secrets.add(r.data.changePassword.accessToken).add(r.data.changePassword.refreshToken);
     const renewed = new TestClient(t.url, r.data.changePassword.accessToken);
@@ -154,7 +121,7 @@ describe('changePassword', () => {
   });
 
   it('needs a login', async () => {
-    const r = await t.anonymous().mutate(CHANGE, { input: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } });
+    const r = await t.anonymous().mutate(CHANGE_PASSWORD, { input: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } });
     expect(codeOf(r)).toBe('UNAUTHENTICATED');
   });
 });

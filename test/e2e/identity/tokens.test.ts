@@ -3,14 +3,7 @@ import jwt from 'jsonwebtoken';
 import { Role } from '../../../src/modules/identity/billing-user.entity';
 import { codeOf, TestClient } from '../../helpers/client';
 import { startTestServer, type TestServer } from '../../helpers/server';
-
-const ME = gql`
-  query {
-    me {
-      id
-    }
-  }
-`;
+import { ME } from '../../helpers/operations';
 
 let t: TestServer;
 let valid: string;
