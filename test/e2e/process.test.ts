@@ -118,3 +118,53 @@ describe('quick start', () => {
     expect(await second.exited).toBe(0);
   });
 });
+
+describe('command line', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'cb-cli-'));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  const cli = async (script: string, args: string[], env: Record<string, string> = {}) => {
+    const child = spawn(process.execPath, [path.join(__dirname, '../../dist/src/cli', script), ...args], {
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    return { code, out };
+  };
+
+  it('runs and reverts migrations, and creates staff users who can then log in', async () => {
+    const up = await cli('migrate.js', ['up']);
+    expect(up).toMatchObject({ code: 0, out: expect.stringMatching(/^Ran CreateCorporateAccount/) });
+    expect(await cli('migrate.js', ['up'])).toMatchObject({ code: 0, out: 'No pending migrations.\n' });
+    expect(await cli('migrate.js', ['revert'])).toMatchObject({ code: 0, out: 'Reverted the last migration.\n' });
+    expect(await cli('migrate.js', ['show'])).toMatchObject({ code: 0, out: 'There are pending migrations.\n' });
+
+    const weak = await cli('user-create.js', ['--role', 'SALES_REP', '--user-id', 'jane.doe', '--email', 'jane@vendor.example', '--name', 'Jane Doe'], {
+      CORP_BILLING_PASSWORD: 'password',
+    });
+    expect(weak.code).toBe(1);
+    expect(weak.out.trim().split('\n')).toEqual([expect.stringMatching(/at least 12 characters/)]);
+    const made = await cli('user-create.js', ['--role', 'SALES_REP', '--user-id', 'jane.doe', '--email', 'jane@vendor.example', '--name', 'Jane Doe'], {
+      CORP_BILLING_PASSWORD: 'a sales rep passphrase',
+    });
+    expect(made).toMatchObject({ code: 0, out: expect.stringMatching(/^Created SALES_REP jane\.doe/) });
+    const contact = await cli('user-create.js', ['--role', 'BILLING_CONTACT', '--user-id', 'x.y', '--email', 'x@y.example', '--name', 'X'], {
+      CORP_BILLING_PASSWORD: 'a sales rep passphrase',
+    });
+    expect(contact.code).toBe(1);
+
+    const service = run({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SEED_DEMO_ON_EMPTY: 'false' });
+    const url = await listening(service);
+    const r = await new TestClient(url).mutate(LOGIN, { input: { userId: 'jane.doe', password: 'a sales rep passphrase' } });
+    expect(r.errors).toEqual([]);
+    expect(r.data.login.user.role).toBe('SALES_REP');
+    service.child.kill('SIGTERM');
+    expect(await service.exited).toBe(0);
+  });
+});

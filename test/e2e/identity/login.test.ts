@@ -1,5 +1,5 @@
 import { Role } from '../../../src/modules/identity/billing-user.entity';
-import { codeOf, TestClient } from '../../helpers/client';
+import { codeOf, postJson, TestClient } from '../../helpers/client';
 import { PASSWORD, startTestServer, type TestServer } from '../../helpers/server';
 import { DISABLE, INVITE, LOGIN, LOGOUT, ME, REFRESH } from '../../helpers/operations';
 
@@ -80,6 +80,34 @@ describe('login', () => {
     // The success cleared the counter: one more failure does not lock the user again.
     expect(codeOf(await login(user.billingUserId, 'not the password!'))).toBe('INVALID_CREDENTIALS');
     expect((await login(user.billingUserId, PASSWORD)).errors).toEqual([]);
+  });
+});
+
+describe('throttling per client address', () => {
+  let proxied: TestServer;
+  beforeAll(async () => {
+    proxied = await startTestServer({ TRUST_PROXY: 'true', LOGIN_THROTTLE_ADDRESS_THRESHOLD: '4', LOGIN_THROTTLE_BASE_DELAY_SECONDS: '30' });
+  });
+  afterAll(() => proxied.stop());
+
+  const from = (address: string, userId: string, password: string) =>
+    postJson(
+      proxied.url,
+      { query: 'mutation ($i: LoginInput!) { login(input: $i) { accessToken } }', variables: { i: { userId, password } } },
+      { 'x-forwarded-for': address },
+    );
+
+  it('slows down an address that tries many user IDs, without touching other addresses', async () => {
+    const user = await proxied.user(Role.SALES_REP);
+    for (let i = 0; i < 4; i++) {
+      const r = await from('203.0.113.7', `sprayed.${i}`, 'Winter2026!Winter');
+      expect(r.json.errors[0].extensions.code).toBe('INVALID_CREDENTIALS');
+    }
+    const blocked = await from('203.0.113.7', user.billingUserId, PASSWORD);
+    expect(blocked.json.errors[0].extensions).toMatchObject({ code: 'LOGIN_THROTTLED', retryAfterSeconds: expect.any(Number) });
+    const elsewhere = await from('198.51.100.20', user.billingUserId, PASSWORD);
+    expect(elsewhere.json.errors).toBeUndefined();
+    expect(elsewhere.json.data.login.accessToken).toEqual(expect.any(String));
   });
 });
 
