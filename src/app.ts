@@ -52,6 +52,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       stop: () =>
         (stopping ??= (async () => {
           await http.stop();
+          await services.identity.drain();
           await services.mail.stop();
           await ds.destroy();
         })()),

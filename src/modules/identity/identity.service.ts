@@ -195,19 +195,27 @@ export class IdentityService {
 
   // ---- passwords -----------------------------------------------------------
 
-  /** Always answers true, whether or not the user exists, so nobody can probe user IDs. */
+  /**
+   * Always answers true, whether or not the user exists, and in the same time:
+   * the link is made and queued after the answer, so nobody can probe user IDs.
+   */
   async requestPasswordReset(ctx: RequestContext, userId: string): Promise<boolean> {
     const key = userIdKey(userId);
     const user = key ? await this.users.findOneBy({ userIdKey: key }) : null;
-    if (!user || user.status !== UserStatus.ACTIVE) return true;
+    if (user && user.status === UserStatus.ACTIVE) this.inBackground(() => this.issuePasswordReset(ctx, user));
+    return true;
+  }
+
+  private async issuePasswordReset(ctx: RequestContext, user: BillingUser): Promise<void> {
     await inTransaction(this.ds, async (tx) => {
-      const since = new Date(Date.now() - 3600_000);
+      // Serialise requests for one user so the hourly limit holds under concurrency.
+      await this.lockUser(tx, user.id);
       const recent = await tx.manager
         .createQueryBuilder(UserToken, 't')
         .where('t.user_id = :id AND t.purpose = :purpose AND t.created_at > :since', {
           id: user.id,
           purpose: UserTokenPurpose.PASSWORD_RESET,
-          since,
+          since: new Date(Date.now() - 3600_000),
         })
         .getCount();
       if (recent >= this.config.auth.resetRequestsPerHour) {
@@ -218,9 +226,29 @@ export class IdentityService {
       const token = await this.createUserToken(tx, user, UserTokenPurpose.PASSWORD_RESET, ttlMinutes * 60);
       const link = `${this.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
       await this.mail.enqueue(tx, [user.email], passwordResetMail({ displayName: user.displayName, link, ttlMinutes }));
+      this.log.info({ event: 'reset.requested', userId: user.id, requestId: ctx.requestId }, 'password reset requested');
     });
-    this.log.info({ event: 'reset.requested', userId: user.id, requestId: ctx.requestId }, 'password reset requested');
-    return true;
+  }
+
+  private readonly pending = new Set<Promise<void>>();
+
+  /** Work that must not delay the answer; its failures are logged. `drain` waits for it. */
+  private inBackground(task: () => Promise<void>): void {
+    const p: Promise<void> = task()
+      .catch((err) => this.log.error({ err }, 'background identity task failed'))
+      .finally(() => this.pending.delete(p));
+    this.pending.add(p);
+  }
+
+  /** Waits for background work (called on shutdown before the pool closes). */
+  async drain(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending]);
+  }
+
+  /** A row lock on the user (MySQL/MariaDB; SQLite transactions are serial anyway). */
+  private async lockUser(tx: Tx, id: string): Promise<void> {
+    if (this.ds.options.type === 'better-sqlite3') return;
+    await tx.manager.findOne(BillingUser, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   /** Sets a new password from a reset link; ends every session; does not log in. */
