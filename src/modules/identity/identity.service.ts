@@ -95,9 +95,8 @@ export class IdentityService {
 
   async login(ctx: RequestContext, userId: string, password: string): Promise<AuthPayload> {
     const key = userIdKey(userId);
-    const userKey = LoginThrottleService.userKey(key);
-    const addressKey = LoginThrottleService.addressKey(ctx.clientAddress);
-    await this.throttle.assertAllowed([userKey, addressKey]);
+    const throttleKeys = this.throttle.keysFor(key, ctx.clientAddress);
+    await this.throttle.beginAttempt(throttleKeys);
 
     const user = key ? await this.users.findOneBy({ userIdKey: key }) : null;
     let ok = false;
@@ -105,11 +104,10 @@ export class IdentityService {
     else await burnPasswordCheck(password);
 
     if (!ok || !user) {
-      await this.throttle.recordFailure(userKey, addressKey);
       this.log.info({ event: 'login.failed', requestId: ctx.requestId, clientAddress: ctx.clientAddress }, 'login failed');
       throw new InvalidCredentialsError();
     }
-    await this.throttle.recordSuccess(userKey);
+    await this.throttle.attemptSucceeded(throttleKeys);
     this.log.info({ event: 'login.succeeded', requestId: ctx.requestId, userId: user.id }, 'login succeeded');
     return inTransaction(this.ds, (tx) => this.openSession(tx, user, ctx));
   }
@@ -262,7 +260,7 @@ export class IdentityService {
       await this.revokeSessions(tx.manager, { userId: u.id }, 'PASSWORD_RESET');
       await this.mail.enqueue(tx, [u.email], passwordChangedMail({ displayName: u.displayName }));
     });
-    await this.throttle.recordSuccess(LoginThrottleService.userKey(user.userIdKey));
+    await this.throttle.clear(user.userIdKey);
     this.log.info({ event: 'reset.completed', userId: user.id, requestId: ctx.requestId }, 'password reset completed');
     return true;
   }
@@ -272,12 +270,11 @@ export class IdentityService {
     const principal = ctx.principal;
     if (!principal) throw new UnauthenticatedError();
     const user = await this.users.findOneByOrFail({ id: principal.userId });
-    const userKey = LoginThrottleService.userKey(user.userIdKey);
-    await this.throttle.assertAllowed([userKey]);
-    if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
-      await this.throttle.recordFailure(userKey, LoginThrottleService.addressKey(ctx.clientAddress));
+    const throttleKeys = this.throttle.keysFor(user.userIdKey, ctx.clientAddress);
+    await this.throttle.beginAttempt(throttleKeys);
+    if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword)))
       throw new AppError('INVALID_CREDENTIALS', 'The current password is incorrect', { field: 'currentPassword' });
-    }
+    await this.throttle.attemptSucceeded(throttleKeys);
     if (currentPassword === newPassword)
       throw new BadUserInputError('The new password must differ from the current one', 'newPassword');
     checkPasswordPolicy(newPassword, [user.billingUserId, user.email]);

@@ -1,4 +1,5 @@
-import { In, type DataSource } from 'typeorm';
+import { isIPv6 } from 'node:net';
+import type { DataSource } from 'typeorm';
 import type { AuthPolicyConfig } from '../../config';
 import { isUniqueViolation } from '../../common/db-errors';
 import { AppError } from '../../common/errors';
@@ -11,15 +12,39 @@ export class LoginThrottledError extends AppError {
   }
 }
 
-/** Failures older than this no longer count towards a client address's total. */
+/** A counter: per billing user ID (consecutive failures) or per client address (failures within an hour). */
+export interface ThrottleKey {
+  key: string;
+  threshold: number;
+  /** Address counters forget failures older than an hour; user counters last until a success. */
+  decays: boolean;
+}
+
 const ADDRESS_WINDOW_MS = 60 * 60 * 1000;
 
 /**
- * Throttles failed logins per billing user ID and per client address. After
- * `threshold` consecutive failures each further failure locks the key for a
- * delay that doubles up to a maximum. Attempts made while a key is locked are
- * refused without counting, so an attacker cannot extend a user's lock-out
- * beyond the current delay; a successful login clears the user's counter.
+ * The part of a client address that identifies one client: IPv4 as is, IPv6
+ * by its /64 prefix (one customer network hands out a whole /64).
+ */
+export function addressBucket(address: string): string {
+  if (!isIPv6(address)) return address;
+  const [head, tail] = address.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...h, ...Array(Math.max(8 - h.length - t.length, 0)).fill('0'), ...t] : h;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
+}
+
+/**
+ * Throttles logins per billing user ID and per client address. Each attempt
+ * is counted as a failure *before* the password is checked, under a row lock,
+ * so parallel guesses cannot all slip past the check; a success takes its
+ * count back. From `threshold` failures on, each attempt locks the key for a
+ * delay that doubles up to a maximum. Attempts refused while a key is locked
+ * do not count, so an attacker cannot keep a user out longer than the delay.
  */
 export class LoginThrottleService {
   constructor(
@@ -27,29 +52,11 @@ export class LoginThrottleService {
     private readonly policy: AuthPolicyConfig,
   ) {}
 
-  static userKey(userIdKey: string): string {
-    return `user:${userIdKey}`.slice(0, 300);
-  }
-
-  static addressKey(address: string): string {
-    return `addr:${address}`.slice(0, 300);
-  }
-
-  /** Throws LOGIN_THROTTLED while any of the keys is locked. */
-  async assertAllowed(keys: string[]): Promise<void> {
-    const rows = await this.ds.getRepository(LoginThrottle).findBy({ key: In(keys) });
-    const now = Date.now();
-    const until = Math.max(0, ...rows.map((r) => r.lockedUntil?.getTime() ?? 0));
-    if (until > now) throw new LoginThrottledError(Math.ceil((until - now) / 1000));
-  }
-
-  async recordFailure(userKey: string, addressKey: string): Promise<void> {
-    await this.bump(userKey, this.policy.loginThrottleUserThreshold, false);
-    await this.bump(addressKey, this.policy.loginThrottleAddressThreshold, true);
-  }
-
-  async recordSuccess(userKey: string): Promise<void> {
-    await inTransaction(this.ds, (tx) => tx.manager.delete(LoginThrottle, { key: userKey }));
+  keysFor(userIdKey: string, clientAddress: string): ThrottleKey[] {
+    return [
+      { key: `user:${userIdKey}`.slice(0, 300), threshold: this.policy.loginThrottleUserThreshold, decays: false },
+      { key: `addr:${addressBucket(clientAddress)}`.slice(0, 300), threshold: this.policy.loginThrottleAddressThreshold, decays: true },
+    ];
   }
 
   delaySeconds(failures: number, threshold: number): number {
@@ -58,25 +65,66 @@ export class LoginThrottleService {
     return Math.min(base * 2 ** Math.min(failures - threshold, 30), max);
   }
 
-  /** One more failure for `key`, counted under a row lock (MySQL) or the SQLite write queue. */
-  private async bump(key: string, threshold: number, decays: boolean, retry = true): Promise<void> {
-    const mysql = this.ds.options.type !== 'better-sqlite3';
+  /** Counts an attempt; throws LOGIN_THROTTLED (counting nothing) while any key is locked. */
+  async beginAttempt(keys: ThrottleKey[]): Promise<void> {
     try {
-      await inTransaction(this.ds, async (tx) => {
-        const repo = tx.manager.getRepository(LoginThrottle);
-        const now = new Date();
-        const row = await repo.findOne({ where: { key }, ...(mysql ? { lock: { mode: 'pessimistic_write' } } : {}) });
-        const stale = decays && row && now.getTime() - row.updatedAt.getTime() > ADDRESS_WINDOW_MS;
-        const failures = row && !stale ? row.failures + 1 : 1;
-        const delay = this.delaySeconds(failures, threshold);
-        const lockedUntil = delay > 0 ? new Date(now.getTime() + delay * 1000) : null;
-        if (row) await repo.update({ key }, { failures, lockedUntil, updatedAt: now });
-        else await repo.insert({ key, failures, lockedUntil, updatedAt: now });
-      });
+      await this.count(keys);
     } catch (err) {
-      // Two processes inserted the first failure at once: count again on the row that won.
-      if (retry && isUniqueViolation(err)) return this.bump(key, threshold, decays, false);
-      throw err;
+      // Two processes inserted the first count for a key at once: count again on the row that won.
+      if (!isUniqueViolation(err)) throw err;
+      await this.count(keys);
     }
+  }
+
+  /** The attempt was right: the user's counter starts again, the address gets its count back. */
+  async attemptSucceeded(keys: ThrottleKey[]): Promise<void> {
+    await inTransaction(this.ds, async (tx) => {
+      const repo = tx.manager.getRepository(LoginThrottle);
+      for (const k of this.ordered(keys)) {
+        if (!k.decays) {
+          await repo.delete({ key: k.key });
+          continue;
+        }
+        const row = await repo.findOne({ where: { key: k.key }, ...this.lock() });
+        if (!row) continue;
+        const failures = Math.max(row.failures - 1, 0);
+        await repo.update({ key: k.key }, { failures, lockedUntil: failures < k.threshold ? null : row.lockedUntil });
+      }
+    });
+  }
+
+  /** Forgets a user's failures (after a password reset). */
+  async clear(userIdKey: string): Promise<void> {
+    await inTransaction(this.ds, (tx) => tx.manager.delete(LoginThrottle, { key: `user:${userIdKey}`.slice(0, 300) }));
+  }
+
+  private async count(keys: ThrottleKey[]): Promise<void> {
+    await inTransaction(this.ds, async (tx) => {
+      const repo = tx.manager.getRepository(LoginThrottle);
+      const now = new Date();
+      const ordered = this.ordered(keys);
+      const rows = new Map<string, LoginThrottle | null>();
+      for (const k of ordered) rows.set(k.key, await repo.findOne({ where: { key: k.key }, ...this.lock() }));
+      const until = Math.max(0, ...[...rows.values()].map((r) => r?.lockedUntil?.getTime() ?? 0));
+      if (until > now.getTime()) throw new LoginThrottledError(Math.ceil((until - now.getTime()) / 1000));
+      for (const k of ordered) {
+        const row = rows.get(k.key);
+        const stale = k.decays && row && now.getTime() - row.updatedAt.getTime() > ADDRESS_WINDOW_MS;
+        const failures = row && !stale ? row.failures + 1 : 1;
+        const delay = this.delaySeconds(failures, k.threshold);
+        const lockedUntil = delay > 0 ? new Date(now.getTime() + delay * 1000) : null;
+        if (row) await repo.update({ key: k.key }, { failures, lockedUntil, updatedAt: now });
+        else await repo.insert({ key: k.key, failures, lockedUntil, updatedAt: now });
+      }
+    });
+  }
+
+  /** Rows are always locked in the same order, so two attempts never deadlock. */
+  private ordered(keys: ThrottleKey[]): ThrottleKey[] {
+    return [...keys].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  private lock() {
+    return this.ds.options.type === 'better-sqlite3' ? {} : { lock: { mode: 'pessimistic_write' as const } };
   }
 }

@@ -83,6 +83,16 @@ describe('login', () => {
   });
 });
 
+describe('throttling parallel guesses', () => {
+  it('checks the password at most `threshold` times however many guesses arrive at once', async () => {
+    const user = await t.user(Role.SALES_REP);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => login(user.billingUserId, 'parallel wrong guess')));
+    const codes = answers.map(codeOf);
+    expect(codes.filter((c) => c === 'INVALID_CREDENTIALS')).toHaveLength(3);
+    expect(codes.filter((c) => c === 'LOGIN_THROTTLED')).toHaveLength(17);
+  });
+});
+
 describe('throttling per client address', () => {
   let proxied: TestServer;
   beforeAll(async () => {
