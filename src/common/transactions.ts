@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
@@ -10,30 +11,62 @@ export interface Tx {
   afterCommit(fn: () => void): void;
 }
 
+/** The transaction open in the current async context, per DataSource. */
+const active = new AsyncLocalStorage<{ ds: DataSource; tx: Tx }>();
+
 /**
  * SQLite has one connection, so two transactions must not interleave on it:
  * they are queued here. MySQL gives each transaction its own pooled connection.
  */
 const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
 
-/** Runs `fn` in a transaction, or inside `outer` when the caller already has one. */
+const DEADLOCK_RETRIES = 2;
+
+function isDeadlock(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } } | undefined;
+  return (e?.driverError?.code ?? e?.code) === 'ER_LOCK_DEADLOCK';
+}
+
+/**
+ * Runs `fn` in a transaction. Inside `outer`, or inside a transaction already
+ * open in this async context, it joins that one instead of opening a second
+ * (which on SQLite would wait for itself). A transaction that MySQL picks as
+ * a deadlock victim is run again from the start, up to twice.
+ */
 export async function inTransaction<T>(ds: DataSource, fn: (tx: Tx) => Promise<T>, outer?: Tx): Promise<T> {
   if (outer) return fn(outer);
-  const callbacks: Array<() => void> = [];
-  const run = () =>
-    ds.transaction(async (manager) => fn({ manager, afterCommit: (cb) => callbacks.push(cb) }));
+  const current = active.getStore();
+  if (current && current.ds === ds) return fn(current.tx);
+
+  let callbacks: Array<() => void> = [];
+  const attempt = () => {
+    callbacks = [];
+    return ds.transaction((manager) => {
+      const tx: Tx = { manager, afterCommit: (cb) => callbacks.push(cb) };
+      return active.run({ ds, tx }, () => fn(tx));
+    });
+  };
+  const withRetry = async (): Promise<T> => {
+    for (let retry = 0; ; retry++) {
+      try {
+        return await attempt();
+      } catch (err) {
+        if (retry >= DEADLOCK_RETRIES || !isDeadlock(err)) throw err;
+      }
+    }
+  };
 
   let result: T;
   if (ds.options.type === 'better-sqlite3') {
     const previous = sqliteQueues.get(ds) ?? Promise.resolve();
-    const current = previous.then(run, run);
+    const queued = previous.then(attempt, attempt);
     sqliteQueues.set(
       ds,
-      current.catch(() => undefined),
+      queued.catch(() => undefined),
     );
-    result = await current;
+    result = await queued;
   } else {
-    result = await run();
+    result = await withRetry();
   }
   for (const cb of callbacks) {
     try {
@@ -43,4 +76,12 @@ export async function inTransaction<T>(ds: DataSource, fn: (tx: Tx) => Promise<T
     }
   }
   return result;
+}
+
+/**
+ * Find options that lock the rows read (`SELECT … FOR UPDATE`) on MySQL/MariaDB.
+ * SQLite needs none: its transactions already run one at a time.
+ */
+export function forUpdate(tx: Tx): { lock?: { mode: 'pessimistic_write' } } {
+  return tx.manager.connection.options.type === 'better-sqlite3' ? {} : { lock: { mode: 'pessimistic_write' } };
 }

@@ -3,7 +3,7 @@ import { In, type DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
 import { isUniqueViolation } from '../../common/db-errors';
 import { ConflictError, NotFoundError } from '../../common/errors';
-import { inTransaction, type Tx } from '../../common/transactions';
+import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import { Role } from '../identity/billing-user.entity';
 import { CorporateAccount } from './corporate-account.entity';
 import type { CreateAccountInput } from './account.types';
@@ -37,6 +37,14 @@ export class AccountService {
     const account = visible ? await ctx.loaders.accountById.load(id) : null;
     if (!account) throw new NotFoundError('Account');
     return account;
+  }
+
+  /**
+   * Locks an account row until the caller's transaction ends, serialising
+   * changes that must see each other (one billing contact per account).
+   */
+  lockAccount(tx: Tx, id: string): Promise<CorporateAccount | null> {
+    return tx.manager.findOne(CorporateAccount, { where: { id }, ...forUpdate(tx) });
   }
 
   /** For services that have checked access themselves: the account or null. */

@@ -4,7 +4,7 @@ import type { Principal, RequestContext } from '../../context';
 import { isUniqueViolation } from '../../common/db-errors';
 import { AppError, BadUserInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
-import { inTransaction, type Tx } from '../../common/transactions';
+import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import type { MailService } from '../../mail';
 import { invitationMail, passwordChangedMail, passwordResetMail } from '../../mail/templates';
 import type { AccountService } from '../account/account.service';
@@ -116,10 +116,13 @@ export class IdentityService {
   async refreshSession(ctx: RequestContext, refreshToken: string): Promise<AuthPayload> {
     const outcome = await inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
-      const row = await m.findOneBy(RefreshToken, { tokenHash: sha256(refreshToken) });
-      if (!row) return 'invalid' as const;
-      const session = await m.findOneBy(AuthSession, { id: row.sessionId });
+      const found = await m.findOneBy(RefreshToken, { tokenHash: sha256(refreshToken) });
+      if (!found) return 'invalid' as const;
+      // Session row first, then token row: the order every session change uses, so none deadlock.
+      const session = await m.findOne(AuthSession, { where: { id: found.sessionId }, ...forUpdate(tx) });
       if (!session || session.revokedAt) return 'invalid' as const;
+      const row = await m.findOne(RefreshToken, { where: { id: found.id }, ...forUpdate(tx) });
+      if (!row) return 'invalid' as const; // replaced meanwhile by changePassword
       const now = new Date();
       // Conditional update: of two concurrent uses exactly one wins, the other is a reuse.
       const claimed =
@@ -207,7 +210,7 @@ export class IdentityService {
   private async issuePasswordReset(ctx: RequestContext, user: BillingUser): Promise<void> {
     await inTransaction(this.ds, async (tx) => {
       // Serialise requests for one user so the hourly limit holds under concurrency.
-      await this.lockUser(tx, user.id);
+      await tx.manager.findOne(BillingUser, { where: { id: user.id }, ...forUpdate(tx) });
       const recent = await tx.manager
         .createQueryBuilder(UserToken, 't')
         .where('t.user_id = :id AND t.purpose = :purpose AND t.created_at > :since', {
@@ -243,12 +246,6 @@ export class IdentityService {
     while (this.pending.size) await Promise.all([...this.pending]);
   }
 
-  /** A row lock on the user (MySQL/MariaDB; SQLite transactions are serial anyway). */
-  private async lockUser(tx: Tx, id: string): Promise<void> {
-    if (this.ds.options.type === 'better-sqlite3') return;
-    await tx.manager.findOne(BillingUser, { where: { id }, lock: { mode: 'pessimistic_write' } });
-  }
-
   /** Sets a new password from a reset link; ends every session; does not log in. */
   async resetPassword(ctx: RequestContext, token: string, newPassword: string): Promise<boolean> {
     const user = await this.redeemUserToken(token, UserTokenPurpose.PASSWORD_RESET, newPassword, async (tx, u, hash) => {
@@ -282,6 +279,8 @@ export class IdentityService {
 
     return inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
+      const session = await m.findOne(AuthSession, { where: { id: principal.sessionId }, ...forUpdate(tx) });
+      if (!session || session.revokedAt) throw new UnauthenticatedError('Your session has ended; log in again');
       await m.update(BillingUser, { id: user.id }, { passwordHash: hash, sessionVersion: () => 'session_version + 1', updatedAt: new Date() });
       await m
         .createQueryBuilder()
@@ -292,7 +291,6 @@ export class IdentityService {
       // The current session continues with a new refresh token; its old ones stop working.
       await m.delete(RefreshToken, { sessionId: principal.sessionId });
       await this.mail.enqueue(tx, [user.email], passwordChangedMail({ displayName: user.displayName }));
-      const session = await m.findOneByOrFail(AuthSession, { id: principal.sessionId });
       const fresh = await m.findOneByOrFail(BillingUser, { id: user.id });
       return this.issueTokens(tx, fresh, session);
     });
@@ -302,10 +300,10 @@ export class IdentityService {
 
   /** Invites the billing contact of an account: an INVITED user and an e-mail with a set-password link. */
   async inviteBillingContact(ctx: RequestContext, input: InviteBillingContactInput): Promise<BillingUser> {
-    const account = await this.accounts.findById(input.accountId);
-    if (!account) throw new NotFoundError('Account');
     const billingUserId = validBillingUserId(input.billingUserId);
     return this.insertUser(async (tx) => {
+      const account = await this.accounts.lockAccount(tx, input.accountId);
+      if (!account) throw new NotFoundError('Account');
       const current = await tx.manager.findOneBy(BillingUser, {
         accountId: account.id,
         role: Role.BILLING_CONTACT,

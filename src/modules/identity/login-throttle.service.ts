@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { AuthPolicyConfig } from '../../config';
 import { isUniqueViolation } from '../../common/db-errors';
 import { AppError } from '../../common/errors';
-import { inTransaction } from '../../common/transactions';
+import { forUpdate, inTransaction } from '../../common/transactions';
 import { LoginThrottle } from './login-throttle.entity';
 
 export class LoginThrottledError extends AppError {
@@ -85,7 +85,7 @@ export class LoginThrottleService {
           await repo.delete({ key: k.key });
           continue;
         }
-        const row = await repo.findOne({ where: { key: k.key }, ...this.lock() });
+        const row = await repo.findOne({ where: { key: k.key }, ...forUpdate(tx) });
         if (!row) continue;
         const failures = Math.max(row.failures - 1, 0);
         await repo.update({ key: k.key }, { failures, lockedUntil: failures < k.threshold ? null : row.lockedUntil });
@@ -104,7 +104,7 @@ export class LoginThrottleService {
       const now = new Date();
       const ordered = this.ordered(keys);
       const rows = new Map<string, LoginThrottle | null>();
-      for (const k of ordered) rows.set(k.key, await repo.findOne({ where: { key: k.key }, ...this.lock() }));
+      for (const k of ordered) rows.set(k.key, await repo.findOne({ where: { key: k.key }, ...forUpdate(tx) }));
       const until = Math.max(0, ...[...rows.values()].map((r) => r?.lockedUntil?.getTime() ?? 0));
       if (until > now.getTime()) throw new LoginThrottledError(Math.ceil((until - now.getTime()) / 1000));
       for (const k of ordered) {
@@ -124,7 +124,4 @@ export class LoginThrottleService {
     return [...keys].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
-  private lock() {
-    return this.ds.options.type === 'better-sqlite3' ? {} : { lock: { mode: 'pessimistic_write' as const } };
-  }
 }

@@ -52,6 +52,17 @@ describe('inviting a billing contact', () => {
     expect(codeOf(taken)).toBe('CONFLICT');
   });
 
+  it('lets exactly one of several simultaneous invitations for an account through', async () => {
+    const account = await t.account();
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        invite({ accountId: account.id, billingUserId: `race.${i}`, email: `race${i}@example.test`, displayName: `Racer ${i}` }),
+      ),
+    );
+    expect(answers.filter((r) => r.errors.length === 0)).toHaveLength(1);
+    expect(answers.filter((r) => codeOf(r) === 'CONFLICT')).toHaveLength(5);
+  });
+
   it('validates the input with clear errors and changes nothing', async () => {
     const account = await t.account();
     const badEmail = await invite({ accountId: account.id, billingUserId: 'valid.name', email: 'not-an-email', displayName: 'X' });

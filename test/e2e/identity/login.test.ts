@@ -145,6 +145,15 @@ describe('sessions', () => {
     expect((await other.query(ME)).errors).toEqual([]);
   });
 
+  it('of simultaneous uses of one refresh token, one wins and the session ends as a reuse', async () => {
+    const client = await t.loginAs(await t.user(Role.SALES_REP));
+    const answers = await Promise.all(Array.from({ length: 6 }, () => t.anonymous().mutate(REFRESH, { token: client.refreshToken })));
+    const winners = answers.filter((r) => r.errors.length === 0);
+    expect(winners).toHaveLength(1);
+    expect(answers.filter((r) => codeOf(r) === 'UNAUTHENTICATED')).toHaveLength(5);
+    expect(codeOf(await t.anonymous().mutate(REFRESH, { token: winners[0].data.refreshSession.refreshToken }))).toBe('UNAUTHENTICATED');
+  });
+
   it('rejects an unknown refresh token', async () => {
     expect(codeOf(await t.anonymous().mutate(REFRESH, { token: 'rt_made-up' }))).toBe('UNAUTHENTICATED');
   });

@@ -120,6 +120,25 @@ describe('changePassword', () => {
     expect((await login(user.billingUserId, NEW_PASSWORD)).errors).toEqual([]);
   });
 
+  it('runs safely beside refreshes of the same and other sessions (no deadlock, no server error)', async () => {
+    const user = await t.user(Role.SALES_REP);
+    let password = PASSWORD;
+    for (let i = 0; i < 5; i++) {
+      const a = await t.loginAs(user, password);
+      const b = await t.loginAs(user, password);
+      const next = `${NEW_PASSWORD} round ${i}`;
+      const answers = await Promise.all([
+        a.mutate(CHANGE_PASSWORD, { input: { currentPassword: password, newPassword: next } }),
+        t.anonymous().mutate(REFRESH, { token: a.refreshToken }),
+        t.anonymous().mutate(REFRESH, { token: b.refreshToken }),
+      ]);
+      secrets.add(next);
+      expect(answers[0].errors).toEqual([]);
+      for (const r of answers.slice(1)) expect([undefined, 'UNAUTHENTICATED']).toContain(codeOf(r));
+      password = next;
+    }
+  });
+
   it('needs a login', async () => {
     const r = await t.anonymous().mutate(CHANGE_PASSWORD, { input: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } });
     expect(codeOf(r)).toBe('UNAUTHENTICATED');
