@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -88,7 +89,7 @@ const httpUrl = z
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  HOST: z.string().trim().min(1).optional(),
   PORT: intFrom(0, 65535).optional(),
   PUBLIC_URL: httpUrl.optional(),
   DATA_DIR: z.string().trim().min(1).default('data'),
@@ -149,7 +150,8 @@ export function loadConfig(env: Env = process.env): Config {
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     env: e.NODE_ENV,
-    host: e.HOST,
+    // Outside production only this machine can reach the service unless HOST says otherwise.
+    host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     port,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${port}`,
     dataDir,
@@ -198,11 +200,26 @@ export function parseDatabaseUrl(url: string, dataDir: string, poolSize: number)
   return { type: 'mysql', flavor: parsed.protocol === 'mariadb:' ? 'mariadb' : 'mysql', url: url.replace(/^mariadb:/, 'mysql:'), poolSize };
 }
 
+/**
+ * Which proxies may name the client address in X-Forwarded-For: a hop count,
+ * or a list of addresses, subnets and the names loopback, linklocal and
+ * uniquelocal. `true` (trust any sender) would let every client choose its
+ * own address and walk around the per-address login throttle, so it is refused.
+ */
 function parseTrustProxy(value: string | undefined): boolean | number | string {
   if (value === undefined || value === 'false') return false;
-  if (value === 'true') return true;
   if (/^\d+$/.test(value)) return Number(value);
-  return value; // a list of addresses or subnets, as Express understands it
+  const entries = value.split(',').map((v) => v.trim());
+  const named = new Set(['loopback', 'linklocal', 'uniquelocal']);
+  for (const entry of entries) {
+    const [address, bits] = entry.split('/');
+    const ok = named.has(entry) || (isIP(address) !== 0 && (bits === undefined || /^\d{1,3}$/.test(bits)));
+    if (!ok)
+      throw new ConfigError(
+        `Invalid TRUST_PROXY: ${entry === 'true' ? 'true would trust any client' : `"${entry}" is not an address or subnet`}; give a hop count or the proxies' addresses (e.g. loopback, 10.0.0.0/8)`,
+      );
+  }
+  return entries.join(',');
 }
 
 function jwtConfig(e: z.infer<typeof envSchema>, dataDir: string, production: boolean): JwtConfig {

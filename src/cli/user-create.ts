@@ -7,14 +7,12 @@ import { runCli } from './run';
  * `npm run user:create -- --role SALES_REP --user-id jane.doe --email jane@vendor.example --name "Jane Doe"`
  * creates an active staff user. The password is read from CORP_BILLING_PASSWORD or asked for on the terminal.
  */
-const { values } = parseArgs({
-  options: {
-    role: { type: 'string' },
-    'user-id': { type: 'string' },
-    email: { type: 'string' },
-    name: { type: 'string' },
-  },
-});
+const options = {
+  role: { type: 'string' },
+  'user-id': { type: 'string' },
+  email: { type: 'string' },
+  name: { type: 'string' },
+} as const;
 
 async function readPassword(): Promise<string> {
   if (process.env.CORP_BILLING_PASSWORD) return process.env.CORP_BILLING_PASSWORD;
@@ -27,6 +25,7 @@ async function readPassword(): Promise<string> {
 }
 
 runCli(async ({ identity }) => {
+  const { values } = parseArgs({ options });
   const role = values.role as Role;
   if (role !== Role.SALES_REP && role !== Role.ACCOUNT_SERVICES)
     throw new Error('--role must be SALES_REP or ACCOUNT_SERVICES (billing contacts are invited from the portal)');

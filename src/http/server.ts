@@ -92,12 +92,14 @@ export async function startHttpServer(services: Services, schema: GraphQLSchema)
       autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
       quietReqLogger: true,
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        // The path only: a query string may carry a token.
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
   );
-  app.use(healthRouter(services.ds));
+  let draining = false;
+  app.use(healthRouter(services.ds, () => draining));
   app.use(
     '/graphql',
     express.json({ limit: config.bodyLimitBytes }),
@@ -122,7 +124,10 @@ export async function startHttpServer(services: Services, schema: GraphQLSchema)
   return {
     server,
     url: `http://${host}:${address.port}`,
-    stop: () => apollo.stop(),
+    stop: () => {
+      draining = true;
+      return apollo.stop();
+    },
   };
 }
 

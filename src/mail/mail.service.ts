@@ -9,7 +9,8 @@ import type { RenderedMail } from './templates';
 import { fileTransport, smtpTransport, type MailTransport } from './transports';
 
 export const MAX_ATTEMPTS = 8;
-const LEASE_MS = 60_000;
+/** How long a claimed message is reserved; longer than the SMTP timeouts add up to. */
+const LEASE_MS = 120_000;
 const POLL_MS = 5_000;
 const BATCH = 20;
 
@@ -77,7 +78,7 @@ export class MailService {
   private schedule(ms: number): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      this.running = this.dispatchDue()
+      this.running = this.dispatchDue(() => this.stopped)
         .then(() => undefined)
         .catch((err) => this.log.error({ err }, 'mail dispatch pass failed'))
         .finally(() => {
@@ -91,8 +92,8 @@ export class MailService {
     this.timer.unref();
   }
 
-  /** One pass: claim and send every message due now. Returns how many were sent. */
-  async dispatchDue(): Promise<number> {
+  /** One pass: claim and send every message due now (until `stop` says so). Returns how many were sent. */
+  async dispatchDue(stop: () => boolean = () => false): Promise<number> {
     let sent = 0;
     for (;;) {
       const due = await this.ds.getRepository(OutboxMessage).find({
@@ -102,7 +103,7 @@ export class MailService {
       });
       if (due.length === 0) return sent;
       for (const message of due) {
-        if (this.stopped && sent > 0) return sent;
+        if (stop()) return sent;
         if (!(await this.claim(message))) continue;
         sent += (await this.deliver(message)) ? 1 : 0;
       }
@@ -110,27 +111,31 @@ export class MailService {
     }
   }
 
-  /** Takes a lease on the row with a conditional UPDATE, so only one process sends it. */
+  /**
+   * Takes a lease on the row with a conditional UPDATE, so only one process
+   * sends it; the new attempt count fences the outcome update in `deliver`.
+   */
   private async claim(message: OutboxMessage): Promise<boolean> {
     const result = await inTransaction(this.ds, (tx) =>
-      tx.manager
-      .createQueryBuilder()
-      .update(OutboxMessage)
-      .set({ attempts: message.attempts + 1, nextAttemptAt: new Date(Date.now() + LEASE_MS) })
-      .where('id = :id AND status = :status AND attempts = :attempts', {
-        id: message.id,
-        status: OutboxStatus.PENDING,
-        attempts: message.attempts,
-      })
-      .execute(),
+      tx.manager.update(
+        OutboxMessage,
+        { id: message.id, status: OutboxStatus.PENDING, attempts: message.attempts },
+        { attempts: message.attempts + 1, nextAttemptAt: new Date(Date.now() + LEASE_MS) },
+      ),
     );
     message.attempts += 1;
     return result.affected === 1;
   }
 
+  /**
+   * Sends a claimed message and records the outcome, only if the claim still
+   * holds. A sent (or finally failed) message keeps its metadata for audit
+   * but loses its body, which may hold a single-use link.
+   */
   private async deliver(message: OutboxMessage): Promise<boolean> {
-    const update = (changes: Partial<OutboxMessage>) =>
-      inTransaction(this.ds, (tx) => tx.manager.update(OutboxMessage, { id: message.id }, changes));
+    const claimed = { id: message.id, status: OutboxStatus.PENDING, attempts: message.attempts };
+    const record = (changes: Partial<OutboxMessage>) =>
+      inTransaction(this.ds, (tx) => tx.manager.update(OutboxMessage, claimed, changes));
     try {
       await this.transport.send({
         id: message.id,
@@ -142,16 +147,19 @@ export class MailService {
       });
     } catch (err) {
       const failed = message.attempts >= MAX_ATTEMPTS;
-      await update({
-          status: failed ? OutboxStatus.FAILED : OutboxStatus.PENDING,
-          nextAttemptAt: new Date(Date.now() + retryDelayMs(message.attempts)),
-          lastError: String((err as Error)?.message ?? err).slice(0, 500),
+      await record({
+        status: failed ? OutboxStatus.FAILED : OutboxStatus.PENDING,
+        nextAttemptAt: new Date(Date.now() + retryDelayMs(message.attempts)),
+        lastError: String((err as Error)?.message ?? err).slice(0, 500),
+        ...(failed ? REDACTED : {}),
       });
       this.log.warn({ mailId: message.id, kind: message.kind, attempts: message.attempts, failed }, 'mail delivery failed');
       return false;
     }
-    await update({ status: OutboxStatus.SENT, sentAt: new Date(), lastError: null });
+    await record({ status: OutboxStatus.SENT, sentAt: new Date(), lastError: null, ...REDACTED });
     this.log.info({ mailId: message.id, kind: message.kind, transport: this.transport.name }, 'mail sent');
     return true;
   }
 }
+
+const REDACTED = { textBody: '', htmlBody: null };

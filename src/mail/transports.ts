@@ -18,9 +18,18 @@ export interface MailTransport {
   close(): void;
 }
 
-/** SMTP through nodemailer (SMTP_URL=smtp://user:pass@host:port). */
+/**
+ * SMTP through nodemailer (SMTP_URL=smtp://user:pass@host:port). Timeouts are
+ * well inside the dispatcher's lease, so a hung server cannot make two
+ * processes send one message.
+ */
 export function smtpTransport(url: string): MailTransport {
-  const transporter = nodemailer.createTransport(url);
+  const transporter = nodemailer.createTransport({
+    url,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  } as Parameters<typeof nodemailer.createTransport>[0]);
   return {
     name: 'smtp',
     async send(mail) {

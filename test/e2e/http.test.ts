@@ -79,6 +79,10 @@ describe('HTTP server', () => {
       const logged = t.logs.find((l) => l.msg === 'unexpected error' && l.requestId === requestId);
       expect(logged).toBeDefined();
       expect(JSON.stringify(logged)).toMatch(/corporate_account/);
+      // Statement parameters (which may hold hashes or personal data) are not logged.
+      expect(logged).toMatchObject({ err: expect.objectContaining({ message: expect.any(String) }) });
+      expect(Object.keys(logged!.err as object)).not.toEqual(expect.arrayContaining(['parameters']));
+      expect(JSON.stringify(logged)).not.toContain(account.id);
     } finally {
       await t.app.ds.query('ALTER TABLE corporate_account_gone RENAME TO corporate_account');
     }

@@ -39,6 +39,9 @@ describe('mail outbox', () => {
       (r) => r.status === OutboxStatus.SENT,
     );
     expect(row.sentAt).toBeInstanceOf(Date);
+    // The body may hold a single-use link: it is not kept once sent.
+    expect(row.textBody).toBe('');
+    expect(row).toMatchObject({ kind: 'committed', subject: 'Subject committed', recipients: ['ok@example.test'] });
   });
 
   it('sends nothing for a change that rolled back', async () => {
@@ -87,7 +90,11 @@ describe('mail outbox', () => {
       await outbox().update({ id: row.id }, { attempts: MAX_ATTEMPTS - 1 });
       t.mailbox.refuseNext = 1;
       await services.mail.dispatchDue();
-      expect(await outbox().findOneByOrFail({ id: row.id })).toMatchObject({ status: OutboxStatus.FAILED, attempts: MAX_ATTEMPTS });
+      expect(await outbox().findOneByOrFail({ id: row.id })).toMatchObject({
+        status: OutboxStatus.FAILED,
+        attempts: MAX_ATTEMPTS,
+        textBody: '',
+      });
     } finally {
       t.mailbox.refuseNext = 0;
     }

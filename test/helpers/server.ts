@@ -92,9 +92,12 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       return client;
     },
     stop: async () => {
-      await app.stop();
-      await mailbox.stop();
-      await db.drop();
+      try {
+        await app.stop();
+      } finally {
+        await mailbox.stop();
+        await db.drop();
+      }
     },
   };
   return server;

@@ -24,6 +24,20 @@ describe('config', () => {
     expect(maria.database).toMatchObject({ flavor: 'mariadb', url: 'mysql://u:p@db:3306/billing', poolSize: 10 });
   });
 
+  it('listens on this machine only, unless in production or told otherwise', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).host).toBe('127.0.0.1');
+    expect(loadConfig({ DATA_DIR: tmp(), HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    const prod = { NODE_ENV: 'production', DATABASE_URL: 'mysql://u:p@db/x', JWT_SECRET: 's'.repeat(32), PUBLIC_URL: 'https://b.example' };
+    expect(loadConfig(prod).host).toBe('0.0.0.0');
+  });
+
+  it('trusts only named proxies for the client address', () => {
+    expect(loadConfig({ DATA_DIR: tmp(), TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ DATA_DIR: tmp(), TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback,10.0.0.0/8');
+    expect(() => loadConfig({ DATA_DIR: tmp(), TRUST_PROXY: 'true' })).toThrow(/^Invalid TRUST_PROXY: true would trust any client/);
+    expect(() => loadConfig({ DATA_DIR: tmp(), TRUST_PROXY: 'proxy.local' })).toThrow(/^Invalid TRUST_PROXY/);
+  });
+
   it('parses sizes and refuses nonsense with one-line messages', () => {
     expect(loadConfig({ DATA_DIR: tmp(), BODY_LIMIT: '512kb' }).bodyLimitBytes).toBe(512 * 1024);
     expect(() => loadConfig({ BODY_LIMIT: 'lots' })).toThrow(/^Invalid BODY_LIMIT/);

@@ -38,3 +38,14 @@ describe('password hashing', () => {
     expect(await verifyPassword('not a hash', 'x')).toBe(false);
   });
 });
+
+describe('throttle address buckets', () => {
+  it('keys IPv4 by address and IPv6 by /64 prefix', () => {
+    const { addressBucket } = require('../../src/modules/identity/login-throttle.service') as typeof import('../../src/modules/identity/login-throttle.service');
+    expect(addressBucket('203.0.113.7')).toBe('203.0.113.7');
+    expect(addressBucket('2001:db8:abcd:12:1::5')).toBe('2001:db8:abcd:12::/64');
+    expect(addressBucket('2001:db8:abcd:12:ffff:ffff:ffff:1')).toBe('2001:db8:abcd:12::/64');
+    expect(addressBucket('::1')).toBe('0:0:0:0::/64');
+    expect(addressBucket('2001:db8::')).toBe('2001:db8:0:0::/64');
+  });
+});

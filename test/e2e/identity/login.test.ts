@@ -96,7 +96,7 @@ describe('throttling parallel guesses', () => {
 describe('throttling per client address', () => {
   let proxied: TestServer;
   beforeAll(async () => {
-    proxied = await startTestServer({ TRUST_PROXY: 'true', LOGIN_THROTTLE_ADDRESS_THRESHOLD: '4', LOGIN_THROTTLE_BASE_DELAY_SECONDS: '30' });
+    proxied = await startTestServer({ TRUST_PROXY: 'loopback', LOGIN_THROTTLE_ADDRESS_THRESHOLD: '4', LOGIN_THROTTLE_BASE_DELAY_SECONDS: '30' });
   });
   afterAll(() => proxied.stop());
 
