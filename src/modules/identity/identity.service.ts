@@ -96,7 +96,7 @@ export class IdentityService {
   async login(ctx: RequestContext, userId: string, password: string): Promise<AuthPayload> {
     const key = userIdKey(userId);
     const throttleKeys = this.throttle.keysFor(key, ctx.clientAddress);
-    await this.throttle.beginAttempt(throttleKeys);
+    const attempt = await this.throttle.beginAttempt(throttleKeys);
 
     const user = key ? await this.users.findOneBy({ userIdKey: key }) : null;
     let ok = false;
@@ -107,7 +107,7 @@ export class IdentityService {
       this.log.info({ event: 'login.failed', requestId: ctx.requestId, clientAddress: ctx.clientAddress }, 'login failed');
       throw new InvalidCredentialsError();
     }
-    await this.throttle.attemptSucceeded(throttleKeys);
+    await this.throttle.attemptSucceeded(attempt);
     this.log.info({ event: 'login.succeeded', requestId: ctx.requestId, userId: user.id }, 'login succeeded');
     return inTransaction(this.ds, (tx) => this.openSession(tx, user, ctx));
   }
@@ -267,11 +267,10 @@ export class IdentityService {
     const principal = ctx.principal;
     if (!principal) throw new UnauthenticatedError();
     const user = await this.users.findOneByOrFail({ id: principal.userId });
-    const throttleKeys = this.throttle.keysFor(user.userIdKey, ctx.clientAddress);
-    await this.throttle.beginAttempt(throttleKeys);
+    const attempt = await this.throttle.beginAttempt(this.throttle.keysFor(user.userIdKey, ctx.clientAddress));
     if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword)))
       throw new AppError('INVALID_CREDENTIALS', 'The current password is incorrect', { field: 'currentPassword' });
-    await this.throttle.attemptSucceeded(throttleKeys);
+    await this.throttle.attemptSucceeded(attempt);
     if (currentPassword === newPassword)
       throw new BadUserInputError('The new password must differ from the current one', 'newPassword');
     checkPasswordPolicy(newPassword, [user.billingUserId, user.email]);

@@ -1,7 +1,6 @@
 import { isIPv6 } from 'node:net';
 import type { DataSource } from 'typeorm';
 import type { AuthPolicyConfig } from '../../config';
-import { isUniqueViolation } from '../../common/db-errors';
 import { AppError } from '../../common/errors';
 import { forUpdate, inTransaction } from '../../common/transactions';
 import { LoginThrottle } from './login-throttle.entity';
@@ -18,6 +17,18 @@ export interface ThrottleKey {
   threshold: number;
   /** Address counters forget failures older than an hour; user counters last until a success. */
   decays: boolean;
+}
+
+interface CounterState {
+  failures: number;
+  lockedUntil: Date | null;
+  updatedAt: Date;
+}
+
+/** What one attempt counted, so a success can take exactly that back. */
+export interface ThrottleAttempt {
+  keys: ThrottleKey[];
+  counted: Map<string, { before: CounterState; wrote: { lockedUntil: Date | null; updatedAt: Date } }>;
 }
 
 const ADDRESS_WINDOW_MS = 60 * 60 * 1000;
@@ -65,58 +76,79 @@ export class LoginThrottleService {
     return Math.min(base * 2 ** Math.min(failures - threshold, 30), max);
   }
 
-  /** Counts an attempt; throws LOGIN_THROTTLED (counting nothing) while any key is locked. */
-  async beginAttempt(keys: ThrottleKey[]): Promise<void> {
-    try {
-      await this.count(keys);
-    } catch (err) {
-      // Two processes inserted the first count for a key at once: count again on the row that won.
-      if (!isUniqueViolation(err)) throw err;
-      await this.count(keys);
-    }
+  /**
+   * Counts an attempt; throws LOGIN_THROTTLED (counting nothing) while any key
+   * is locked. The returned attempt is handed to `attemptSucceeded`.
+   */
+  async beginAttempt(keys: ThrottleKey[]): Promise<ThrottleAttempt> {
+    await this.ensureRows(keys);
+    return inTransaction(this.ds, async (tx) => {
+      const repo = tx.manager.getRepository(LoginThrottle);
+      const now = new Date();
+      const ordered = this.ordered(keys);
+      // The rows exist, so these are plain record locks: no gap locks, no deadlocks between attempts.
+      const rows = new Map<string, LoginThrottle>();
+      for (const k of ordered) rows.set(k.key, await repo.findOneOrFail({ where: { key: k.key }, ...forUpdate(tx) }));
+      const until = Math.max(0, ...[...rows.values()].map((r) => r.lockedUntil?.getTime() ?? 0));
+      if (until > now.getTime()) throw new LoginThrottledError(Math.ceil((until - now.getTime()) / 1000));
+      const attempt: ThrottleAttempt = { keys: ordered, counted: new Map() };
+      for (const k of ordered) {
+        const row = rows.get(k.key)!;
+        const stale = k.decays && now.getTime() - row.updatedAt.getTime() > ADDRESS_WINDOW_MS;
+        const failures = (stale ? 0 : row.failures) + 1;
+        const delay = this.delaySeconds(failures, k.threshold);
+        const lockedUntil = delay > 0 ? new Date(now.getTime() + delay * 1000) : null;
+        await repo.update({ key: k.key }, { failures, lockedUntil, updatedAt: now });
+        attempt.counted.set(k.key, {
+          before: { failures: stale ? 0 : row.failures, lockedUntil: row.lockedUntil, updatedAt: row.updatedAt },
+          wrote: { lockedUntil, updatedAt: now },
+        });
+      }
+      return attempt;
+    });
   }
 
-  /** The attempt was right: the user's counter starts again, the address gets its count back. */
-  async attemptSucceeded(keys: ThrottleKey[]): Promise<void> {
+  /**
+   * The attempt was right: the user's counter starts again; the address gets
+   * its count back, and the lock and time this attempt wrote are undone unless
+   * another attempt has written since.
+   */
+  async attemptSucceeded(attempt: ThrottleAttempt): Promise<void> {
     await inTransaction(this.ds, async (tx) => {
       const repo = tx.manager.getRepository(LoginThrottle);
-      for (const k of this.ordered(keys)) {
+      for (const k of attempt.keys) {
         if (!k.decays) {
-          await repo.delete({ key: k.key });
+          await repo.update({ key: k.key }, { failures: 0, lockedUntil: null });
           continue;
         }
         const row = await repo.findOne({ where: { key: k.key }, ...forUpdate(tx) });
-        if (!row) continue;
-        const failures = Math.max(row.failures - 1, 0);
-        await repo.update({ key: k.key }, { failures, lockedUntil: failures < k.threshold ? null : row.lockedUntil });
+        const counted = attempt.counted.get(k.key);
+        if (!row || !counted) continue;
+        const untouched = row.updatedAt.getTime() === counted.wrote.updatedAt.getTime();
+        await repo.update({ key: k.key }, untouched ? counted.before : { failures: Math.max(row.failures - 1, 0) });
       }
     });
   }
 
   /** Forgets a user's failures (after a password reset). */
   async clear(userIdKey: string): Promise<void> {
-    await inTransaction(this.ds, (tx) => tx.manager.delete(LoginThrottle, { key: `user:${userIdKey}`.slice(0, 300) }));
+    await inTransaction(this.ds, (tx) =>
+      tx.manager.update(LoginThrottle, { key: `user:${userIdKey}`.slice(0, 300) }, { failures: 0, lockedUntil: null }),
+    );
   }
 
-  private async count(keys: ThrottleKey[]): Promise<void> {
-    await inTransaction(this.ds, async (tx) => {
-      const repo = tx.manager.getRepository(LoginThrottle);
-      const now = new Date();
-      const ordered = this.ordered(keys);
-      const rows = new Map<string, LoginThrottle | null>();
-      for (const k of ordered) rows.set(k.key, await repo.findOne({ where: { key: k.key }, ...forUpdate(tx) }));
-      const until = Math.max(0, ...[...rows.values()].map((r) => r?.lockedUntil?.getTime() ?? 0));
-      if (until > now.getTime()) throw new LoginThrottledError(Math.ceil((until - now.getTime()) / 1000));
-      for (const k of ordered) {
-        const row = rows.get(k.key);
-        const stale = k.decays && row && now.getTime() - row.updatedAt.getTime() > ADDRESS_WINDOW_MS;
-        const failures = row && !stale ? row.failures + 1 : 1;
-        const delay = this.delaySeconds(failures, k.threshold);
-        const lockedUntil = delay > 0 ? new Date(now.getTime() + delay * 1000) : null;
-        if (row) await repo.update({ key: k.key }, { failures, lockedUntil, updatedAt: now });
-        else await repo.insert({ key: k.key, failures, lockedUntil, updatedAt: now });
-      }
-    });
+  /** Creates missing counter rows (INSERT IGNORE / INSERT OR IGNORE), each in its own short statement. */
+  private async ensureRows(keys: ThrottleKey[]): Promise<void> {
+    const epoch = new Date(0);
+    await inTransaction(this.ds, (tx) =>
+      tx.manager
+        .createQueryBuilder()
+        .insert()
+        .into(LoginThrottle)
+        .values(this.ordered(keys).map((k) => ({ key: k.key, failures: 0, lockedUntil: null, updatedAt: epoch })))
+        .orIgnore()
+        .execute(),
+    );
   }
 
   /** Rows are always locked in the same order, so two attempts never deadlock. */

@@ -119,6 +119,22 @@ describe('throttling per client address', () => {
     expect(elsewhere.json.errors).toBeUndefined();
     expect(elsewhere.json.data.login.accessToken).toEqual(expect.any(String));
   });
+
+  it('does not count a successful login against its address', async () => {
+    const [a, b] = [await proxied.user(Role.BILLING_CONTACT), await proxied.user(Role.BILLING_CONTACT)];
+    for (let i = 0; i < 3; i++) await from('192.0.2.44', `typo.${i}`, 'nearly right password');
+    // The fourth attempt reaches the threshold but is right: it leaves no lock behind.
+    expect((await from('192.0.2.44', a.billingUserId, PASSWORD)).json.errors).toBeUndefined();
+    expect((await from('192.0.2.44', b.billingUserId, PASSWORD)).json.errors).toBeUndefined();
+  });
+
+  it('serves many simultaneous logins from many addresses without a server error', async () => {
+    const users = await Promise.all(Array.from({ length: 12 }, () => proxied.user(Role.BILLING_CONTACT)));
+    const right = await Promise.all(users.map((u, i) => from(`198.18.0.${i + 1}`, u.billingUserId, PASSWORD)));
+    expect(right.map((r) => r.json.errors?.[0]?.extensions?.code ?? 'OK')).toEqual(users.map(() => 'OK'));
+    const wrong = await Promise.all(users.map((u, i) => from(`198.18.1.${i + 1}`, u.billingUserId, 'wrong but harmless')));
+    expect(wrong.map((r) => r.json.errors[0].extensions.code)).toEqual(users.map(() => 'INVALID_CREDENTIALS'));
+  });
 });
 
 describe('sessions', () => {
