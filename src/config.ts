@@ -207,16 +207,20 @@ export function parseDatabaseUrl(url: string, dataDir: string, poolSize: number)
  * own address and walk around the per-address login throttle, so it is refused.
  */
 function parseTrustProxy(value: string | undefined): boolean | number | string {
-  if (value === undefined || value === 'false') return false;
+  if (value === undefined || value.toLowerCase() === 'false') return false;
   if (/^\d+$/.test(value)) return Number(value);
   const entries = value.split(',').map((v) => v.trim());
   const named = new Set(['loopback', 'linklocal', 'uniquelocal']);
   for (const entry of entries) {
+    if (named.has(entry)) continue;
     const [address, bits] = entry.split('/');
-    const ok = named.has(entry) || (isIP(address) !== 0 && (bits === undefined || /^\d{1,3}$/.test(bits)));
-    if (!ok)
+    const family = isIP(address);
+    // The widest sensible proxy range is a /8 (IPv4) or /16 (IPv6); wider would trust the world.
+    const [min, max] = family === 6 ? [16, 128] : [8, 32];
+    const prefixOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) >= min && Number(bits) <= max);
+    if (family === 0 || !prefixOk)
       throw new ConfigError(
-        `Invalid TRUST_PROXY: ${entry === 'true' ? 'true would trust any client' : `"${entry}" is not an address or subnet`}; give a hop count or the proxies' addresses (e.g. loopback, 10.0.0.0/8)`,
+        `Invalid TRUST_PROXY: ${entry.toLowerCase() === 'true' ? 'true would trust any client' : `"${entry}" is not a proxy address or subnet (/${min} to /${max})`}; give a hop count or the proxies' addresses (e.g. loopback, 10.0.0.0/8)`,
       );
   }
   return entries.join(',');

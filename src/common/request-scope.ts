@@ -19,3 +19,8 @@ export function runInRequestScope<T>(scope: RequestScope, fn: () => T): T {
 export function currentRequestScope(): RequestScope | undefined {
   return storage.getStore();
 }
+
+/** Runs `fn` outside any request scope (work that outlives the request must not count against it). */
+export function outsideRequestScope<T>(fn: () => T): T {
+  return storage.exit(fn);
+}

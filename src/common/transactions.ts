@@ -12,7 +12,7 @@ export interface Tx {
 }
 
 /** The transaction open in the current async context, per DataSource. */
-const active = new AsyncLocalStorage<{ ds: DataSource; tx: Tx }>();
+const active = new AsyncLocalStorage<{ ds: DataSource; tx: Tx; open: boolean }>();
 
 /**
  * SQLite has one connection, so two transactions must not interleave on it:
@@ -36,14 +36,19 @@ function isDeadlock(err: unknown): boolean {
 export async function inTransaction<T>(ds: DataSource, fn: (tx: Tx) => Promise<T>, outer?: Tx): Promise<T> {
   if (outer) return fn(outer);
   const current = active.getStore();
-  if (current && current.ds === ds) return fn(current.tx);
+  // A timer or promise started inside a transaction keeps its store after it ends: `open` tells.
+  if (current && current.ds === ds && current.open) return fn(current.tx);
 
   let callbacks: Array<() => void> = [];
   const attempt = () => {
     callbacks = [];
-    return ds.transaction((manager) => {
-      const tx: Tx = { manager, afterCommit: (cb) => callbacks.push(cb) };
-      return active.run({ ds, tx }, () => fn(tx));
+    return ds.transaction(async (manager) => {
+      const store = { ds, tx: { manager, afterCommit: (cb: () => void) => callbacks.push(cb) } as Tx, open: true };
+      try {
+        return await active.run(store, () => fn(store.tx));
+      } finally {
+        store.open = false;
+      }
     });
   };
   const withRetry = async (): Promise<T> => {

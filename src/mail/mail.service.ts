@@ -134,8 +134,11 @@ export class MailService {
    */
   private async deliver(message: OutboxMessage): Promise<boolean> {
     const claimed = { id: message.id, status: OutboxStatus.PENDING, attempts: message.attempts };
-    const record = (changes: Partial<OutboxMessage>) =>
-      inTransaction(this.ds, (tx) => tx.manager.update(OutboxMessage, claimed, changes));
+    const record = async (changes: Partial<OutboxMessage>) => {
+      const result = await inTransaction(this.ds, (tx) => tx.manager.update(OutboxMessage, claimed, changes));
+      if (result.affected !== 1)
+        this.log.warn({ mailId: message.id, kind: message.kind }, 'mail outcome not recorded: the claim expired meanwhile');
+    };
     try {
       await this.transport.send({
         id: message.id,

@@ -46,6 +46,18 @@ describe('inTransaction', () => {
     expect(hooks).toEqual(['committed']);
   });
 
+  it('does not let work that outlives a transaction join it', async () => {
+    let later: Promise<unknown> = Promise.resolve();
+    await inTransaction(ds, async (tx) => {
+      await tx.manager.insert(CorporateAccount, account('BEFORE-3'));
+      later = new Promise((resolve) => setTimeout(resolve, 20)).then(() =>
+        inTransaction(ds, (own) => own.manager.insert(CorporateAccount, account('LATER-3'))),
+      );
+    });
+    await later;
+    expect(await ds.getRepository(CorporateAccount).countBy([{ accountNumber: 'BEFORE-3' }, { accountNumber: 'LATER-3' }])).toBe(2);
+  });
+
   it('keeps concurrent transactions apart', async () => {
     const results = await Promise.allSettled(
       Array.from({ length: 8 }, (_, i) =>

@@ -36,6 +36,11 @@ describe('config', () => {
     expect(loadConfig({ DATA_DIR: tmp(), TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback,10.0.0.0/8');
     expect(() => loadConfig({ DATA_DIR: tmp(), TRUST_PROXY: 'true' })).toThrow(/^Invalid TRUST_PROXY: true would trust any client/);
     expect(() => loadConfig({ DATA_DIR: tmp(), TRUST_PROXY: 'proxy.local' })).toThrow(/^Invalid TRUST_PROXY/);
+    expect(() => loadConfig({ DATA_DIR: tmp(), TRUST_PROXY: '0.0.0.0/1,128.0.0.0/1' })).toThrow(/^Invalid TRUST_PROXY/);
+    expect(() => loadConfig({ DATA_DIR: tmp(), TRUST_PROXY: '10.0.0.0/99' })).toThrow(/^Invalid TRUST_PROXY/);
+    expect(loadConfig({ DATA_DIR: tmp(), TRUST_PROXY: 'FALSE' }).trustProxy).toBe(false);
+    expect(() => loadConfig({ DATA_DIR: tmp(), TRUST_PROXY: 'fd00::/8' })).toThrow(/^Invalid TRUST_PROXY/);
+    expect(loadConfig({ DATA_DIR: tmp(), TRUST_PROXY: 'fd00::/16' }).trustProxy).toBe('fd00::/16');
   });
 
   it('parses sizes and refuses nonsense with one-line messages', () => {

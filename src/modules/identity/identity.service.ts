@@ -4,6 +4,7 @@ import type { Principal, RequestContext } from '../../context';
 import { isUniqueViolation } from '../../common/db-errors';
 import { AppError, BadUserInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
+import { outsideRequestScope } from '../../common/request-scope';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import type { MailService } from '../../mail';
 import { invitationMail, passwordChangedMail, passwordResetMail } from '../../mail/templates';
@@ -118,7 +119,7 @@ export class IdentityService {
       const m = tx.manager;
       const found = await m.findOneBy(RefreshToken, { tokenHash: sha256(refreshToken) });
       if (!found) return 'invalid' as const;
-      // Session row first, then token row: the order every session change uses, so none deadlock.
+      // Session row, then token row: the order of every session change (user, session, token), so none deadlock.
       const session = await m.findOne(AuthSession, { where: { id: found.sessionId }, ...forUpdate(tx) });
       if (!session || session.revokedAt) return 'invalid' as const;
       const row = await m.findOne(RefreshToken, { where: { id: found.id }, ...forUpdate(tx) });
@@ -233,9 +234,15 @@ export class IdentityService {
 
   private readonly pending = new Set<Promise<void>>();
 
-  /** Work that must not delay the answer; its failures are logged. `drain` waits for it. */
+  /**
+   * Work that must not delay the answer: it starts after the response has
+   * been written (better-sqlite3 blocks, so starting at once would still
+   * delay it), outside the request's scope. Failures are logged; `drain`
+   * waits for it.
+   */
   private inBackground(task: () => Promise<void>): void {
-    const p: Promise<void> = task()
+    const p: Promise<void> = new Promise<void>((resolve) => outsideRequestScope(() => setTimeout(resolve, 5)))
+      .then(() => outsideRequestScope(task))
       .catch((err) => this.log.error({ err }, 'background identity task failed'))
       .finally(() => this.pending.delete(p));
     this.pending.add(p);
@@ -278,9 +285,10 @@ export class IdentityService {
 
     return inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
+      // Locks in the order every session change takes them: user, then sessions, then tokens.
+      await m.update(BillingUser, { id: user.id }, { passwordHash: hash, sessionVersion: () => 'session_version + 1', updatedAt: new Date() });
       const session = await m.findOne(AuthSession, { where: { id: principal.sessionId }, ...forUpdate(tx) });
       if (!session || session.revokedAt) throw new UnauthenticatedError('Your session has ended; log in again');
-      await m.update(BillingUser, { id: user.id }, { passwordHash: hash, sessionVersion: () => 'session_version + 1', updatedAt: new Date() });
       await m
         .createQueryBuilder()
         .update(AuthSession)

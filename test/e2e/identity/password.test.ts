@@ -65,6 +65,17 @@ describe('password reset', () => {
     expect(t.mailbox.messages.length).toBe(before);
   });
 
+  it('does the same work before answering for known and unknown user IDs', async () => {
+    const user = await t.user(Role.SALES_REP);
+    const ask = (userId: string) => t.anonymous().raw(REQUEST_RESET, { userId });
+    const known = await ask(user.billingUserId);
+    const unknown = await ask('nobody.at.all');
+    expect(known.json).toMatchObject({ data: { requestPasswordReset: true } });
+    expect(unknown.json).toMatchObject({ data: { requestPasswordReset: true } });
+    expect(known.json.extensions.sqlStatements).toBe(unknown.json.extensions.sqlStatements);
+    await t.mailbox.waitFor((m) => m.to.includes(user.email));
+  });
+
   it('rejects expired links and makes earlier links useless once one is used', async () => {
     const user = await t.user(Role.SALES_REP);
     const first = linkToken(await requestResetMail(user.billingUserId, user.email), '/reset-password');
