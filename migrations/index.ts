@@ -1,6 +1,12 @@
 import { CreateCorporateAccount1764360000000 } from './1764360000000-CreateCorporateAccount';
 import { CreateIdentity1764360001000 } from './1764360001000-CreateIdentity';
 import { CreateMailOutbox1764360002000 } from './1764360002000-CreateMailOutbox';
+import { ExtendCorporateAccount1764400000000 } from './1764400000000-ExtendCorporateAccount';
 
 /** Every migration, oldest first. Listed explicitly so the same list works from TypeScript and compiled code. */
-export const migrations = [CreateCorporateAccount1764360000000, CreateIdentity1764360001000, CreateMailOutbox1764360002000];
+export const migrations = [
+  CreateCorporateAccount1764360000000,
+  CreateIdentity1764360001000,
+  CreateMailOutbox1764360002000,
+  ExtendCorporateAccount1764400000000,
+];

@@ -3,7 +3,9 @@ import type { Config } from '../config';
 import type { Logger } from '../common/logger';
 import { MailService } from '../mail';
 import type { MailTransport } from '../mail/transports';
+import { AccountOnboardingService } from './account/account-onboarding.service';
 import { AccountService } from './account/account.service';
+import { ActivityService } from './account/activity.service';
 import { accountLoaders } from './account/account.loaders';
 import { IdentityService } from './identity/identity.service';
 import { identityLoaders } from './identity/identity.loaders';
@@ -16,13 +18,15 @@ export interface Services {
   mail: MailService;
   accounts: AccountService;
   identity: IdentityService;
+  onboarding: AccountOnboardingService;
 }
 
 export function createServices(ds: DataSource, config: Config, log: Logger, mailTransport?: MailTransport): Services {
   const mail = new MailService(ds, config, log, mailTransport);
-  const accounts = new AccountService(ds);
+  const accounts = new AccountService(ds, new ActivityService(ds));
   const identity = new IdentityService(ds, config, log, mail, accounts);
-  return { ds, config, log, mail, accounts, identity };
+  const onboarding = new AccountOnboardingService(ds, accounts, identity);
+  return { ds, config, log, mail, accounts, identity, onboarding };
 }
 
 /** Fresh DataLoaders for one request. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Role } from '../modules/identity/billing-user.entity';
+import type { CreateUserInput } from '../modules/identity/identity.types';
 import type { Services } from '../modules/services';
 
 export interface DemoCredential {
@@ -11,6 +12,7 @@ export interface DemoCredential {
 }
 
 const passphrase = () => `demo-${randomBytes(9).toString('base64url')}`;
+const ROLE_ORDER = [Role.BILLING_CONTACT, Role.SALES_REP, Role.ACCOUNT_SERVICES];
 
 /**
  * A demo account with its billing contact, a sales rep and an account-services
@@ -18,18 +20,18 @@ const passphrase = () => `demo-${randomBytes(9).toString('base64url')}`;
  * DATA_DIR/demo-credentials.txt (readable by the owner only).
  */
 export async function seedDemo(services: Services): Promise<DemoCredential[]> {
-  const account = await services.accounts.createAccount({ organisationName: 'Acme Industrial Supplies Ltd' });
-  const people = [
-    { role: Role.BILLING_CONTACT, billingUserId: 'acme.billing', email: 'billing@acme.example', displayName: 'Dana Whitfield', accountId: account.id },
-    { role: Role.SALES_REP, billingUserId: 'rep.morgan', email: 'morgan.rep@vendor.example', displayName: 'Morgan Hale' },
-    { role: Role.ACCOUNT_SERVICES, billingUserId: 'cas.alex', email: 'alex.cas@vendor.example', displayName: 'Alex Romano' },
-  ];
   const credentials: DemoCredential[] = [];
-  for (const person of people) {
+  const create = async (person: Omit<CreateUserInput, 'password'>) => {
     const password = passphrase();
-    await services.identity.createUser({ ...person, password });
+    const user = await services.identity.createUser({ ...person, password });
     credentials.push({ role: person.role, billingUserId: person.billingUserId, password });
-  }
+    return user;
+  };
+  const rep = await create({ role: Role.SALES_REP, billingUserId: 'rep.morgan', email: 'morgan.rep@vendor.example', displayName: 'Morgan Hale' });
+  const account = await services.accounts.createAccount({ organisationName: 'Acme Industrial Supplies Ltd', salesRepId: rep.id });
+  await create({ role: Role.BILLING_CONTACT, billingUserId: 'acme.billing', email: 'billing@acme.example', displayName: 'Dana Whitfield', accountId: account.id });
+  await create({ role: Role.ACCOUNT_SERVICES, billingUserId: 'cas.alex', email: 'alex.cas@vendor.example', displayName: 'Alex Romano' });
+  credentials.sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
   const lines = [
     `Demo users (account ${account.accountNumber}, ${account.organisationName}):`,
     ...credentials.map((c) => `  ${c.role.padEnd(17)} user ID: ${c.billingUserId.padEnd(14)} password: ${c.password}`),

@@ -105,8 +105,9 @@ describe('without SMTP', () => {
   it('writes .eml files under DATA_DIR/mail and logs their path', async () => {
     const local = await startTestServer({ SMTP_URL: '' });
     try {
-      const rep = await local.loginAs(await local.user(Role.SALES_REP));
-      const account = await local.account('Stark Components');
+      const repUser = await local.user(Role.SALES_REP);
+      const rep = await local.loginAs(repUser);
+      const account = await local.account('Stark Components', { salesRepId: repUser.id });
       const r = await rep.mutate(
         gql`
           mutation ($input: InviteBillingContactInput!) {

@@ -107,3 +107,59 @@ export const DISABLE = gql`
     }
   }
 `;
+
+export const ACCOUNT_FIELDS = `
+  id
+  accountNumber
+  organisationName
+  status
+  country
+  currency
+  locale
+  billingFrequency
+  paymentTermsDays
+  salesRep { id displayName }
+  billingContact { id billingUserId email status }
+  billTo { contactName email companyName addressLine1 addressLine2 city region postalCode country phone }
+  invoiceRecipients { id email name }
+`;
+
+export const CREATE_ACCOUNT = gql`
+  mutation CreateAccount($input: CreateCorporateAccountInput!) {
+    createCorporateAccount(input: $input) { ${ACCOUNT_FIELDS} }
+  }
+`;
+
+export const ACCOUNT = gql`
+  query Account($id: ID) {
+    account(id: $id) { ${ACCOUNT_FIELDS} }
+  }
+`;
+
+export const ACCOUNTS = gql`
+  query Accounts($filter: AccountFilter, $first: Int, $after: String) {
+    accounts(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node { id accountNumber organisationName salesRep { id } billingContact { email } } }
+    }
+  }
+`;
+
+export const UPDATE_BILL_TO = gql`
+  mutation UpdateBillTo($accountId: ID, $input: BillToInput!) {
+    updateBillTo(accountId: $accountId, input: $input) { ${ACCOUNT_FIELDS} }
+  }
+`;
+
+export const ACTIVITY = gql`
+  query Activity($id: ID, $first: Int, $after: String) {
+    account(id: $id) {
+      activity(first: $first, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        edges { node { action actorRole actorName occurredAt changes { field from to } } }
+      }
+    }
+  }
+`;

@@ -20,7 +20,8 @@ export interface TestServer {
   /** Every log line the server wrote, parsed. */
   logs: Array<Record<string, unknown>>;
   anonymous(): TestClient;
-  account(name?: string): Promise<CorporateAccount>;
+  /** An account (assigned to `salesRepId` when given) made through the service, without a contact. */
+  account(name?: string, options?: { salesRepId?: string; country?: string; currency?: string; locale?: string }): Promise<CorporateAccount>;
   user(role: Role, options?: { accountId?: string; billingUserId?: string; email?: string; password?: string }): Promise<BillingUser>;
   /** A client logged in (through the API) as `user`. */
   loginAs(user: BillingUser, password?: string): Promise<TestClient & { refreshToken: string; accessToken: string }>;
@@ -69,7 +70,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     mailbox,
     logs,
     anonymous: () => new TestClient(app.url),
-    account: (name = 'Globex Corporation') => accounts.createAccount({ organisationName: name }),
+    account: (name = 'Globex Corporation', options = {}) => accounts.createAccount({ organisationName: name, ...options }),
     user: async (role, o = {}) => {
       const accountId = role === Role.BILLING_CONTACT ? (o.accountId ?? (await server.account()).id) : null;
       const billingUserId = o.billingUserId ?? unique(role === Role.BILLING_CONTACT ? 'contact.' : 'staff.');

@@ -1,16 +1,139 @@
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
-import { Access } from '../../common/permissions';
+import { BadUserInputError } from '../../common/errors';
+import { PageArgs, type Page } from '../../common/pagination';
+import { Access, STAFF } from '../../common/permissions';
+import { BillingUser, Role } from '../identity/billing-user.entity';
+import { AccountActivity } from './account-activity.entity';
+import { AccountOnboardingService } from './account-onboarding.service';
 import { AccountService } from './account.service';
+import {
+  AccountActivityConnection,
+  AccountsArgs,
+  AddInvoiceRecipientInput,
+  BillTo,
+  BillToInput,
+  CorporateAccountConnection,
+  CreateCorporateAccountInput,
+  UpdateAccountInput,
+} from './account.types';
 import { CorporateAccount } from './corporate-account.entity';
+import { InvoiceRecipient } from './invoice-recipient.entity';
+
+/** Staff name the account; a billing contact's operations apply to their own. */
+function accountIdFor(ctx: RequestContext, id: string | null | undefined): string {
+  if (id) return id;
+  if (ctx.principal?.role === Role.BILLING_CONTACT && ctx.principal.accountId) return ctx.principal.accountId;
+  throw new BadUserInputError('accountId is required', 'accountId');
+}
 
 @Resolver(() => CorporateAccount)
 export class AccountResolver {
-  constructor(private readonly accounts: AccountService) {}
+  constructor(
+    private readonly accountService: AccountService,
+    private readonly onboarding: AccountOnboardingService,
+  ) {}
 
   @Access('AUTHENTICATED')
-  @Query(() => CorporateAccount, { description: "A corporate account: a billing contact's own, or any for staff" })
-  account(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<CorporateAccount> {
-    return this.accounts.getAccount(ctx, id);
+  @Query(() => CorporateAccount, { description: "An account: a billing contact's own (id optional), or one a staff member can see" })
+  account(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { nullable: true }) id?: string | null): Promise<CorporateAccount> {
+    return this.accountService.getAccount(ctx, accountIdFor(ctx, id));
+  }
+
+  @Access(...STAFF)
+  @Query(() => CorporateAccountConnection, { description: 'Accounts by organisation name; a sales rep sees the accounts assigned to them' })
+  accounts(@Ctx() ctx: RequestContext, @Args() args: AccountsArgs, @Args() page: PageArgs): Promise<Page<CorporateAccount>> {
+    return this.onboarding.searchAccounts(ctx, args.filter, page, args.filter?.billingContactEmail?.trim() || undefined);
+  }
+
+  @Access(...STAFF)
+  @Mutation(() => CorporateAccount, { description: 'Open a corporate account and invite its billing contact, in one step' })
+  createCorporateAccount(@Ctx() ctx: RequestContext, @Arg('input') input: CreateCorporateAccountInput): Promise<CorporateAccount> {
+    return this.onboarding.createCorporateAccount(ctx, input);
+  }
+
+  @Access(...STAFF)
+  @Mutation(() => CorporateAccount, { description: 'Change the terms of an account (staff)' })
+  updateAccount(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateAccountInput,
+  ): Promise<CorporateAccount> {
+    return this.accountService.updateAccount(ctx, id, input);
+  }
+
+  @Access(Role.ACCOUNT_SERVICES)
+  @Mutation(() => CorporateAccount, { description: 'Assign an account to another sales representative' })
+  assignSalesRep(
+    @Ctx() ctx: RequestContext,
+    @Arg('accountId', () => ID) accountId: string,
+    @Arg('salesRepId', () => ID) salesRepId: string,
+  ): Promise<CorporateAccount> {
+    return this.onboarding.assignSalesRep(ctx, accountId, salesRepId);
+  }
+
+  @Access('AUTHENTICATED')
+  @Mutation(() => CorporateAccount, { description: 'Change Bill To. The billing contact may change everything except the country.' })
+  updateBillTo(
+    @Ctx() ctx: RequestContext,
+    @Arg('input') input: BillToInput,
+    @Arg('accountId', () => ID, { nullable: true, description: 'Staff: the account. A billing contact changes their own.' }) accountId?: string | null,
+  ): Promise<CorporateAccount> {
+    return this.accountService.updateBillTo(ctx, accountIdFor(ctx, accountId), input);
+  }
+
+  @Access(Role.BILLING_CONTACT)
+  @Mutation(() => InvoiceRecipient, { description: 'Add an e-mail address that receives invoices (at most 10)' })
+  addInvoiceRecipient(@Ctx() ctx: RequestContext, @Arg('input') input: AddInvoiceRecipientInput): Promise<InvoiceRecipient> {
+    return this.accountService.addInvoiceRecipient(ctx, input.email, input.name);
+  }
+
+  @Access(Role.BILLING_CONTACT)
+  @Mutation(() => InvoiceRecipient, { description: 'Change the name shown for an invoice recipient' })
+  renameInvoiceRecipient(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('name', () => String, { nullable: true }) name: string | null,
+  ): Promise<InvoiceRecipient> {
+    return this.accountService.renameInvoiceRecipient(ctx, id, name);
+  }
+
+  @Access(Role.BILLING_CONTACT)
+  @Mutation(() => Boolean, { description: 'Stop sending invoices to this recipient' })
+  removeInvoiceRecipient(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<boolean> {
+    return this.accountService.removeInvoiceRecipient(ctx, id);
+  }
+
+  @FieldResolver(() => BillTo)
+  billTo(@Root() account: CorporateAccount): BillTo {
+    return this.accountService.billTo(account);
+  }
+
+  @FieldResolver(() => BillingUser, { nullable: true, description: 'The sales representative assigned to the account' })
+  salesRep(@Root() account: CorporateAccount, @Ctx() ctx: RequestContext): Promise<BillingUser | null> | null {
+    return account.salesRepId ? ctx.loaders.userById.load(account.salesRepId) : null;
+  }
+
+  @FieldResolver(() => BillingUser, { nullable: true, description: 'The billing contact (active, or invited and not yet active)' })
+  billingContact(@Root() account: CorporateAccount, @Ctx() ctx: RequestContext): Promise<BillingUser | null> {
+    return ctx.loaders.billingContactByAccountId.load(account.id);
+  }
+
+  @FieldResolver(() => [InvoiceRecipient], { description: 'Extra addresses that receive invoices; the billing contact always does' })
+  invoiceRecipients(@Root() account: CorporateAccount, @Ctx() ctx: RequestContext): Promise<InvoiceRecipient[]> {
+    return ctx.loaders.recipientsByAccountId.load(account.id);
+  }
+
+  @FieldResolver(() => AccountActivityConnection, { description: 'Who changed what, newest first' })
+  activity(@Root() account: CorporateAccount, @Args() page: PageArgs): Promise<Page<AccountActivity>> {
+    return this.accountService.activity.list(account.id, page);
+  }
+}
+
+@Resolver(() => AccountActivity)
+export class AccountActivityResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'Who made the change (display name); null for the system' })
+  async actorName(@Root() entry: AccountActivity, @Ctx() ctx: RequestContext): Promise<string | null> {
+    return entry.actorId ? ((await ctx.loaders.userById.load(entry.actorId))?.displayName ?? null) : null;
   }
 }

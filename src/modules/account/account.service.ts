@@ -1,23 +1,83 @@
 import { randomInt } from 'node:crypto';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { In, type DataSource } from 'typeorm';
-import type { RequestContext } from '../../context';
+import type { Principal, RequestContext } from '../../context';
 import { isUniqueViolation } from '../../common/db-errors';
-import { ConflictError, NotFoundError } from '../../common/errors';
+import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
+import { paginate, type Page, type PageArgs } from '../../common/pagination';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import { Role } from '../identity/billing-user.entity';
+import { ActivityService, diff } from './activity.service';
+import { BILL_TO_COLUMNS, type AccountFilter, type AccountSeed, type BillTo, type BillToInput, type UpdateAccountInput } from './account.types';
 import { CorporateAccount } from './corporate-account.entity';
-import type { CreateAccountInput } from './account.types';
+import { InvoiceRecipient } from './invoice-recipient.entity';
 
-/** Corporate accounts. Tenant scoping lives here: a billing contact reaches only their own account. */
+export const MAX_INVOICE_RECIPIENTS = 10;
+
+/** Postal code shapes for the countries we bill most; others are only length-checked. */
+const POSTAL_CODES: Partial<Record<string, RegExp>> = {
+  US: /^\d{5}(-\d{4})?$/,
+  IT: /^\d{5}$/,
+  DE: /^\d{5}$/,
+  FR: /^\d{5}$/,
+  ES: /^\d{5}$/,
+  NL: /^\d{4} ?[A-Z]{2}$/i,
+  GB: /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/i,
+  CA: /^[A-Z]\d[A-Z] ?\d[A-Z]\d$/i,
+};
+
+/** A phone number in E.164, read in the account's country when it has no +prefix. */
+export function normalisePhone(raw: string, country: string): string {
+  const parsed = parsePhoneNumberFromString(raw, country as CountryCode);
+  if (!parsed || !parsed.isValid()) throw new BadUserInputError(`phone "${raw}" is not a valid phone number for ${country}`, 'phone');
+  return parsed.number;
+}
+
+export function checkPostalCode(code: string, country: string): string {
+  const trimmed = code.trim().toUpperCase();
+  const shape = POSTAL_CODES[country];
+  if (shape && !shape.test(trimmed)) throw new BadUserInputError(`postalCode "${code}" is not a valid postal code for ${country}`, 'postalCode');
+  return trimmed;
+}
+
+/**
+ * Corporate accounts, Bill To and invoice recipients. Tenant scoping lives
+ * here: a billing contact reaches only their own account, a sales rep only
+ * the accounts assigned to them, account services every account. Anything
+ * else answers NOT_FOUND, as an unknown id does.
+ */
 export class AccountService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    readonly activity: ActivityService,
+  ) {}
 
-  /** Creates an account, allocating an account number when none is given. */
-  async createAccount(input: CreateAccountInput, outer?: Tx): Promise<CorporateAccount> {
+  static canSee(principal: Principal | null, account: CorporateAccount): boolean {
+    if (!principal) return false;
+    switch (principal.role) {
+      case Role.BILLING_CONTACT:
+        return principal.accountId === account.id;
+      case Role.SALES_REP:
+        return account.salesRepId === principal.userId;
+      case Role.ACCOUNT_SERVICES:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Creates an account, allocating an account number when none is given (fixtures, seeding, onboarding). */
+  async createAccount(input: AccountSeed, outer?: Tx): Promise<CorporateAccount> {
     for (let attempt = 0; ; attempt++) {
       const account = this.ds.getRepository(CorporateAccount).create({
         organisationName: input.organisationName.trim(),
         accountNumber: input.accountNumber ?? `CA-${randomInt(10_000_000, 100_000_000)}`,
+        country: input.country ?? 'US',
+        currency: input.currency ?? 'USD',
+        locale: input.locale ?? 'en-US',
+        salesRepId: input.salesRepId ?? null,
+        ...(input.paymentTermsDays !== undefined ? { paymentTermsDays: input.paymentTermsDays } : {}),
+        ...(input.billingFrequency ? { billingFrequency: input.billingFrequency } : {}),
       });
       try {
         await inTransaction(this.ds, (tx) => tx.manager.insert(CorporateAccount, account), outer);
@@ -30,22 +90,173 @@ export class AccountService {
     }
   }
 
-  /** An account the caller may see, or NOT_FOUND (the same answer for another tenant's account). */
+  /** An account the caller may see, or NOT_FOUND. */
   async getAccount(ctx: RequestContext, id: string): Promise<CorporateAccount> {
-    const principal = ctx.principal;
-    const visible = principal && (principal.role !== Role.BILLING_CONTACT || principal.accountId === id);
-    const account = visible ? await ctx.loaders.accountById.load(id) : null;
-    if (!account) throw new NotFoundError('Account');
+    const account = await ctx.loaders.accountById.load(id);
+    if (!account || !AccountService.canSee(ctx.principal, account)) throw new NotFoundError('Account');
     return account;
   }
 
+  /** The billing contact's own account (for operations that take no account id). */
+  ownAccount(ctx: RequestContext): Promise<CorporateAccount> {
+    return this.getAccount(ctx, ctx.principal?.accountId ?? '');
+  }
+
   /**
-   * Locks an account row until the caller's transaction ends, serialising
+   * Locks a visible account row until the transaction ends, serialising
    * changes that must see each other (one billing contact per account).
    */
-  lockAccount(tx: Tx, id: string): Promise<CorporateAccount | null> {
-    return tx.manager.findOne(CorporateAccount, { where: { id }, ...forUpdate(tx) });
+  async lockVisibleAccount(ctx: RequestContext, tx: Tx, id: string): Promise<CorporateAccount> {
+    const account = await tx.manager.findOne(CorporateAccount, { where: { id }, ...forUpdate(tx) });
+    if (!account || !AccountService.canSee(ctx.principal, account)) throw new NotFoundError('Account');
+    return account;
   }
+
+  /** Staff: accounts they can see, by organisation name, with filters. */
+  async searchAccounts(
+    ctx: RequestContext,
+    filter: AccountFilter | null | undefined,
+    page: PageArgs,
+    accountIdsOfContactEmail?: string[],
+  ): Promise<Page<CorporateAccount>> {
+    const qb = this.ds.getRepository(CorporateAccount).createQueryBuilder('a');
+    if (ctx.principal?.role === Role.SALES_REP) qb.andWhere('a.sales_rep_id = :rep', { rep: ctx.principal.userId });
+    if (filter?.status) qb.andWhere('a.status = :status', { status: filter.status });
+    if (filter?.search?.trim()) {
+      const term = filter.search.trim().toLowerCase();
+      // '!' escapes LIKE wildcards: a backslash means different things to SQLite and MySQL.
+      qb.andWhere("(LOWER(a.organisation_name) LIKE :like ESCAPE '!' OR LOWER(a.account_number) = :term)", {
+        like: `%${term.replace(/[!%_]/g, (c) => `!${c}`)}%`,
+        term,
+      });
+    }
+    if (accountIdsOfContactEmail) qb.andWhere(accountIdsOfContactEmail.length ? 'a.id IN (:...ids)' : '1 = 0', { ids: accountIdsOfContactEmail });
+    return paginate(qb, page, {
+      columns: ['a.organisation_name', 'a.id'],
+      direction: 'ASC',
+      values: (a) => [a.organisationName, a.id],
+    });
+  }
+
+  /** Staff: terms of the account. */
+  async updateAccount(ctx: RequestContext, id: string, input: UpdateAccountInput): Promise<CorporateAccount> {
+    return inTransaction(this.ds, async (tx) => {
+      const account = await this.lockVisibleAccount(ctx, tx, id);
+      const changes: Partial<CorporateAccount> = {};
+      if (input.organisationName) changes.organisationName = input.organisationName.trim();
+      if (input.billingFrequency) changes.billingFrequency = input.billingFrequency;
+      if (input.paymentTermsDays !== undefined && input.paymentTermsDays !== null) changes.paymentTermsDays = input.paymentTermsDays;
+      if (input.locale) changes.locale = input.locale;
+      return this.applyChanges(tx, ctx, account, changes, 'ACCOUNT_UPDATED');
+    });
+  }
+
+  /** Account services: assign the account to another sales rep (whose role the caller has checked). */
+  async assignSalesRep(ctx: RequestContext, tx: Tx, accountId: string, salesRepId: string): Promise<CorporateAccount> {
+    const account = await this.lockVisibleAccount(ctx, tx, accountId);
+    return this.applyChanges(tx, ctx, account, { salesRepId }, 'SALES_REP_ASSIGNED');
+  }
+
+  billTo(account: CorporateAccount): BillTo {
+    return {
+      contactName: account.billToContactName,
+      email: account.billToEmail,
+      companyName: account.billToCompany,
+      addressLine1: account.billToLine1,
+      addressLine2: account.billToLine2,
+      city: account.billToCity,
+      region: account.billToRegion,
+      postalCode: account.billToPostalCode,
+      country: account.country,
+      phone: account.billToPhone,
+    };
+  }
+
+  /**
+   * Changes Bill To. A billing contact may change everything but the
+   * country: a country in their input is COUNTRY_LOCKED and nothing of that
+   * request is applied. The phone is stored in E.164.
+   */
+  async updateBillTo(ctx: RequestContext, accountId: string, input: BillToInput, outer?: Tx): Promise<CorporateAccount> {
+    if (ctx.principal?.role === Role.BILLING_CONTACT && input.country !== undefined && input.country !== null)
+      throw new AppError('COUNTRY_LOCKED', 'The country of an account can only be changed by Corporate Account Services', {
+        field: 'country',
+      });
+    return inTransaction(this.ds, async (tx) => {
+      const account = await this.lockVisibleAccount(ctx, tx, accountId);
+      const country = input.country ? input.country.toUpperCase() : account.country;
+      const changes: Partial<CorporateAccount> = {};
+      for (const [field, column] of Object.entries(BILL_TO_COLUMNS) as Array<[keyof typeof BILL_TO_COLUMNS, (typeof BILL_TO_COLUMNS)[keyof typeof BILL_TO_COLUMNS]]>) {
+        const value = input[field];
+        if (value === undefined) continue;
+        const trimmed = value === null ? null : value.trim() || null;
+        if (trimmed === null && (field === 'contactName' || field === 'email' || field === 'addressLine1' || field === 'city'))
+          throw new BadUserInputError(`${field} is required`, field);
+        (changes as Record<string, string | null>)[column] = trimmed;
+      }
+      if (changes.billToPhone) changes.billToPhone = normalisePhone(changes.billToPhone, country);
+      if (changes.billToPostalCode) changes.billToPostalCode = checkPostalCode(changes.billToPostalCode, country);
+      if (country !== account.country) {
+        changes.country = country;
+        // A new country must still fit the postal code and phone on file.
+        const postal = changes.billToPostalCode ?? account.billToPostalCode;
+        if (postal) checkPostalCode(postal, country);
+      }
+      return this.applyChanges(tx, ctx, account, changes, 'BILL_TO_UPDATED');
+    }, outer);
+  }
+
+  // ---- invoice recipients -------------------------------------------------
+
+  recipientsOf(accountIds: readonly string[]): Promise<InvoiceRecipient[]> {
+    return this.ds.getRepository(InvoiceRecipient).find({ where: { accountId: In([...accountIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  async addInvoiceRecipient(ctx: RequestContext, email: string, name?: string | null): Promise<InvoiceRecipient> {
+    const address = email.trim();
+    return inTransaction(this.ds, async (tx) => {
+      const account = await this.lockVisibleAccount(ctx, tx, ctx.principal?.accountId ?? '');
+      const existing = await tx.manager.find(InvoiceRecipient, { where: { accountId: account.id } });
+      if (existing.length >= MAX_INVOICE_RECIPIENTS)
+        throw new AppError('RECIPIENT_LIMIT', `At most ${MAX_INVOICE_RECIPIENTS} invoice recipients can be added`);
+      if (existing.some((r) => r.emailKey === address.toLowerCase()) || ctx.principal?.user.email.toLowerCase() === address.toLowerCase())
+        throw new ConflictError(`${address} already receives invoices`);
+      const recipient = tx.manager.create(InvoiceRecipient, { accountId: account.id, email: address, emailKey: address.toLowerCase(), name: name?.trim() || null });
+      await tx.manager.insert(InvoiceRecipient, recipient);
+      await this.activity.record(tx, ctx, account.id, 'INVOICE_RECIPIENT_ADDED', [{ field: 'email', from: null, to: address }]);
+      return recipient;
+    });
+  }
+
+  async renameInvoiceRecipient(ctx: RequestContext, id: string, name: string | null): Promise<InvoiceRecipient> {
+    return this.changeRecipient(ctx, id, async (tx, recipient) => {
+      const newName = name?.trim() || null;
+      await tx.manager.update(InvoiceRecipient, { id }, { name: newName });
+      await this.activity.record(tx, ctx, recipient.accountId, 'INVOICE_RECIPIENT_RENAMED', [
+        { field: `name (${recipient.email})`, from: recipient.name, to: newName },
+      ]);
+      return { ...recipient, name: newName };
+    });
+  }
+
+  async removeInvoiceRecipient(ctx: RequestContext, id: string): Promise<boolean> {
+    return this.changeRecipient(ctx, id, async (tx, recipient) => {
+      await tx.manager.delete(InvoiceRecipient, { id });
+      await this.activity.record(tx, ctx, recipient.accountId, 'INVOICE_RECIPIENT_REMOVED', [{ field: 'email', from: recipient.email, to: null }]);
+      return true;
+    });
+  }
+
+  private async changeRecipient<T>(ctx: RequestContext, id: string, change: (tx: Tx, r: InvoiceRecipient) => Promise<T>): Promise<T> {
+    return inTransaction(this.ds, async (tx) => {
+      const account = await this.lockVisibleAccount(ctx, tx, ctx.principal?.accountId ?? '');
+      const recipient = await tx.manager.findOneBy(InvoiceRecipient, { id, accountId: account.id });
+      if (!recipient) throw new NotFoundError('Invoice recipient');
+      return change(tx, recipient);
+    });
+  }
+
+  // ---- reads for loaders ---------------------------------------------------
 
   /** For services that have checked access themselves: the account or null. */
   findById(id: string): Promise<CorporateAccount | null> {
@@ -54,5 +265,21 @@ export class AccountService {
 
   findByIds(ids: readonly string[]): Promise<CorporateAccount[]> {
     return this.ds.getRepository(CorporateAccount).findBy({ id: In([...ids]) });
+  }
+
+  /** Writes `changes` (if any) and one activity entry listing them; returns the updated account. */
+  private async applyChanges(
+    tx: Tx,
+    ctx: RequestContext,
+    account: CorporateAccount,
+    changes: Partial<CorporateAccount>,
+    action: string,
+  ): Promise<CorporateAccount> {
+    const after = { ...account, ...changes };
+    const changed = diff(account, after, Object.keys(changes) as Array<keyof CorporateAccount & string>);
+    if (changed.length === 0) return account;
+    await tx.manager.update(CorporateAccount, { id: account.id }, { ...changes, updatedAt: new Date() });
+    await this.activity.record(tx, ctx, account.id, action, changed);
+    return Object.assign(account, changes);
   }
 }

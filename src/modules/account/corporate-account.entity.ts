@@ -1,12 +1,36 @@
 import { randomUUID } from 'node:crypto';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index } from 'typeorm';
-import { IdColumn, TimeColumn } from '../../common/columns';
+import { IdColumn, RefColumn, StatusColumn, TimeColumn } from '../../common/columns';
 
-/** A corporate (offline) account managed by a sales representative. The Account module extends it. */
+export enum AccountStatus {
+  ACTIVE = 'ACTIVE',
+  EXPIRED = 'EXPIRED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(AccountStatus, { name: 'AccountStatus' });
+
+export enum BillingFrequency {
+  ANNUAL = 'ANNUAL',
+  SEMI_ANNUAL = 'SEMI_ANNUAL',
+  QUARTERLY = 'QUARTERLY',
+  MONTHLY = 'MONTHLY',
+}
+registerEnumType(BillingFrequency, { name: 'BillingFrequency' });
+
+/** The locales documents and e-mails are written in. */
+export const SUPPORTED_LOCALES = ['en-US', 'it-IT'] as const;
+
+/**
+ * A corporate (offline) account managed by a sales representative. Bill To
+ * is kept in flat columns and exposed as `billTo`; the billing contact and
+ * the sales rep are users of the Identity module, referenced by id.
+ */
 @ObjectType({ description: 'A corporate account managed by a sales representative' })
 @Entity('corporate_account')
 @Index('IDX_corporate_account_number', ['accountNumber'], { unique: true })
+@Index('IDX_corporate_account_rep', ['salesRepId'])
+@Index('IDX_corporate_account_name', ['organisationName', 'id'])
 export class CorporateAccount {
   @Field(() => ID)
   @IdColumn()
@@ -19,6 +43,60 @@ export class CorporateAccount {
   @Field()
   @Column({ name: 'organisation_name', type: 'varchar', length: 200 })
   organisationName!: string;
+
+  @Field(() => AccountStatus)
+  @StatusColumn({ default: AccountStatus.ACTIVE })
+  status: AccountStatus = AccountStatus.ACTIVE;
+
+  @Field({ description: 'ISO 3166-1 alpha-2 country of the account (and of its Bill To address)' })
+  @Column({ type: 'varchar', length: 2, default: 'US' })
+  country: string = 'US';
+
+  @Field({ description: 'ISO 4217 currency the account is billed in' })
+  @Column({ type: 'varchar', length: 3, default: 'USD' })
+  currency: string = 'USD';
+
+  @Field({ description: 'Language and formats of documents and e-mails: en-US or it-IT' })
+  @Column({ type: 'varchar', length: 10, default: 'en-US' })
+  locale: string = 'en-US';
+
+  @Field(() => BillingFrequency)
+  @Column({ name: 'billing_frequency', type: 'varchar', length: 20, default: BillingFrequency.ANNUAL })
+  billingFrequency: BillingFrequency = BillingFrequency.ANNUAL;
+
+  @Field(() => Int, { description: 'Days between issue and due date of an invoice' })
+  @Column({ name: 'payment_terms_days', type: 'integer', default: 30 })
+  paymentTermsDays: number = 30;
+
+  @RefColumn({ name: 'sales_rep_id', nullable: true })
+  salesRepId: string | null = null;
+
+  @Column({ name: 'bill_to_contact_name', type: 'varchar', length: 200, nullable: true })
+  billToContactName: string | null = null;
+
+  @Column({ name: 'bill_to_email', type: 'varchar', length: 254, nullable: true })
+  billToEmail: string | null = null;
+
+  @Column({ name: 'bill_to_company', type: 'varchar', length: 200, nullable: true })
+  billToCompany: string | null = null;
+
+  @Column({ name: 'bill_to_line1', type: 'varchar', length: 200, nullable: true })
+  billToLine1: string | null = null;
+
+  @Column({ name: 'bill_to_line2', type: 'varchar', length: 200, nullable: true })
+  billToLine2: string | null = null;
+
+  @Column({ name: 'bill_to_city', type: 'varchar', length: 100, nullable: true })
+  billToCity: string | null = null;
+
+  @Column({ name: 'bill_to_region', type: 'varchar', length: 100, nullable: true })
+  billToRegion: string | null = null;
+
+  @Column({ name: 'bill_to_postal_code', type: 'varchar', length: 20, nullable: true })
+  billToPostalCode: string | null = null;
+
+  @Column({ name: 'bill_to_phone', type: 'varchar', length: 20, nullable: true })
+  billToPhone: string | null = null;
 
   @Field()
   @TimeColumn({ name: 'created_at' })

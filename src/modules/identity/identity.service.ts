@@ -305,12 +305,15 @@ export class IdentityService {
 
   // ---- users and invitations -----------------------------------------------
 
-  /** Invites the billing contact of an account: an INVITED user and an e-mail with a set-password link. */
-  async inviteBillingContact(ctx: RequestContext, input: InviteBillingContactInput): Promise<BillingUser> {
+  /**
+   * Invites the billing contact of an account the caller can see: an INVITED
+   * user and an e-mail with a set-password link. Runs in `outer` when given
+   * (account onboarding creates the account and its contact in one transaction).
+   */
+  async inviteBillingContact(ctx: RequestContext, input: InviteBillingContactInput, outer?: Tx): Promise<BillingUser> {
     const billingUserId = validBillingUserId(input.billingUserId);
-    return this.insertUser(async (tx) => {
-      const account = await this.accounts.lockAccount(tx, input.accountId);
-      if (!account) throw new NotFoundError('Account');
+    return this.insertUser(outer, async (tx) => {
+      const account = await this.accounts.lockVisibleAccount(ctx, tx, input.accountId);
       const current = await tx.manager.findOneBy(BillingUser, {
         accountId: account.id,
         role: Role.BILLING_CONTACT,
@@ -330,6 +333,9 @@ export class IdentityService {
       });
       await tx.manager.insert(BillingUser, user);
       await this.sendInvitation(tx, user, account.organisationName);
+      await this.accounts.activity.record(tx, ctx, account.id, 'BILLING_CONTACT_INVITED', [
+        { field: 'billingContact', from: null, to: `${user.displayName} <${user.email}> (${user.billingUserId})` },
+      ]);
       this.log.info({ event: 'user.invited', userId: user.id, by: ctx.principal?.userId, requestId: ctx.requestId }, 'billing contact invited');
       return user;
     });
@@ -400,7 +406,7 @@ export class IdentityService {
     }
     checkPasswordPolicy(input.password, [billingUserId, input.email]);
     const passwordHash = await hashPassword(input.password);
-    return this.insertUser(async (tx) => {
+    return this.insertUser(undefined, async (tx) => {
       const now = new Date();
       const user = tx.manager.create(BillingUser, {
         billingUserId,
@@ -418,6 +424,36 @@ export class IdentityService {
     });
   }
 
+  /** The current billing contacts (active or invited) of these accounts. */
+  billingContactsOf(accountIds: readonly string[]): Promise<BillingUser[]> {
+    return this.users.find({
+      where: { accountId: In([...accountIds]), role: Role.BILLING_CONTACT, status: In([UserStatus.ACTIVE, UserStatus.INVITED]) },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  /** Accounts whose current billing contact has this e-mail (case-insensitive), for staff search. */
+  async accountIdsOfContactEmail(email: string): Promise<string[]> {
+    const rows = await this.users
+      .createQueryBuilder('u')
+      .select('u.account_id', 'accountId')
+      .where('LOWER(u.email) = :email AND u.role = :role AND u.status IN (:...statuses)', {
+        email: email.trim().toLowerCase(),
+        role: Role.BILLING_CONTACT,
+        statuses: [UserStatus.ACTIVE, UserStatus.INVITED],
+      })
+      .getRawMany<{ accountId: string }>();
+    return rows.map((r) => r.accountId);
+  }
+
+  /** An active sales rep, or BAD_USER_INPUT naming the field. */
+  async requireSalesRep(id: string, field = 'salesRepId'): Promise<BillingUser> {
+    const user = await this.users.findOneBy({ id });
+    if (!user || user.role !== Role.SALES_REP || user.status !== UserStatus.ACTIVE)
+      throw new BadUserInputError(`${field} is not an active sales representative`, field);
+    return user;
+  }
+
   findByIds(ids: readonly string[]): Promise<BillingUser[]> {
     return this.users.findBy({ id: In([...ids]) });
   }
@@ -426,9 +462,9 @@ export class IdentityService {
     return this.users.count();
   }
 
-  private async insertUser(fn: (tx: Tx) => Promise<BillingUser>): Promise<BillingUser> {
+  private async insertUser(outer: Tx | undefined, fn: (tx: Tx) => Promise<BillingUser>): Promise<BillingUser> {
     try {
-      return await inTransaction(this.ds, fn);
+      return await inTransaction(this.ds, fn, outer);
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictError('This billing user ID is already taken');
       throw err;

@@ -9,10 +9,16 @@ const FIRST_PASSWORD = 'invoices are paid on fridays';
 
 let t: TestServer;
 let rep: TestClient;
+let repId: string;
 beforeAll(async () => {
   t = await startTestServer();
-  rep = await t.loginAs(await t.user(Role.SALES_REP));
+  const repUser = await t.user(Role.SALES_REP);
+  repId = repUser.id;
+  rep = await t.loginAs(repUser);
 });
+
+/** An account assigned to the rep of these tests. */
+const repAccount = (name?: string) => t.account(name, { salesRepId: repId });
 afterAll(() => t.stop());
 
 const invite = (input: Record<string, unknown>, client: TestClient = rep) => client.mutate(INVITE, { input });
@@ -20,7 +26,7 @@ const login = (userId: string, password: string) => t.anonymous().mutate(LOGIN, 
 
 describe('inviting a billing contact', () => {
   it('creates an INVITED contact who activates through the e-mailed link, then logs in', async () => {
-    const account = await t.account('Umbrella Logistics');
+    const account = await repAccount('Umbrella Logistics');
     const r = await invite({ accountId: account.id, billingUserId: 'ap@umbrella.example', email: 'AP@umbrella.example', displayName: 'Accounts Payable' });
     expect(r.errors).toEqual([]);
     expect(r.data.inviteBillingContact).toMatchObject({ status: 'INVITED', role: 'BILLING_CONTACT', account: { id: account.id } });
@@ -42,18 +48,18 @@ describe('inviting a billing contact', () => {
   });
 
   it('rejects a second contact for the account and a billing user ID already taken', async () => {
-    const account = await t.account();
+    const account = await repAccount();
     const ok = await invite({ accountId: account.id, billingUserId: 'taken.id', email: 'one@example.test', displayName: 'One' });
     expect(ok.errors).toEqual([]);
     const second = await invite({ accountId: account.id, billingUserId: 'other.id', email: 'two@example.test', displayName: 'Two' });
     expect(codeOf(second)).toBe('CONFLICT');
-    const other = await t.account();
+    const other = await repAccount();
     const taken = await invite({ accountId: other.id, billingUserId: 'TAKEN.ID', email: 'three@example.test', displayName: 'Three' });
     expect(codeOf(taken)).toBe('CONFLICT');
   });
 
   it('lets exactly one of several simultaneous invitations for an account through', async () => {
-    const account = await t.account();
+    const account = await repAccount();
     const answers = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
         invite({ accountId: account.id, billingUserId: `race.${i}`, email: `race${i}@example.test`, displayName: `Racer ${i}` }),
@@ -64,7 +70,7 @@ describe('inviting a billing contact', () => {
   });
 
   it('validates the input with clear errors and changes nothing', async () => {
-    const account = await t.account();
+    const account = await repAccount();
     const badEmail = await invite({ accountId: account.id, billingUserId: 'valid.name', email: 'not-an-email', displayName: 'X' });
     expect(codeOf(badEmail)).toBe('BAD_USER_INPUT');
     expect(badEmail.errors[0].extensions?.fields).toEqual([expect.objectContaining({ field: 'email' })]);
@@ -83,9 +89,18 @@ describe('inviting a billing contact', () => {
     expect(ok.errors).toEqual([]);
   });
 
+  it('is limited to the accounts a sales rep is assigned to', async () => {
+    const other = await t.account('Someone Else Inc');
+    const r = await invite({ accountId: other.id, billingUserId: 'not.mine', email: 'nm@example.test', displayName: 'NM' });
+    expect(codeOf(r)).toBe('NOT_FOUND');
+    const cas = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
+    const ok = await invite({ accountId: other.id, billingUserId: 'not.mine', email: 'nm@example.test', displayName: 'NM' }, cas);
+    expect(ok.errors).toEqual([]);
+  });
+
   it('is staff-only', async () => {
     const contact = await t.loginAs(await t.user(Role.BILLING_CONTACT));
-    const account = await t.account();
+    const account = await repAccount();
     const r = await invite({ accountId: account.id, billingUserId: 'sneaky', email: 's@example.test', displayName: 'S' }, contact);
     expect(codeOf(r)).toBe('FORBIDDEN');
     expect(codeOf(await invite({ accountId: account.id, billingUserId: 'sneaky', email: 's@example.test', displayName: 'S' }, t.anonymous()))).toBe(
@@ -94,7 +109,7 @@ describe('inviting a billing contact', () => {
   });
 
   it('resending replaces the link, and an expired link does not activate', async () => {
-    const account = await t.account();
+    const account = await repAccount();
     const r = await invite({ accountId: account.id, billingUserId: 'late.joiner', email: 'late@example.test', displayName: 'Late' });
     const first = linkToken(await t.mailbox.waitFor((m) => m.to.includes('late@example.test')), '/activate');
     const resent = await rep.mutate(RESEND, { id: r.data.inviteBillingContact.id });
@@ -109,7 +124,7 @@ describe('inviting a billing contact', () => {
   });
 
   it('invitation links expire after seven days', async () => {
-    const account = await t.account();
+    const account = await repAccount();
     const r = await invite({ accountId: account.id, billingUserId: 'week.check', email: 'week@example.test', displayName: 'Week' });
     const token = await t.app.ds.getRepository(UserToken).findOneByOrFail({ userId: r.data.inviteBillingContact.id });
     const days = (token.expiresAt.getTime() - token.createdAt.getTime()) / 86400_000;

@@ -1,0 +1,107 @@
+import { Max, Min } from 'class-validator';
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { BadUserInputError } from './errors';
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { defaultValue: 20, description: 'How many items (1 to 100)' })
+  @Min(1)
+  @Max(100)
+  first: number = 20;
+
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page' })
+  after?: string | null;
+}
+
+export interface Page<T> {
+  edges: Array<{ node: T; cursor: string }>;
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** A Relay connection type (`edges { node cursor }`, `pageInfo`, `totalCount`) for a node type. */
+export function Connection<T extends object>(node: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field(() => node)
+    node!: T;
+
+    @Field()
+    cursor!: string;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionType {
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int)
+    totalCount!: number;
+  }
+  return ConnectionType;
+}
+
+export interface KeysetOrder<T> {
+  /** SQL expressions (aliased columns) in sort order; the last must be unique (the id). */
+  columns: string[];
+  direction: 'ASC' | 'DESC';
+  /** The values of `columns` for a row, as stored in the cursor. */
+  values(row: T): Array<string | number>;
+}
+
+const encode = (values: Array<string | number>) => Buffer.from(JSON.stringify(values)).toString('base64url');
+
+function decode(cursor: string, length: number): Array<string | number> {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === length && values.every((v) => typeof v === 'string' || typeof v === 'number'))
+      return values;
+  } catch {
+    // fall through
+  }
+  throw new BadUserInputError('after is not a cursor from this list', 'after');
+}
+
+/**
+ * Keyset pagination: `(a, b, id) > (:a, :b, :id)` written out as nested
+ * comparisons (portable to SQLite and MySQL), one statement for the page
+ * (one row more than asked, to know if there is a next page) and one count.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  args: PageArgs,
+  order: KeysetOrder<T>,
+  toValue: (v: string | number, index: number) => unknown = (v) => v,
+): Promise<Page<T>> {
+  const totalCount = await qb.clone().getCount();
+  const page = qb.clone();
+  const op = order.direction === 'ASC' ? '>' : '<';
+  if (args.after) {
+    const values = decode(args.after, order.columns.length);
+    const params: Record<string, unknown> = {};
+    values.forEach((v, i) => (params[`k${i}`] = toValue(v, i)));
+    const clause = (i: number): string =>
+      i === order.columns.length - 1
+        ? `${order.columns[i]} ${op} :k${i}`
+        : `(${order.columns[i]} ${op} :k${i} OR (${order.columns[i]} = :k${i} AND ${clause(i + 1)}))`;
+    page.andWhere(clause(0), params);
+  }
+  order.columns.forEach((column, i) => (i === 0 ? page.orderBy(column, order.direction) : page.addOrderBy(column, order.direction)));
+  const rows = await page.take(args.first + 1).getMany();
+  const hasNextPage = rows.length > args.first;
+  const edges = rows.slice(0, args.first).map((node) => ({ node, cursor: encode(order.values(node)) }));
+  return { edges, totalCount, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+}

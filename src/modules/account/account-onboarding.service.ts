@@ -1,0 +1,75 @@
+import type { DataSource } from 'typeorm';
+import type { RequestContext } from '../../context';
+import { BadUserInputError } from '../../common/errors';
+import { inTransaction } from '../../common/transactions';
+import { Role } from '../identity/billing-user.entity';
+import type { IdentityService } from '../identity/identity.service';
+import type { AccountService } from './account.service';
+import type { PageArgs } from '../../common/pagination';
+import type { AccountFilter, CreateCorporateAccountInput } from './account.types';
+import type { CorporateAccount } from './corporate-account.entity';
+
+/**
+ * Account work that needs the Identity module too: opening an account with
+ * its billing contact, and assigning a sales rep.
+ */
+export class AccountOnboardingService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly accounts: AccountService,
+    private readonly identity: IdentityService,
+  ) {}
+
+  /**
+   * Creates an account and invites its billing contact in one transaction:
+   * either both exist and the invitation e-mail is queued, or neither.
+   * A sales rep is assigned to the accounts they create; account services
+   * name the rep.
+   */
+  async createCorporateAccount(ctx: RequestContext, input: CreateCorporateAccountInput): Promise<CorporateAccount> {
+    const principal = ctx.principal!;
+    let salesRepId: string;
+    if (principal.role === Role.SALES_REP) {
+      if (input.salesRepId && input.salesRepId !== principal.userId)
+        throw new BadUserInputError('A sales rep creates accounts for themselves; account services assign other reps', 'salesRepId');
+      salesRepId = principal.userId;
+    } else {
+      if (!input.salesRepId) throw new BadUserInputError('salesRepId is required', 'salesRepId');
+      salesRepId = (await this.identity.requireSalesRep(input.salesRepId)).id;
+    }
+    return inTransaction(this.ds, async (tx) => {
+      const account = await this.accounts.createAccount(
+        {
+          organisationName: input.organisationName,
+          country: input.country.toUpperCase(),
+          currency: input.currency.toUpperCase(),
+          locale: input.locale,
+          paymentTermsDays: input.paymentTermsDays,
+          billingFrequency: input.billingFrequency,
+          salesRepId,
+        },
+        tx,
+      );
+      await this.accounts.activity.record(tx, ctx, account.id, 'ACCOUNT_CREATED', [
+        { field: 'organisationName', from: null, to: account.organisationName },
+        { field: 'accountNumber', from: null, to: account.accountNumber },
+      ]);
+      const contact = input.billingContact;
+      await this.identity.inviteBillingContact(ctx, { accountId: account.id, ...contact }, tx);
+      const billTo = { contactName: contact.displayName, email: contact.email, companyName: input.organisationName, ...input.billTo };
+      return this.accounts.updateBillTo(ctx, account.id, { ...billTo, country: null }, tx);
+    });
+  }
+
+  /** Staff search; the billing contact's e-mail is looked up in the Identity module. */
+  async searchAccounts(ctx: RequestContext, filter: AccountFilter | null | undefined, page: PageArgs, contactEmail?: string) {
+    const ids = contactEmail ? await this.identity.accountIdsOfContactEmail(contactEmail) : undefined;
+    return this.accounts.searchAccounts(ctx, filter, page, ids);
+  }
+
+  /** Account services: move an account to another (active) sales rep. */
+  async assignSalesRep(ctx: RequestContext, accountId: string, salesRepId: string): Promise<CorporateAccount> {
+    await this.identity.requireSalesRep(salesRepId);
+    return inTransaction(this.ds, (tx) => this.accounts.assignSalesRep(ctx, tx, accountId, salesRepId));
+  }
+}
