@@ -32,7 +32,7 @@ export class TestClient {
           return fetch(input, { ...init, headers });
         },
       }),
-      cache: new InMemoryCache({ addTypename: false } as never),
+      cache: new InMemoryCache(),
     });
   }
 
@@ -48,13 +48,26 @@ export class TestClient {
 
   async query<T = any>(query: DocumentNode, variables?: Record<string, unknown>): Promise<GqlResult<T>> {
     const r = await this.apollo.query({ query, variables, fetchPolicy: 'no-cache', errorPolicy: 'all' });
-    return { data: r.data as T, errors: errorsOf(r.error), extensions: (r as { extensions?: Record<string, unknown> }).extensions };
+    return { data: withoutTypename(r.data) as T, errors: errorsOf(r.error), extensions: (r as { extensions?: Record<string, unknown> }).extensions };
   }
 
   async mutate<T = any>(mutation: DocumentNode, variables?: Record<string, unknown>): Promise<GqlResult<T>> {
     const r = await this.apollo.mutate({ mutation, variables, fetchPolicy: 'no-cache', errorPolicy: 'all' });
-    return { data: r.data as T, errors: errorsOf(r.error), extensions: r.extensions };
+    return { data: withoutTypename(r.data) as T, errors: errorsOf(r.error), extensions: r.extensions };
   }
+}
+
+/** Apollo Client adds __typename to every object; tests compare what the API answered. */
+function withoutTypename<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutTypename) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([k]) => k !== '__typename')
+        .map(([k, v]) => [k, withoutTypename(v)]),
+    ) as T;
+  }
+  return value;
 }
 
 function errorsOf(error: unknown): GraphQLFormattedError[] {
