@@ -25,5 +25,7 @@ export function columnsFor(queryRunner: QueryRunner) {
     int: (name: string, defaultValue?: number): TableColumnOptions =>
       normal({ name, type: 'integer', isNullable: false, ...(defaultValue === undefined ? {} : { default: defaultValue }) }),
     money: (name: string, nullable = false): TableColumnOptions => normal({ name, type: 'bigint', isNullable: nullable }),
+    bool: (name: string): TableColumnOptions => normal({ name, type: 'boolean', isNullable: false }),
+    date: (name: string, nullable = false): TableColumnOptions => normal({ name, type: 'date', isNullable: nullable }),
   };
 }

@@ -2,6 +2,7 @@ import { CreateCorporateAccount1764360000000 } from './1764360000000-CreateCorpo
 import { CreateIdentity1764360001000 } from './1764360001000-CreateIdentity';
 import { CreateMailOutbox1764360002000 } from './1764360002000-CreateMailOutbox';
 import { ExtendCorporateAccount1764400000000 } from './1764400000000-ExtendCorporateAccount';
+import { CreateSubscriptions1764400001000 } from './1764400001000-CreateSubscriptions';
 
 /** Every migration, oldest first. Listed explicitly so the same list works from TypeScript and compiled code. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   CreateIdentity1764360001000,
   CreateMailOutbox1764360002000,
   ExtendCorporateAccount1764400000000,
+  CreateSubscriptions1764400001000,
 ];

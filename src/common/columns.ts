@@ -13,3 +13,14 @@ export const RefColumn = (options: ColumnOptions = {}) => Column({ type: 'varcha
 export const TimeColumn = (options: ColumnOptions = {}) => Column({ type: 'datetime', precision: 3, ...options });
 
 export const StatusColumn = (options: ColumnOptions = {}) => Column({ type: 'varchar', length: 20, ...options });
+
+/** A calendar date, read as 'YYYY-MM-DD' on both databases (mysql2 would give a Date at UTC midnight). */
+export const DateColumn = (options: ColumnOptions = {}) =>
+  Column({
+    type: 'date',
+    transformer: {
+      to: (v: unknown) => v,
+      from: (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : v),
+    },
+    ...options,
+  });

@@ -1,3 +1,5 @@
+import { CurrencyResolver, SafeIntResolver } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
 import type { ValueTransformer } from 'typeorm';
 
 /**
@@ -35,4 +37,21 @@ export function formatMoney(amountMinor: number, currency: string, locale = 'en'
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   }).format(major);
+}
+
+/** Money as clients see it: minor units, the currency, and a formatted string in the account's locale. */
+@ObjectType({ description: 'An amount of money: integer minor units of an ISO 4217 currency' })
+export class Money {
+  @Field(() => SafeIntResolver)
+  amountMinor!: number;
+
+  @Field(() => CurrencyResolver)
+  currency!: string;
+
+  @Field({ description: "Formatted for people in the account's locale, e.g. 1.234,56 €" })
+  formatted!: string;
+}
+
+export function money(amountMinor: number, currency: string, locale = 'en-US'): Money {
+  return { amountMinor, currency, formatted: formatMoney(amountMinor, currency, locale) };
 }

@@ -9,6 +9,8 @@ import { ActivityService } from './account/activity.service';
 import { accountLoaders } from './account/account.loaders';
 import { IdentityService } from './identity/identity.service';
 import { identityLoaders } from './identity/identity.loaders';
+import { SubscriptionService } from './subscriptions/subscription.service';
+import { subscriptionLoaders } from './subscriptions/subscription.loaders';
 
 /** One instance of each service per process, wired by hand in dependency order. */
 export interface Services {
@@ -19,6 +21,7 @@ export interface Services {
   accounts: AccountService;
   identity: IdentityService;
   onboarding: AccountOnboardingService;
+  subscriptions: SubscriptionService;
 }
 
 export function createServices(ds: DataSource, config: Config, log: Logger, mailTransport?: MailTransport): Services {
@@ -26,12 +29,13 @@ export function createServices(ds: DataSource, config: Config, log: Logger, mail
   const accounts = new AccountService(ds, new ActivityService(ds));
   const identity = new IdentityService(ds, config, log, mail, accounts);
   const onboarding = new AccountOnboardingService(ds, accounts, identity);
-  return { ds, config, log, mail, accounts, identity, onboarding };
+  const subscriptions = new SubscriptionService(ds, accounts);
+  return { ds, config, log, mail, accounts, identity, onboarding, subscriptions };
 }
 
 /** Fresh DataLoaders for one request. */
 export function createLoaders(services: Services) {
-  return { ...accountLoaders(services.accounts), ...identityLoaders(services.identity) };
+  return { ...accountLoaders(services.accounts), ...identityLoaders(services.identity), ...subscriptionLoaders(services.subscriptions) };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

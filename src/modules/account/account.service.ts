@@ -9,7 +9,7 @@ import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import { Role } from '../identity/billing-user.entity';
 import { ActivityService, diff } from './activity.service';
 import { BILL_TO_COLUMNS, type AccountFilter, type AccountSeed, type BillTo, type BillToInput, type UpdateAccountInput } from './account.types';
-import { CorporateAccount } from './corporate-account.entity';
+import { AccountStatus, CorporateAccount } from './corporate-account.entity';
 import { InvoiceRecipient } from './invoice-recipient.entity';
 
 export const MAX_INVOICE_RECIPIENTS = 10;
@@ -155,6 +155,12 @@ export class AccountService {
   async assignSalesRep(ctx: RequestContext, tx: Tx, accountId: string, salesRepId: string): Promise<CorporateAccount> {
     const account = await this.lockVisibleAccount(ctx, tx, accountId);
     return this.applyChanges(tx, ctx, account, { salesRepId }, 'SALES_REP_ASSIGNED');
+  }
+
+  /** The account's status follows its subscription (called by the Subscriptions module in its transaction). */
+  async setStatus(tx: Tx, ctx: RequestContext, accountId: string, status: AccountStatus): Promise<void> {
+    const account = await tx.manager.findOne(CorporateAccount, { where: { id: accountId }, ...forUpdate(tx) });
+    if (account) await this.applyChanges(tx, ctx, account, { status }, 'ACCOUNT_STATUS_CHANGED');
   }
 
   billTo(account: CorporateAccount): BillTo {

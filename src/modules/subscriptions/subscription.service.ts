@@ -1,0 +1,287 @@
+import { In, LessThan, type DataSource } from 'typeorm';
+import type { RequestContext } from '../../context';
+import { isUniqueViolation } from '../../common/db-errors';
+import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
+import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
+import type { AccountService } from '../account/account.service';
+import { AccountStatus } from '../account/corporate-account.entity';
+import { Product, ProductPrice } from './product.entity';
+import { Subscription, SubscriptionItem, SubscriptionStatus } from './subscription.entity';
+import { subscriptionStatusMachine } from './subscription.state';
+import type {
+  CancelSubscriptionInput,
+  CreateProductInput,
+  CreateSubscriptionInput,
+  PriceInput,
+  ReactivateSubscriptionInput,
+  SeatChange,
+  UpdateProductInput,
+} from './subscription.types';
+
+/** Today as a calendar date in UTC ('YYYY-MM-DD'). */
+export const today = (now = new Date()) => now.toISOString().slice(0, 10);
+
+/** The last day of a one-year term that starts on `start`. */
+export function oneYearFrom(start: string): string {
+  const d = new Date(`${start}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() + 1);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return today(d);
+}
+
+function checkTerm(termStart: string, termEnd: string): void {
+  if (termEnd < termStart) throw new BadUserInputError('termEnd must not be before termStart', 'termEnd');
+}
+
+/**
+ * The product catalogue and the subscriptions of accounts. Status changes go
+ * through the transition table and a conditional UPDATE; every change is
+ * written to the account's activity trail in the same transaction.
+ */
+export class SubscriptionService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly accounts: AccountService,
+  ) {}
+
+  // ---- catalogue -----------------------------------------------------------
+
+  listProducts(includeInactive: boolean): Promise<Product[]> {
+    return this.ds.getRepository(Product).find({ where: includeInactive ? {} : { active: true }, order: { code: 'ASC' } });
+  }
+
+  async createProduct(input: CreateProductInput): Promise<Product> {
+    try {
+      return await inTransaction(this.ds, async (tx) => {
+        const product = tx.manager.create(Product, { code: input.code, name: input.name.trim(), description: input.description?.trim() || null });
+        await tx.manager.insert(Product, product);
+        await this.replacePrices(tx, product.id, input.prices);
+        return product;
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConflictError(`Product code ${input.code} is already in use`);
+      throw err;
+    }
+  }
+
+  async updateProduct(id: string, input: UpdateProductInput): Promise<Product> {
+    return inTransaction(this.ds, async (tx) => {
+      const product = await tx.manager.findOne(Product, { where: { id }, ...forUpdate(tx) });
+      if (!product) throw new NotFoundError('Product');
+      const changes: Partial<Product> = { updatedAt: new Date() };
+      if (input.name) changes.name = input.name.trim();
+      if (input.description !== undefined) changes.description = input.description?.trim() || null;
+      if (input.active !== undefined && input.active !== null) changes.active = input.active;
+      await tx.manager.update(Product, { id }, changes);
+      if (input.prices) await this.replacePrices(tx, id, input.prices);
+      return Object.assign(product, changes);
+    });
+  }
+
+  private async replacePrices(tx: Tx, productId: string, prices: PriceInput[]): Promise<void> {
+    const currencies = prices.map((p) => p.currency.toUpperCase());
+    if (new Set(currencies).size !== currencies.length) throw new BadUserInputError('prices has a currency twice', 'prices');
+    await tx.manager.delete(ProductPrice, { productId });
+    if (prices.length)
+      await tx.manager.insert(
+        ProductPrice,
+        prices.map((p) => tx.manager.create(ProductPrice, { productId, currency: p.currency.toUpperCase(), unitPriceMinor: p.unitPriceMinor })),
+      );
+  }
+
+  pricesOf(productIds: readonly string[]): Promise<ProductPrice[]> {
+    return this.ds.getRepository(ProductPrice).find({ where: { productId: In([...productIds]) }, order: { currency: 'ASC' } });
+  }
+
+  productsByIds(ids: readonly string[]): Promise<Product[]> {
+    return this.ds.getRepository(Product).findBy({ id: In([...ids]) });
+  }
+
+  // ---- subscriptions -------------------------------------------------------
+
+  subscriptionsOf(accountIds: readonly string[]): Promise<Subscription[]> {
+    return this.ds.getRepository(Subscription).findBy({ accountId: In([...accountIds]) });
+  }
+
+  itemsOf(subscriptionIds: readonly string[]): Promise<SubscriptionItem[]> {
+    return this.ds.getRepository(SubscriptionItem).find({ where: { subscriptionId: In([...subscriptionIds]) }, order: { id: 'ASC' } });
+  }
+
+  /** Staff: the first subscription of an account. */
+  async createSubscription(ctx: RequestContext, accountId: string, input: CreateSubscriptionInput): Promise<Subscription> {
+    checkTerm(input.termStart, input.termEnd);
+    const productIds = input.items.map((i) => i.productId);
+    if (new Set(productIds).size !== productIds.length) throw new BadUserInputError('items lists a product twice', 'items');
+    return inTransaction(this.ds, async (tx) => {
+      const account = await this.accounts.lockVisibleAccount(ctx, tx, accountId);
+      if (await tx.manager.findOneBy(Subscription, { accountId })) throw new ConflictError('This account already has a subscription');
+      await this.requireSellable(tx, productIds, account.currency);
+      const subscription = tx.manager.create(Subscription, {
+        accountId,
+        termStart: input.termStart,
+        termEnd: input.termEnd,
+        autoRenew: input.autoRenew,
+      });
+      await tx.manager.insert(Subscription, subscription);
+      await tx.manager.insert(
+        SubscriptionItem,
+        input.items.map((i) => tx.manager.create(SubscriptionItem, { subscriptionId: subscription.id, productId: i.productId, seats: i.seats })),
+      );
+      await this.accounts.activity.record(tx, ctx, accountId, 'SUBSCRIPTION_CREATED', [
+        { field: 'term', from: null, to: `${input.termStart}..${input.termEnd}` },
+        ...input.items.map((i) => ({ field: `seats (${i.productId})`, from: null, to: String(i.seats) })),
+      ]);
+      return subscription;
+    });
+  }
+
+  async setAutoRenew(ctx: RequestContext, accountId: string, autoRenew: boolean): Promise<Subscription> {
+    return this.change(ctx, accountId, async (tx, s) => {
+      if (s.status !== SubscriptionStatus.ACTIVE) throw new ConflictError(`A ${s.status.toLowerCase()} subscription does not renew`);
+      if (s.autoRenew === autoRenew) return s;
+      await tx.manager.update(Subscription, { id: s.id }, { autoRenew, updatedAt: new Date() });
+      await this.accounts.activity.record(tx, ctx, accountId, 'SUBSCRIPTION_UPDATED', [
+        { field: 'autoRenew', from: String(s.autoRenew), to: String(autoRenew) },
+      ]);
+      return { ...s, autoRenew };
+    });
+  }
+
+  /** Cancels now, or at the end of the term (the subscription stays active until then and does not renew). */
+  async cancelSubscription(ctx: RequestContext, accountId: string, input: CancelSubscriptionInput): Promise<Subscription> {
+    return this.change(ctx, accountId, async (tx, s) => {
+      const reason = input.reason.trim();
+      if (!input.immediately) {
+        subscriptionStatusMachine.assert(s.status, SubscriptionStatus.CANCELLED, 'subscription status');
+        if (s.cancelAtTermEnd) throw new ConflictError('This subscription is already cancelled at the end of its term');
+        const changes = { cancelAtTermEnd: true, autoRenew: false, cancelReason: reason, updatedAt: new Date() };
+        await tx.manager.update(Subscription, { id: s.id, status: SubscriptionStatus.ACTIVE }, changes);
+        await this.accounts.activity.record(tx, ctx, accountId, 'SUBSCRIPTION_CANCELLED_AT_TERM_END', [
+          { field: 'cancelAtTermEnd', from: 'false', to: 'true' },
+          { field: 'cancelReason', from: s.cancelReason, to: reason },
+        ]);
+        return { ...s, ...changes };
+      }
+      const changes = { cancelledAt: new Date(), cancelReason: reason, autoRenew: false, cancelAtTermEnd: false };
+      return this.transition(tx, ctx, s, SubscriptionStatus.CANCELLED, changes, 'SUBSCRIPTION_CANCELLED');
+    });
+  }
+
+  /** An expired or cancelled subscription becomes active for a new term (one year from today by default). */
+  async reactivateSubscription(ctx: RequestContext, accountId: string, input: ReactivateSubscriptionInput): Promise<Subscription> {
+    const termStart = input.termStart ?? today();
+    const termEnd = input.termEnd ?? oneYearFrom(termStart);
+    checkTerm(termStart, termEnd);
+    return this.change(ctx, accountId, (tx, s) =>
+      this.transition(
+        tx,
+        ctx,
+        s,
+        SubscriptionStatus.ACTIVE,
+        { termStart, termEnd, autoRenew: true, cancelAtTermEnd: false, cancelledAt: null, cancelReason: null },
+        'SUBSCRIPTION_REACTIVATED',
+      ),
+    );
+  }
+
+  /**
+   * Changes seat counts in the caller's transaction (the Quotes module calls
+   * this when a quote is accepted). Seats never go below zero: such a change
+   * is SEATS_BELOW_ZERO and nothing is applied.
+   */
+  async changeSeats(tx: Tx, ctx: RequestContext, accountId: string, changes: SeatChange[]): Promise<SubscriptionItem[]> {
+    const s = await tx.manager.findOne(Subscription, { where: { accountId }, ...forUpdate(tx) });
+    if (!s) throw new NotFoundError('Subscription');
+    if (s.status !== SubscriptionStatus.ACTIVE) throw new ConflictError('Seats change only on an active subscription');
+    const account = await this.accounts.findById(accountId);
+    const items = await tx.manager.findBy(SubscriptionItem, { subscriptionId: s.id });
+    const added = changes.filter((c) => c.delta > 0 && !items.some((i) => i.productId === c.productId)).map((c) => c.productId);
+    if (added.length) await this.requireSellable(tx, added, account!.currency);
+    const trail = [];
+    for (const change of changes) {
+      const item = items.find((i) => i.productId === change.productId);
+      const before = item?.seats ?? 0;
+      const after = before + change.delta;
+      if (after < 0)
+        throw new AppError('SEATS_BELOW_ZERO', `Seats of product ${change.productId} would go below zero (${before} ${change.delta})`, {
+          productId: change.productId,
+        });
+      if (item && after === 0) await tx.manager.delete(SubscriptionItem, { id: item.id });
+      else if (item) await tx.manager.update(SubscriptionItem, { id: item.id }, { seats: after });
+      else if (after > 0) await tx.manager.insert(SubscriptionItem, tx.manager.create(SubscriptionItem, { subscriptionId: s.id, productId: change.productId, seats: after }));
+      trail.push({ field: `seats (${change.productId})`, from: String(before), to: String(after) });
+    }
+    await tx.manager.update(Subscription, { id: s.id }, { updatedAt: new Date() });
+    await this.accounts.activity.record(tx, ctx, accountId, 'SEATS_CHANGED', trail);
+    return tx.manager.findBy(SubscriptionItem, { subscriptionId: s.id });
+  }
+
+  /**
+   * The expiry job: active subscriptions whose term ended before `asOf` and
+   * that do not renew become EXPIRED (or CANCELLED when cancelled at term
+   * end). Idempotent: each row moves once, by a conditional UPDATE.
+   * Auto-renewing subscriptions are left to the renewal path.
+   */
+  async expireDue(ctx: RequestContext, asOf = today()): Promise<number> {
+    const due = await this.ds.getRepository(Subscription).find({
+      where: { status: SubscriptionStatus.ACTIVE, termEnd: LessThan(asOf) },
+    });
+    let moved = 0;
+    for (const s of due) {
+      if (s.autoRenew && !s.cancelAtTermEnd) continue;
+      const to = s.cancelAtTermEnd ? SubscriptionStatus.CANCELLED : SubscriptionStatus.EXPIRED;
+      const done = await inTransaction(this.ds, async (tx) => {
+        const current = await tx.manager.findOne(Subscription, { where: { id: s.id }, ...forUpdate(tx) });
+        if (!current || current.status !== SubscriptionStatus.ACTIVE || current.termEnd >= asOf) return false;
+        await this.transition(tx, ctx, current, to, to === SubscriptionStatus.CANCELLED ? { cancelledAt: new Date() } : {}, `SUBSCRIPTION_${to}`);
+        return true;
+      });
+      if (done) moved += 1;
+    }
+    return moved;
+  }
+
+  // ---- helpers ---------------------------------------------------------------
+
+  private change<T>(ctx: RequestContext, accountId: string, fn: (tx: Tx, s: Subscription) => Promise<T>): Promise<T> {
+    return inTransaction(this.ds, async (tx) => {
+      await this.accounts.lockVisibleAccount(ctx, tx, accountId);
+      const s = await tx.manager.findOne(Subscription, { where: { accountId }, ...forUpdate(tx) });
+      if (!s) throw new NotFoundError('Subscription');
+      return fn(tx, s);
+    });
+  }
+
+  /** One status move through the table, as a conditional UPDATE; the account's status follows. */
+  private async transition(
+    tx: Tx,
+    ctx: RequestContext,
+    s: Subscription,
+    to: SubscriptionStatus,
+    changes: Partial<Subscription>,
+    action: string,
+  ): Promise<Subscription> {
+    subscriptionStatusMachine.assert(s.status, to, 'subscription status');
+    const result = await tx.manager.update(Subscription, { id: s.id, status: s.status }, { ...changes, status: to, updatedAt: new Date() });
+    if (result.affected !== 1) throw new ConflictError('The subscription changed at the same time; try again');
+    await this.accounts.setStatus(tx, ctx, s.accountId, to as unknown as AccountStatus);
+    await this.accounts.activity.record(tx, ctx, s.accountId, action, [
+      { field: 'status', from: s.status, to },
+      ...(changes.termStart ? [{ field: 'term', from: `${s.termStart}..${s.termEnd}`, to: `${changes.termStart}..${changes.termEnd}` }] : []),
+      ...(changes.cancelReason ? [{ field: 'cancelReason', from: s.cancelReason, to: changes.cancelReason }] : []),
+    ]);
+    return { ...s, ...changes, status: to };
+  }
+
+  /** Products must exist, be active and have a price in the account's currency. */
+  private async requireSellable(tx: Tx, productIds: string[], currency: string): Promise<void> {
+    if (productIds.length === 0) return;
+    const products = await tx.manager.findBy(Product, { id: In(productIds) });
+    const prices = await tx.manager.findBy(ProductPrice, { productId: In(productIds), currency });
+    for (const id of productIds) {
+      const product = products.find((p) => p.id === id);
+      if (!product || !product.active) throw new BadUserInputError(`Product ${id} does not exist or is not active`, 'productId');
+      if (!prices.some((p) => p.productId === id)) throw new BadUserInputError(`Product ${product.code} has no price in ${currency}`, 'productId');
+    }
+  }
+}
