@@ -3,6 +3,7 @@ import { CreateIdentity1764360001000 } from './1764360001000-CreateIdentity';
 import { CreateMailOutbox1764360002000 } from './1764360002000-CreateMailOutbox';
 import { ExtendCorporateAccount1764400000000 } from './1764400000000-ExtendCorporateAccount';
 import { CreateSubscriptions1764400001000 } from './1764400001000-CreateSubscriptions';
+import { CreateBillingContactChange1764400002000 } from './1764400002000-CreateBillingContactChange';
 
 /** Every migration, oldest first. Listed explicitly so the same list works from TypeScript and compiled code. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   CreateMailOutbox1764360002000,
   ExtendCorporateAccount1764400000000,
   CreateSubscriptions1764400001000,
+  CreateBillingContactChange1764400002000,
 ];

@@ -61,3 +61,29 @@ export function passwordChangedMail(p: { displayName: string }): RenderedMail {
     ].join('\n'),
   };
 }
+
+export function contactReplacedMail(p: { displayName: string; organisationName: string; newContactName: string }): RenderedMail {
+  return {
+    kind: 'billing-contact-replaced',
+    subject: `You are no longer the billing contact of ${p.organisationName}`,
+    text: [
+      `Hello ${p.displayName},`,
+      '',
+      `${p.newContactName} is now the billing contact of ${p.organisationName} in the Corporate Billing Portal.`,
+      'Your access to the portal has ended. If this is unexpected, contact Corporate Account Services.',
+    ].join('\n'),
+  };
+}
+
+export function contactConfirmedMail(p: { displayName: string; organisationName: string }): RenderedMail {
+  return {
+    kind: 'billing-contact-confirmed',
+    subject: `You are now the billing contact of ${p.organisationName}`,
+    text: [
+      `Hello ${p.displayName},`,
+      '',
+      `Your access is active: you are now the billing contact of ${p.organisationName} in the Corporate Billing Portal.`,
+      'You receive its invoices and can manage its billing details, quotes and payments.',
+    ].join('\n'),
+  };
+}

@@ -7,6 +7,7 @@ import { AccountOnboardingService } from './account/account-onboarding.service';
 import { AccountService } from './account/account.service';
 import { ActivityService } from './account/activity.service';
 import { accountLoaders } from './account/account.loaders';
+import { ContactChangeService } from './identity/contact-change.service';
 import { IdentityService } from './identity/identity.service';
 import { identityLoaders } from './identity/identity.loaders';
 import { SubscriptionService } from './subscriptions/subscription.service';
@@ -20,6 +21,7 @@ export interface Services {
   mail: MailService;
   accounts: AccountService;
   identity: IdentityService;
+  contactChanges: ContactChangeService;
   onboarding: AccountOnboardingService;
   subscriptions: SubscriptionService;
 }
@@ -28,14 +30,15 @@ export function createServices(ds: DataSource, config: Config, log: Logger, mail
   const mail = new MailService(ds, config, log, mailTransport);
   const accounts = new AccountService(ds, new ActivityService(ds));
   const identity = new IdentityService(ds, config, log, mail, accounts);
+  const contactChanges = new ContactChangeService(ds, identity, accounts, mail, log);
   const onboarding = new AccountOnboardingService(ds, accounts, identity);
   const subscriptions = new SubscriptionService(ds, accounts);
-  return { ds, config, log, mail, accounts, identity, onboarding, subscriptions };
+  return { ds, config, log, mail, accounts, identity, contactChanges, onboarding, subscriptions };
 }
 
 /** Fresh DataLoaders for one request. */
 export function createLoaders(services: Services) {
-  return { ...accountLoaders(services.accounts), ...identityLoaders(services.identity), ...subscriptionLoaders(services.subscriptions) };
+  return { ...accountLoaders(services.accounts), ...identityLoaders(services.identity, services.contactChanges), ...subscriptionLoaders(services.subscriptions) };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,6 +1,7 @@
 import { IsEmail, IsEnum, IsIn, IsInt, IsISO31661Alpha2, IsISO4217CurrencyCode, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Connection } from '../../common/pagination';
+import { NewBillingContactInput } from '../identity/identity.types';
 import { AccountActivity } from './account-activity.entity';
 import { AccountStatus, BillingFrequency, CorporateAccount, SUPPORTED_LOCALES } from './corporate-account.entity';
 
@@ -89,22 +90,6 @@ export class BillToInput {
   @IsOptional()
   @MaxLength(40)
   phone?: string | null;
-}
-
-@InputType({ description: 'The billing contact invited with a new account' })
-export class NewBillingContactInput {
-  @Field({ description: 'Billing user ID: a username or an e-mail address' })
-  @Length(3, 254)
-  billingUserId!: string;
-
-  @Field()
-  @IsEmail({}, { message: 'billingContact.email must be a valid e-mail address' })
-  @MaxLength(254)
-  email!: string;
-
-  @Field()
-  @Length(1, 200)
-  displayName!: string;
 }
 
 @InputType({ description: 'A new corporate account and its billing contact' })

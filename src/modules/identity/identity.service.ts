@@ -56,8 +56,12 @@ type ClientInfo = Pick<RequestContext, 'clientAddress' | 'userAgent'>;
  * Logins, sessions, password resets and invitations. Every rule about who is
  * who lives here; resolvers only pass the request context and arguments.
  */
+/** Runs in the activation transaction of an invited user (e.g. to complete a billing contact change). */
+export type ActivationHook = (tx: Tx, ctx: RequestContext, user: BillingUser) => Promise<void>;
+
 export class IdentityService {
   readonly throttle: LoginThrottleService;
+  private readonly activationHooks: ActivationHook[] = [];
 
   constructor(
     private readonly ds: DataSource,
@@ -191,7 +195,8 @@ export class IdentityService {
     };
   }
 
-  private async revokeSessions(m: EntityManager, where: { id?: string; userId?: string }, reason: string): Promise<void> {
+  /** Ends sessions (module-internal). */
+  async revokeSessions(m: EntityManager, where: { id?: string; userId?: string }, reason: string): Promise<void> {
     await m.update(AuthSession, { ...where, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
   }
 
@@ -320,42 +325,65 @@ export class IdentityService {
         status: In([UserStatus.ACTIVE, UserStatus.INVITED]),
       });
       if (current) throw new ConflictError('This account already has a billing contact');
-      const user = tx.manager.create(BillingUser, {
-        billingUserId,
-        userIdKey: userIdKey(billingUserId),
-        email: input.email.trim(),
-        displayName: input.displayName.trim(),
-        role: Role.BILLING_CONTACT,
-        accountId: account.id,
-        status: UserStatus.INVITED,
-        passwordHash: null,
-        activatedAt: null,
-      });
-      await tx.manager.insert(BillingUser, user);
-      await this.sendInvitation(tx, user, account.organisationName);
-      await this.accounts.activity.record(tx, ctx, account.id, 'BILLING_CONTACT_INVITED', [
-        { field: 'billingContact', from: null, to: `${user.displayName} <${user.email}> (${user.billingUserId})` },
-      ]);
-      this.log.info({ event: 'user.invited', userId: user.id, by: ctx.principal?.userId, requestId: ctx.requestId }, 'billing contact invited');
-      return user;
+      return this.createInvitedContact(tx, ctx, account, { ...input, billingUserId }, 'BILLING_CONTACT_INVITED');
     });
+  }
+
+  /**
+   * An INVITED billing contact of `account` with an invitation e-mail, and an
+   * activity entry (module-internal: the caller has locked the account and
+   * checked that it may add a contact).
+   */
+  async createInvitedContact(
+    tx: Tx,
+    ctx: RequestContext,
+    account: { id: string; organisationName: string },
+    input: { billingUserId: string; email: string; displayName: string },
+    action: string,
+  ): Promise<BillingUser> {
+    const billingUserId = validBillingUserId(input.billingUserId);
+    const user = tx.manager.create(BillingUser, {
+      billingUserId,
+      userIdKey: userIdKey(billingUserId),
+      email: input.email.trim(),
+      displayName: input.displayName.trim(),
+      role: Role.BILLING_CONTACT,
+      accountId: account.id,
+      status: UserStatus.INVITED,
+      passwordHash: null,
+      activatedAt: null,
+    });
+    await tx.manager.insert(BillingUser, user);
+    await this.sendInvitation(tx, user, account.organisationName);
+    await this.accounts.activity.record(tx, ctx, account.id, action, [
+      { field: 'billingContact', from: null, to: `${user.displayName} <${user.email}> (${user.billingUserId})` },
+    ]);
+    this.log.info({ event: 'user.invited', userId: user.id, by: ctx.principal?.userId, requestId: ctx.requestId }, 'billing contact invited');
+    return user;
   }
 
   /** Sends a new invitation link to a user who has not activated yet; earlier links stop working. */
   async resendInvitation(ctx: RequestContext, userId: string): Promise<BillingUser> {
     const user = await this.users.findOneBy({ id: userId });
-    if (!user) throw new NotFoundError('User');
+    // Only contacts of accounts the caller can see, answered like an unknown id otherwise.
+    if (!user || !user.accountId) throw new NotFoundError('User');
+    const account = await this.accounts.getAccount(ctx, user.accountId).catch(() => {
+      throw new NotFoundError('User');
+    });
     if (user.status !== UserStatus.INVITED) throw new ConflictError('This user has already activated their access');
-    const account = user.accountId ? await this.accounts.findById(user.accountId) : null;
     await inTransaction(this.ds, async (tx) => {
       await tx.manager.update(
         UserToken,
         { userId: user.id, purpose: UserTokenPurpose.INVITATION, usedAt: IsNull() },
         { usedAt: new Date() },
       );
-      await this.sendInvitation(tx, user, account?.organisationName ?? 'your organisation');
+      await this.sendInvitation(tx, user, account.organisationName);
     });
     return user;
+  }
+
+  onActivation(hook: ActivationHook): void {
+    this.activationHooks.push(hook);
   }
 
   /** Sets the first password from an invitation link and activates the user; does not log in. */
@@ -369,6 +397,7 @@ export class IdentityService {
         { passwordHash: hash, status: UserStatus.ACTIVE, activatedAt: now, updatedAt: now },
       );
       if (result.affected !== 1) throw new InvalidTokenError();
+      for (const hook of this.activationHooks) await hook(tx, ctx, u);
     });
     this.log.info({ event: 'user.activated', userId: user.id, requestId: ctx.requestId }, 'user activated');
     return true;
@@ -462,7 +491,8 @@ export class IdentityService {
     return this.users.count();
   }
 
-  private async insertUser(outer: Tx | undefined, fn: (tx: Tx) => Promise<BillingUser>): Promise<BillingUser> {
+  /** Runs `fn` in a transaction, turning a taken billing user ID into CONFLICT (module-internal). */
+  async insertUser<T>(outer: Tx | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
     try {
       return await inTransaction(this.ds, fn, outer);
     } catch (err) {
@@ -471,7 +501,8 @@ export class IdentityService {
     }
   }
 
-  private async sendInvitation(tx: Tx, user: BillingUser, organisationName: string): Promise<void> {
+  /** Queues an invitation e-mail with a fresh link (module-internal). */
+  async sendInvitation(tx: Tx, user: BillingUser, organisationName: string): Promise<void> {
     const ttlDays = this.config.auth.invitationTtlDays;
     const token = await this.createUserToken(tx, user, UserTokenPurpose.INVITATION, ttlDays * 86400);
     const link = `${this.config.publicUrl}/activate?token=${encodeURIComponent(token)}`;

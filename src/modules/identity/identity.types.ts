@@ -92,3 +92,20 @@ export class CreateUserInput {
 
   password!: string;
 }
+
+@InputType({ description: 'A billing contact to invite: for a new account, or to replace the current one' })
+export class NewBillingContactInput {
+  @Field({ description: 'Billing user ID: a username or an e-mail address' })
+  @Length(3, 254)
+  billingUserId!: string;
+
+  @Field()
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(254)
+  email!: string;
+
+  @Field()
+  @Length(1, 200)
+  displayName!: string;
+}
+

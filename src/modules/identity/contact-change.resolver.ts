@@ -1,0 +1,58 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { BadUserInputError } from '../../common/errors';
+import { Access, STAFF } from '../../common/permissions';
+import { CorporateAccount } from '../account/corporate-account.entity';
+import { BillingUser, Role } from './billing-user.entity';
+import { BillingContactChange } from './contact-change.entity';
+import { ContactChangeService } from './contact-change.service';
+import { NewBillingContactInput } from './identity.types';
+
+/** Staff name the account; the billing contact acts on their own. */
+function accountOf(ctx: RequestContext, id: string | null | undefined): string {
+  if (id) return id;
+  if (ctx.principal?.role === Role.BILLING_CONTACT && ctx.principal.accountId) return ctx.principal.accountId;
+  throw new BadUserInputError('accountId is required', 'accountId');
+}
+
+@Resolver(() => BillingContactChange)
+export class ContactChangeResolver {
+  constructor(private readonly changes: ContactChangeService) {}
+
+  @Access(Role.BILLING_CONTACT, ...STAFF)
+  @Mutation(() => BillingContactChange, { description: 'Name a new billing contact; they are invited and take over when they activate' })
+  requestBillingContactChange(
+    @Ctx() ctx: RequestContext,
+    @Arg('input') input: NewBillingContactInput,
+    @Arg('accountId', () => ID, { nullable: true }) accountId?: string | null,
+  ): Promise<BillingContactChange> {
+    return this.changes.request(ctx, accountOf(ctx, accountId), input);
+  }
+
+  @Access(Role.BILLING_CONTACT, ...STAFF)
+  @Mutation(() => Boolean, { description: 'Cancel a pending change of billing contact' })
+  cancelBillingContactChange(
+    @Ctx() ctx: RequestContext,
+    @Arg('accountId', () => ID, { nullable: true }) accountId?: string | null,
+  ): Promise<boolean> {
+    return this.changes.cancel(ctx, accountOf(ctx, accountId));
+  }
+
+  @FieldResolver(() => BillingUser, { description: 'The invited new contact' })
+  async newContact(@Root() change: BillingContactChange, @Ctx() ctx: RequestContext): Promise<BillingUser> {
+    return (await ctx.loaders.userById.load(change.newUserId))!;
+  }
+
+  @FieldResolver(() => BillingUser, { description: 'The contact being replaced' })
+  async previousContact(@Root() change: BillingContactChange, @Ctx() ctx: RequestContext): Promise<BillingUser> {
+    return (await ctx.loaders.userById.load(change.previousUserId))!;
+  }
+}
+
+@Resolver(() => CorporateAccount)
+export class AccountContactChangeResolver {
+  @FieldResolver(() => BillingContactChange, { nullable: true, description: 'A change of billing contact waiting for the new contact to activate' })
+  pendingBillingContactChange(@Root() account: CorporateAccount, @Ctx() ctx: RequestContext): Promise<BillingContactChange | null> {
+    return ctx.loaders.pendingContactChangeByAccountId.load(account.id);
+  }
+}

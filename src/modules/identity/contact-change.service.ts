@@ -1,0 +1,114 @@
+import { In, IsNull, type DataSource } from 'typeorm';
+import type { RequestContext } from '../../context';
+import { ConflictError, NotFoundError } from '../../common/errors';
+import type { Logger } from '../../common/logger';
+import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
+import type { MailService } from '../../mail';
+import { contactConfirmedMail, contactReplacedMail } from '../../mail/templates';
+import type { AccountService } from '../account/account.service';
+import { BillingUser, Role, UserStatus } from './billing-user.entity';
+import { BillingContactChange, ContactChangeStatus } from './contact-change.entity';
+import type { IdentityService } from './identity.service';
+import { UserToken, UserTokenPurpose } from './user-token.entity';
+
+export interface NewContact {
+  billingUserId: string;
+  email: string;
+  displayName: string;
+}
+
+/**
+ * Replacing an account's billing contact. The current contact or staff name
+ * a new contact, who is invited; the current contact keeps access until the
+ * new one activates, and can cancel before that. On activation, in the same
+ * transaction, the previous contact is disabled and their sessions end, and
+ * both are told by e-mail.
+ */
+export class ContactChangeService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly identity: IdentityService,
+    private readonly accounts: AccountService,
+    private readonly mail: MailService,
+    private readonly log: Logger,
+  ) {
+    identity.onActivation((tx, ctx, user) => this.complete(tx, ctx, user));
+  }
+
+  async request(ctx: RequestContext, accountId: string, contact: NewContact): Promise<BillingContactChange> {
+    return this.identity.insertUser(undefined, async (tx) => {
+      const account = await this.accounts.lockVisibleAccount(ctx, tx, accountId);
+      if (await this.pendingFor(tx, account.id)) throw new ConflictError('A change of billing contact is already pending; cancel it first');
+      const current = await tx.manager.findOneBy(BillingUser, {
+        accountId: account.id,
+        role: Role.BILLING_CONTACT,
+        status: In([UserStatus.ACTIVE, UserStatus.INVITED]),
+      });
+      if (!current) throw new ConflictError('This account has no billing contact yet; invite one instead');
+      if (current.status === UserStatus.INVITED)
+        throw new ConflictError('The billing contact has not activated yet; send them a new invitation, or ask Corporate Account Services to replace them');
+      const newUser = await this.identity.createInvitedContact(tx, ctx, account, contact, 'BILLING_CONTACT_CHANGE_REQUESTED');
+      const change = tx.manager.create(BillingContactChange, {
+        accountId: account.id,
+        previousUserId: current.id,
+        newUserId: newUser.id,
+        requestedBy: ctx.principal?.userId ?? null,
+      });
+      await tx.manager.insert(BillingContactChange, change);
+      return change;
+    });
+  }
+
+  /** Cancels the pending change: the invited contact's link stops working and they never get access. */
+  async cancel(ctx: RequestContext, accountId: string): Promise<boolean> {
+    return inTransaction(this.ds, async (tx) => {
+      const account = await this.accounts.lockVisibleAccount(ctx, tx, accountId);
+      const change = await this.pendingFor(tx, account.id);
+      if (!change) throw new NotFoundError('Pending billing contact change');
+      const now = new Date();
+      await tx.manager.update(BillingContactChange, { id: change.id, status: ContactChangeStatus.PENDING }, { status: ContactChangeStatus.CANCELLED, closedAt: now });
+      await tx.manager.update(BillingUser, { id: change.newUserId, status: UserStatus.INVITED }, { status: UserStatus.DISABLED, updatedAt: now });
+      await tx.manager.update(UserToken, { userId: change.newUserId, purpose: UserTokenPurpose.INVITATION, usedAt: IsNull() }, { usedAt: now });
+      const invited = await tx.manager.findOneByOrFail(BillingUser, { id: change.newUserId });
+      await this.accounts.activity.record(tx, ctx, account.id, 'BILLING_CONTACT_CHANGE_CANCELLED', [
+        { field: 'billingContact', from: `${invited.displayName} <${invited.email}> (invited)`, to: null },
+      ]);
+      return true;
+    });
+  }
+
+  /** Pending changes of these accounts (for a loader; the caller has checked access). */
+  pendingOf(accountIds: readonly string[]): Promise<BillingContactChange[]> {
+    return this.ds.getRepository(BillingContactChange).findBy({ accountId: In([...accountIds]), status: ContactChangeStatus.PENDING });
+  }
+
+  private pendingFor(tx: Tx, accountId: string): Promise<BillingContactChange | null> {
+    return tx.manager.findOne(BillingContactChange, { where: { accountId, status: ContactChangeStatus.PENDING }, ...forUpdate(tx) });
+  }
+
+  /** In the activation transaction of `user`: if they replace a contact, the switch happens now. */
+  private async complete(tx: Tx, ctx: RequestContext, user: BillingUser): Promise<void> {
+    const change = await tx.manager.findOne(BillingContactChange, { where: { newUserId: user.id }, ...forUpdate(tx) });
+    if (!change) return;
+    if (change.status !== ContactChangeStatus.PENDING) throw new ConflictError('This change of billing contact was cancelled');
+    const now = new Date();
+    await tx.manager.update(BillingContactChange, { id: change.id }, { status: ContactChangeStatus.COMPLETED, closedAt: now });
+    const previous = await tx.manager.findOneByOrFail(BillingUser, { id: change.previousUserId });
+    await tx.manager.update(
+      BillingUser,
+      { id: previous.id },
+      { status: UserStatus.DISABLED, sessionVersion: () => 'session_version + 1', updatedAt: now },
+    );
+    await this.identity.revokeSessions(tx.manager, { userId: previous.id }, 'BILLING_CONTACT_REPLACED');
+    const account = await this.accounts.findById(change.accountId);
+    const organisationName = account?.organisationName ?? 'your organisation';
+    // The new contact completes the change by activating: they are the actor.
+    const actor = { ...ctx, principal: { userId: user.id, role: user.role, accountId: user.accountId, sessionId: '', user } };
+    await this.accounts.activity.record(tx, actor, change.accountId, 'BILLING_CONTACT_CHANGED', [
+      { field: 'billingContact', from: `${previous.displayName} <${previous.email}>`, to: `${user.displayName} <${user.email}>` },
+    ]);
+    await this.mail.enqueue(tx, [previous.email], contactReplacedMail({ displayName: previous.displayName, organisationName, newContactName: user.displayName }));
+    await this.mail.enqueue(tx, [user.email], contactConfirmedMail({ displayName: user.displayName, organisationName }));
+    this.log.info({ event: 'billing_contact.changed', accountId: change.accountId, from: previous.id, to: user.id, requestId: ctx.requestId }, 'billing contact changed');
+  }
+}

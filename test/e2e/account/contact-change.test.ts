@@ -1,0 +1,129 @@
+import { gql } from '@apollo/client';
+import { Role } from '../../../src/modules/identity/billing-user.entity';
+import { codeOf, type TestClient } from '../../helpers/client';
+import { linkToken } from '../../helpers/mailbox';
+import { ACCOUNT, ACTIVATE, ACTIVITY, LOGIN, ME } from '../../helpers/operations';
+import { PASSWORD, startTestServer, type TestServer } from '../../helpers/server';
+
+const REQUEST = gql`
+  mutation ($accountId: ID, $input: NewBillingContactInput!) {
+    requestBillingContactChange(accountId: $accountId, input: $input) {
+      id
+      status
+      newContact {
+        billingUserId
+        status
+      }
+      previousContact {
+        id
+      }
+    }
+  }
+`;
+const CANCEL = gql`
+  mutation ($accountId: ID) {
+    cancelBillingContactChange(accountId: $accountId)
+  }
+`;
+const PENDING = gql`
+  query ($id: ID) {
+    account(id: $id) {
+      billingContact {
+        id
+        billingUserId
+      }
+      pendingBillingContactChange {
+        status
+        newContact {
+          billingUserId
+        }
+      }
+    }
+  }
+`;
+
+const NEW_PASSWORD = 'the new contact passphrase';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t.stop());
+
+async function accountWithContact(name: string) {
+  const repUser = await t.user(Role.SALES_REP);
+  const account = await t.account(name, { salesRepId: repUser.id });
+  const contactUser = await t.user(Role.BILLING_CONTACT, { accountId: account.id });
+  return { account, contactUser, contact: await t.loginAs(contactUser), rep: await t.loginAs(repUser) };
+}
+
+const login = (userId: string, password: string) => t.anonymous().mutate(LOGIN, { input: { userId, password } });
+
+describe('changing the billing contact', () => {
+  it('invites the new contact; on activation they take over, the old contact loses access, both are told', async () => {
+    const { account, contactUser, contact } = await accountWithContact('Soylent Foods Spa');
+    const r = await contact.mutate(REQUEST, { input: { billingUserId: 'new.payables', email: 'new.payables@soylent.example', displayName: 'Marco Neri' } });
+    expect(r.errors).toEqual([]);
+    expect(r.data.requestBillingContactChange).toMatchObject({
+      status: 'PENDING',
+      newContact: { billingUserId: 'new.payables', status: 'INVITED' },
+      previousContact: { id: contactUser.id },
+    });
+
+    // Until the new contact activates, the current one keeps access and stays the contact.
+    const pending = await contact.query(PENDING, {});
+    expect(pending.data.account).toMatchObject({
+      billingContact: { id: contactUser.id },
+      pendingBillingContactChange: { status: 'PENDING', newContact: { billingUserId: 'new.payables' } },
+    });
+    expect(codeOf(await contact.mutate(REQUEST, { input: { billingUserId: 'third.one', email: 't@soylent.example', displayName: 'T' } }))).toBe('CONFLICT');
+
+    const invitation = await t.mailbox.waitFor((m) => m.to.includes('new.payables@soylent.example'));
+    const token = linkToken(invitation, '/activate');
+    expect((await t.anonymous().mutate(ACTIVATE, { input: { token, newPassword: NEW_PASSWORD } })).errors).toEqual([]);
+
+    // The old contact's session and password stop working at once.
+    expect(codeOf(await contact.query(ME))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await login(contactUser.billingUserId, PASSWORD))).toBe('INVALID_CREDENTIALS');
+    // The new contact is the billing contact of the account.
+    const session = await login('new.payables', NEW_PASSWORD);
+    expect(session.errors).toEqual([]);
+    const staff = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
+    const after = await staff.query(PENDING, { id: account.id });
+    expect(after.data.account).toMatchObject({ billingContact: { billingUserId: 'new.payables' }, pendingBillingContactChange: null });
+
+    await t.mailbox.waitFor((m) => m.to.includes(contactUser.email) && m.subject.includes('no longer the billing contact'));
+    await t.mailbox.waitFor((m) => m.to.includes('new.payables@soylent.example') && m.subject.includes('now the billing contact'));
+
+    const trail = (await staff.query(ACTIVITY, { id: account.id })).data.account.activity.edges.map((e: any) => e.node);
+    expect(trail[0]).toMatchObject({ action: 'BILLING_CONTACT_CHANGED', actorRole: 'BILLING_CONTACT', actorName: 'Marco Neri' });
+    expect(trail.map((n: any) => n.action)).toContain('BILLING_CONTACT_CHANGE_REQUESTED');
+  });
+
+  it('can be cancelled before the new contact activates: their link then fails', async () => {
+    const { contactUser, contact } = await accountWithContact('Initrode Srl');
+    await contact.mutate(REQUEST, { input: { billingUserId: 'never.mind', email: 'never@initrode.example', displayName: 'Never Mind' } });
+    const token = linkToken(await t.mailbox.waitFor((m) => m.to.includes('never@initrode.example')), '/activate');
+    expect((await contact.mutate(CANCEL, {})).data.cancelBillingContactChange).toBe(true);
+    expect(codeOf(await contact.mutate(CANCEL, {}))).toBe('NOT_FOUND');
+    expect(codeOf(await t.anonymous().mutate(ACTIVATE, { input: { token, newPassword: NEW_PASSWORD } }))).toBe('INVALID_TOKEN');
+    expect(codeOf(await login('never.mind', NEW_PASSWORD))).toBe('INVALID_CREDENTIALS');
+    expect((await contact.query(ACCOUNT, {})).data.account.billingContact.id).toBe(contactUser.id);
+    // A new change can be asked for after a cancelled one.
+    const again = await contact.mutate(REQUEST, { input: { billingUserId: 'second.try', email: 'second@initrode.example', displayName: 'Second' } });
+    expect(again.errors).toEqual([]);
+  });
+
+  it('can be asked for by the assigned rep, not by another rep nor by another account', async () => {
+    const { account, rep } = await accountWithContact('Massive Dynamic Ltd');
+    const outsider = await accountWithContact('Outsider Ltd');
+    const input = { billingUserId: 'rep.named', email: 'rep.named@massive.example', displayName: 'Rep Named' };
+    expect(codeOf(await outsider.rep.mutate(REQUEST, { accountId: account.id, input }))).toBe('NOT_FOUND');
+    expect(codeOf(await outsider.contact.mutate(REQUEST, { accountId: account.id, input }))).toBe('NOT_FOUND');
+    expect(codeOf(await outsider.contact.mutate(CANCEL, { accountId: account.id }))).toBe('NOT_FOUND');
+    const r = await rep.mutate(REQUEST, { accountId: account.id, input });
+    expect(r.errors).toEqual([]);
+    expect(codeOf(await outsider.rep.mutate(CANCEL, { accountId: account.id }))).toBe('NOT_FOUND');
+    expect((await rep.mutate(CANCEL, { accountId: account.id })).data.cancelBillingContactChange).toBe(true);
+  });
+});
