@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Role } from '../modules/identity/billing-user.entity';
+import { systemContext, type RequestContext } from '../context';
+import type { BillingUser } from '../modules/identity/billing-user.entity';
 import type { CreateUserInput } from '../modules/identity/identity.types';
+import { oneYearFrom, today } from '../modules/subscriptions/subscription.service';
 import type { Services } from '../modules/services';
 
 export interface DemoCredential {
@@ -16,8 +19,9 @@ const ROLE_ORDER = [Role.BILLING_CONTACT, Role.SALES_REP, Role.ACCOUNT_SERVICES]
 
 /**
  * A demo account with its billing contact, a sales rep and an account-services
- * user, each with a fresh random password, printed once and kept in
- * DATA_DIR/demo-credentials.txt (readable by the owner only).
+ * user (each with a fresh random password), Bill To and a subscription. The
+ * passwords are printed once and kept in DATA_DIR/demo-credentials.txt
+ * (readable by the owner only).
  */
 export async function seedDemo(services: Services): Promise<DemoCredential[]> {
   const credentials: DemoCredential[] = [];
@@ -31,6 +35,7 @@ export async function seedDemo(services: Services): Promise<DemoCredential[]> {
   const account = await services.accounts.createAccount({ organisationName: 'Acme Industrial Supplies Ltd', salesRepId: rep.id });
   await create({ role: Role.BILLING_CONTACT, billingUserId: 'acme.billing', email: 'billing@acme.example', displayName: 'Dana Whitfield', accountId: account.id });
   await create({ role: Role.ACCOUNT_SERVICES, billingUserId: 'cas.alex', email: 'alex.cas@vendor.example', displayName: 'Alex Romano' });
+  await seedCatalogueAndSubscription(services, rep, account.id);
   credentials.sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
   const lines = [
     `Demo users (account ${account.accountNumber}, ${account.organisationName}):`,
@@ -40,6 +45,51 @@ export async function seedDemo(services: Services): Promise<DemoCredential[]> {
   mkdirSync(services.config.dataDir, { recursive: true });
   writeFileSync(path.join(services.config.dataDir, 'demo-credentials.txt'), lines.join('\n') + '\n', { mode: 0o600 });
   return credentials;
+}
+
+/** Bill To, two products and a subscription for the demo account, made as the demo sales rep. */
+async function seedCatalogueAndSubscription(services: Services, rep: BillingUser, accountId: string): Promise<void> {
+  const ctx: RequestContext = {
+    ...systemContext(services, 'seed:demo'),
+    principal: { userId: rep.id, role: rep.role, accountId: null, sessionId: 'seed', user: rep },
+  };
+  await services.accounts.updateBillTo(ctx, accountId, {
+    contactName: 'Dana Whitfield',
+    email: 'billing@acme.example',
+    companyName: 'Acme Industrial Supplies Ltd',
+    addressLine1: '400 Market Street',
+    city: 'Springfield',
+    region: 'IL',
+    postalCode: '62701',
+    phone: '(217) 555-0134',
+  });
+  const analytics = await services.subscriptions.createProduct({
+    code: 'ANALYTICS',
+    name: 'Analytics seat',
+    description: 'Dashboards and reports, per user per year',
+    prices: [
+      { currency: 'USD', unitPriceMinor: 120000 },
+      { currency: 'EUR', unitPriceMinor: 110000 },
+    ],
+  });
+  const archive = await services.subscriptions.createProduct({
+    code: 'ARCHIVE',
+    name: 'Document archive seat',
+    prices: [
+      { currency: 'USD', unitPriceMinor: 9900 },
+      { currency: 'EUR', unitPriceMinor: 9000 },
+    ],
+  });
+  const start = today();
+  await services.subscriptions.createSubscription(ctx, accountId, {
+    termStart: start,
+    termEnd: oneYearFrom(start),
+    autoRenew: true,
+    items: [
+      { productId: analytics.id, seats: 25 },
+      { productId: archive.id, seats: 40 },
+    ],
+  });
 }
 
 /** The quick start's demo data: only on a database with no users yet. */

@@ -125,6 +125,27 @@ describe('quick start', () => {
     const r = await new TestClient(url).mutate(LOGIN, { input: { userId, password } });
     expect(r.errors).toEqual([]);
     const token = r.data.login.accessToken;
+    const overview = await new TestClient(url, token).query(gql`
+      query {
+        account {
+          organisationName
+          billTo {
+            phone
+          }
+          subscription {
+            status
+            items {
+              seats
+              product {
+                code
+              }
+            }
+          }
+        }
+      }
+    `);
+    expect(overview.data.account).toMatchObject({ billTo: { phone: '+12175550134' }, subscription: { status: 'ACTIVE' } });
+    expect(overview.data.account.subscription.items).toHaveLength(2);
 
     // SIGTERM while a request is in flight (headers and half its body sent): it still completes.
     const inFlight = partialRequest(url, { query: LOGIN_TEXT, variables: { input: { userId, password } } });
@@ -194,6 +215,8 @@ describe('command line', () => {
       CORP_BILLING_PASSWORD: 'a sales rep passphrase',
     });
     expect(contact.code).toBe(1);
+
+    expect(await cli('jobs-expire.js', [])).toMatchObject({ code: 0, out: 'Expired or ended 0 subscription(s).\n' });
 
     const service = run({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SEED_DEMO_ON_EMPTY: 'false' });
     const url = await listening(service);
