@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { BadUserInputError } from './common/errors';
 import type { BillingUser, Role } from './modules/identity/billing-user.entity';
 import { createLoaders, type Loaders, type Services } from './modules/services';
 
@@ -53,4 +54,14 @@ export async function createRequestContext(
     if (!ctx.principal) ctx.authFailure = 'Your access token is invalid or has expired';
   }
   return ctx;
+}
+
+/**
+ * The account an operation is about: the id staff pass, or, when none is
+ * given, the billing contact's own account.
+ */
+export function targetAccountId(ctx: RequestContext, id: string | null | undefined): string {
+  if (id) return id;
+  if (ctx.principal?.role === 'BILLING_CONTACT' && ctx.principal.accountId) return ctx.principal.accountId;
+  throw new BadUserInputError('accountId is required', 'accountId');
 }

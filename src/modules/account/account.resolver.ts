@@ -1,6 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../context';
-import { BadUserInputError } from '../../common/errors';
+import { targetAccountId, type RequestContext } from '../../context';
 import { PageArgs, type Page } from '../../common/pagination';
 import { Access, STAFF } from '../../common/permissions';
 import { BillingUser, Role } from '../identity/billing-user.entity';
@@ -20,13 +19,6 @@ import {
 import { CorporateAccount } from './corporate-account.entity';
 import { InvoiceRecipient } from './invoice-recipient.entity';
 
-/** Staff name the account; a billing contact's operations apply to their own. */
-function accountIdFor(ctx: RequestContext, id: string | null | undefined): string {
-  if (id) return id;
-  if (ctx.principal?.role === Role.BILLING_CONTACT && ctx.principal.accountId) return ctx.principal.accountId;
-  throw new BadUserInputError('accountId is required', 'accountId');
-}
-
 @Resolver(() => CorporateAccount)
 export class AccountResolver {
   constructor(
@@ -37,7 +29,7 @@ export class AccountResolver {
   @Access('AUTHENTICATED')
   @Query(() => CorporateAccount, { description: "An account: a billing contact's own (id optional), or one a staff member can see" })
   account(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { nullable: true }) id?: string | null): Promise<CorporateAccount> {
-    return this.accountService.getAccount(ctx, accountIdFor(ctx, id));
+    return this.accountService.getAccount(ctx, targetAccountId(ctx, id));
   }
 
   @Access(...STAFF)
@@ -79,7 +71,7 @@ export class AccountResolver {
     @Arg('input') input: BillToInput,
     @Arg('accountId', () => ID, { nullable: true, description: 'Staff: the account. A billing contact changes their own.' }) accountId?: string | null,
   ): Promise<CorporateAccount> {
-    return this.accountService.updateBillTo(ctx, accountIdFor(ctx, accountId), input);
+    return this.accountService.updateBillTo(ctx, targetAccountId(ctx, accountId), input);
   }
 
   @Access(Role.BILLING_CONTACT)

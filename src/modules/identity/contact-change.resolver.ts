@@ -1,19 +1,11 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../context';
-import { BadUserInputError } from '../../common/errors';
+import { targetAccountId, type RequestContext } from '../../context';
 import { Access, STAFF } from '../../common/permissions';
 import { CorporateAccount } from '../account/corporate-account.entity';
 import { BillingUser, Role } from './billing-user.entity';
 import { BillingContactChange } from './contact-change.entity';
 import { ContactChangeService } from './contact-change.service';
 import { NewBillingContactInput } from './identity.types';
-
-/** Staff name the account; the billing contact acts on their own. */
-function accountOf(ctx: RequestContext, id: string | null | undefined): string {
-  if (id) return id;
-  if (ctx.principal?.role === Role.BILLING_CONTACT && ctx.principal.accountId) return ctx.principal.accountId;
-  throw new BadUserInputError('accountId is required', 'accountId');
-}
 
 @Resolver(() => BillingContactChange)
 export class ContactChangeResolver {
@@ -26,7 +18,7 @@ export class ContactChangeResolver {
     @Arg('input') input: NewBillingContactInput,
     @Arg('accountId', () => ID, { nullable: true }) accountId?: string | null,
   ): Promise<BillingContactChange> {
-    return this.changes.request(ctx, accountOf(ctx, accountId), input);
+    return this.changes.request(ctx, targetAccountId(ctx, accountId), input);
   }
 
   @Access(Role.BILLING_CONTACT, ...STAFF)
@@ -35,7 +27,7 @@ export class ContactChangeResolver {
     @Ctx() ctx: RequestContext,
     @Arg('accountId', () => ID, { nullable: true }) accountId?: string | null,
   ): Promise<boolean> {
-    return this.changes.cancel(ctx, accountOf(ctx, accountId));
+    return this.changes.cancel(ctx, targetAccountId(ctx, accountId));
   }
 
   @FieldResolver(() => BillingUser, { description: 'The invited new contact' })

@@ -53,12 +53,8 @@ export class ChangePasswordInput {
   newPassword!: string;
 }
 
-@InputType({ description: 'A billing contact to invite for a corporate account' })
-export class InviteBillingContactInput {
-  @Field(() => ID)
-  @Length(1, 36)
-  accountId!: string;
-
+@InputType({ description: 'A billing contact to invite: for a new account, or to replace the current one' })
+export class NewBillingContactInput {
   @Field({ description: 'Billing user ID: a username (3-64 of a-z 0-9 . _ -) or an e-mail address' })
   @Length(3, 254)
   billingUserId!: string;
@@ -71,6 +67,13 @@ export class InviteBillingContactInput {
   @Field()
   @Length(1, 200)
   displayName!: string;
+}
+
+@InputType({ description: 'A billing contact to invite for a corporate account' })
+export class InviteBillingContactInput extends NewBillingContactInput {
+  @Field(() => ID)
+  @Length(1, 36)
+  accountId!: string;
 }
 
 /** Used by the CLI and fixtures to create users that are active at once. */
@@ -92,20 +95,3 @@ export class CreateUserInput {
 
   password!: string;
 }
-
-@InputType({ description: 'A billing contact to invite: for a new account, or to replace the current one' })
-export class NewBillingContactInput {
-  @Field({ description: 'Billing user ID: a username or an e-mail address' })
-  @Length(3, 254)
-  billingUserId!: string;
-
-  @Field()
-  @IsEmail({}, { message: 'email must be a valid e-mail address' })
-  @MaxLength(254)
-  email!: string;
-
-  @Field()
-  @Length(1, 200)
-  displayName!: string;
-}
-
