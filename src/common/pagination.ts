@@ -55,6 +55,8 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
 }
 
 export interface KeysetOrder<T> {
+  /** Names the list, so a cursor of one list is refused by another. */
+  list: string;
   /** SQL expressions (aliased columns) in sort order; the last must be unique (the id). */
   columns: string[];
   direction: 'ASC' | 'DESC';
@@ -62,17 +64,18 @@ export interface KeysetOrder<T> {
   values(row: T): Array<string | number>;
 }
 
-const encode = (values: Array<string | number>) => Buffer.from(JSON.stringify(values)).toString('base64url');
+const encode = (list: string, values: Array<string | number>) => Buffer.from(JSON.stringify([list, ...values])).toString('base64url');
 
-function decode(cursor: string, length: number): Array<string | number> {
+export const badCursor = () => new BadUserInputError('after is not a cursor from this list', 'after');
+
+function decode(cursor: string, list: string, length: number): Array<string | number> {
   try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === length && values.every((v) => typeof v === 'string' || typeof v === 'number'))
-      return values;
+    const [tag, ...values] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (tag === list && values.length === length && values.every((v: unknown) => typeof v === 'string' || typeof v === 'number')) return values;
   } catch {
     // fall through
   }
-  throw new BadUserInputError('after is not a cursor from this list', 'after');
+  throw badCursor();
 }
 
 /**
@@ -84,13 +87,14 @@ export async function paginate<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   args: PageArgs,
   order: KeysetOrder<T>,
+  /** Turns a cursor value back into a query parameter; throws `badCursor()` for a bad one. */
   toValue: (v: string | number, index: number) => unknown = (v) => v,
 ): Promise<Page<T>> {
   const totalCount = await qb.clone().getCount();
   const page = qb.clone();
   const op = order.direction === 'ASC' ? '>' : '<';
   if (args.after) {
-    const values = decode(args.after, order.columns.length);
+    const values = decode(args.after, order.list, order.columns.length);
     const params: Record<string, unknown> = {};
     values.forEach((v, i) => (params[`k${i}`] = toValue(v, i)));
     const clause = (i: number): string =>
@@ -102,6 +106,6 @@ export async function paginate<T extends ObjectLiteral>(
   order.columns.forEach((column, i) => (i === 0 ? page.orderBy(column, order.direction) : page.addOrderBy(column, order.direction)));
   const rows = await page.take(args.first + 1).getMany();
   const hasNextPage = rows.length > args.first;
-  const edges = rows.slice(0, args.first).map((node) => ({ node, cursor: encode(order.values(node)) }));
+  const edges = rows.slice(0, args.first).map((node) => ({ node, cursor: encode(order.list, order.values(node)) }));
   return { edges, totalCount, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
 }

@@ -132,6 +132,7 @@ export class AccountService {
     }
     if (accountIdsOfContactEmail) qb.andWhere(accountIdsOfContactEmail.length ? 'a.id IN (:...ids)' : '1 = 0', { ids: accountIdsOfContactEmail });
     return paginate(qb, page, {
+      list: 'accounts',
       columns: ['a.organisation_name', 'a.id'],
       direction: 'ASC',
       values: (a) => [a.organisationName, a.id],
@@ -235,8 +236,9 @@ export class AccountService {
   }
 
   async renameInvoiceRecipient(ctx: RequestContext, id: string, name: string | null): Promise<InvoiceRecipient> {
+    const newName = name?.trim() || null;
+    if (newName && newName.length > 200) throw new BadUserInputError('name must be at most 200 characters', 'name');
     return this.changeRecipient(ctx, id, async (tx, recipient) => {
-      const newName = name?.trim() || null;
       await tx.manager.update(InvoiceRecipient, { id }, { name: newName });
       await this.activity.record(tx, ctx, recipient.accountId, 'INVOICE_RECIPIENT_RENAMED', [
         { field: `name (${recipient.email})`, from: recipient.name, to: newName },

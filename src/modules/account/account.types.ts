@@ -1,4 +1,4 @@
-import { IsEmail, IsEnum, IsIn, IsInt, IsISO31661Alpha2, IsISO4217CurrencyCode, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsEmail, IsEnum, IsIn, IsInt, IsISO31661Alpha2, IsISO4217CurrencyCode, IsOptional, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Connection } from '../../common/pagination';
 import { NewBillingContactInput } from '../identity/identity.types';
@@ -126,9 +126,11 @@ export class CreateCorporateAccountInput {
 
   @Field(() => BillToInput, { nullable: true })
   @IsOptional()
+  @ValidateNested()
   billTo?: BillToInput | null;
 
   @Field(() => NewBillingContactInput)
+  @ValidateNested()
   billingContact!: NewBillingContactInput;
 }
 
@@ -191,6 +193,7 @@ export class AccountFilter {
 export class AccountsArgs {
   @Field(() => AccountFilter, { nullable: true })
   @IsOptional()
+  @ValidateNested()
   filter?: AccountFilter | null;
 }
 

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
-import { paginate, type Page, type PageArgs } from '../../common/pagination';
+import { badCursor, paginate, type Page, type PageArgs } from '../../common/pagination';
 import type { Tx } from '../../common/transactions';
 import { AccountActivity, type FieldChange } from './account-activity.entity';
 
@@ -40,8 +40,13 @@ export class ActivityService {
     return paginate(
       qb,
       page,
-      { columns: ['a.occurred_at', 'a.id'], direction: 'DESC', values: (a) => [a.occurredAt.toISOString(), a.id] },
-      (v, i) => (i === 0 ? new Date(String(v)) : v),
+      { list: 'activity', columns: ['a.occurred_at', 'a.id'], direction: 'DESC', values: (a) => [a.occurredAt.toISOString(), a.id] },
+      (v, i) => {
+        if (i > 0) return v;
+        const at = new Date(String(v));
+        if (Number.isNaN(at.getTime())) throw badCursor();
+        return at;
+      },
     );
   }
 }

@@ -406,12 +406,23 @@ export class IdentityService {
   /** Disables or re-enables a user (account services). Disabling ends every session at once. */
   async setUserStatus(ctx: RequestContext, userId: string, status: UserStatus.ACTIVE | UserStatus.DISABLED): Promise<BillingUser> {
     return inTransaction(this.ds, async (tx) => {
-      const user = await tx.manager.findOneBy(BillingUser, { id: userId });
-      if (!user) throw new NotFoundError('User');
+      const found = await tx.manager.findOneBy(BillingUser, { id: userId });
+      if (!found) throw new NotFoundError('User');
+      // A contact's account is locked first (the order of every contact change), then the user.
+      if (found.accountId) await this.accounts.lockVisibleAccount(ctx, tx, found.accountId);
+      const user = await tx.manager.findOneByOrFail(BillingUser, { id: userId });
       if (user.status === status) return user;
       userStatusMachine.assert(user.status, status);
       if (status === UserStatus.ACTIVE && !user.passwordHash)
         throw new ConflictError('This user never set a password; send a new invitation instead');
+      if (status === UserStatus.ACTIVE && user.role === Role.BILLING_CONTACT && user.accountId) {
+        const other = await tx.manager.findOneBy(BillingUser, {
+          accountId: user.accountId,
+          role: Role.BILLING_CONTACT,
+          status: In([UserStatus.ACTIVE, UserStatus.INVITED]),
+        });
+        if (other) throw new ConflictError('The account has another billing contact; change the billing contact instead');
+      }
       const result = await tx.manager.update(
         BillingUser,
         { id: user.id, status: user.status },
@@ -419,6 +430,10 @@ export class IdentityService {
       );
       if (result.affected !== 1) throw new ConflictError('The user was changed at the same time; try again');
       if (status === UserStatus.DISABLED) await this.revokeSessions(tx.manager, { userId: user.id }, 'USER_DISABLED');
+      if (user.accountId)
+        await this.accounts.activity.record(tx, ctx, user.accountId, status === UserStatus.ACTIVE ? 'BILLING_CONTACT_ENABLED' : 'BILLING_CONTACT_DISABLED', [
+          { field: `status (${user.billingUserId})`, from: user.status, to: status },
+        ]);
       this.log.info({ event: `user.${status.toLowerCase()}`, userId: user.id, by: ctx.principal?.userId, requestId: ctx.requestId }, 'user status changed');
       return tx.manager.findOneByOrFail(BillingUser, { id: user.id });
     });
@@ -461,18 +476,25 @@ export class IdentityService {
     });
   }
 
-  /** Accounts whose current billing contact has this e-mail (case-insensitive), for staff search. */
+  /**
+   * Accounts whose current billing contact has this e-mail (case-insensitive),
+   * for staff search: the active contact, or the invited one of an account
+   * that has no active contact (not a replacement still pending).
+   */
   async accountIdsOfContactEmail(email: string): Promise<string[]> {
-    const rows = await this.users
+    const matches = await this.users
       .createQueryBuilder('u')
-      .select('u.account_id', 'accountId')
       .where('LOWER(u.email) = :email AND u.role = :role AND u.status IN (:...statuses)', {
         email: email.trim().toLowerCase(),
         role: Role.BILLING_CONTACT,
         statuses: [UserStatus.ACTIVE, UserStatus.INVITED],
       })
-      .getRawMany<{ accountId: string }>();
-    return rows.map((r) => r.accountId);
+      .getMany();
+    const invitedAccounts = matches.filter((u) => u.status === UserStatus.INVITED).map((u) => u.accountId!);
+    const active = invitedAccounts.length ? await this.billingContactsOf(invitedAccounts) : [];
+    return matches
+      .filter((u) => u.status === UserStatus.ACTIVE || !active.some((c) => c.accountId === u.accountId && c.status === UserStatus.ACTIVE))
+      .map((u) => u.accountId!);
   }
 
   /** An active sales rep, or BAD_USER_INPUT naming the field. */

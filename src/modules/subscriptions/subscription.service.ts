@@ -189,7 +189,14 @@ export class SubscriptionService {
    * this when a quote is accepted). Seats never go below zero: such a change
    * is SEATS_BELOW_ZERO and nothing is applied.
    */
-  async changeSeats(tx: Tx, ctx: RequestContext, accountId: string, changes: SeatChange[]): Promise<SubscriptionItem[]> {
+  async changeSeats(tx: Tx, ctx: RequestContext, accountId: string, requested: SeatChange[]): Promise<SubscriptionItem[]> {
+    // One change per product: deltas for the same product add up.
+    const merged = new Map<string, number>();
+    for (const c of requested) {
+      if (!Number.isSafeInteger(c.delta)) throw new BadUserInputError(`Seat change ${c.delta} is not a whole number`, 'delta');
+      merged.set(c.productId, (merged.get(c.productId) ?? 0) + c.delta);
+    }
+    const changes = [...merged].map(([productId, delta]) => ({ productId, delta }));
     const s = await tx.manager.findOne(Subscription, { where: { accountId }, ...forUpdate(tx) });
     if (!s) throw new NotFoundError('Subscription');
     if (s.status !== SubscriptionStatus.ACTIVE) throw new ConflictError('Seats change only on an active subscription');

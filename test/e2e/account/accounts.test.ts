@@ -110,6 +110,17 @@ describe('opening an account', () => {
     expect(badPhone.errors[0].extensions?.field).toBe('phone');
     const badCountry = await rep.mutate(CREATE_ACCOUNT, { input: newAccount({ country: 'XX' }) });
     expect(codeOf(badCountry)).toBe('BAD_USER_INPUT');
+    const badContactEmail = await rep.mutate(CREATE_ACCOUNT, {
+      input: newAccount({ billingContact: { billingUserId: 'half.made', email: 'not-an-email', displayName: 'X' } }),
+    });
+    expect(codeOf(badContactEmail)).toBe('BAD_USER_INPUT');
+    expect(badContactEmail.errors[0].extensions?.fields).toEqual([expect.objectContaining({ field: 'billingContact.email' })]);
+    const longName = await rep.mutate(CREATE_ACCOUNT, {
+      input: newAccount({ billingContact: { billingUserId: 'half.made', email: 'x@half.example', displayName: 'x'.repeat(300) } }),
+    });
+    expect(codeOf(longName)).toBe('BAD_USER_INPUT');
+    const badBillToEmail = await rep.mutate(CREATE_ACCOUNT, { input: newAccount({ billTo: { email: 'also bad' } }) });
+    expect(codeOf(badBillToEmail)).toBe('BAD_USER_INPUT');
 
     expect((await cas.query(ACCOUNTS, { first: 100 })).data.accounts.totalCount).toBe(before);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -187,6 +198,13 @@ describe('searching accounts', () => {
     expect(byStatus.data.accounts.totalCount).toBe(0);
 
     expect(codeOf(await rep.query(ACCOUNTS, { after: 'not-a-cursor' }))).toBe('BAD_USER_INPUT');
+    // A cursor of another list is refused, and so is a well-formed cursor with a bad value.
+    const activityCursor = (await rep.query(ACTIVITY, { id: created[0].id, first: 1 })).data.account.activity.pageInfo.endCursor;
+    expect(codeOf(await rep.query(ACCOUNTS, { after: activityCursor }))).toBe('BAD_USER_INPUT');
+    const accountsCursor = byName.data.accounts.pageInfo.endCursor;
+    expect(codeOf(await rep.query(ACTIVITY, { id: created[0].id, after: accountsCursor }))).toBe('BAD_USER_INPUT');
+    const forged = Buffer.from(JSON.stringify(['activity', 'garbage', 'x'])).toString('base64url');
+    expect(codeOf(await rep.query(ACTIVITY, { id: created[0].id, after: forged }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await rep.query(ACCOUNTS, { first: 1000 }))).toBe('BAD_USER_INPUT');
     // LIKE wildcards are literal.
     expect((await cas.query(ACCOUNTS, { filter: { search: '%' } })).data.accounts.totalCount).toBe(0);

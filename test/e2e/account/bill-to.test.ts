@@ -139,6 +139,9 @@ describe('invoice recipients', () => {
 
     const id = first.data.addInvoiceRecipient.id;
     expect((await contact.mutate(RENAME, { id, name: 'Financial Controller' })).data.renameInvoiceRecipient.name).toBe('Financial Controller');
+    const tooLong = await contact.mutate(RENAME, { id, name: 'n'.repeat(201) });
+    expect(codeOf(tooLong)).toBe('BAD_USER_INPUT');
+    expect(tooLong.errors[0].extensions?.field).toBe('name');
     expect((await contact.mutate(REMOVE, { id })).data.removeInvoiceRecipient).toBe(true);
     expect(codeOf(await contact.mutate(REMOVE, { id }))).toBe('NOT_FOUND');
     const list = (await contact.query(ACCOUNT, {})).data.account.invoiceRecipients;

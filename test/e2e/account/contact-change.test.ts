@@ -2,7 +2,7 @@ import { gql } from '@apollo/client';
 import { Role } from '../../../src/modules/identity/billing-user.entity';
 import { codeOf, type TestClient } from '../../helpers/client';
 import { linkToken } from '../../helpers/mailbox';
-import { ACCOUNT, ACTIVATE, ACTIVITY, LOGIN, ME } from '../../helpers/operations';
+import { ACCOUNT, ACCOUNTS, ACTIVATE, ACTIVITY, DISABLE, LOGIN, ME } from '../../helpers/operations';
 import { PASSWORD, startTestServer, type TestServer } from '../../helpers/server';
 
 const REQUEST = gql`
@@ -42,6 +42,14 @@ const PENDING = gql`
   }
 `;
 
+const ENABLE = gql`
+  mutation ($id: ID!) {
+    enableUser(userId: $id) {
+      status
+    }
+  }
+`;
+
 const NEW_PASSWORD = 'the new contact passphrase';
 
 let t: TestServer;
@@ -77,6 +85,11 @@ describe('changing the billing contact', () => {
       pendingBillingContactChange: { status: 'PENDING', newContact: { billingUserId: 'new.payables' } },
     });
     expect(codeOf(await contact.mutate(REQUEST, { input: { billingUserId: 'third.one', email: 't@soylent.example', displayName: 'T' } }))).toBe('CONFLICT');
+    // Staff searching by the pending replacement's e-mail do not find the account yet: they are not its contact.
+    const cas = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
+    const search = await cas.query(ACCOUNTS, { filter: { billingContactEmail: 'new.payables@soylent.example' } });
+    expect(search.data.accounts.totalCount).toBe(0);
+    expect((await cas.query(ACCOUNTS, { filter: { billingContactEmail: contactUser.email } })).data.accounts.totalCount).toBe(1);
 
     const invitation = await t.mailbox.waitFor((m) => m.to.includes('new.payables@soylent.example'));
     const token = linkToken(invitation, '/activate');
@@ -98,6 +111,15 @@ describe('changing the billing contact', () => {
     const trail = (await staff.query(ACTIVITY, { id: account.id })).data.account.activity.edges.map((e: any) => e.node);
     expect(trail[0]).toMatchObject({ action: 'BILLING_CONTACT_CHANGED', actorRole: 'BILLING_CONTACT', actorName: 'Marco Neri' });
     expect(trail.map((n: any) => n.action)).toContain('BILLING_CONTACT_CHANGE_REQUESTED');
+
+    // The replaced contact cannot be let back in beside the new one.
+    expect(codeOf(await staff.mutate(ENABLE, { id: contactUser.id }))).toBe('CONFLICT');
+    expect(codeOf(await login(contactUser.billingUserId, PASSWORD))).toBe('INVALID_CREDENTIALS');
+    // Disabling a contact is on the account's trail.
+    const newContactId = after.data.account.billingContact.id;
+    expect((await staff.mutate(DISABLE, { id: newContactId })).data.disableUser.status).toBe('DISABLED');
+    const latest = (await staff.query(ACTIVITY, { id: account.id, first: 1 })).data.account.activity.edges[0].node;
+    expect(latest).toMatchObject({ action: 'BILLING_CONTACT_DISABLED', actorRole: 'ACCOUNT_SERVICES' });
   });
 
   it('can be cancelled before the new contact activates: their link then fails', async () => {

@@ -213,6 +213,18 @@ describe('subscriptions', () => {
       ),
     ).rejects.toMatchObject({ code: 'SEATS_BELOW_ZERO' });
     expect(await seats()).toEqual({ ANALYTICS: 15, ARCHIVE: 4 });
+
+    // Changes for one product add up; fractions are refused.
+    await inTransaction(ds, (tx) =>
+      services.subscriptions.changeSeats(tx, ctx, account.id, [
+        { productId: products.ARCHIVE, delta: -4 },
+        { productId: products.ARCHIVE, delta: 1 },
+      ]),
+    );
+    expect(await seats()).toEqual({ ANALYTICS: 15, ARCHIVE: 1 });
+    await expect(
+      inTransaction(ds, (tx) => services.subscriptions.changeSeats(tx, ctx, account.id, [{ productId: products.ARCHIVE, delta: 0.5 }])),
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 });
 
