@@ -64,7 +64,7 @@ export interface KeysetOrder<T> {
   values(row: T): Array<string | number>;
 }
 
-const encode = (list: string, values: Array<string | number>) => Buffer.from(JSON.stringify([list, ...values])).toString('base64url');
+export const encodeCursor = (list: string, values: Array<string | number>) => Buffer.from(JSON.stringify([list, ...values])).toString('base64url');
 
 export const badCursor = () => new BadUserInputError('after is not a cursor from this list', 'after');
 
@@ -106,6 +106,6 @@ export async function paginate<T extends ObjectLiteral>(
   order.columns.forEach((column, i) => (i === 0 ? page.orderBy(column, order.direction) : page.addOrderBy(column, order.direction)));
   const rows = await page.take(args.first + 1).getMany();
   const hasNextPage = rows.length > args.first;
-  const edges = rows.slice(0, args.first).map((node) => ({ node, cursor: encode(order.list, order.values(node)) }));
+  const edges = rows.slice(0, args.first).map((node) => ({ node, cursor: encodeCursor(order.list, order.values(node)) }));
   return { edges, totalCount, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
 }

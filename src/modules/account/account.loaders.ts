@@ -1,9 +1,24 @@
 import DataLoader from 'dataloader';
 import { byIdLoader } from '../../common/loaders';
 import type { AccountService } from './account.service';
+import type { Page } from '../../common/pagination';
+import type { AccountActivity } from './account-activity.entity';
 import type { InvoiceRecipient } from './invoice-recipient.entity';
 
 export const accountLoaders = (accounts: AccountService) => ({
+  /** The first page of activity of many accounts at once; keys are `${accountId}|${first}`. */
+  activityFirstPage: new DataLoader<string, Page<AccountActivity>>(async (keys) => {
+    const byFirst = new Map<number, string[]>();
+    for (const key of keys) {
+      const [id, first] = key.split('|');
+      byFirst.set(Number(first), [...(byFirst.get(Number(first)) ?? []), id]);
+    }
+    const pages = new Map<string, Page<AccountActivity>>();
+    for (const [first, ids] of byFirst) {
+      for (const [id, page] of await accounts.activity.firstPages(ids, first)) pages.set(`${id}|${first}`, page);
+    }
+    return keys.map((key) => pages.get(key)!);
+  }),
   accountById: byIdLoader((ids) => accounts.findByIds(ids)),
   recipientsByAccountId: new DataLoader<string, InvoiceRecipient[]>(async (ids) => {
     const rows = await accounts.recipientsOf(ids);

@@ -117,7 +117,9 @@ export class AccountResolver {
   }
 
   @FieldResolver(() => AccountActivityConnection, { description: 'Who changed what, newest first' })
-  activity(@Root() account: CorporateAccount, @Args() page: PageArgs): Promise<Page<AccountActivity>> {
+  activity(@Root() account: CorporateAccount, @Args() page: PageArgs, @Ctx() ctx: RequestContext): Promise<Page<AccountActivity>> {
+    // First pages of many accounts load together; later pages are read one account at a time.
+    if (!page.after) return ctx.loaders.activityFirstPage.load(`${account.id}|${page.first}`);
     return this.accountService.activity.list(account.id, page);
   }
 }

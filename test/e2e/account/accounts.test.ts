@@ -210,3 +210,26 @@ describe('searching accounts', () => {
     expect((await cas.query(ACCOUNTS, { filter: { search: '%' } })).data.accounts.totalCount).toBe(0);
   });
 });
+
+describe('account lists', () => {
+  it('cost a constant number of SQL statements, nested activity included', async () => {
+    for (let i = 0; i < 6; i++) await rep.mutate(CREATE_ACCOUNT, { input: newAccount({ organisationName: `Listed ${i}` }) });
+    const list = (first: number) =>
+      rep.raw(`{ accounts(filter: { search: "Listed" }, first: ${first}) { edges { node { id organisationName salesRep { id }
+        billingContact { email } invoiceRecipients { email } activity(first: 2) { totalCount pageInfo { hasNextPage endCursor }
+        edges { node { action actorName } } } } } } }`);
+    const two = await list(2);
+    const six = await list(6);
+    expect(six.json.data.accounts.edges).toHaveLength(6);
+    expect(six.json.extensions.sqlStatements).toBe(two.json.extensions.sqlStatements);
+
+    // The batched first page is the same page the account's own query gives, and its cursor continues it.
+    const node = six.json.data.accounts.edges[3].node;
+    const own = (await rep.query(ACTIVITY, { id: node.id, first: 2 })).data.account.activity;
+    expect(node.activity.totalCount).toBe(own.totalCount);
+    expect(node.activity.edges.map((e: any) => e.node.action)).toEqual(own.edges.map((e: any) => e.node.action));
+    expect(node.activity.pageInfo).toEqual(own.pageInfo);
+    const rest = (await rep.query(ACTIVITY, { id: node.id, first: 10, after: node.activity.pageInfo.endCursor })).data.account.activity;
+    expect(rest.edges).toHaveLength(own.totalCount - 2);
+  });
+});
