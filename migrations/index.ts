@@ -4,6 +4,7 @@ import { CreateMailOutbox1764360002000 } from './1764360002000-CreateMailOutbox'
 import { ExtendCorporateAccount1764400000000 } from './1764400000000-ExtendCorporateAccount';
 import { CreateSubscriptions1764400001000 } from './1764400001000-CreateSubscriptions';
 import { CreateBillingContactChange1764400002000 } from './1764400002000-CreateBillingContactChange';
+import { CreatePurchaseOrders1764400003000 } from './1764400003000-CreatePurchaseOrders';
 
 /** Every migration, oldest first. Listed explicitly so the same list works from TypeScript and compiled code. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   ExtendCorporateAccount1764400000000,
   CreateSubscriptions1764400001000,
   CreateBillingContactChange1764400002000,
+  CreatePurchaseOrders1764400003000,
 ];

@@ -87,3 +87,17 @@ export function contactConfirmedMail(p: { displayName: string; organisationName:
     ].join('\n'),
   };
 }
+
+export function purchaseOrderExpiryMail(p: { displayName: string; organisationName: string; number: string; expiresOn: string; daysLeft: number }): RenderedMail {
+  return {
+    kind: 'purchase-order-expiry',
+    subject: `Purchase order ${p.number} expires in ${p.daysLeft} day${p.daysLeft === 1 ? '' : 's'}`,
+    text: [
+      `Hello ${p.displayName},`,
+      '',
+      `Purchase order ${p.number} of ${p.organisationName} expires on ${p.expiresOn}.`,
+      'Invoices issued after that date will not quote it. To keep invoices on a purchase order,',
+      'extend its expiry date or add a new one in the Corporate Billing Portal.',
+    ].join('\n'),
+  };
+}

@@ -2,6 +2,7 @@ import type { NonEmptyArray } from 'type-graphql';
 import { mailEntities } from '../mail';
 import { accountModule } from './account';
 import { identityModule } from './identity';
+import { purchaseOrdersModule } from './purchase-orders';
 import { subscriptionsModule } from './subscriptions';
 
 /** What every module's index.ts exports. */
@@ -14,7 +15,7 @@ export interface ModuleDefinition {
 }
 
 /** Every module of the service. */
-export const modules: ModuleDefinition[] = [accountModule, identityModule, subscriptionsModule];
+export const modules: ModuleDefinition[] = [accountModule, identityModule, subscriptionsModule, purchaseOrdersModule];
 
 export const entities = [...modules.flatMap((m) => m.entities), ...mailEntities];
 

@@ -10,6 +10,8 @@ import { accountLoaders } from './account/account.loaders';
 import { ContactChangeService } from './identity/contact-change.service';
 import { IdentityService } from './identity/identity.service';
 import { identityLoaders } from './identity/identity.loaders';
+import { PurchaseOrderService } from './purchase-orders/purchase-order.service';
+import { purchaseOrderLoaders } from './purchase-orders/purchase-order.loaders';
 import { SubscriptionService } from './subscriptions/subscription.service';
 import { subscriptionLoaders } from './subscriptions/subscription.loaders';
 
@@ -24,6 +26,7 @@ export interface Services {
   contactChanges: ContactChangeService;
   onboarding: AccountOnboardingService;
   subscriptions: SubscriptionService;
+  purchaseOrders: PurchaseOrderService;
 }
 
 export function createServices(ds: DataSource, config: Config, log: Logger, mailTransport?: MailTransport): Services {
@@ -33,12 +36,18 @@ export function createServices(ds: DataSource, config: Config, log: Logger, mail
   const contactChanges = new ContactChangeService(ds, identity, accounts, mail, log);
   const onboarding = new AccountOnboardingService(ds, accounts, identity);
   const subscriptions = new SubscriptionService(ds, accounts);
-  return { ds, config, log, mail, accounts, identity, contactChanges, onboarding, subscriptions };
+  const purchaseOrders = new PurchaseOrderService(ds, accounts, identity, mail, log);
+  return { ds, config, log, mail, accounts, identity, contactChanges, onboarding, subscriptions, purchaseOrders };
 }
 
 /** Fresh DataLoaders for one request. */
 export function createLoaders(services: Services) {
-  return { ...accountLoaders(services.accounts), ...identityLoaders(services.identity, services.contactChanges), ...subscriptionLoaders(services.subscriptions) };
+  return {
+    ...accountLoaders(services.accounts),
+    ...identityLoaders(services.identity, services.contactChanges),
+    ...subscriptionLoaders(services.subscriptions),
+    ...purchaseOrderLoaders(services.purchaseOrders),
+  };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

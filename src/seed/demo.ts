@@ -5,7 +5,7 @@ import { Role } from '../modules/identity/billing-user.entity';
 import { systemContext, type RequestContext } from '../context';
 import type { BillingUser } from '../modules/identity/billing-user.entity';
 import type { CreateUserInput } from '../modules/identity/identity.types';
-import { oneYearFrom, today } from '../modules/subscriptions/subscription.service';
+import { oneYearFrom, today } from '../common/dates';
 import type { Services } from '../modules/services';
 
 export interface DemoCredential {

@@ -217,6 +217,7 @@ describe('command line', () => {
     expect(contact.code).toBe(1);
 
     expect(await cli('jobs-expire.js', [])).toMatchObject({ code: 0, out: 'Expired or ended 0 subscription(s).\n' });
+    expect(await cli('jobs-po-reminders.js', [])).toMatchObject({ code: 0, out: 'Queued 0 purchase order reminder(s).\n' });
 
     const service = run({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SEED_DEMO_ON_EMPTY: 'false' });
     const url = await listening(service);

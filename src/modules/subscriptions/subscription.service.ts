@@ -2,6 +2,7 @@ import { In, LessThan, type DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
 import { isUniqueViolation } from '../../common/db-errors';
 import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
+import { oneYearFrom, today } from '../../common/dates';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import type { AccountService } from '../account/account.service';
 import { AccountStatus } from '../account/corporate-account.entity';
@@ -17,17 +18,6 @@ import type {
   SeatChange,
   UpdateProductInput,
 } from './subscription.types';
-
-/** Today as a calendar date in UTC ('YYYY-MM-DD'). */
-export const today = (now = new Date()) => now.toISOString().slice(0, 10);
-
-/** The last day of a one-year term that starts on `start`. */
-export function oneYearFrom(start: string): string {
-  const d = new Date(`${start}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() + 1);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return today(d);
-}
 
 function checkTerm(termStart: string, termEnd: string): void {
   if (termEnd < termStart) throw new BadUserInputError('termEnd must not be before termStart', 'termEnd');

@@ -1,0 +1,67 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { targetAccountId, type RequestContext } from '../../context';
+import { money, Money } from '../../common/money';
+import { Access, STAFF } from '../../common/permissions';
+import { CorporateAccount } from '../account/corporate-account.entity';
+import { Role } from '../identity/billing-user.entity';
+import { PurchaseOrder, PurchaseOrderStatus } from './purchase-order.entity';
+import { expiresSoon, PurchaseOrderService, purchaseOrderStatus } from './purchase-order.service';
+import { CreatePurchaseOrderInput, UpdatePurchaseOrderInput } from './purchase-order.types';
+
+@Resolver(() => PurchaseOrder)
+export class PurchaseOrderResolver {
+  constructor(private readonly purchaseOrders: PurchaseOrderService) {}
+
+  @Access(Role.BILLING_CONTACT, ...STAFF)
+  @Mutation(() => PurchaseOrder, { description: 'Add a purchase order (staff pass accountId)' })
+  createPurchaseOrder(
+    @Ctx() ctx: RequestContext,
+    @Arg('input') input: CreatePurchaseOrderInput,
+    @Arg('accountId', () => ID, { nullable: true }) accountId?: string | null,
+  ): Promise<PurchaseOrder> {
+    return this.purchaseOrders.create(ctx, targetAccountId(ctx, accountId), input);
+  }
+
+  @Access(Role.BILLING_CONTACT, ...STAFF)
+  @Mutation(() => PurchaseOrder, { description: 'Change the number, description, dates or ceiling of a purchase order' })
+  updatePurchaseOrder(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdatePurchaseOrderInput): Promise<PurchaseOrder> {
+    return this.purchaseOrders.update(ctx, id, input);
+  }
+
+  @Access(Role.BILLING_CONTACT, ...STAFF)
+  @Mutation(() => PurchaseOrder, { description: 'Stop using a purchase order' })
+  deactivatePurchaseOrder(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<PurchaseOrder> {
+    return this.purchaseOrders.deactivate(ctx, id);
+  }
+
+  @Access(Role.BILLING_CONTACT, ...STAFF)
+  @Mutation(() => PurchaseOrder, { description: 'Quote this purchase order on new invoices while it is active' })
+  setDefaultPurchaseOrder(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<PurchaseOrder> {
+    return this.purchaseOrders.setDefault(ctx, id);
+  }
+
+  @FieldResolver(() => PurchaseOrderStatus, { description: 'From the dates, today (UTC)' })
+  status(@Root() po: PurchaseOrder): PurchaseOrderStatus {
+    return purchaseOrderStatus(po);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Expires within 30 days' })
+  expiresSoon(@Root() po: PurchaseOrder): boolean {
+    return expiresSoon(po);
+  }
+
+  @FieldResolver(() => Money, { nullable: true, description: "Spending ceiling in the account's currency" })
+  async ceiling(@Root() po: PurchaseOrder, @Ctx() ctx: RequestContext): Promise<Money | null> {
+    if (po.ceilingMinor === null) return null;
+    const account = await ctx.loaders.accountById.load(po.accountId);
+    return money(po.ceilingMinor, account?.currency ?? 'USD', account?.locale);
+  }
+}
+
+@Resolver(() => CorporateAccount)
+export class AccountPurchaseOrdersResolver {
+  @FieldResolver(() => [PurchaseOrder], { description: 'Purchase orders, latest expiry first' })
+  purchaseOrders(@Root() account: CorporateAccount, @Ctx() ctx: RequestContext): Promise<PurchaseOrder[]> {
+    return ctx.loaders.purchaseOrdersByAccountId.load(account.id);
+  }
+}
