@@ -5,6 +5,7 @@ import { ExtendCorporateAccount1764400000000 } from './1764400000000-ExtendCorpo
 import { CreateSubscriptions1764400001000 } from './1764400001000-CreateSubscriptions';
 import { CreateBillingContactChange1764400002000 } from './1764400002000-CreateBillingContactChange';
 import { CreatePurchaseOrders1764400003000 } from './1764400003000-CreatePurchaseOrders';
+import { CreateServiceRequests1764400004000 } from './1764400004000-CreateServiceRequests';
 
 /** Every migration, oldest first. Listed explicitly so the same list works from TypeScript and compiled code. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   CreateSubscriptions1764400001000,
   CreateBillingContactChange1764400002000,
   CreatePurchaseOrders1764400003000,
+  CreateServiceRequests1764400004000,
 ];

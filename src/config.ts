@@ -22,6 +22,7 @@ export interface Config {
   logLevel: string;
   smtpUrl?: string;
   mailFrom: string;
+  requestsNotifyEmail?: string;
   seedDemoOnEmpty: boolean;
   exposeSqlStatementCount: boolean;
   auth: AuthPolicyConfig;
@@ -117,6 +118,7 @@ const envSchema = z.object({
     .refine((v) => /^smtps?:\/\/[^\s]+$/.test(v), 'must be an smtp:// or smtps:// URL')
     .optional(),
   MAIL_FROM: z.string().trim().min(3).default('Corporate Billing <billing@localhost>'),
+  REQUESTS_NOTIFY_EMAIL: z.string().trim().email('must be an e-mail address').optional(),
   SEED_DEMO_ON_EMPTY: bool.optional(),
   EXPOSE_SQL_STATEMENT_COUNT: bool.optional(),
 });
@@ -162,6 +164,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    requestsNotifyEmail: e.REQUESTS_NOTIFY_EMAIL,
     seedDemoOnEmpty: e.SEED_DEMO_ON_EMPTY ?? e.NODE_ENV === 'development',
     exposeSqlStatementCount: !production && (e.EXPOSE_SQL_STATEMENT_COUNT ?? e.NODE_ENV === 'test'),
     auth: {

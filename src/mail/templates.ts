@@ -101,3 +101,19 @@ export function purchaseOrderExpiryMail(p: { displayName: string; organisationNa
     ].join('\n'),
   };
 }
+
+export function requestFiledMail(p: { reference: string; organisationName: string; type: string; subject: string; link: string }): RenderedMail {
+  return {
+    kind: 'service-request-filed',
+    subject: `New request ${p.reference} from ${p.organisationName}: ${p.subject}`,
+    text: [`${p.organisationName} filed a ${p.type} request (${p.reference}):`, '', p.subject, '', `Open the queue: ${p.link}`].join('\n'),
+  };
+}
+
+export function requestUpdateMail(p: { displayName: string; reference: string; subject: string; what: string; text?: string | null }): RenderedMail {
+  return {
+    kind: 'service-request-update',
+    subject: `Your request ${p.reference}: ${p.what}`,
+    text: [`Hello ${p.displayName},`, '', `Your request ${p.reference} ("${p.subject}"): ${p.what}.`, ...(p.text ? ['', p.text] : [])].join('\n'),
+  };
+}

@@ -3,6 +3,7 @@ import { mailEntities } from '../mail';
 import { accountModule } from './account';
 import { identityModule } from './identity';
 import { purchaseOrdersModule } from './purchase-orders';
+import { requestsModule } from './requests';
 import { subscriptionsModule } from './subscriptions';
 
 /** What every module's index.ts exports. */
@@ -15,7 +16,7 @@ export interface ModuleDefinition {
 }
 
 /** Every module of the service. */
-export const modules: ModuleDefinition[] = [accountModule, identityModule, subscriptionsModule, purchaseOrdersModule];
+export const modules: ModuleDefinition[] = [accountModule, identityModule, subscriptionsModule, purchaseOrdersModule, requestsModule];
 
 export const entities = [...modules.flatMap((m) => m.entities), ...mailEntities];
 

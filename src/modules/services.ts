@@ -12,6 +12,8 @@ import { IdentityService } from './identity/identity.service';
 import { identityLoaders } from './identity/identity.loaders';
 import { PurchaseOrderService } from './purchase-orders/purchase-order.service';
 import { purchaseOrderLoaders } from './purchase-orders/purchase-order.loaders';
+import { ServiceRequestService } from './requests/service-request.service';
+import { serviceRequestLoaders } from './requests/service-request.loaders';
 import { SubscriptionService } from './subscriptions/subscription.service';
 import { subscriptionLoaders } from './subscriptions/subscription.loaders';
 
@@ -27,6 +29,7 @@ export interface Services {
   onboarding: AccountOnboardingService;
   subscriptions: SubscriptionService;
   purchaseOrders: PurchaseOrderService;
+  requests: ServiceRequestService;
 }
 
 export function createServices(ds: DataSource, config: Config, log: Logger, mailTransport?: MailTransport): Services {
@@ -37,7 +40,8 @@ export function createServices(ds: DataSource, config: Config, log: Logger, mail
   const onboarding = new AccountOnboardingService(ds, accounts, identity);
   const subscriptions = new SubscriptionService(ds, accounts);
   const purchaseOrders = new PurchaseOrderService(ds, accounts, identity, mail, log);
-  return { ds, config, log, mail, accounts, identity, contactChanges, onboarding, subscriptions, purchaseOrders };
+  const requests = new ServiceRequestService(ds, config, accounts, subscriptions, identity, mail);
+  return { ds, config, log, mail, accounts, identity, contactChanges, onboarding, subscriptions, purchaseOrders, requests };
 }
 
 /** Fresh DataLoaders for one request. */
@@ -47,6 +51,7 @@ export function createLoaders(services: Services) {
     ...identityLoaders(services.identity, services.contactChanges),
     ...subscriptionLoaders(services.subscriptions),
     ...purchaseOrderLoaders(services.purchaseOrders),
+    ...serviceRequestLoaders(services.requests),
   };
 }
 

@@ -97,6 +97,19 @@ export class AccountService {
     return account;
   }
 
+  /**
+   * The ids of the accounts the caller can see, or null for all of them
+   * (account services), for filtering other modules' lists.
+   */
+  async visibleAccountIds(ctx: RequestContext): Promise<string[] | null> {
+    const principal = ctx.principal;
+    if (!principal) return [];
+    if (principal.role === Role.ACCOUNT_SERVICES) return null;
+    if (principal.role === Role.BILLING_CONTACT) return principal.accountId ? [principal.accountId] : [];
+    const rows = await this.ds.getRepository(CorporateAccount).find({ select: { id: true }, where: { salesRepId: principal.userId } });
+    return rows.map((a) => a.id);
+  }
+
   /** The billing contact's own account (for operations that take no account id). */
   ownAccount(ctx: RequestContext): Promise<CorporateAccount> {
     return this.getAccount(ctx, ctx.principal?.accountId ?? '');

@@ -1,0 +1,227 @@
+import { randomInt } from 'node:crypto';
+import { In, type DataSource } from 'typeorm';
+import type { Config } from '../../config';
+import type { RequestContext } from '../../context';
+import { today } from '../../common/dates';
+import { isUniqueViolation } from '../../common/db-errors';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
+import { paginate, type Page, type PageArgs } from '../../common/pagination';
+import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
+import type { MailService } from '../../mail';
+import { requestFiledMail, requestUpdateMail } from '../../mail/templates';
+import type { AccountService } from '../account/account.service';
+import { Role } from '../identity/billing-user.entity';
+import type { IdentityService } from '../identity/identity.service';
+import type { SubscriptionService } from '../subscriptions/subscription.service';
+import { RequestStatus, RequestType, ServiceRequest, ServiceRequestComment, type RequestDetails } from './service-request.entity';
+import { requestStatusMachine } from './service-request.state';
+import type { FileRequestInput, ServiceRequestFilter } from './service-request.types';
+
+/** The fields each request type needs beyond subject and details. */
+function detailsFor(input: FileRequestInput): RequestDetails {
+  const need = (value: unknown, field: string) => {
+    if (value === null || value === undefined || value === '') throw new BadUserInputError(`${field} is required for a ${input.type} request`, field);
+  };
+  switch (input.type) {
+    case RequestType.BILLING_FREQUENCY_CHANGE:
+      need(input.wantedFrequency, 'wantedFrequency');
+      return { wantedFrequency: input.wantedFrequency! };
+    case RequestType.CANCELLATION:
+      need(input.reason, 'reason');
+      need(input.wantedDate, 'wantedDate');
+      return { reason: input.reason!.trim(), wantedDate: input.wantedDate! };
+    case RequestType.FORM_REQUEST:
+      need(input.formKind, 'formKind');
+      return { formKind: input.formKind! };
+    case RequestType.INVOICE_COPY:
+      need(input.invoiceNumber, 'invoiceNumber');
+      return { invoiceNumber: input.invoiceNumber!.trim() };
+    default:
+      return {};
+  }
+}
+
+/** Request types whose resolution can apply the change to the account in the same transaction. */
+export const APPLICABLE_TYPES = [RequestType.BILLING_FREQUENCY_CHANGE, RequestType.REACTIVATION, RequestType.CANCELLATION];
+
+/**
+ * Requests from billing contacts to Corporate Account Services: filed by the
+ * contact, worked by account services (take, comment, resolve or decline),
+ * visible to the account's sales rep. Status changes go through the
+ * transition table as conditional UPDATEs; the contact is e-mailed on each
+ * status change and staff comment.
+ */
+export class ServiceRequestService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly config: Config,
+    private readonly accounts: AccountService,
+    private readonly subscriptions: SubscriptionService,
+    private readonly identity: IdentityService,
+    private readonly mail: MailService,
+  ) {}
+
+  async file(ctx: RequestContext, input: FileRequestInput): Promise<ServiceRequest> {
+    const typeDetails = detailsFor(input);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await inTransaction(this.ds, async (tx) => {
+          const account = await this.accounts.lockVisibleAccount(ctx, tx, ctx.principal?.accountId ?? '');
+          const request = tx.manager.create(ServiceRequest, {
+            accountId: account.id,
+            reference: `CAS-${randomInt(10_000_000, 100_000_000)}`,
+            type: input.type,
+            subject: input.subject.trim(),
+            details: input.details.trim(),
+            typeDetails,
+            filedBy: ctx.principal!.userId,
+          });
+          await tx.manager.insert(ServiceRequest, request);
+          await this.accounts.activity.record(tx, ctx, account.id, 'SERVICE_REQUEST_FILED', [
+            { field: 'request', from: null, to: `${request.reference} ${request.type}: ${request.subject}` },
+          ]);
+          if (this.config.requestsNotifyEmail)
+            await this.mail.enqueue(
+              tx,
+              [this.config.requestsNotifyEmail],
+              requestFiledMail({
+                reference: request.reference,
+                organisationName: account.organisationName,
+                type: request.type,
+                subject: request.subject,
+                link: `${this.config.publicUrl}/requests/${request.id}`,
+              }),
+            );
+          return request;
+        });
+      } catch (err) {
+        if (!isUniqueViolation(err) || attempt >= 5) throw err; // a reference drawn twice: draw again
+      }
+    }
+  }
+
+  /** Newest first; a contact sees their account's, a rep their accounts', account services all. */
+  async list(ctx: RequestContext, filter: ServiceRequestFilter | null | undefined, page: PageArgs): Promise<Page<ServiceRequest>> {
+    const visible = await this.accounts.visibleAccountIds(ctx);
+    const qb = this.ds.getRepository(ServiceRequest).createQueryBuilder('r');
+    if (visible) qb.andWhere(visible.length ? 'r.account_id IN (:...visible)' : '1 = 0', { visible });
+    if (filter?.status) qb.andWhere('r.status = :status', { status: filter.status });
+    if (filter?.type) qb.andWhere('r.type = :type', { type: filter.type });
+    if (filter?.accountId) qb.andWhere('r.account_id = :accountId', { accountId: filter.accountId });
+    return paginate(
+      qb,
+      page,
+      { list: 'requests', columns: ['r.created_at', 'r.id'], direction: 'DESC', values: (r) => [r.createdAt.toISOString(), r.id] },
+      (v, i) => (i === 0 ? new Date(String(v)) : v),
+    );
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<ServiceRequest> {
+    const request = await this.ds.getRepository(ServiceRequest).findOneBy({ id });
+    if (!request) throw new NotFoundError('Request');
+    await this.accounts.getAccount(ctx, request.accountId).catch(() => {
+      throw new NotFoundError('Request');
+    });
+    return request;
+  }
+
+  commentsOf(requestIds: readonly string[]): Promise<ServiceRequestComment[]> {
+    return this.ds.getRepository(ServiceRequestComment).find({ where: { requestId: In([...requestIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** Account services take an open request: it is IN_PROGRESS and theirs. */
+  async take(ctx: RequestContext, id: string): Promise<ServiceRequest> {
+    return this.change(ctx, id, (tx, r) =>
+      this.transition(tx, ctx, r, RequestStatus.IN_PROGRESS, { assignedTo: ctx.principal!.userId }, 'is being worked on'),
+    );
+  }
+
+  async comment(ctx: RequestContext, id: string, body: string): Promise<ServiceRequestComment> {
+    const text = body.trim();
+    if (!text) throw new BadUserInputError('body must not be empty', 'body');
+    return this.change(ctx, id, async (tx, r) => {
+      if (r.status === RequestStatus.RESOLVED || r.status === RequestStatus.DECLINED) throw new ConflictError('This request is closed');
+      const comment = tx.manager.create(ServiceRequestComment, { requestId: r.id, authorId: ctx.principal!.userId, authorRole: ctx.principal!.role, body: text });
+      await tx.manager.insert(ServiceRequestComment, comment);
+      await tx.manager.update(ServiceRequest, { id: r.id }, { updatedAt: new Date() });
+      if (ctx.principal!.role !== Role.BILLING_CONTACT) await this.tellContact(tx, r, 'Corporate Account Services replied', text);
+      return comment;
+    });
+  }
+
+  /**
+   * Resolves an in-progress request with a note. With `applyChange`, a
+   * billing frequency change, reactivation or cancellation is applied to the
+   * account in the same transaction, so request and subscription never
+   * disagree (a cancellation wanted for a date already reached takes effect
+   * at once, otherwise at the end of the term).
+   */
+  async resolve(ctx: RequestContext, id: string, note: string, applyChange: boolean): Promise<ServiceRequest> {
+    return this.change(ctx, id, async (tx, r) => {
+      if (applyChange) {
+        if (!APPLICABLE_TYPES.includes(r.type)) throw new BadUserInputError(`A ${r.type} request has no change to apply`, 'applyChange');
+        requestStatusMachine.assert(r.status, RequestStatus.RESOLVED, 'request status');
+        await this.applyChange(ctx, r);
+      }
+      return this.transition(tx, ctx, r, RequestStatus.RESOLVED, { resolutionNote: note.trim(), closedAt: new Date() }, 'has been resolved', note);
+    });
+  }
+
+  async decline(ctx: RequestContext, id: string, note: string): Promise<ServiceRequest> {
+    return this.change(ctx, id, (tx, r) =>
+      this.transition(tx, ctx, r, RequestStatus.DECLINED, { resolutionNote: note.trim(), closedAt: new Date() }, 'has been declined', note),
+    );
+  }
+
+  private async applyChange(ctx: RequestContext, r: ServiceRequest): Promise<void> {
+    const d = r.typeDetails ?? {};
+    switch (r.type) {
+      case RequestType.BILLING_FREQUENCY_CHANGE:
+        await this.accounts.updateAccount(ctx, r.accountId, { billingFrequency: d.wantedFrequency });
+        return;
+      case RequestType.REACTIVATION:
+        await this.subscriptions.reactivateSubscription(ctx, r.accountId, {});
+        return;
+      case RequestType.CANCELLATION:
+        await this.subscriptions.cancelSubscription(ctx, r.accountId, {
+          immediately: (d.wantedDate ?? today()) <= today(),
+          reason: `${r.reference}: ${d.reason ?? r.subject}`.slice(0, 500),
+        });
+        return;
+    }
+  }
+
+  /** Loads a request the caller can see, locking it, or NOT_FOUND. */
+  private change<T>(ctx: RequestContext, id: string, fn: (tx: Tx, r: ServiceRequest) => Promise<T>): Promise<T> {
+    return inTransaction(this.ds, async (tx) => {
+      const found = await this.get(ctx, id);
+      const request = await tx.manager.findOne(ServiceRequest, { where: { id: found.id }, ...forUpdate(tx) });
+      return fn(tx, request!);
+    });
+  }
+
+  private async transition(
+    tx: Tx,
+    ctx: RequestContext,
+    r: ServiceRequest,
+    to: RequestStatus,
+    changes: Partial<ServiceRequest>,
+    what: string,
+    note?: string,
+  ): Promise<ServiceRequest> {
+    requestStatusMachine.assert(r.status, to, 'request status');
+    const result = await tx.manager.update(ServiceRequest, { id: r.id, status: r.status }, { ...changes, status: to, updatedAt: new Date() });
+    if (result.affected !== 1) throw new ConflictError('The request changed at the same time; try again');
+    await this.accounts.activity.record(tx, ctx, r.accountId, 'SERVICE_REQUEST_STATUS_CHANGED', [
+      { field: `status (${r.reference})`, from: r.status, to },
+    ]);
+    await this.tellContact(tx, r, what, note);
+    return Object.assign(r, changes, { status: to });
+  }
+
+  private async tellContact(tx: Tx, r: ServiceRequest, what: string, text?: string | null): Promise<void> {
+    const [contact] = await this.identity.findByIds([r.filedBy]);
+    if (!contact || contact.status !== 'ACTIVE') return;
+    await this.mail.enqueue(tx, [contact.email], requestUpdateMail({ displayName: contact.displayName, reference: r.reference, subject: r.subject, what, text }));
+  }
+}

@@ -1,0 +1,211 @@
+import { gql } from '@apollo/client';
+import { Role } from '../../../src/modules/identity/billing-user.entity';
+import { codeOf, type TestClient } from '../../helpers/client';
+import { ACCOUNT } from '../../helpers/operations';
+import { startTestServer, type TestServer } from '../../helpers/server';
+
+const FIELDS = `id reference type status subject details wantedFrequency reason wantedDate formKind invoiceNumber resolutionNote
+  assigneeName closedAt account { id } filedBy { id } comments { body authorRole authorName }`;
+const FILE = gql`
+  mutation ($input: FileRequestInput!) {
+    fileServiceRequest(input: $input) { ${FIELDS} }
+  }
+`;
+const LIST = gql`
+  query ($filter: ServiceRequestFilter, $first: Int, $after: String) {
+    serviceRequests(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id reference type status account { id } } }
+    }
+  }
+`;
+const GET = gql`
+  query ($id: ID!) {
+    serviceRequest(id: $id) { ${FIELDS} }
+  }
+`;
+const TAKE = gql`
+  mutation ($id: ID!) {
+    takeServiceRequest(id: $id) { ${FIELDS} }
+  }
+`;
+const COMMENT = gql`
+  mutation ($id: ID!, $body: String!) {
+    commentOnServiceRequest(id: $id, body: $body) { body authorRole }
+  }
+`;
+const RESOLVE = gql`
+  mutation ($id: ID!, $note: String!, $apply: Boolean) {
+    resolveServiceRequest(id: $id, note: $note, applyChange: $apply) { ${FIELDS} }
+  }
+`;
+const DECLINE = gql`
+  mutation ($id: ID!, $note: String!) {
+    declineServiceRequest(id: $id, note: $note) { ${FIELDS} }
+  }
+`;
+const SUBSCRIPTION = gql`
+  query ($id: ID) {
+    account(id: $id) { billingFrequency subscription { status cancelAtTermEnd } }
+  }
+`;
+
+let t: TestServer;
+let cas: TestClient;
+beforeAll(async () => {
+  t = await startTestServer({ REQUESTS_NOTIFY_EMAIL: 'cas-queue@vendor.example' });
+  cas = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
+});
+afterAll(() => t.stop());
+
+async function customer(name: string) {
+  const repUser = await t.user(Role.SALES_REP);
+  const account = await t.account(name, { salesRepId: repUser.id, currency: 'EUR' });
+  const user = await t.user(Role.BILLING_CONTACT, { accountId: account.id });
+  return { account, user, contact: await t.loginAs(user), rep: await t.loginAs(repUser) };
+}
+
+describe('requests to Corporate Account Services', () => {
+  it('go OPEN -> IN_PROGRESS -> RESOLVED with a thread, and the contact is told at each step', async () => {
+    const { user, contact } = await customer('Vandelay Industries');
+    const filed = await contact.mutate(FILE, {
+      input: { type: 'FORM_REQUEST', subject: 'Need your W-9', details: 'For our vendor file', formKind: 'W9' },
+    });
+    expect(filed.errors).toEqual([]);
+    const request = filed.data.fileServiceRequest;
+    expect(request).toMatchObject({ status: 'OPEN', type: 'FORM_REQUEST', formKind: 'W9', reference: expect.stringMatching(/^CAS-\d{8}$/) });
+    const notice = await t.mailbox.waitFor((m) => m.to.includes('cas-queue@vendor.example') && m.subject.includes(request.reference));
+    expect(notice.subject).toContain('Vandelay Industries');
+
+    expect(codeOf(await contact.mutate(RESOLVE, { id: request.id, note: 'self-service' }))).toBe('FORBIDDEN');
+    expect(codeOf(await cas.mutate(RESOLVE, { id: request.id, note: 'too early' }))).toBe('CONFLICT');
+    const taken = await cas.mutate(TAKE, { id: request.id });
+    expect(taken.data.takeServiceRequest).toMatchObject({ status: 'IN_PROGRESS', assigneeName: expect.any(String) });
+    expect(codeOf(await cas.mutate(TAKE, { id: request.id }))).toBe('CONFLICT');
+    await t.mailbox.waitFor((m) => m.to.includes(user.email) && m.subject.includes('is being worked on'));
+
+    await cas.mutate(COMMENT, { id: request.id, body: 'Which entity name should it show?' });
+    await t.mailbox.waitFor((m) => m.to.includes(user.email) && m.text.includes('Which entity name'));
+    await contact.mutate(COMMENT, { id: request.id, body: 'Vandelay Industries Inc.' });
+
+    const resolved = await cas.mutate(RESOLVE, { id: request.id, note: 'Sent by e-mail' });
+    expect(resolved.data.resolveServiceRequest).toMatchObject({ status: 'RESOLVED', resolutionNote: 'Sent by e-mail', closedAt: expect.any(String) });
+    expect(resolved.data.resolveServiceRequest.comments.map((c: any) => [c.authorRole, c.body])).toEqual([
+      ['ACCOUNT_SERVICES', 'Which entity name should it show?'],
+      ['BILLING_CONTACT', 'Vandelay Industries Inc.'],
+    ]);
+    await t.mailbox.waitFor((m) => m.to.includes(user.email) && m.subject.includes('has been resolved') && m.text.includes('Sent by e-mail'));
+    expect(codeOf(await contact.mutate(COMMENT, { id: request.id, body: 'Thanks!' }))).toBe('CONFLICT');
+    expect(codeOf(await cas.mutate(DECLINE, { id: request.id, note: 'no' }))).toBe('CONFLICT');
+  });
+
+  it('need the fields of their type', async () => {
+    const { contact } = await customer('Pendant Publishing');
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ type: 'BILLING_FREQUENCY_CHANGE' }, 'wantedFrequency'],
+      [{ type: 'CANCELLATION', reason: 'Too expensive' }, 'wantedDate'],
+      [{ type: 'CANCELLATION', wantedDate: '2027-01-01' }, 'reason'],
+      [{ type: 'FORM_REQUEST' }, 'formKind'],
+      [{ type: 'INVOICE_COPY' }, 'invoiceNumber'],
+    ];
+    for (const [fields, missing] of cases) {
+      const r = await contact.mutate(FILE, { input: { subject: 'S', details: 'D', ...fields } });
+      expect(codeOf(r)).toBe('BAD_USER_INPUT');
+      expect(r.errors[0].extensions?.field).toBe(missing);
+    }
+    for (const input of [
+      { type: 'REACTIVATION' },
+      { type: 'BILLING_CONTACT_CHANGE' },
+      { type: 'OTHER' },
+      { type: 'INVOICE_COPY', invoiceNumber: 'INV-2026-000123' },
+    ]) {
+      expect((await contact.mutate(FILE, { input: { subject: 'S', details: 'D', ...input } })).errors).toEqual([]);
+    }
+    expect(codeOf(await cas.mutate(FILE, { input: { type: 'OTHER', subject: 'S', details: 'D' } }))).toBe('FORBIDDEN');
+  });
+
+  it('apply a frequency change, a cancellation and a reactivation when resolved with applyChange', async () => {
+    const { account, contact } = await customer('Kramerica Industries');
+    const product = await t.app.services.subscriptions.createProduct({ code: `SEAT-${Date.now()}`, name: 'Seat', prices: [{ currency: 'EUR', unitPriceMinor: 1000 }] });
+    const staff = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
+    await staff.mutate(
+      gql`
+        mutation ($accountId: ID!, $input: CreateSubscriptionInput!) {
+          createSubscription(accountId: $accountId, input: $input) {
+            id
+          }
+        }
+      `,
+      { accountId: account.id, input: { termStart: '2026-01-01', termEnd: '2026-12-31', items: [{ productId: product.id, seats: 3 }] } },
+    );
+    const fileAndResolve = async (input: Record<string, unknown>) => {
+      const r = (await contact.mutate(FILE, { input: { subject: 'Please', details: 'Thanks', ...input } })).data.fileServiceRequest;
+      await cas.mutate(TAKE, { id: r.id });
+      return cas.mutate(RESOLVE, { id: r.id, note: 'Done', apply: true });
+    };
+
+    expect((await fileAndResolve({ type: 'BILLING_FREQUENCY_CHANGE', wantedFrequency: 'QUARTERLY' })).errors).toEqual([]);
+    expect((await contact.query(SUBSCRIPTION, {})).data.account.billingFrequency).toBe('QUARTERLY');
+
+    expect((await fileAndResolve({ type: 'CANCELLATION', reason: 'Closing the office', wantedDate: '2000-01-01' })).errors).toEqual([]);
+    expect((await contact.query(SUBSCRIPTION, {})).data.account.subscription.status).toBe('CANCELLED');
+
+    expect((await fileAndResolve({ type: 'REACTIVATION' })).errors).toEqual([]);
+    expect((await contact.query(SUBSCRIPTION, {})).data.account.subscription.status).toBe('ACTIVE');
+
+    // A change that cannot be applied leaves the request as it was.
+    const again = (await contact.mutate(FILE, { input: { type: 'REACTIVATION', subject: 'Again', details: 'D' } })).data.fileServiceRequest;
+    await cas.mutate(TAKE, { id: again.id });
+    expect(codeOf(await cas.mutate(RESOLVE, { id: again.id, note: 'Done', apply: true }))).toBe('CONFLICT');
+    expect((await cas.query(GET, { id: again.id })).data.serviceRequest.status).toBe('IN_PROGRESS');
+    const other = (await contact.mutate(FILE, { input: { type: 'OTHER', subject: 'Hi', details: 'D' } })).data.fileServiceRequest;
+    await cas.mutate(TAKE, { id: other.id });
+    expect(codeOf(await cas.mutate(RESOLVE, { id: other.id, note: 'x', apply: true }))).toBe('BAD_USER_INPUT');
+    expect((await cas.mutate(DECLINE, { id: other.id, note: 'Not for us' })).data.declineServiceRequest.status).toBe('DECLINED');
+  });
+
+  it('are seen by their contact, the account rep and account services, filtered and paged', async () => {
+    const a = await customer('Queue A Ltd');
+    const b = await customer('Queue B Ltd');
+    const mineA = (await a.contact.mutate(FILE, { input: { type: 'OTHER', subject: 'A1', details: 'D' } })).data.fileServiceRequest;
+    await a.contact.mutate(FILE, { input: { type: 'INVOICE_COPY', subject: 'A2', details: 'D', invoiceNumber: 'INV-1' } });
+    const mineB = (await b.contact.mutate(FILE, { input: { type: 'OTHER', subject: 'B1', details: 'D' } })).data.fileServiceRequest;
+
+    const ownList = (await a.contact.query(LIST, {})).data.serviceRequests;
+    expect(ownList.edges.map((e: any) => e.node.account.id)).toEqual([a.account.id, a.account.id]);
+    expect(codeOf(await a.contact.query(GET, { id: mineB.id }))).toBe('NOT_FOUND');
+    expect(codeOf(await a.contact.mutate(COMMENT, { id: mineB.id, body: 'peek' }))).toBe('NOT_FOUND');
+    const repList = (await a.rep.query(LIST, {})).data.serviceRequests;
+    expect(repList.totalCount).toBe(2);
+    expect(codeOf(await b.rep.query(GET, { id: mineA.id }))).toBe('NOT_FOUND');
+    expect((await a.rep.query(GET, { id: mineA.id })).data.serviceRequest.subject).toBe('A1');
+    expect(codeOf(await a.rep.mutate(TAKE, { id: mineA.id }))).toBe('FORBIDDEN');
+
+    const byAccount = (await cas.query(LIST, { filter: { accountId: a.account.id, type: 'INVOICE_COPY' } })).data.serviceRequests;
+    expect(byAccount.edges.map((e: any) => e.node.type)).toEqual(['INVOICE_COPY']);
+    const open = await cas.query(LIST, { filter: { status: 'OPEN', accountId: b.account.id } });
+    expect(open.data.serviceRequests.edges.map((e: any) => e.node.id)).toEqual([mineB.id]);
+    const first = (await cas.query(LIST, { first: 1 })).data.serviceRequests;
+    const second = (await cas.query(LIST, { first: 1, after: first.pageInfo.endCursor })).data.serviceRequests;
+    expect(second.edges[0].node.id).not.toBe(first.edges[0].node.id);
+
+    const trail = await a.contact.query(
+      gql`
+        query {
+          account {
+            activity(first: 5) {
+              edges {
+                node {
+                  action
+                }
+              }
+            }
+          }
+        }
+      `,
+    );
+    expect(trail.data.account.activity.edges.map((e: any) => e.node.action)).toContain('SERVICE_REQUEST_FILED');
+    expect((await a.contact.query(ACCOUNT, {})).data.account.id).toBe(a.account.id);
+  });
+});
