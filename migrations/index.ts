@@ -6,6 +6,7 @@ import { CreateSubscriptions1764400001000 } from './1764400001000-CreateSubscrip
 import { CreateBillingContactChange1764400002000 } from './1764400002000-CreateBillingContactChange';
 import { CreatePurchaseOrders1764400003000 } from './1764400003000-CreatePurchaseOrders';
 import { CreateServiceRequests1764400004000 } from './1764400004000-CreateServiceRequests';
+import { CreateVendorDocuments1764400005000 } from './1764400005000-CreateVendorDocuments';
 
 /** Every migration, oldest first. Listed explicitly so the same list works from TypeScript and compiled code. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   CreateBillingContactChange1764400002000,
   CreatePurchaseOrders1764400003000,
   CreateServiceRequests1764400004000,
+  CreateVendorDocuments1764400005000,
 ];

@@ -12,6 +12,7 @@ import { createRequestContext, type RequestContext } from '../context';
 import { currentRequestScope, runInRequestScope } from '../common/request-scope';
 import type { Services } from '../modules/services';
 import { createErrorFormatter } from './errors';
+import { documentsRouter } from './documents';
 import { healthRouter } from './health';
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
@@ -100,6 +101,7 @@ export async function startHttpServer(services: Services, schema: GraphQLSchema)
   );
   let draining = false;
   app.use(healthRouter(services.ds, () => draining));
+  app.use(documentsRouter(services));
   app.use(
     '/graphql',
     express.json({ limit: config.bodyLimitBytes }),
@@ -139,7 +141,7 @@ function httpErrorHandler(services: Services): ErrorRequestHandler {
       res.status(413).json({
         errors: [
           {
-            message: `Request body is larger than the limit of ${services.config.bodyLimitBytes} bytes`,
+            message: `Request body is larger than the limit of ${(err as { limit?: number }).limit ?? services.config.bodyLimitBytes} bytes`,
             extensions: { code: 'PAYLOAD_TOO_LARGE' },
           },
         ],

@@ -1,6 +1,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { mailEntities } from '../mail';
 import { accountModule } from './account';
+import { documentsModule } from './documents';
 import { identityModule } from './identity';
 import { purchaseOrdersModule } from './purchase-orders';
 import { requestsModule } from './requests';
@@ -16,7 +17,7 @@ export interface ModuleDefinition {
 }
 
 /** Every module of the service. */
-export const modules: ModuleDefinition[] = [accountModule, identityModule, subscriptionsModule, purchaseOrdersModule, requestsModule];
+export const modules: ModuleDefinition[] = [accountModule, identityModule, subscriptionsModule, purchaseOrdersModule, requestsModule, documentsModule];
 
 export const entities = [...modules.flatMap((m) => m.entities), ...mailEntities];
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { Logger } from '../common/logger';
@@ -8,6 +9,8 @@ import { AccountService } from './account/account.service';
 import { ActivityService } from './account/activity.service';
 import { accountLoaders } from './account/account.loaders';
 import { ContactChangeService } from './identity/contact-change.service';
+import { LocalDiskStorage } from './documents/document-storage';
+import { DocumentService } from './documents/document.service';
 import { IdentityService } from './identity/identity.service';
 import { identityLoaders } from './identity/identity.loaders';
 import { PurchaseOrderService } from './purchase-orders/purchase-order.service';
@@ -30,6 +33,7 @@ export interface Services {
   subscriptions: SubscriptionService;
   purchaseOrders: PurchaseOrderService;
   requests: ServiceRequestService;
+  documents: DocumentService;
 }
 
 export function createServices(ds: DataSource, config: Config, log: Logger, mailTransport?: MailTransport): Services {
@@ -41,7 +45,8 @@ export function createServices(ds: DataSource, config: Config, log: Logger, mail
   const subscriptions = new SubscriptionService(ds, accounts);
   const purchaseOrders = new PurchaseOrderService(ds, accounts, identity, mail, log);
   const requests = new ServiceRequestService(ds, config, accounts, subscriptions, identity, mail);
-  return { ds, config, log, mail, accounts, identity, contactChanges, onboarding, subscriptions, purchaseOrders, requests };
+  const documents = new DocumentService(ds, accounts, new LocalDiskStorage(path.join(config.dataDir, 'documents')), log);
+  return { ds, config, log, mail, accounts, identity, contactChanges, onboarding, subscriptions, purchaseOrders, requests, documents };
 }
 
 /** Fresh DataLoaders for one request. */

@@ -6,6 +6,7 @@ import { systemContext, type RequestContext } from '../context';
 import type { BillingUser } from '../modules/identity/billing-user.entity';
 import type { CreateUserInput } from '../modules/identity/identity.types';
 import { oneYearFrom, today } from '../common/dates';
+import { sampleW9Pdf } from '../pdf/sample-w9';
 import type { Services } from '../modules/services';
 
 export interface DemoCredential {
@@ -34,7 +35,8 @@ export async function seedDemo(services: Services): Promise<DemoCredential[]> {
   const rep = await create({ role: Role.SALES_REP, billingUserId: 'rep.morgan', email: 'morgan.rep@vendor.example', displayName: 'Morgan Hale' });
   const account = await services.accounts.createAccount({ organisationName: 'Acme Industrial Supplies Ltd', salesRepId: rep.id });
   await create({ role: Role.BILLING_CONTACT, billingUserId: 'acme.billing', email: 'billing@acme.example', displayName: 'Dana Whitfield', accountId: account.id });
-  await create({ role: Role.ACCOUNT_SERVICES, billingUserId: 'cas.alex', email: 'alex.cas@vendor.example', displayName: 'Alex Romano' });
+  const cas = await create({ role: Role.ACCOUNT_SERVICES, billingUserId: 'cas.alex', email: 'alex.cas@vendor.example', displayName: 'Alex Romano' });
+  await services.documents.upload(asUser(services, cas), { title: 'Form W-9 (sample)', kind: 'W9', countries: ['US'] }, await sampleW9Pdf());
   await seedCatalogueAndSubscription(services, rep, account.id);
   credentials.sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
   const lines = [
@@ -47,12 +49,17 @@ export async function seedDemo(services: Services): Promise<DemoCredential[]> {
   return credentials;
 }
 
+/** A context acting as a demo user (seeding goes through the same services as requests). */
+function asUser(services: Services, user: BillingUser): RequestContext {
+  return {
+    ...systemContext(services, 'seed:demo'),
+    principal: { userId: user.id, role: user.role, accountId: user.accountId, sessionId: 'seed', user },
+  };
+}
+
 /** Bill To, two products and a subscription for the demo account, made as the demo sales rep. */
 async function seedCatalogueAndSubscription(services: Services, rep: BillingUser, accountId: string): Promise<void> {
-  const ctx: RequestContext = {
-    ...systemContext(services, 'seed:demo'),
-    principal: { userId: rep.id, role: rep.role, accountId: null, sessionId: 'seed', user: rep },
-  };
+  const ctx = asUser(services, rep);
   await services.accounts.updateBillTo(ctx, accountId, {
     contactName: 'Dana Whitfield',
     email: 'billing@acme.example',

@@ -146,6 +146,19 @@ describe('quick start', () => {
     `);
     expect(overview.data.account).toMatchObject({ billTo: { phone: '+12175550134' }, subscription: { status: 'ACTIVE' } });
     expect(overview.data.account.subscription.items).toHaveLength(2);
+    // The demo account is in the US: its contact finds the sample W-9 and can download it.
+    const docs = await new TestClient(url, token).query(gql`
+      query {
+        documents {
+          kind
+          downloadPath
+        }
+      }
+    `);
+    const w9 = docs.data.documents.find((d: { kind: string }) => d.kind === 'W9');
+    const pdf = await fetch(`${url}${w9.downloadPath}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
 
     // SIGTERM while a request is in flight (headers and half its body sent): it still completes.
     const inFlight = partialRequest(url, { query: LOGIN_TEXT, variables: { input: { userId, password } } });

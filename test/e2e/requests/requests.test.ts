@@ -100,6 +100,30 @@ describe('requests to Corporate Account Services', () => {
     expect(codeOf(await cas.mutate(DECLINE, { id: request.id, note: 'no' }))).toBe('CONFLICT');
   });
 
+  it('of every type go through the whole flow, with comments and e-mails', async () => {
+    const { user, contact } = await customer('Every Type Ltd');
+    const inputs = [
+      { type: 'BILLING_FREQUENCY_CHANGE', wantedFrequency: 'MONTHLY' },
+      { type: 'REACTIVATION' },
+      { type: 'CANCELLATION', reason: 'Merger', wantedDate: '2030-01-01' },
+      { type: 'FORM_REQUEST', formKind: 'VENDOR_FORM' },
+      { type: 'BILLING_CONTACT_CHANGE' },
+      { type: 'INVOICE_COPY', invoiceNumber: 'INV-2026-000042' },
+      { type: 'OTHER' },
+    ];
+    for (const [i, input] of inputs.entries()) {
+      const r = (await contact.mutate(FILE, { input: { subject: `Flow ${i}`, details: 'Details', ...input } })).data.fileServiceRequest;
+      await cas.mutate(TAKE, { id: r.id });
+      await cas.mutate(COMMENT, { id: r.id, body: `Question ${i}` });
+      await contact.mutate(COMMENT, { id: r.id, body: `Answer ${i}` });
+      const done = i % 2 ? await cas.mutate(DECLINE, { id: r.id, note: `Declined ${i}` }) : await cas.mutate(RESOLVE, { id: r.id, note: `Resolved ${i}` });
+      const final = done.data.resolveServiceRequest ?? done.data.declineServiceRequest;
+      expect(final).toMatchObject({ type: input.type, status: i % 2 ? 'DECLINED' : 'RESOLVED', comments: [{ body: `Question ${i}` }, { body: `Answer ${i}` }] });
+      // Taken, staff comment, closed: three e-mails to the contact per request.
+      await t.mailbox.waitFor(() => t.mailbox.to(user.email).filter((m) => m.subject.includes(r.reference)).length === 3);
+    }
+  });
+
   it('need the fields of their type', async () => {
     const { contact } = await customer('Pendant Publishing');
     const cases: Array<[Record<string, unknown>, string]> = [

@@ -1,0 +1,78 @@
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { createRequestContext } from '../context';
+import { AppError } from '../common/errors';
+import { runInRequestScope } from '../common/request-scope';
+import { MAX_DOCUMENT_BYTES } from '../modules/documents/document.service';
+import type { Services } from '../modules/services';
+
+/** HTTP status for each error code of the document routes. */
+const STATUS: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+  NOT_A_PDF: 415,
+  PAYLOAD_TOO_LARGE: 413,
+};
+
+/**
+ * The document centre over HTTP, with the same bearer token as GraphQL:
+ * `POST /documents?title=…&kind=…&countries=US,CA` (staff; the body is the PDF,
+ * at most 5 MB) and `GET /documents/<id>.pdf`.
+ */
+export function documentsRouter(services: Services): Router {
+  const router = Router();
+  const handle =
+    (fn: (req: Request, res: Response) => Promise<void>, thenNext = false) =>
+    (req: Request, res: Response, next: NextFunction) =>
+      runInRequestScope({ requestId: String(req.id), sqlStatements: 0 }, () =>
+        fn(req, res).then(() => thenNext && next(), (err: unknown) => {
+          if (err instanceof AppError && STATUS[err.code]) {
+            res.status(STATUS[err.code]).json({ errors: [{ message: err.message, extensions: err.extensions }] });
+            return;
+          }
+          next(err);
+        }),
+      );
+
+  router.post(
+    '/documents',
+    // Authenticate before reading up to 5 MB of body.
+    handle(async (req, res) => {
+      res.locals.ctx = await authenticated(services, req);
+    }, true),
+    express.raw({ type: () => true, limit: MAX_DOCUMENT_BYTES }),
+    handle(async (req, res) => {
+      const q = req.query as Record<string, string | undefined>;
+      const doc = await services.documents.upload(
+        res.locals.ctx,
+        { title: String(q.title ?? ''), kind: String(q.kind ?? ''), countries: String(q.countries ?? '').split(',') },
+        Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+      );
+      res.status(201).json({ id: doc.id, title: doc.title, kind: doc.kind, countries: doc.countries, sizeBytes: doc.sizeBytes, sha256: doc.sha256 });
+    }),
+  );
+
+  router.get(
+    '/documents/:file',
+    handle(async (req, res) => {
+      const ctx = await authenticated(services, req);
+      const match = /^([0-9a-f-]{36})\.pdf$/.exec(String(req.params.file));
+      if (!match) throw new AppError('NOT_FOUND', 'Document not found');
+      const { doc, bytes } = await services.documents.download(ctx, match[1]);
+      const name = doc.title.replace(/[^\w .-]+/g, '_').slice(0, 100) || 'document';
+      res.setHeader('Content-Type', 'application/pdf');
+      res.setHeader('Content-Disposition', `attachment; filename="${name}.pdf"`);
+      res.setHeader('Cache-Control', 'private, no-store');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.send(bytes);
+    }),
+  );
+  return router;
+}
+
+async function authenticated(services: Services, req: Request) {
+  const ctx = await createRequestContext(services, req, String(req.id));
+  if (!ctx.principal) throw new AppError('UNAUTHENTICATED', ctx.authFailure ?? 'You must be logged in to do this');
+  return ctx;
+}
