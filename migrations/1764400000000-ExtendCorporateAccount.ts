@@ -1,4 +1,4 @@
-import { Table, TableColumn, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { columnsFor } from './columns';
 
 /** Corporate accounts get their terms, sales rep and Bill To; invoice recipients and the activity trail. */
@@ -31,14 +31,7 @@ export class ExtendCorporateAccount1764400000000 implements MigrationInterface {
       new TableIndex({ name: 'IDX_corporate_account_name', columnNames: ['organisation_name', 'id'] }),
     ]);
 
-    const account = (column = 'account_id') =>
-      new TableForeignKey({
-        columnNames: [column],
-        referencedTableName: 'corporate_account',
-        referencedColumnNames: ['id'],
-        onDelete: 'CASCADE',
-        onUpdate: 'NO ACTION',
-      });
+    const account = () => c.foreignKey('account_id', 'corporate_account');
 
     await queryRunner.createTable(
       new Table({

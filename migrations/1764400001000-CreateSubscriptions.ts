@@ -1,4 +1,4 @@
-import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { columnsFor } from './columns';
 
 /** The product catalogue with prices per currency, and each account's subscription with its items. */
@@ -7,8 +7,7 @@ export class CreateSubscriptions1764400001000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const c = columnsFor(queryRunner);
-    const fk = (column: string, table: string, onDelete: 'CASCADE' | 'RESTRICT') =>
-      new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete, onUpdate: 'NO ACTION' });
+    const fk = c.foreignKey;
 
     await queryRunner.createTable(
       new Table({

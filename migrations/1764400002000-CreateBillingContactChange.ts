@@ -1,4 +1,4 @@
-import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { columnsFor } from './columns';
 
 /** A pending replacement of an account's billing contact, completed when the new contact activates. */
@@ -7,8 +7,7 @@ export class CreateBillingContactChange1764400002000 implements MigrationInterfa
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const c = columnsFor(queryRunner);
-    const fk = (column: string, table: string) =>
-      new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete: 'CASCADE', onUpdate: 'NO ACTION' });
+    const fk = c.foreignKey;
     await queryRunner.createTable(
       new Table({
         name: 'billing_contact_change',

@@ -1,4 +1,4 @@
-import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { columnsFor } from './columns';
 
 /** Customers' purchase orders, and the expiry reminders sent for them (one of each kind). */
@@ -7,8 +7,7 @@ export class CreatePurchaseOrders1764400003000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const c = columnsFor(queryRunner);
-    const fk = (column: string, table: string) =>
-      new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete: 'CASCADE', onUpdate: 'NO ACTION' });
+    const fk = c.foreignKey;
     await queryRunner.createTable(
       new Table({
         name: 'purchase_order',

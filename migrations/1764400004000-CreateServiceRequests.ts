@@ -1,4 +1,4 @@
-import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { columnsFor } from './columns';
 
 /** Requests filed with Corporate Account Services, and their comment threads. */
@@ -7,8 +7,7 @@ export class CreateServiceRequests1764400004000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const c = columnsFor(queryRunner);
-    const fk = (column: string, table: string) =>
-      new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete: 'CASCADE', onUpdate: 'NO ACTION' });
+    const fk = c.foreignKey;
     await queryRunner.createTable(
       new Table({
         name: 'service_request',

@@ -1,4 +1,4 @@
-import type { QueryRunner } from 'typeorm';
+import { TableForeignKey, type QueryRunner } from 'typeorm';
 import type { TableColumnOptions } from 'typeorm/schema-builder/options/TableColumnOptions';
 
 /**
@@ -27,5 +27,8 @@ export function columnsFor(queryRunner: QueryRunner) {
     money: (name: string, nullable = false): TableColumnOptions => normal({ name, type: 'bigint', isNullable: nullable }),
     bool: (name: string): TableColumnOptions => normal({ name, type: 'boolean', isNullable: false }),
     date: (name: string, nullable = false): TableColumnOptions => normal({ name, type: 'date', isNullable: nullable }),
+    /** A foreign key to `table`.id, as the entities' @ForeignKey declares it. */
+    foreignKey: (column: string, table: string, onDelete: 'CASCADE' | 'RESTRICT' = 'CASCADE') =>
+      new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete, onUpdate: 'NO ACTION' }),
   };
 }

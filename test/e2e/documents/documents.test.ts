@@ -53,7 +53,7 @@ describe('document centre', () => {
     ] as const) {
       const res = await upload(staff.accessToken, query, pdf);
       expect(res.status).toBe(201);
-      const body = await res.json();
+      const body = (await res.json()) as any;
       expect(body).toMatchObject({ title: query.title, kind: query.kind, sizeBytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') });
       ids[key] = body.id;
     }
@@ -64,7 +64,7 @@ describe('document centre', () => {
   it('refuses non-PDF files, files over 5 MB, bad metadata, and uploads from anyone but staff', async () => {
     const notPdf = await upload(staff.accessToken, { title: 'Fake', kind: 'OTHER' }, Buffer.from('MZ\x90\x00 this is not a pdf'));
     expect(notPdf.status).toBe(415);
-    expect((await notPdf.json()).errors[0].extensions.code).toBe('NOT_A_PDF');
+    expect(((await notPdf.json()) as any).errors[0].extensions.code).toBe('NOT_A_PDF');
     const big = Buffer.concat([pdf, Buffer.alloc(5 * 1024 * 1024)]);
     const tooBig = await upload(staff.accessToken, { title: 'Huge', kind: 'OTHER' }, big);
     expect(tooBig.status).toBe(413);
