@@ -1,7 +1,7 @@
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { columnsFor } from './columns';
 
-/** Customers' purchase orders, and the expiry reminders sent for them (one of each kind). */
+/** Customers' purchase orders, and the expiry reminders sent for them (one of each kind per expiry date). */
 export class CreatePurchaseOrders1764400003000 implements MigrationInterface {
   name = 'CreatePurchaseOrders1764400003000';
 
@@ -35,8 +35,8 @@ export class CreatePurchaseOrders1764400003000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'purchase_order_reminder',
-        columns: [c.id(), c.ref('purchase_order_id'), c.string('kind', 20), c.time('sent_at')],
-        indices: [new TableIndex({ name: 'IDX_po_reminder_kind', columnNames: ['purchase_order_id', 'kind'], isUnique: true })],
+        columns: [c.id(), c.ref('purchase_order_id'), c.string('kind', 20), c.date('expires_on'), c.time('sent_at')],
+        indices: [new TableIndex({ name: 'IDX_po_reminder_kind', columnNames: ['purchase_order_id', 'kind', 'expires_on'], isUnique: true })],
         foreignKeys: [fk('purchase_order_id', 'purchase_order')],
       }),
     );

@@ -45,7 +45,8 @@ export class MailService {
       id: randomUUID(),
       kind: mail.kind,
       recipients,
-      subject: mail.subject,
+      // The column holds 255 characters; a longer subject (built from user input) is shortened.
+      subject: mail.subject.length > 255 ? `${mail.subject.slice(0, 254)}…` : mail.subject,
       textBody: mail.text,
     });
     await tx.manager.insert(OutboxMessage, message);

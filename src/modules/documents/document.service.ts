@@ -44,6 +44,8 @@ export class DocumentService {
     if (role !== Role.ACCOUNT_SERVICES && role !== Role.SALES_REP) throw new ForbiddenError('Only staff upload documents');
     const title = meta.title?.trim();
     if (!title || title.length > 200) throw new BadUserInputError('title must be 1 to 200 characters', 'title');
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(title)) throw new BadUserInputError('title must not contain control characters', 'title');
     if (!Object.values(DocumentKind).includes(meta.kind as DocumentKind))
       throw new BadUserInputError(`kind must be one of ${Object.values(DocumentKind).join(', ')}`, 'kind');
     const countries = [...new Set(meta.countries.map((c) => c.trim().toUpperCase()).filter(Boolean))];
@@ -90,7 +92,11 @@ export class DocumentService {
   /** The bytes of a document the caller may see, checked against the stored checksum. */
   async download(ctx: RequestContext, id: string): Promise<{ doc: VendorDocument; bytes: Buffer }> {
     const doc = await this.get(ctx, id);
-    const bytes = await this.storage.get(doc.storageKey);
+    const bytes = await this.storage.get(doc.storageKey).catch((err: NodeJS.ErrnoException) => {
+      // Removed meanwhile (or lost): the same answer as for an unknown document.
+      if (err.code === 'ENOENT') throw new NotFoundError('Document');
+      throw err;
+    });
     if (sha256(bytes) !== doc.sha256) throw new Error(`document ${doc.id} does not match its checksum`);
     return { doc, bytes };
   }
@@ -98,7 +104,8 @@ export class DocumentService {
   async delete(ctx: RequestContext, id: string): Promise<boolean> {
     const doc = await this.get(ctx, id);
     await inTransaction(this.ds, (tx) => tx.manager.delete(VendorDocument, { id: doc.id }));
-    await this.storage.delete(doc.storageKey);
+    // The document is gone once its row is; a file left behind is only logged.
+    await this.storage.delete(doc.storageKey).catch((err) => this.log.warn({ err, documentId: doc.id }, 'document file not removed'));
     return true;
   }
 

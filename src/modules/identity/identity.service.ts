@@ -406,20 +406,20 @@ export class IdentityService {
   /** Disables or re-enables a user (account services). Disabling ends every session at once. */
   async setUserStatus(ctx: RequestContext, userId: string, status: UserStatus.ACTIVE | UserStatus.DISABLED): Promise<BillingUser> {
     return inTransaction(this.ds, async (tx) => {
-      const found = await tx.manager.findOneBy(BillingUser, { id: userId });
+      // Read outside the transaction to find the account: a plain read inside would fix a MySQL snapshot.
+      const found = await this.users.findOneBy({ id: userId });
       if (!found) throw new NotFoundError('User');
       // A contact's account is locked first (the order of every contact change), then the user.
       if (found.accountId) await this.accounts.lockVisibleAccount(ctx, tx, found.accountId);
-      const user = await tx.manager.findOneByOrFail(BillingUser, { id: userId });
+      const user = await tx.manager.findOneOrFail(BillingUser, { where: { id: userId }, ...forUpdate(tx) });
       if (user.status === status) return user;
       userStatusMachine.assert(user.status, status);
       if (status === UserStatus.ACTIVE && !user.passwordHash)
         throw new ConflictError('This user never set a password; send a new invitation instead');
       if (status === UserStatus.ACTIVE && user.role === Role.BILLING_CONTACT && user.accountId) {
-        const other = await tx.manager.findOneBy(BillingUser, {
-          accountId: user.accountId,
-          role: Role.BILLING_CONTACT,
-          status: In([UserStatus.ACTIVE, UserStatus.INVITED]),
+        const other = await tx.manager.findOne(BillingUser, {
+          where: { accountId: user.accountId, role: Role.BILLING_CONTACT, status: In([UserStatus.ACTIVE, UserStatus.INVITED]) },
+          ...forUpdate(tx),
         });
         if (other) throw new ConflictError('The account has another billing contact; change the billing contact instead');
       }

@@ -65,9 +65,9 @@ export class PurchaseOrder {
   updatedAt: Date = new Date();
 }
 
-/** One expiry reminder sent for a PO; the unique key makes the job idempotent. */
+/** One expiry reminder sent for a PO and expiry date; the unique key makes the job idempotent. */
 @Entity('purchase_order_reminder')
-@Index('IDX_po_reminder_kind', ['purchaseOrderId', 'kind'], { unique: true })
+@Index('IDX_po_reminder_kind', ['purchaseOrderId', 'kind', 'expiresOn'], { unique: true })
 export class PurchaseOrderReminder {
   @IdColumn()
   id: string = randomUUID();
@@ -78,6 +78,10 @@ export class PurchaseOrderReminder {
 
   @Column({ type: 'varchar', length: 20 })
   kind!: '30_DAYS' | '7_DAYS';
+
+  /** The expiry date reminded of: a PO extended later gets reminders for its new date. */
+  @DateColumn({ name: 'expires_on' })
+  expiresOn!: string;
 
   @TimeColumn({ name: 'sent_at' })
   sentAt: Date = new Date();

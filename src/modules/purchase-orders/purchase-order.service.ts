@@ -4,7 +4,7 @@ import { addDays, daysBetween, today } from '../../common/dates';
 import { isUniqueViolation } from '../../common/db-errors';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
-import { inTransaction, type Tx } from '../../common/transactions';
+import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import type { MailService } from '../../mail';
 import { purchaseOrderExpiryMail } from '../../mail/templates';
 import { diff } from '../account/activity.service';
@@ -53,6 +53,7 @@ export class PurchaseOrderService {
   async create(ctx: RequestContext, accountId: string, input: CreatePurchaseOrderInput): Promise<PurchaseOrder> {
     checkDates(input.validFrom, input.expiresOn);
     const number = input.number.trim();
+    if (!number) throw new BadUserInputError('number must not be blank', 'number');
     return this.unique(number, () =>
       inTransaction(this.ds, async (tx) => {
         const account = await this.accounts.lockVisibleAccount(ctx, tx, accountId);
@@ -75,6 +76,7 @@ export class PurchaseOrderService {
 
   async update(ctx: RequestContext, id: string, input: UpdatePurchaseOrderInput): Promise<PurchaseOrder> {
     const number = input.number?.trim();
+    if (input.number !== undefined && input.number !== null && !number) throw new BadUserInputError('number must not be blank', 'number');
     return this.unique(number ?? '', () =>
       this.change(ctx, id, async (tx, po) => {
         const changes: Partial<PurchaseOrder> = {};
@@ -136,7 +138,7 @@ export class PurchaseOrderService {
       const kind = daysLeft <= 7 ? '7_DAYS' : '30_DAYS';
       try {
         await inTransaction(this.ds, async (tx) => {
-          await tx.manager.insert(PurchaseOrderReminder, tx.manager.create(PurchaseOrderReminder, { purchaseOrderId: po.id, kind }));
+          await tx.manager.insert(PurchaseOrderReminder, tx.manager.create(PurchaseOrderReminder, { purchaseOrderId: po.id, kind, expiresOn: po.expiresOn }));
           const account = await this.accounts.findById(po.accountId);
           await this.mail.enqueue(
             tx,
@@ -154,24 +156,35 @@ export class PurchaseOrderService {
   }
 
   private async makeDefault(tx: Tx, ctx: RequestContext, po: PurchaseOrder): Promise<PurchaseOrder> {
-    const previous = await tx.manager.findOneBy(PurchaseOrder, { accountId: po.accountId, isDefault: true });
-    if (previous && previous.id !== po.id) await tx.manager.update(PurchaseOrder, { id: previous.id }, { isDefault: false, updatedAt: new Date() });
+    const previous = await tx.manager.findOne(PurchaseOrder, { where: { accountId: po.accountId, isDefault: true }, ...forUpdate(tx) });
+    await tx.manager
+      .createQueryBuilder()
+      .update(PurchaseOrder)
+      .set({ isDefault: false, updatedAt: new Date() })
+      .where('account_id = :accountId AND is_default = :yes AND id <> :id', { accountId: po.accountId, yes: true, id: po.id })
+      .execute();
     await tx.manager.update(PurchaseOrder, { id: po.id }, { isDefault: true, updatedAt: new Date() });
     await this.accounts.activity.record(tx, ctx, po.accountId, 'PURCHASE_ORDER_DEFAULT_SET', [
-      { field: 'defaultPurchaseOrder', from: previous?.number ?? null, to: po.number },
+      { field: 'defaultPurchaseOrder', from: previous && previous.id !== po.id ? previous.number : null, to: po.number },
     ]);
     return Object.assign(po, { isDefault: true });
   }
 
-  /** Loads a PO of an account the caller can see (locking the account), or NOT_FOUND. */
+  /**
+   * Loads a PO of an account the caller can see, or NOT_FOUND. The account is
+   * locked first and the PO then read with a locking (current) read: on
+   * MySQL a plain read inside the transaction would fix an older snapshot.
+   */
   private change(ctx: RequestContext, id: string, fn: (tx: Tx, po: PurchaseOrder) => Promise<PurchaseOrder>): Promise<PurchaseOrder> {
     return inTransaction(this.ds, async (tx) => {
-      const found = await tx.manager.findOneBy(PurchaseOrder, { id });
+      const found = await this.ds.getRepository(PurchaseOrder).findOneBy({ id });
       if (!found) throw new NotFoundError('Purchase order');
-      await this.accounts.lockVisibleAccount(ctx, tx, found.accountId).catch(() => {
-        throw new NotFoundError('Purchase order');
+      await this.accounts.lockVisibleAccount(ctx, tx, found.accountId).catch((err: unknown) => {
+        throw err instanceof NotFoundError ? new NotFoundError('Purchase order') : err;
       });
-      return fn(tx, (await tx.manager.findOneBy(PurchaseOrder, { id }))!);
+      const po = await tx.manager.findOne(PurchaseOrder, { where: { id }, ...forUpdate(tx) });
+      if (!po) throw new NotFoundError('Purchase order');
+      return fn(tx, po);
     });
   }
 

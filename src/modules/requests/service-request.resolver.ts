@@ -40,7 +40,7 @@ export class ServiceRequestResolver {
   @Access(Role.BILLING_CONTACT, ...STAFF)
   @Mutation(() => ServiceRequestComment, { description: 'Add to the thread of a request' })
   commentOnServiceRequest(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('body') body: string): Promise<ServiceRequestComment> {
-    return this.requests.comment(ctx, id, body.slice(0, 10000));
+    return this.requests.comment(ctx, id, body);
   }
 
   @Access(Role.ACCOUNT_SERVICES)
@@ -51,13 +51,13 @@ export class ServiceRequestResolver {
     @Arg('note') note: string,
     @Arg('applyChange', { defaultValue: false }) applyChange: boolean,
   ): Promise<ServiceRequest> {
-    return this.requests.resolve(ctx, id, note.slice(0, 10000), applyChange);
+    return this.requests.resolve(ctx, id, note, applyChange);
   }
 
   @Access(Role.ACCOUNT_SERVICES)
   @Mutation(() => ServiceRequest)
   declineServiceRequest(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('note') note: string): Promise<ServiceRequest> {
-    return this.requests.decline(ctx, id, note.slice(0, 10000));
+    return this.requests.decline(ctx, id, note);
   }
 
   @FieldResolver(() => BillingFrequency, { nullable: true })

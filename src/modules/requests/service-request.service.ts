@@ -4,7 +4,7 @@ import type { Config } from '../../config';
 import type { RequestContext } from '../../context';
 import { today } from '../../common/dates';
 import { isUniqueViolation } from '../../common/db-errors';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
+import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
 import { paginate, type Page, type PageArgs } from '../../common/pagination';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import type { MailService } from '../../mail';
@@ -20,7 +20,7 @@ import type { FileRequestInput, ServiceRequestFilter } from './service-request.t
 /** The fields each request type needs beyond subject and details. */
 function detailsFor(input: FileRequestInput): RequestDetails {
   const need = (value: unknown, field: string) => {
-    if (value === null || value === undefined || value === '') throw new BadUserInputError(`${field} is required for a ${input.type} request`, field);
+    if (value === null || value === undefined || (typeof value === 'string' && !value.trim())) throw new BadUserInputError(`${field} is required for a ${input.type} request`, field);
   };
   switch (input.type) {
     case RequestType.BILLING_FREQUENCY_CHANGE:
@@ -39,6 +39,14 @@ function detailsFor(input: FileRequestInput): RequestDetails {
     default:
       return {};
   }
+}
+
+/** A comment or note: not blank, at most 10 000 characters. */
+function checkText(value: string, field: string): string {
+  const text = value.trim();
+  if (!text) throw new BadUserInputError(`${field} must not be blank`, field);
+  if (text.length > 10_000) throw new BadUserInputError(`${field} must be at most 10000 characters`, field);
+  return text;
 }
 
 /** Request types whose resolution can apply the change to the account in the same transaction. */
@@ -62,6 +70,9 @@ export class ServiceRequestService {
   ) {}
 
   async file(ctx: RequestContext, input: FileRequestInput): Promise<ServiceRequest> {
+    for (const field of ['subject', 'details'] as const) {
+      if (!input[field].trim()) throw new BadUserInputError(`${field} must not be blank`, field);
+    }
     const typeDetails = detailsFor(input);
     for (let attempt = 0; ; attempt++) {
       try {
@@ -137,8 +148,7 @@ export class ServiceRequestService {
   }
 
   async comment(ctx: RequestContext, id: string, body: string): Promise<ServiceRequestComment> {
-    const text = body.trim();
-    if (!text) throw new BadUserInputError('body must not be empty', 'body');
+    const text = checkText(body, 'body');
     return this.change(ctx, id, async (tx, r) => {
       if (r.status === RequestStatus.RESOLVED || r.status === RequestStatus.DECLINED) throw new ConflictError('This request is closed');
       const comment = tx.manager.create(ServiceRequestComment, { requestId: r.id, authorId: ctx.principal!.userId, authorRole: ctx.principal!.role, body: text });
@@ -157,6 +167,7 @@ export class ServiceRequestService {
    * at once, otherwise at the end of the term).
    */
   async resolve(ctx: RequestContext, id: string, note: string, applyChange: boolean): Promise<ServiceRequest> {
+    note = checkText(note, 'note');
     return this.change(ctx, id, async (tx, r) => {
       if (applyChange) {
         if (!APPLICABLE_TYPES.includes(r.type)) throw new BadUserInputError(`A ${r.type} request has no change to apply`, 'applyChange');
@@ -168,6 +179,7 @@ export class ServiceRequestService {
   }
 
   async decline(ctx: RequestContext, id: string, note: string): Promise<ServiceRequest> {
+    note = checkText(note, 'note');
     return this.change(ctx, id, (tx, r) =>
       this.transition(tx, ctx, r, RequestStatus.DECLINED, { resolutionNote: note.trim(), closedAt: new Date() }, 'has been declined', note),
     );
@@ -182,12 +194,19 @@ export class ServiceRequestService {
       case RequestType.REACTIVATION:
         await this.subscriptions.reactivateSubscription(ctx, r.accountId, {});
         return;
-      case RequestType.CANCELLATION:
-        await this.subscriptions.cancelSubscription(ctx, r.accountId, {
-          immediately: (d.wantedDate ?? today()) <= today(),
-          reason: `${r.reference}: ${d.reason ?? r.subject}`.slice(0, 500),
-        });
+      case RequestType.CANCELLATION: {
+        // Cancellation takes effect now or at the end of the term; another date cannot be applied.
+        const wanted = d.wantedDate ?? today();
+        const [subscription] = await this.subscriptions.subscriptionsOf([r.accountId]);
+        const immediately = wanted <= today();
+        if (!immediately && subscription && wanted < subscription.termEnd)
+          throw new AppError(
+            'CANCELLATION_DATE_UNSUPPORTED',
+            `Cancellation is wanted on ${wanted}, before the term ends on ${subscription.termEnd}: cancel now or at term end, and resolve without applyChange`,
+          );
+        await this.subscriptions.cancelSubscription(ctx, r.accountId, { immediately, reason: `${r.reference}: ${d.reason ?? r.subject}`.slice(0, 500) });
         return;
+      }
     }
   }
 
@@ -219,9 +238,10 @@ export class ServiceRequestService {
     return Object.assign(r, changes, { status: to });
   }
 
+  /** Updates go to the account's current (active) billing contact, whoever filed the request. */
   private async tellContact(tx: Tx, r: ServiceRequest, what: string, text?: string | null): Promise<void> {
-    const [contact] = await this.identity.findByIds([r.filedBy]);
-    if (!contact || contact.status !== 'ACTIVE') return;
+    const contact = (await this.identity.billingContactsOf([r.accountId])).find((c) => c.status === 'ACTIVE');
+    if (!contact) return;
     await this.mail.enqueue(tx, [contact.email], requestUpdateMail({ displayName: contact.displayName, reference: r.reference, subject: r.subject, what, text }));
   }
 }

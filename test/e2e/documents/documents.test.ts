@@ -71,6 +71,7 @@ describe('document centre', () => {
     expect((await upload(staff.accessToken, { title: 'X', kind: 'PASSPORT' }, pdf)).status).toBe(400);
     expect((await upload(staff.accessToken, { title: 'X', kind: 'OTHER', countries: 'Narnia' }, pdf)).status).toBe(400);
     expect((await upload(staff.accessToken, { kind: 'OTHER' }, pdf)).status).toBe(400);
+    expect((await upload(staff.accessToken, { title: 'Bad\r\nX-Header: 1', kind: 'OTHER' }, pdf)).status).toBe(400);
 
     const contact = await contactIn('US');
     expect((await upload(contact.accessToken, { title: 'Mine', kind: 'OTHER' }, pdf)).status).toBe(403);

@@ -85,6 +85,7 @@ describe('purchase orders', () => {
     expect(backwards.errors[0].extensions?.field).toBe('expiresOn');
     expect(codeOf(await client.mutate(CREATE, { input: po('po-2026-001', 0, 10) }))).toBe('CONFLICT');
     expect(codeOf(await client.mutate(CREATE, { input: po('', 0, 10) }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await client.mutate(CREATE, { input: po('   ', 0, 10) }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await client.mutate(CREATE, { input: po('PO-NEG', 0, 10, { ceilingMinor: -1 }) }))).toBe('BAD_USER_INPUT');
     // Another account may use the same number.
     const other = (await contactOf('Other Buyer Srl')).client;
@@ -131,6 +132,14 @@ describe('purchase orders', () => {
     expect(codeOf(await c.mutate(SET_DEFAULT, { id: b.id }))).toBe('CONFLICT');
     const old = (await c.mutate(CREATE, { input: po('PO-OLD', -100, -1) })).data.createPurchaseOrder;
     expect(codeOf(await c.mutate(SET_DEFAULT, { id: old.id }))).toBe('CONFLICT');
+
+    // Several people choosing a default at once leave exactly one default.
+    const racers = [];
+    for (const n of ['PO-R1', 'PO-R2', 'PO-R3', 'PO-R4']) racers.push((await c.mutate(CREATE, { input: po(n, -1, 100) })).data.createPurchaseOrder.id);
+    const answers = await Promise.all(racers.map((id) => c.mutate(SET_DEFAULT, { id })));
+    expect(answers.every((r) => r.errors.length === 0)).toBe(true);
+    const defaults = (await c.query(LIST, {})).data.account.purchaseOrders.filter((p: any) => p.isDefault);
+    expect(defaults).toHaveLength(1);
   });
 
   it("are private to their account; staff who can see the account manage them too", async () => {
@@ -180,5 +189,11 @@ describe('the expiry reminder job', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(t.mailbox.to(user.email).map((m) => m.subject)).toContain('Purchase order PO-R30 expires in 6 days');
     expect(t.mailbox.to(user.email)).toHaveLength(3);
+
+    // Extended by two months, PO-R7 is reminded again for its new date, 30 days before it.
+    const r7 = (await client.query(LIST, {})).data.account.purchaseOrders.find((p: any) => p.number === 'PO-R7');
+    await client.mutate(UPDATE, { id: r7.id, input: { expiresOn: day(66) } });
+    await services.purchaseOrders.sendExpiryReminders(ctx, addDays(today(), 40));
+    await t.mailbox.waitFor(() => t.mailbox.to(user.email).some((m) => m.subject === 'Purchase order PO-R7 expires in 26 days'));
   });
 });

@@ -1,4 +1,5 @@
 import { gql } from '@apollo/client';
+import { addDays, today } from '../../../src/common/dates';
 import { Role } from '../../../src/modules/identity/billing-user.entity';
 import { codeOf, type TestClient } from '../../helpers/client';
 import { ACCOUNT } from '../../helpers/operations';
@@ -147,6 +148,17 @@ describe('requests to Corporate Account Services', () => {
       expect((await contact.mutate(FILE, { input: { subject: 'S', details: 'D', ...input } })).errors).toEqual([]);
     }
     expect(codeOf(await cas.mutate(FILE, { input: { type: 'OTHER', subject: 'S', details: 'D' } }))).toBe('FORBIDDEN');
+    const blank = await contact.mutate(FILE, { input: { type: 'OTHER', subject: '   ', details: 'D' } });
+    expect(codeOf(blank)).toBe('BAD_USER_INPUT');
+    expect(blank.errors[0].extensions?.field).toBe('subject');
+    const blankReason = await contact.mutate(FILE, { input: { type: 'CANCELLATION', subject: 'S', details: 'D', reason: '  ', wantedDate: '2030-01-01' } });
+    expect(blankReason.errors[0].extensions?.field).toBe('reason');
+    // A long subject still files (the staff notice's subject is shortened to fit).
+    expect((await contact.mutate(FILE, { input: { type: 'OTHER', subject: 'S'.repeat(200), details: 'D' } })).errors).toEqual([]);
+    const open = (await contact.mutate(FILE, { input: { type: 'OTHER', subject: 'Notes', details: 'D' } })).data.fileServiceRequest;
+    await cas.mutate(TAKE, { id: open.id });
+    expect(codeOf(await cas.mutate(RESOLVE, { id: open.id, note: '  ' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await cas.mutate(COMMENT, { id: open.id, body: 'x'.repeat(10_001) }))).toBe('BAD_USER_INPUT');
   });
 
   it('apply a frequency change, a cancellation and a reactivation when resolved with applyChange', async () => {
@@ -161,7 +173,7 @@ describe('requests to Corporate Account Services', () => {
           }
         }
       `,
-      { accountId: account.id, input: { termStart: '2026-01-01', termEnd: '2026-12-31', items: [{ productId: product.id, seats: 3 }] } },
+      { accountId: account.id, input: { termStart: addDays(today(), -30), termEnd: addDays(today(), 300), items: [{ productId: product.id, seats: 3 }] } },
     );
     const fileAndResolve = async (input: Record<string, unknown>) => {
       const r = (await contact.mutate(FILE, { input: { subject: 'Please', details: 'Thanks', ...input } })).data.fileServiceRequest;
@@ -171,6 +183,14 @@ describe('requests to Corporate Account Services', () => {
 
     expect((await fileAndResolve({ type: 'BILLING_FREQUENCY_CHANGE', wantedFrequency: 'QUARTERLY' })).errors).toEqual([]);
     expect((await contact.query(SUBSCRIPTION, {})).data.account.billingFrequency).toBe('QUARTERLY');
+
+    // A cancellation wanted in the middle of the term cannot be applied as such, and nothing changes.
+    const mid = (await contact.mutate(FILE, { input: { subject: 'Mid-term', details: 'D', type: 'CANCELLATION', reason: 'R', wantedDate: addDays(today(), 10) } }))
+      .data.fileServiceRequest;
+    await cas.mutate(TAKE, { id: mid.id });
+    expect(codeOf(await cas.mutate(RESOLVE, { id: mid.id, note: 'Done', apply: true }))).toBe('CANCELLATION_DATE_UNSUPPORTED');
+    expect((await cas.query(GET, { id: mid.id })).data.serviceRequest.status).toBe('IN_PROGRESS');
+    expect((await contact.query(SUBSCRIPTION, {})).data.account.subscription.status).toBe('ACTIVE');
 
     expect((await fileAndResolve({ type: 'CANCELLATION', reason: 'Closing the office', wantedDate: '2000-01-01' })).errors).toEqual([]);
     expect((await contact.query(SUBSCRIPTION, {})).data.account.subscription.status).toBe('CANCELLED');
