@@ -7,6 +7,7 @@ import { CreateBillingContactChange1764400002000 } from './1764400002000-CreateB
 import { CreatePurchaseOrders1764400003000 } from './1764400003000-CreatePurchaseOrders';
 import { CreateServiceRequests1764400004000 } from './1764400004000-CreateServiceRequests';
 import { CreateVendorDocuments1764400005000 } from './1764400005000-CreateVendorDocuments';
+import { CreateInvoices1764400006000 } from './1764400006000-CreateInvoices';
 
 /** Every migration, oldest first. Listed explicitly so the same list works from TypeScript and compiled code. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   CreatePurchaseOrders1764400003000,
   CreateServiceRequests1764400004000,
   CreateVendorDocuments1764400005000,
+  CreateInvoices1764400006000,
 ];

@@ -55,3 +55,18 @@ export class Money {
 export function money(amountMinor: number, currency: string, locale = 'en-US'): Money {
   return { amountMinor, currency, formatted: formatMoney(amountMinor, currency, locale) };
 }
+
+/**
+ * `amountMinor × basisPoints / 10 000`, rounded half to even, exactly (in
+ * BigInt): the tax of one invoice line, e.g. taxOf(1005, 2200) = 221.
+ */
+export function taxOf(amountMinor: number, basisPoints: number): number {
+  const n = BigInt(amountMinor) * BigInt(basisPoints);
+  const d = 10_000n;
+  const sign = n < 0n ? -1n : 1n;
+  const abs = n * sign;
+  let q = abs / d;
+  const r = abs % d;
+  if (2n * r > d || (2n * r === d && q % 2n === 1n)) q += 1n;
+  return toSafeInteger(q * sign, 'tax');
+}

@@ -3,6 +3,7 @@ import { mailEntities } from '../mail';
 import { accountModule } from './account';
 import { documentsModule } from './documents';
 import { identityModule } from './identity';
+import { invoicesModule } from './invoices';
 import { purchaseOrdersModule } from './purchase-orders';
 import { requestsModule } from './requests';
 import { subscriptionsModule } from './subscriptions';
@@ -17,7 +18,7 @@ export interface ModuleDefinition {
 }
 
 /** Every module of the service. */
-export const modules: ModuleDefinition[] = [accountModule, identityModule, subscriptionsModule, purchaseOrdersModule, requestsModule, documentsModule];
+export const modules: ModuleDefinition[] = [accountModule, identityModule, subscriptionsModule, purchaseOrdersModule, requestsModule, documentsModule, invoicesModule];
 
 export const entities = [...modules.flatMap((m) => m.entities), ...mailEntities];
 

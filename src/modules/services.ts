@@ -12,6 +12,8 @@ import { ContactChangeService } from './identity/contact-change.service';
 import { LocalDiskStorage } from './documents/document-storage';
 import { DocumentService } from './documents/document.service';
 import { IdentityService } from './identity/identity.service';
+import { InvoiceService } from './invoices/invoice.service';
+import { invoiceLoaders } from './invoices/invoice.loaders';
 import { identityLoaders } from './identity/identity.loaders';
 import { PurchaseOrderService } from './purchase-orders/purchase-order.service';
 import { purchaseOrderLoaders } from './purchase-orders/purchase-order.loaders';
@@ -34,6 +36,7 @@ export interface Services {
   purchaseOrders: PurchaseOrderService;
   requests: ServiceRequestService;
   documents: DocumentService;
+  invoices: InvoiceService;
 }
 
 export function createServices(ds: DataSource, config: Config, log: Logger, mailTransport?: MailTransport): Services {
@@ -46,7 +49,8 @@ export function createServices(ds: DataSource, config: Config, log: Logger, mail
   const purchaseOrders = new PurchaseOrderService(ds, accounts, identity, mail, log);
   const requests = new ServiceRequestService(ds, config, accounts, subscriptions, identity, mail);
   const documents = new DocumentService(ds, accounts, new LocalDiskStorage(path.join(config.dataDir, 'documents')), log);
-  return { ds, config, log, mail, accounts, identity, contactChanges, onboarding, subscriptions, purchaseOrders, requests, documents };
+  const invoices = new InvoiceService(ds, accounts, identity, purchaseOrders);
+  return { ds, config, log, mail, accounts, identity, contactChanges, onboarding, subscriptions, purchaseOrders, requests, documents, invoices };
 }
 
 /** Fresh DataLoaders for one request. */
@@ -57,6 +61,7 @@ export function createLoaders(services: Services) {
     ...subscriptionLoaders(services.subscriptions),
     ...purchaseOrderLoaders(services.purchaseOrders),
     ...serviceRequestLoaders(services.requests),
+    ...invoiceLoaders(services.invoices),
   };
 }
 

@@ -21,3 +21,17 @@ describe('money', () => {
     expect(formatMoney(500, 'JPY', 'en-US')).toBe('¥500');
   });
 });
+
+describe('tax per line', () => {
+  it('rounds half to even in minor units', () => {
+    const { taxOf } = require('../../src/common/money') as typeof import('../../src/common/money');
+    expect(taxOf(1005, 2200)).toBe(221); // 221.1
+    expect(taxOf(250, 1000)).toBe(25); // exact
+    expect(taxOf(25, 1000)).toBe(2); // 2.5 -> 2 (even)
+    expect(taxOf(35, 1000)).toBe(4); // 3.5 -> 4 (even)
+    expect(taxOf(-35, 1000)).toBe(-4);
+    expect(taxOf(1, 5000)).toBe(0); // 0.5 -> 0
+    expect(taxOf(3, 5000)).toBe(2); // 1.5 -> 2
+    expect(taxOf(9_007_199_254_740, 2200)).toBe(1_981_583_836_043); // exact beyond float precision of the product
+  });
+});

@@ -279,9 +279,9 @@ export class AccountService {
 
   // ---- reads for loaders ---------------------------------------------------
 
-  /** For services that have checked access themselves: the account or null. */
-  findById(id: string): Promise<CorporateAccount | null> {
-    return this.ds.getRepository(CorporateAccount).findOneBy({ id });
+  /** For services that have checked access themselves: the account or null (in `tx` when given). */
+  findById(id: string, tx?: Tx): Promise<CorporateAccount | null> {
+    return (tx?.manager ?? this.ds.manager).findOneBy(CorporateAccount, { id });
   }
 
   findByIds(ids: readonly string[]): Promise<CorporateAccount[]> {

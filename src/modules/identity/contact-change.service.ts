@@ -100,7 +100,7 @@ export class ContactChangeService {
       { status: UserStatus.DISABLED, sessionVersion: () => 'session_version + 1', updatedAt: now },
     );
     await this.identity.revokeSessions(tx.manager, { userId: previous.id }, 'BILLING_CONTACT_REPLACED');
-    const account = await this.accounts.findById(change.accountId);
+    const account = await this.accounts.findById(change.accountId, tx);
     const organisationName = account?.organisationName ?? 'your organisation';
     // The new contact completes the change by activating: they are the actor.
     const actor = { ...ctx, principal: { userId: user.id, role: user.role, accountId: user.accountId, sessionId: '', user } };

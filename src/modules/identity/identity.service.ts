@@ -406,8 +406,8 @@ export class IdentityService {
   /** Disables or re-enables a user (account services). Disabling ends every session at once. */
   async setUserStatus(ctx: RequestContext, userId: string, status: UserStatus.ACTIVE | UserStatus.DISABLED): Promise<BillingUser> {
     return inTransaction(this.ds, async (tx) => {
-      // Read outside the transaction to find the account: a plain read inside would fix a MySQL snapshot.
-      const found = await this.users.findOneBy({ id: userId });
+      // Only locking reads after the account lock count: a plain read fixes an older MySQL snapshot.
+      const found = await tx.manager.findOneBy(BillingUser, { id: userId });
       if (!found) throw new NotFoundError('User');
       // A contact's account is locked first (the order of every contact change), then the user.
       if (found.accountId) await this.accounts.lockVisibleAccount(ctx, tx, found.accountId);
@@ -469,8 +469,8 @@ export class IdentityService {
   }
 
   /** The current billing contacts (active or invited) of these accounts. */
-  billingContactsOf(accountIds: readonly string[]): Promise<BillingUser[]> {
-    return this.users.find({
+  billingContactsOf(accountIds: readonly string[], tx?: Tx): Promise<BillingUser[]> {
+    return (tx?.manager.getRepository(BillingUser) ?? this.users).find({
       where: { accountId: In([...accountIds]), role: Role.BILLING_CONTACT, status: In([UserStatus.ACTIVE, UserStatus.INVITED]) },
       order: { createdAt: 'ASC' },
     });

@@ -139,7 +139,7 @@ export class PurchaseOrderService {
       try {
         await inTransaction(this.ds, async (tx) => {
           await tx.manager.insert(PurchaseOrderReminder, tx.manager.create(PurchaseOrderReminder, { purchaseOrderId: po.id, kind, expiresOn: po.expiresOn }));
-          const account = await this.accounts.findById(po.accountId);
+          const account = await this.accounts.findById(po.accountId, tx);
           await this.mail.enqueue(
             tx,
             [contact.email],
@@ -172,12 +172,12 @@ export class PurchaseOrderService {
 
   /**
    * Loads a PO of an account the caller can see, or NOT_FOUND. The account is
-   * locked first and the PO then read with a locking (current) read: on
-   * MySQL a plain read inside the transaction would fix an older snapshot.
+   * locked first and the PO then read again with a locking (current) read:
+   * on MySQL the first plain read fixes a snapshot older than the lock.
    */
   private change(ctx: RequestContext, id: string, fn: (tx: Tx, po: PurchaseOrder) => Promise<PurchaseOrder>): Promise<PurchaseOrder> {
     return inTransaction(this.ds, async (tx) => {
-      const found = await this.ds.getRepository(PurchaseOrder).findOneBy({ id });
+      const found = await tx.manager.findOneBy(PurchaseOrder, { id });
       if (!found) throw new NotFoundError('Purchase order');
       await this.accounts.lockVisibleAccount(ctx, tx, found.accountId).catch((err: unknown) => {
         throw err instanceof NotFoundError ? new NotFoundError('Purchase order') : err;

@@ -190,7 +190,7 @@ export class SubscriptionService {
     const s = await tx.manager.findOne(Subscription, { where: { accountId }, ...forUpdate(tx) });
     if (!s) throw new NotFoundError('Subscription');
     if (s.status !== SubscriptionStatus.ACTIVE) throw new ConflictError('Seats change only on an active subscription');
-    const account = await this.accounts.findById(accountId);
+    const account = await this.accounts.findById(accountId, tx);
     const items = await tx.manager.findBy(SubscriptionItem, { subscriptionId: s.id });
     const added = changes.filter((c) => c.delta > 0 && !items.some((i) => i.productId === c.productId)).map((c) => c.productId);
     if (added.length) await this.requireSellable(tx, added, account!.currency);

@@ -1,0 +1,104 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { money, Money } from '../../common/money';
+import { PageArgs, type Page } from '../../common/pagination';
+import { Access, STAFF } from '../../common/permissions';
+import { CorporateAccount } from '../account/corporate-account.entity';
+import { Role } from '../identity/billing-user.entity';
+import { Invoice, InvoiceLine } from './invoice.entity';
+import { InvoiceService, isOverdue } from './invoice.service';
+import { InvoiceConnection, InvoicesArgs, IssueInvoiceInput } from './invoice.types';
+
+const localeOf = async (ctx: RequestContext, accountId: string) => (await ctx.loaders.accountById.load(accountId))?.locale ?? 'en-US';
+
+@Resolver(() => Invoice)
+export class InvoiceResolver {
+  constructor(private readonly invoiceService: InvoiceService) {}
+
+  @Access(...STAFF)
+  @Mutation(() => Invoice, { description: 'Issue an invoice from lines' })
+  issueInvoice(@Ctx() ctx: RequestContext, @Arg('input') input: IssueInvoiceInput): Promise<Invoice> {
+    return this.invoiceService.issueInvoice(ctx, input.accountId, input.lines, input);
+  }
+
+  @Access(Role.ACCOUNT_SERVICES)
+  @Mutation(() => Invoice, { description: 'Void an invoice that has no payment' })
+  voidInvoice(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('reason') reason: string): Promise<Invoice> {
+    return this.invoiceService.voidInvoice(ctx, id, reason.slice(0, 1000));
+  }
+
+  @Access(Role.BILLING_CONTACT, ...STAFF)
+  @Query(() => InvoiceConnection, { description: "Newest first: a billing contact's last 20, or the history staff can see" })
+  invoices(@Ctx() ctx: RequestContext, @Args() args: InvoicesArgs, @Args() page: PageArgs): Promise<Page<Invoice>> {
+    return this.invoiceService.list(ctx, args.filter, page);
+  }
+
+  @Access(Role.BILLING_CONTACT, ...STAFF)
+  @Query(() => Invoice)
+  invoice(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Invoice> {
+    return this.invoiceService.get(ctx, id);
+  }
+
+  @FieldResolver(() => [InvoiceLine])
+  lines(@Root() invoice: Invoice, @Ctx() ctx: RequestContext): Promise<InvoiceLine[]> {
+    return ctx.loaders.linesByInvoiceId.load(invoice.id);
+  }
+
+  @FieldResolver(() => Money)
+  async subtotal(@Root() i: Invoice, @Ctx() ctx: RequestContext): Promise<Money> {
+    return money(i.subtotalMinor, i.currency, await localeOf(ctx, i.accountId));
+  }
+
+  @FieldResolver(() => Money)
+  async tax(@Root() i: Invoice, @Ctx() ctx: RequestContext): Promise<Money> {
+    return money(i.taxMinor, i.currency, await localeOf(ctx, i.accountId));
+  }
+
+  @FieldResolver(() => Money)
+  async total(@Root() i: Invoice, @Ctx() ctx: RequestContext): Promise<Money> {
+    return money(i.totalMinor, i.currency, await localeOf(ctx, i.accountId));
+  }
+
+  @FieldResolver(() => Money)
+  async amountPaid(@Root() i: Invoice, @Ctx() ctx: RequestContext): Promise<Money> {
+    return money(i.amountPaidMinor, i.currency, await localeOf(ctx, i.accountId));
+  }
+
+  @FieldResolver(() => Money)
+  async balance(@Root() i: Invoice, @Ctx() ctx: RequestContext): Promise<Money> {
+    return money(i.status === 'VOID' ? 0 : i.totalMinor - i.amountPaidMinor, i.currency, await localeOf(ctx, i.accountId));
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Unpaid after its due date' })
+  overdue(@Root() i: Invoice): boolean {
+    return isOverdue(i);
+  }
+
+  @FieldResolver(() => CorporateAccount)
+  async account(@Root() i: Invoice, @Ctx() ctx: RequestContext): Promise<CorporateAccount> {
+    return (await ctx.loaders.accountById.load(i.accountId))!;
+  }
+}
+
+@Resolver(() => InvoiceLine)
+export class InvoiceLineResolver {
+  @FieldResolver(() => Money)
+  async unitPrice(@Root() l: InvoiceLine, @Ctx() ctx: RequestContext): Promise<Money> {
+    return this.money(ctx, l, l.unitPriceMinor);
+  }
+
+  @FieldResolver(() => Money)
+  async amount(@Root() l: InvoiceLine, @Ctx() ctx: RequestContext): Promise<Money> {
+    return this.money(ctx, l, l.amountMinor);
+  }
+
+  @FieldResolver(() => Money)
+  async tax(@Root() l: InvoiceLine, @Ctx() ctx: RequestContext): Promise<Money> {
+    return this.money(ctx, l, l.taxMinor);
+  }
+
+  private async money(ctx: RequestContext, line: InvoiceLine, amountMinor: number): Promise<Money> {
+    const invoice = await ctx.loaders.invoiceById.load(line.invoiceId);
+    return money(amountMinor, invoice!.currency, await localeOf(ctx, invoice!.accountId));
+  }
+}

@@ -1,0 +1,201 @@
+import { In, type DataSource } from 'typeorm';
+import type { RequestContext } from '../../context';
+import { addDays, today } from '../../common/dates';
+import { isUniqueViolation } from '../../common/db-errors';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../common/errors';
+import { taxOf, toSafeInteger } from '../../common/money';
+import { paginate, type Page, type PageArgs } from '../../common/pagination';
+import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
+import type { AccountService } from '../account/account.service';
+import { Role } from '../identity/billing-user.entity';
+import type { IdentityService } from '../identity/identity.service';
+import type { PurchaseOrderService } from '../purchase-orders/purchase-order.service';
+import { Invoice, InvoiceLine, InvoiceNumberSequence, InvoiceStatus, type InvoiceBillTo } from './invoice.entity';
+import { invoiceStatusMachine } from './invoice.state';
+import type { InvoiceFilter, InvoiceLineInput } from './invoice.types';
+
+/** A billing contact sees their last 20 invoices. */
+export const CONTACT_INVOICE_WINDOW = 20;
+
+export function isOverdue(invoice: Invoice, on = today()): boolean {
+  return (invoice.status === InvoiceStatus.OPEN || invoice.status === InvoiceStatus.PARTIALLY_PAID) && invoice.dueDate < on;
+}
+
+export interface IssueOptions {
+  issueDate?: string | null;
+  purchaseOrderNumber?: string | null;
+}
+
+/**
+ * Invoices: issued from lines (tax per line, rounded half to even in minor
+ * units), numbered INV-<year>-<6 digits> without gaps by a per-year counter
+ * locked inside the issuing transaction, with snapshots of the Bill To and
+ * the PO number so later edits never change an issued invoice.
+ */
+export class InvoiceService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly accounts: AccountService,
+    private readonly identity: IdentityService,
+    private readonly purchaseOrders: PurchaseOrderService,
+  ) {}
+
+  /** Staff: issue an invoice for an account they can see. */
+  async issueInvoice(ctx: RequestContext, accountId: string, lines: InvoiceLineInput[], options: IssueOptions = {}): Promise<Invoice> {
+    return inTransaction(this.ds, (tx) => this.issueInTransaction(tx, ctx, accountId, lines, options));
+  }
+
+  /** For the Quotes and renewal paths: issue in the caller's transaction (the caller checked access). */
+  async issueInTransaction(tx: Tx, ctx: RequestContext, accountId: string, lines: InvoiceLineInput[], options: IssueOptions = {}): Promise<Invoice> {
+    const account = await this.accounts.lockVisibleAccount(ctx, tx, accountId);
+    const issueDate = options.issueDate ?? today();
+    for (const line of lines) {
+      if (line.periodStart && line.periodEnd && line.periodEnd < line.periodStart)
+        throw new BadUserInputError('periodEnd must not be before periodStart', 'lines.periodEnd');
+    }
+    const computed = lines.map((l, position) => {
+      const amountMinor = toSafeInteger(l.quantity * l.unitPriceMinor, 'line amount');
+      return { ...l, position, amountMinor, taxMinor: taxOf(amountMinor, l.taxRateBasisPoints) };
+    });
+    const subtotalMinor = toSafeInteger(computed.reduce((sum, l) => sum + l.amountMinor, 0), 'subtotal');
+    const taxMinor = toSafeInteger(computed.reduce((sum, l) => sum + l.taxMinor, 0), 'tax');
+
+    const po = options.purchaseOrderNumber
+      ? { number: options.purchaseOrderNumber.trim() }
+      : await this.purchaseOrders.purchaseOrderForInvoice(account.id, issueDate, tx);
+    const [contact] = (await this.identity.billingContactsOf([account.id], tx)).sort((a) => (a.status === 'ACTIVE' ? -1 : 1));
+    const billTo: InvoiceBillTo = {
+      ...this.accounts.billTo(account),
+      organisationName: account.organisationName,
+      accountNumber: account.accountNumber,
+      contactName: account.billToContactName ?? contact?.displayName ?? null,
+      billingUserId: contact?.billingUserId ?? null,
+    };
+    delete (billTo as { phone?: unknown }).phone;
+
+    const invoice = tx.manager.create(Invoice, {
+      accountId: account.id,
+      number: await this.nextNumber(tx, Number(issueDate.slice(0, 4))),
+      issueDate,
+      dueDate: addDays(issueDate, account.paymentTermsDays),
+      currency: account.currency,
+      poNumber: po?.number ?? null,
+      billTo,
+      subtotalMinor,
+      taxMinor,
+      totalMinor: toSafeInteger(subtotalMinor + taxMinor, 'total'),
+      amountPaidMinor: 0,
+      status: InvoiceStatus.OPEN,
+    });
+    await tx.manager.insert(Invoice, invoice);
+    await tx.manager.insert(
+      InvoiceLine,
+      computed.map((l) =>
+        tx.manager.create(InvoiceLine, {
+          invoiceId: invoice.id,
+          position: l.position,
+          description: l.description.trim(),
+          productCode: l.productCode?.trim() || null,
+          quantity: l.quantity,
+          unitPriceMinor: l.unitPriceMinor,
+          amountMinor: l.amountMinor,
+          taxRateBasisPoints: l.taxRateBasisPoints,
+          taxMinor: l.taxMinor,
+          periodStart: l.periodStart ?? null,
+          periodEnd: l.periodEnd ?? null,
+        }),
+      ),
+    );
+    await this.accounts.activity.record(tx, ctx, account.id, 'INVOICE_ISSUED', [
+      { field: 'invoice', from: null, to: `${invoice.number} ${invoice.totalMinor} ${invoice.currency}` },
+    ]);
+    return invoice;
+  }
+
+  /** Account services: void an invoice nobody has paid anything on. */
+  async voidInvoice(ctx: RequestContext, id: string, reason: string): Promise<Invoice> {
+    const why = reason.trim();
+    if (!why) throw new BadUserInputError('reason must not be blank', 'reason');
+    return inTransaction(this.ds, async (tx) => {
+      const found = await this.get(ctx, id);
+      await this.accounts.lockVisibleAccount(ctx, tx, found.accountId);
+      const invoice = (await tx.manager.findOne(Invoice, { where: { id }, ...forUpdate(tx) }))!;
+      invoiceStatusMachine.assert(invoice.status, InvoiceStatus.VOID, 'invoice status');
+      if (invoice.amountPaidMinor !== 0) throw new BadUserInputError('An invoice with a payment cannot be voided', 'id');
+      const changes = { status: InvoiceStatus.VOID, voidReason: why.slice(0, 500), voidedAt: new Date(), updatedAt: new Date() };
+      const result = await tx.manager.update(Invoice, { id, status: invoice.status, amountPaidMinor: 0 }, changes);
+      if (result.affected !== 1) throw new BadUserInputError('The invoice changed at the same time; try again', 'id');
+      await this.accounts.activity.record(tx, ctx, invoice.accountId, 'INVOICE_VOIDED', [
+        { field: `status (${invoice.number})`, from: invoice.status, to: InvoiceStatus.VOID },
+        { field: 'reason', from: null, to: why },
+      ]);
+      return Object.assign(invoice, changes);
+    });
+  }
+
+  /** An invoice of an account the caller can see, or NOT_FOUND. */
+  async get(ctx: RequestContext, id: string): Promise<Invoice> {
+    const invoice = await this.ds.getRepository(Invoice).findOneBy({ id });
+    if (!invoice) throw new NotFoundError('Invoice');
+    await this.accounts.getAccount(ctx, invoice.accountId).catch((err: unknown) => {
+      throw err instanceof NotFoundError ? new NotFoundError('Invoice') : err;
+    });
+    return invoice;
+  }
+
+  /**
+   * Newest first. A billing contact gets their last 20 invoices (filtered):
+   * `first` above 20 or a cursor is BAD_USER_INPUT. Staff page through the
+   * whole history of the accounts they can see.
+   */
+  async list(ctx: RequestContext, filter: InvoiceFilter | null | undefined, page: PageArgs): Promise<Page<Invoice>> {
+    const contact = ctx.principal?.role === Role.BILLING_CONTACT;
+    if (contact && page.first > CONTACT_INVOICE_WINDOW)
+      throw new BadUserInputError(`The portal shows the last ${CONTACT_INVOICE_WINDOW} invoices: first must be at most ${CONTACT_INVOICE_WINDOW}`, 'first');
+    if (contact && page.after) throw new BadUserInputError(`The portal shows the last ${CONTACT_INVOICE_WINDOW} invoices only`, 'after');
+    if (!ctx.principal) throw new ForbiddenError();
+    const visible = await this.accounts.visibleAccountIds(ctx);
+    const qb = this.ds.getRepository(Invoice).createQueryBuilder('i');
+    if (visible) qb.andWhere(visible.length ? 'i.account_id IN (:...visible)' : '1 = 0', { visible });
+    if (filter?.accountId) qb.andWhere('i.account_id = :accountId', { accountId: filter.accountId });
+    if (filter?.status) qb.andWhere('i.status = :status', { status: filter.status });
+    if (filter?.search?.trim()) {
+      const like = `%${filter.search.trim().toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+      qb.andWhere("(LOWER(i.number) LIKE :like ESCAPE '!' OR LOWER(i.po_number) LIKE :like ESCAPE '!')", { like });
+    }
+    const result = await paginate(
+      qb,
+      page,
+      { list: 'invoices', columns: ['i.issue_date', 'i.number'], direction: 'DESC', values: (i) => [i.issueDate, i.number] },
+    );
+    return contact ? { ...result, totalCount: Math.min(result.totalCount, CONTACT_INVOICE_WINDOW), pageInfo: { ...result.pageInfo, hasNextPage: false } } : result;
+  }
+
+  findByIds(ids: readonly string[]): Promise<Invoice[]> {
+    return this.ds.getRepository(Invoice).findBy({ id: In([...ids]) });
+  }
+
+  linesOf(invoiceIds: readonly string[]): Promise<InvoiceLine[]> {
+    return this.ds.getRepository(InvoiceLine).find({ where: { invoiceId: In([...invoiceIds]) }, order: { position: 'ASC' } });
+  }
+
+  /**
+   * The next number of `year`, under a lock on that year's counter row:
+   * gap-free and never duplicated. Everything runs on the transaction's own
+   * connection (a second pooled connection per issuer could starve the pool).
+   */
+  private async nextNumber(tx: Tx, year: number): Promise<string> {
+    if (!(await tx.manager.findOneBy(InvoiceNumberSequence, { year }))) {
+      try {
+        await tx.manager.insert(InvoiceNumberSequence, { year, lastNumber: 0 });
+      } catch (err) {
+        // Another issuer made the year's row first; InnoDB undoes only this statement.
+        if (!isUniqueViolation(err)) throw err;
+      }
+    }
+    const row = await tx.manager.findOneOrFail(InvoiceNumberSequence, { where: { year }, ...forUpdate(tx) });
+    const next = row.lastNumber + 1;
+    await tx.manager.update(InvoiceNumberSequence, { year }, { lastNumber: next });
+    return `INV-${year}-${String(next).padStart(6, '0')}`;
+  }
+}

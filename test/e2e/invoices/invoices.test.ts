@@ -1,0 +1,179 @@
+import { gql } from '@apollo/client';
+import { addDays, today } from '../../../src/common/dates';
+import { Role } from '../../../src/modules/identity/billing-user.entity';
+import { codeOf, type TestClient } from '../../helpers/client';
+import { startTestServer, type TestServer } from '../../helpers/server';
+
+const FIELDS = `id number issueDate dueDate currency poNumber status overdue voidReason
+  billTo { organisationName accountNumber contactName billingUserId city country }
+  lines { position description productCode quantity taxRateBasisPoints periodStart periodEnd unitPrice { amountMinor } amount { amountMinor } tax { amountMinor } }
+  subtotal { amountMinor formatted } tax { amountMinor } total { amountMinor formatted } amountPaid { amountMinor } balance { amountMinor }`;
+const ISSUE = gql`
+  mutation ($input: IssueInvoiceInput!) {
+    issueInvoice(input: $input) { ${FIELDS} }
+  }
+`;
+const VOID = gql`
+  mutation ($id: ID!, $reason: String!) {
+    voidInvoice(id: $id, reason: $reason) { id status voidReason balance { amountMinor } }
+  }
+`;
+const LIST = gql`
+  query ($filter: InvoiceFilter, $first: Int, $after: String) {
+    invoices(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id number poNumber status } }
+    }
+  }
+`;
+const GET = gql`
+  query ($id: ID!) {
+    invoice(id: $id) { ${FIELDS} }
+  }
+`;
+
+let t: TestServer;
+let cas: TestClient;
+beforeAll(async () => {
+  t = await startTestServer();
+  cas = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
+});
+afterAll(() => t.stop());
+
+async function customer(name: string) {
+  const repUser = await t.user(Role.SALES_REP);
+  const account = await t.account(name, { salesRepId: repUser.id, country: 'IT', currency: 'EUR', locale: 'it-IT' });
+  const user = await t.user(Role.BILLING_CONTACT, { accountId: account.id, billingUserId: `ap.${name.toLowerCase().replace(/\W+/g, '')}` });
+  return { account, user, contact: await t.loginAs(user), rep: await t.loginAs(repUser) };
+}
+
+const line = (over: Record<string, unknown> = {}) => ({ description: 'Analytics seats', productCode: 'ANALYTICS', quantity: 3, unitPriceMinor: 335, taxRateBasisPoints: 2200, ...over });
+
+describe('invoices', () => {
+  it('are issued from lines with tax per line rounded half to even, due after the payment terms, with snapshots', async () => {
+    const { account, user, contact, rep } = await customer('Stark Italia');
+    await contact.mutate(
+      gql`
+        mutation {
+          createPurchaseOrder(input: { number: "PO-77", validFrom: "2000-01-01", expiresOn: "2999-12-31", makeDefault: true }) {
+            id
+          }
+        }
+      `,
+    );
+    const r = await rep.mutate(ISSUE, {
+      input: {
+        accountId: account.id,
+        lines: [line(), line({ description: 'Archive', productCode: 'ARCHIVE', quantity: 1, unitPriceMinor: 25, taxRateBasisPoints: 1000, periodStart: '2027-01-01', periodEnd: '2027-12-31' })],
+      },
+    });
+    expect(r.errors).toEqual([]);
+    const inv = r.data.issueInvoice;
+    expect(inv).toMatchObject({
+      number: expect.stringMatching(new RegExp(`^INV-${today().slice(0, 4)}-\\d{6}$`)),
+      issueDate: today(),
+      dueDate: addDays(today(), 30),
+      currency: 'EUR',
+      poNumber: 'PO-77',
+      status: 'OPEN',
+      overdue: false,
+      billTo: { organisationName: 'Stark Italia', accountNumber: account.accountNumber, billingUserId: user.billingUserId, country: 'IT' },
+    });
+    // 3 × 3.35 = 10.05, tax 22% = 2.211 -> 2.21; 0.25 at 10% = 0.025 -> 0.02 (half to even).
+    expect(inv.lines.map((l: any) => [l.amount.amountMinor, l.tax.amountMinor])).toEqual([
+      [1005, 221],
+      [25, 2],
+    ]);
+    expect(inv.subtotal.amountMinor).toBe(1030);
+    expect(inv.tax.amountMinor).toBe(223);
+    expect(inv.total).toEqual({ amountMinor: 1253, formatted: '12,53\u00a0€' });
+    expect(inv.balance.amountMinor).toBe(1253);
+
+    // Later edits to the PO or the Bill To never change an issued invoice.
+    await contact.mutate(gql`mutation { updateBillTo(input: { city: "Torino" }) { id } }`);
+    const again = await contact.query(GET, { id: inv.id });
+    expect(again.data.invoice.billTo.city).toBe(inv.billTo.city);
+  });
+
+  it('are numbered without gaps or duplicates when issued at the same time', async () => {
+    const { account, rep } = await customer('Concurrent Spa');
+    const answers = await Promise.all(Array.from({ length: 10 }, () => rep.mutate(ISSUE, { input: { accountId: account.id, lines: [line()] } })));
+    expect(answers.map((a) => a.errors)).toEqual(answers.map(() => []));
+    const numbers = answers.map((a) => Number(a.data.issueInvoice.number.slice(-6))).sort((x, y) => x - y);
+    expect(new Set(numbers).size).toBe(10);
+    expect(numbers.at(-1)! - numbers[0]).toBe(9);
+  });
+
+  it('refuse bad lines and accounts out of reach', async () => {
+    const { account, rep, contact } = await customer('Refusals Srl');
+    expect(codeOf(await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [] } }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [line({ quantity: 0 })] } }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [line({ taxRateBasisPoints: 10_001 })] } }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [line({ periodStart: '2027-02-01', periodEnd: '2027-01-01' })] } }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    const other = await customer('Someone Else Srl');
+    expect(codeOf(await rep.mutate(ISSUE, { input: { accountId: other.account.id, lines: [line()] } }))).toBe('NOT_FOUND');
+    expect(codeOf(await contact.mutate(ISSUE, { input: { accountId: account.id, lines: [line()] } }))).toBe('FORBIDDEN');
+    expect((await contact.query(LIST, {})).data.invoices.totalCount).toBe(0);
+  });
+
+  it('are voided by account services only while unpaid', async () => {
+    const { account, rep, contact } = await customer('Void Srl');
+    const inv = (await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [line()] } })).data.issueInvoice;
+    expect(codeOf(await rep.mutate(VOID, { id: inv.id, reason: 'Wrong price' }))).toBe('FORBIDDEN');
+    expect(codeOf(await cas.mutate(VOID, { id: inv.id, reason: '  ' }))).toBe('BAD_USER_INPUT');
+    const voided = await cas.mutate(VOID, { id: inv.id, reason: 'Wrong price' });
+    expect(voided.data.voidInvoice).toMatchObject({ status: 'VOID', voidReason: 'Wrong price', balance: { amountMinor: 0 } });
+    expect(codeOf(await cas.mutate(VOID, { id: inv.id, reason: 'Again' }))).toBe('CONFLICT');
+    expect((await contact.query(GET, { id: inv.id })).data.invoice.status).toBe('VOID');
+  });
+
+  it('show a billing contact their last 20, newest first, searchable; staff the whole history', async () => {
+    const { account, rep, contact } = await customer('History Srl');
+    for (let i = 0; i < 23; i++) {
+      await rep.mutate(ISSUE, {
+        input: { accountId: account.id, issueDate: addDays('2026-01-01', i), lines: [line()], purchaseOrderNumber: i === 5 ? 'PO-SPECIAL' : null },
+      });
+    }
+    const mine = (await contact.query(LIST, { first: 20 })).data.invoices;
+    expect(mine.edges).toHaveLength(20);
+    expect(mine.totalCount).toBe(20);
+    expect(mine.pageInfo.hasNextPage).toBe(false);
+    const numbers = mine.edges.map((e: any) => e.node.number);
+    expect([...numbers].sort().reverse()).toEqual(numbers);
+    expect(codeOf(await contact.query(LIST, { first: 21 }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await contact.query(LIST, { first: 5, after: mine.pageInfo.endCursor }))).toBe('BAD_USER_INPUT');
+
+    const byPo = (await contact.query(LIST, { filter: { search: 'special' } })).data.invoices;
+    expect(byPo.edges.map((e: any) => e.node.poNumber)).toEqual(['PO-SPECIAL']);
+    const byNumber = (await contact.query(LIST, { filter: { search: numbers[3] } })).data.invoices;
+    expect(byNumber.edges.map((e: any) => e.node.number)).toEqual([numbers[3]]);
+    expect((await contact.query(LIST, { filter: { status: 'PAID' } })).data.invoices.totalCount).toBe(0);
+
+    const all = [];
+    let after: string | null = null;
+    do {
+      const page: any = (await cas.query(LIST, { filter: { accountId: account.id }, first: 10, after })).data.invoices;
+      all.push(...page.edges);
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(all).toHaveLength(23);
+
+    const stranger = (await customer('Stranger Srl')).contact;
+    expect(codeOf(await stranger.query(GET, { id: mine.edges[0].node.id }))).toBe('NOT_FOUND');
+    expect((await stranger.query(LIST, {})).data.invoices.totalCount).toBe(0);
+  });
+
+  it('list 20 invoices with their lines in a constant number of SQL statements', async () => {
+    const { account, rep, contact } = await customer('Constant Srl');
+    const q = `{ invoices(first: 20) { edges { node { number total { formatted } lines { description amount { amountMinor } tax { amountMinor } } } } } }`;
+    await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [line()] } });
+    const one = await contact.raw(q);
+    for (let i = 0; i < 5; i++) await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [line(), line(), line()] } });
+    const six = await contact.raw(q);
+    expect(six.json.data.invoices.edges).toHaveLength(6);
+    expect(six.json.extensions.sqlStatements).toBe(one.json.extensions.sqlStatements);
+  });
+});
