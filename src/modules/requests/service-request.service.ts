@@ -172,7 +172,7 @@ export class ServiceRequestService {
       if (applyChange) {
         if (!APPLICABLE_TYPES.includes(r.type)) throw new BadUserInputError(`A ${r.type} request has no change to apply`, 'applyChange');
         requestStatusMachine.assert(r.status, RequestStatus.RESOLVED, 'request status');
-        await this.applyChange(ctx, r);
+        await this.applyChange(tx, ctx, r);
       }
       return this.transition(tx, ctx, r, RequestStatus.RESOLVED, { resolutionNote: note.trim(), closedAt: new Date() }, 'has been resolved', note);
     });
@@ -185,7 +185,7 @@ export class ServiceRequestService {
     );
   }
 
-  private async applyChange(ctx: RequestContext, r: ServiceRequest): Promise<void> {
+  private async applyChange(tx: Tx, ctx: RequestContext, r: ServiceRequest): Promise<void> {
     const d = r.typeDetails ?? {};
     switch (r.type) {
       case RequestType.BILLING_FREQUENCY_CHANGE:
@@ -197,7 +197,7 @@ export class ServiceRequestService {
       case RequestType.CANCELLATION: {
         // Cancellation takes effect now or at the end of the term; another date cannot be applied.
         const wanted = d.wantedDate ?? today();
-        const [subscription] = await this.subscriptions.subscriptionsOf([r.accountId]);
+        const [subscription] = await this.subscriptions.subscriptionsOf([r.accountId], tx);
         const immediately = wanted <= today();
         if (!immediately && subscription && wanted < subscription.termEnd)
           throw new AppError(
@@ -212,11 +212,13 @@ export class ServiceRequestService {
 
   /** Loads a request the caller can see, locking it, or NOT_FOUND. */
   private change<T>(ctx: RequestContext, id: string, fn: (tx: Tx, r: ServiceRequest) => Promise<T>): Promise<T> {
-    return inTransaction(this.ds, async (tx) => {
-      const found = await this.get(ctx, id);
-      const request = await tx.manager.findOne(ServiceRequest, { where: { id: found.id }, ...forUpdate(tx) });
-      return fn(tx, request!);
-    });
+    // Access is checked before the transaction: reads inside it use only its own connection.
+    return this.get(ctx, id).then((found) =>
+      inTransaction(this.ds, async (tx) => {
+        const request = await tx.manager.findOne(ServiceRequest, { where: { id: found.id }, ...forUpdate(tx) });
+        return fn(tx, request!);
+      }),
+    );
   }
 
   private async transition(
@@ -240,7 +242,7 @@ export class ServiceRequestService {
 
   /** Updates go to the account's current (active) billing contact, whoever filed the request. */
   private async tellContact(tx: Tx, r: ServiceRequest, what: string, text?: string | null): Promise<void> {
-    const contact = (await this.identity.billingContactsOf([r.accountId])).find((c) => c.status === 'ACTIVE');
+    const contact = (await this.identity.billingContactsOf([r.accountId], tx)).find((c) => c.status === 'ACTIVE');
     if (!contact) return;
     await this.mail.enqueue(tx, [contact.email], requestUpdateMail({ displayName: contact.displayName, reference: r.reference, subject: r.subject, what, text }));
   }

@@ -89,8 +89,8 @@ export class SubscriptionService {
 
   // ---- subscriptions -------------------------------------------------------
 
-  subscriptionsOf(accountIds: readonly string[]): Promise<Subscription[]> {
-    return this.ds.getRepository(Subscription).findBy({ accountId: In([...accountIds]) });
+  subscriptionsOf(accountIds: readonly string[], tx?: Tx): Promise<Subscription[]> {
+    return (tx?.manager ?? this.ds.manager).findBy(Subscription, { accountId: In([...accountIds]) });
   }
 
   itemsOf(subscriptionIds: readonly string[]): Promise<SubscriptionItem[]> {
