@@ -18,6 +18,18 @@ export interface MailTransport {
   close(): void;
 }
 
+/** The nodemailer message for an outgoing mail (both transports send the same). */
+function message(mail: OutgoingMail) {
+  return {
+    from: mail.from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html ?? undefined,
+    messageId: `<${mail.id}@corp-billing>`,
+  };
+}
+
 /**
  * SMTP through nodemailer (SMTP_URL=smtp://user:pass@host:port). Timeouts are
  * well inside the dispatcher's lease, so a hung server cannot make two
@@ -33,14 +45,7 @@ export function smtpTransport(url: string): MailTransport {
   return {
     name: 'smtp',
     async send(mail) {
-      await transporter.sendMail({
-        from: mail.from,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html ?? undefined,
-        messageId: `<${mail.id}@corp-billing>`,
-      });
+      await transporter.sendMail(message(mail));
     },
     close: () => transporter.close(),
   };
@@ -55,14 +60,7 @@ export function fileTransport(dir: string, log: Logger): MailTransport {
   return {
     name: 'file',
     async send(mail) {
-      const info = await transporter.sendMail({
-        from: mail.from,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html ?? undefined,
-        messageId: `<${mail.id}@corp-billing>`,
-      });
+      const info = await transporter.sendMail(message(mail));
       mkdirSync(dir, { recursive: true });
       const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.id}.eml`);
       writeFileSync(file, info.message as Buffer, { mode: 0o600 });
