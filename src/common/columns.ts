@@ -1,4 +1,4 @@
-import { Column, PrimaryColumn, type ColumnOptions } from 'typeorm';
+import { Column, ForeignKey, PrimaryColumn, type ColumnOptions } from 'typeorm';
 
 /**
  * Column shapes shared by every module, chosen so one migration file yields
@@ -24,3 +24,14 @@ export const DateColumn = (options: ColumnOptions = {}) =>
     },
     ...options,
   });
+
+/**
+ * `account_id`: the corporate account a row belongs to, with its foreign key.
+ * Named by entity name, so modules need not import the Account module's class.
+ */
+export const AccountIdColumn =
+  (onDelete: 'CASCADE' | 'RESTRICT' = 'CASCADE'): PropertyDecorator =>
+  (target, key) => {
+    RefColumn({ name: 'account_id' })(target, key);
+    ForeignKey('CorporateAccount', { onDelete })(target, key);
+  };

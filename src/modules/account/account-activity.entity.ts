@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, ForeignKey, Index } from 'typeorm';
-import { IdColumn, RefColumn, TimeColumn } from '../../common/columns';
+import { Column, Entity, Index } from 'typeorm';
+import { AccountIdColumn, IdColumn, RefColumn, TimeColumn } from '../../common/columns';
 import { Role } from '../identity/billing-user.entity';
-import { CorporateAccount } from './corporate-account.entity';
 
 @ObjectType({ description: 'One changed field: its old and new value, as text' })
 export class FieldChange {
@@ -26,8 +25,7 @@ export class AccountActivity {
   @IdColumn()
   id: string = randomUUID();
 
-  @ForeignKey(() => CorporateAccount, { onDelete: 'CASCADE' })
-  @RefColumn({ name: 'account_id' })
+  @AccountIdColumn()
   accountId!: string;
 
   @Field()

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, ForeignKey, Index } from 'typeorm';
-import { IdColumn, RefColumn, TimeColumn } from '../../common/columns';
-import { CorporateAccount } from './corporate-account.entity';
+import { Column, Entity, Index } from 'typeorm';
+import { AccountIdColumn, IdColumn, TimeColumn } from '../../common/columns';
 
 /** An extra address that receives invoices by e-mail, beside the billing contact. */
 @ObjectType({ description: 'An extra e-mail address that receives invoices' })
@@ -13,8 +12,7 @@ export class InvoiceRecipient {
   @IdColumn()
   id: string = randomUUID();
 
-  @ForeignKey(() => CorporateAccount, { onDelete: 'CASCADE' })
-  @RefColumn({ name: 'account_id' })
+  @AccountIdColumn()
   accountId!: string;
 
   @Field()

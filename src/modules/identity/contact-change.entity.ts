@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Entity, ForeignKey, Index } from 'typeorm';
-import { IdColumn, RefColumn, StatusColumn, TimeColumn } from '../../common/columns';
+import { AccountIdColumn, IdColumn, RefColumn, StatusColumn, TimeColumn } from '../../common/columns';
 import { BillingUser } from './billing-user.entity';
 
 export enum ContactChangeStatus {
@@ -25,8 +25,7 @@ export class BillingContactChange {
   @IdColumn()
   id: string = randomUUID();
 
-  @ForeignKey('CorporateAccount', { onDelete: 'CASCADE' })
-  @RefColumn({ name: 'account_id' })
+  @AccountIdColumn()
   accountId!: string;
 
   @ForeignKey(() => BillingUser, { onDelete: 'CASCADE' })

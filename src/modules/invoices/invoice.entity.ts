@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { DateColumn, IdColumn, RefColumn, StatusColumn, TimeColumn } from '../../common/columns';
+import { AccountIdColumn, DateColumn, IdColumn, RefColumn, StatusColumn, TimeColumn } from '../../common/columns';
 import { bigintMinorUnits } from '../../common/money';
 
 export enum InvoiceStatus {
@@ -49,8 +49,7 @@ export class Invoice {
   @IdColumn()
   id: string = randomUUID();
 
-  @ForeignKey('CorporateAccount', { onDelete: 'RESTRICT' })
-  @RefColumn({ name: 'account_id' })
+  @AccountIdColumn('RESTRICT')
   accountId!: string;
 
   @Field({ description: 'INV-<year>-<6 digits>, gap-free per year' })

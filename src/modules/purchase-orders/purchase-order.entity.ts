@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Column, Entity, ForeignKey, Index } from 'typeorm';
-import { DateColumn, IdColumn, RefColumn, TimeColumn } from '../../common/columns';
+import { AccountIdColumn, DateColumn, IdColumn, RefColumn, TimeColumn } from '../../common/columns';
 import { bigintMinorUnits } from '../../common/money';
 
 export enum PurchaseOrderStatus {
@@ -22,8 +22,7 @@ export class PurchaseOrder {
   @IdColumn()
   id: string = randomUUID();
 
-  @ForeignKey('CorporateAccount', { onDelete: 'CASCADE' })
-  @RefColumn({ name: 'account_id' })
+  @AccountIdColumn()
   accountId!: string;
 
   @Field({ description: "The customer's PO number, unique per account (case-insensitively)" })

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, ForeignKey, Index } from 'typeorm';
-import { IdColumn, RefColumn, StatusColumn, TimeColumn } from '../../common/columns';
+import { AccountIdColumn, IdColumn, RefColumn, StatusColumn, TimeColumn } from '../../common/columns';
 import { BillingFrequency } from '../account/corporate-account.entity';
 import { Role } from '../identity/billing-user.entity';
 
@@ -51,8 +51,7 @@ export class ServiceRequest {
   @IdColumn()
   id: string = randomUUID();
 
-  @ForeignKey('CorporateAccount', { onDelete: 'CASCADE' })
-  @RefColumn({ name: 'account_id' })
+  @AccountIdColumn()
   accountId!: string;
 
   @Field({ description: 'Reference to quote, e.g. CAS-48213907' })

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Column, Entity, ForeignKey, Index } from 'typeorm';
-import { DateColumn, IdColumn, RefColumn, StatusColumn, TimeColumn } from '../../common/columns';
+import { AccountIdColumn, DateColumn, IdColumn, RefColumn, StatusColumn, TimeColumn } from '../../common/columns';
 import { Product } from './product.entity';
 
 export enum SubscriptionStatus {
@@ -22,8 +22,7 @@ export class Subscription {
   @IdColumn()
   id: string = randomUUID();
 
-  @ForeignKey('CorporateAccount', { onDelete: 'CASCADE' })
-  @RefColumn({ name: 'account_id' })
+  @AccountIdColumn()
   accountId!: string;
 
   @Field(() => SubscriptionStatus)
