@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, hkdfSync, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
@@ -26,6 +26,46 @@ export interface Config {
   seedDemoOnEmpty: boolean;
   exposeSqlStatementCount: boolean;
   auth: AuthPolicyConfig;
+  vendor: VendorConfig;
+  remittance: RemittanceConfig;
+  payments: PaymentsConfig;
+  jobs: JobsConfig;
+  /** HMAC key of the short-lived signed download URLs, derived from the JWT secret or key. */
+  urlSigningKey: Buffer;
+}
+
+/** The vendor as printed on invoices. */
+export interface VendorConfig {
+  name: string;
+  addressLines: string[];
+  vatNumber: string | null;
+  email: string;
+}
+
+/** Where customers send wire transfers and cheques (printed on invoices and pay-by-invoice methods). */
+export interface RemittanceConfig {
+  bankName: string;
+  accountName: string;
+  iban: string;
+  swift: string;
+  checkPayableTo: string;
+  checkMailingAddress: string[];
+  /** True while the built-in sample details are used (never in production). */
+  sample: boolean;
+}
+
+export interface PaymentsConfig {
+  gateway: 'sandbox';
+  /** Simulated gateway round trip of the sandbox, in milliseconds. */
+  sandboxLatencyMs: number;
+}
+
+export interface JobsConfig {
+  /** How often the server runs renewals, expiry and PO reminders; 0 turns the schedule off. */
+  intervalMinutes: number;
+  renewalWindowDays: number;
+  /** Tax rate (basis points) per country for renewal invoices; other countries 0. */
+  taxRates: Record<string, number>;
 }
 
 export type DatabaseConfig =
@@ -121,7 +161,42 @@ const envSchema = z.object({
   REQUESTS_NOTIFY_EMAIL: z.string().trim().email('must be an e-mail address').optional(),
   SEED_DEMO_ON_EMPTY: bool.optional(),
   EXPOSE_SQL_STATEMENT_COUNT: bool.optional(),
+  VENDOR_NAME: z.string().trim().min(1).max(200).optional(),
+  VENDOR_ADDRESS: z.string().trim().min(1).max(500).optional(),
+  VENDOR_VAT_NUMBER: z.string().trim().min(1).max(40).optional(),
+  VENDOR_EMAIL: z.string().trim().email('must be an e-mail address').optional(),
+  REMIT_BANK_NAME: z.string().trim().min(1).max(200).optional(),
+  REMIT_ACCOUNT_NAME: z.string().trim().min(1).max(200).optional(),
+  REMIT_IBAN: z
+    .string()
+    .transform((v) => v.replace(/\s+/g, '').toUpperCase())
+    .refine((v) => /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(v), 'must be an IBAN (or bank account number) such as IT60X0542811101000000123456')
+    .optional(),
+  REMIT_SWIFT: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'must be a SWIFT/BIC code of 8 or 11 characters')
+    .optional(),
+  REMIT_CHECK_PAYABLE_TO: z.string().trim().min(1).max(200).optional(),
+  REMIT_CHECK_ADDRESS: z.string().trim().min(1).max(500).optional(),
+  PAYMENT_GATEWAY: z.enum(['sandbox']).optional(),
+  PAYMENT_SANDBOX_LATENCY_MS: intFrom(0, 10_000).default('0'),
+  JOBS_INTERVAL_MINUTES: intFrom(0, 24 * 60).optional(),
+  RENEWAL_WINDOW_DAYS: intFrom(1, 180).default('30'),
+  TAX_RATES: z
+    .string()
+    .trim()
+    .regex(/^([A-Za-z]{2}=\d{1,5})(\s*,\s*[A-Za-z]{2}=\d{1,5})*$/, 'must be a list such as IT=2200,DE=1900 (basis points)')
+    .optional(),
 });
+
+/** Sample vendor and remittance details, printed outside production until configured. */
+const SAMPLE_VENDOR = { name: 'Corporate Billing Vendor Inc.', address: '100 Example Avenue; Suite 200; Springfield, IL 62701; US' };
+const SAMPLE_REMITTANCE = { bankName: 'Sample Bank (not a real account)', iban: 'IT60X0542811101000000123456', swift: 'BPMOIT22XXX' };
+
+/** `A; B; C` → lines. */
+const lines = (value: string) => value.split(/\s*;\s*/).filter(Boolean);
 
 type Env = Record<string, string | undefined>;
 
@@ -146,10 +221,15 @@ export function loadConfig(env: Env = process.env): Config {
     if (!e.JWT_SECRET && !e.JWT_PRIVATE_KEY_FILE)
       throw new ConfigError('Missing JWT_SECRET (or JWT_PRIVATE_KEY_FILE): production needs a signing secret or key');
     if (!e.PUBLIC_URL) throw new ConfigError('Missing PUBLIC_URL: production needs the portal address used in e-mail links');
+    for (const key of ['VENDOR_NAME', 'VENDOR_ADDRESS', 'REMIT_IBAN', 'REMIT_SWIFT', 'PAYMENT_GATEWAY'] as const)
+      if (!e[key]) throw new ConfigError(`Missing ${key}: production invoices and payments need the vendor's own details`);
   }
 
   const port = e.PORT ?? 4000;
   const dataDir = path.resolve(e.DATA_DIR);
+  const jwt = jwtConfig(e, dataDir, production);
+  const vendorName = e.VENDOR_NAME ?? SAMPLE_VENDOR.name;
+  const vendorAddress = lines(e.VENDOR_ADDRESS ?? SAMPLE_VENDOR.address);
   return {
     env: e.NODE_ENV,
     // Outside production only this machine can reach the service unless HOST says otherwise.
@@ -158,7 +238,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${port}`,
     dataDir,
     database: parseDatabaseUrl(e.DATABASE_URL ?? 'sqlite:corp-billing.sqlite', dataDir, e.DATABASE_POOL_SIZE),
-    jwt: jwtConfig(e, dataDir, production),
+    jwt,
     bodyLimitBytes: e.BODY_LIMIT,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
@@ -177,7 +257,46 @@ export function loadConfig(env: Env = process.env): Config {
       loginThrottleBaseDelaySeconds: e.LOGIN_THROTTLE_BASE_DELAY_SECONDS,
       loginThrottleMaxDelaySeconds: Math.max(e.LOGIN_THROTTLE_MAX_DELAY_SECONDS, e.LOGIN_THROTTLE_BASE_DELAY_SECONDS),
     },
+    vendor: {
+      name: vendorName,
+      addressLines: vendorAddress,
+      vatNumber: e.VENDOR_VAT_NUMBER ?? null,
+      email: e.VENDOR_EMAIL ?? emailOf(e.MAIL_FROM) ?? 'billing@localhost',
+    },
+    remittance: {
+      bankName: e.REMIT_BANK_NAME ?? (e.REMIT_IBAN ? 'Bank' : SAMPLE_REMITTANCE.bankName),
+      accountName: e.REMIT_ACCOUNT_NAME ?? vendorName,
+      iban: e.REMIT_IBAN ?? SAMPLE_REMITTANCE.iban,
+      swift: e.REMIT_SWIFT ?? SAMPLE_REMITTANCE.swift,
+      checkPayableTo: e.REMIT_CHECK_PAYABLE_TO ?? vendorName,
+      checkMailingAddress: e.REMIT_CHECK_ADDRESS ? lines(e.REMIT_CHECK_ADDRESS) : vendorAddress,
+      sample: !e.REMIT_IBAN,
+    },
+    payments: { gateway: e.PAYMENT_GATEWAY ?? 'sandbox', sandboxLatencyMs: e.PAYMENT_SANDBOX_LATENCY_MS },
+    jobs: {
+      intervalMinutes: e.JOBS_INTERVAL_MINUTES ?? (e.NODE_ENV === 'test' ? 0 : 60),
+      renewalWindowDays: e.RENEWAL_WINDOW_DAYS,
+      taxRates: Object.fromEntries(
+        (e.TAX_RATES ?? '')
+          .split(',')
+          .filter((v) => v.trim())
+          .map((pair) => {
+            const [country, bp] = pair.split('=').map((v) => v.trim());
+            if (Number(bp) > 10_000) throw new ConfigError(`Invalid TAX_RATES: ${pair.trim()} is above 100%`);
+            return [country.toUpperCase(), Number(bp)];
+          }),
+      ),
+    },
+    urlSigningKey: Buffer.from(
+      hkdfSync('sha256', typeof jwt.signingKey === 'string' ? jwt.signingKey : jwt.signingKey.export({ format: 'der', type: 'pkcs8' }), '', 'corp-billing signed URLs', 32),
+    ),
   };
+}
+
+/** The address part of `Name <address>` or a bare address. */
+function emailOf(from: string): string | undefined {
+  const m = /<([^>]+)>/.exec(from) ?? /^(\S+@\S+)$/.exec(from.trim());
+  return m?.[1];
 }
 
 /**

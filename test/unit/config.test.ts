@@ -27,7 +27,7 @@ describe('config', () => {
   it('listens on this machine only, unless in production or told otherwise', () => {
     expect(loadConfig({ DATA_DIR: tmp() }).host).toBe('127.0.0.1');
     expect(loadConfig({ DATA_DIR: tmp(), HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
-    const prod = { NODE_ENV: 'production', DATABASE_URL: 'mysql://u:p@db/x', JWT_SECRET: 's'.repeat(32), PUBLIC_URL: 'https://b.example' };
+    const prod = { NODE_ENV: 'production', DATABASE_URL: 'mysql://u:p@db/x', JWT_SECRET: 's'.repeat(32), PUBLIC_URL: 'https://b.example', VENDOR_NAME: 'Vendor SpA', VENDOR_ADDRESS: 'Via Roma 1; 20121 Milano; IT', REMIT_IBAN: 'IT60 X054 2811 1010 0000 0123 456', REMIT_SWIFT: 'bpmoit22xxx', PAYMENT_GATEWAY: 'sandbox' };
     expect(loadConfig(prod).host).toBe('0.0.0.0');
   });
 
@@ -49,11 +49,27 @@ describe('config', () => {
     expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow('Invalid DATABASE_POOL_SIZE: must be at least 1');
     expect(() => loadConfig({ PUBLIC_URL: 'ftp://x' })).toThrow(/^Invalid PUBLIC_URL/);
     expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(/^Invalid NODE_ENV/);
+    expect(() => loadConfig({ REMIT_IBAN: '12' })).toThrow(/^Invalid REMIT_IBAN/);
+    expect(() => loadConfig({ TAX_RATES: 'IT=22%' })).toThrow(/^Invalid TAX_RATES/);
+    expect(() => loadConfig({ DATA_DIR: tmp(), TAX_RATES: 'IT=20000' })).toThrow(/^Invalid TAX_RATES: IT=20000 is above 100%/);
+    expect(loadConfig({ DATA_DIR: tmp(), TAX_RATES: 'it=2200, DE=1900' }).jobs.taxRates).toEqual({ IT: 2200, DE: 1900 });
   });
 
   it('in production needs every secret and address explicitly', () => {
-    const base = { NODE_ENV: 'production', DATABASE_URL: 'mysql://u:p@db/x', JWT_SECRET: 's'.repeat(32), PUBLIC_URL: 'https://billing.example' };
+    const base = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'mysql://u:p@db/x',
+      JWT_SECRET: 's'.repeat(32),
+      PUBLIC_URL: 'https://billing.example',
+      VENDOR_NAME: 'Vendor SpA', VENDOR_ADDRESS: 'Via Roma 1; 20121 Milano; IT', REMIT_IBAN: 'IT60 X054 2811 1010 0000 0123 456', REMIT_SWIFT: 'bpmoit22xxx', PAYMENT_GATEWAY: 'sandbox',
+    };
     expect(loadConfig(base).env).toBe('production');
+    // Invoices must never print the sample bank details, and the sandbox gateway must be chosen on purpose.
+    for (const key of ['VENDOR_NAME', 'VENDOR_ADDRESS', 'REMIT_IBAN', 'REMIT_SWIFT', 'PAYMENT_GATEWAY'])
+      expect(() => loadConfig({ ...base, [key]: undefined })).toThrow(new RegExp(`^Missing ${key}`));
+    const { remittance, vendor } = loadConfig(base);
+    expect(remittance).toMatchObject({ iban: 'IT60X0542811101000000123456', swift: 'BPMOIT22XXX', accountName: 'Vendor SpA', sample: false });
+    expect(vendor.addressLines).toEqual(['Via Roma 1', '20121 Milano', 'IT']);
     expect(() => loadConfig({ ...base, DATABASE_URL: '' })).toThrow(/^Missing DATABASE_URL/);
     expect(() => loadConfig({ ...base, JWT_SECRET: undefined })).toThrow(/^Missing JWT_SECRET/);
     expect(() => loadConfig({ ...base, PUBLIC_URL: undefined })).toThrow(/^Missing PUBLIC_URL/);
