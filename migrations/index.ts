@@ -8,6 +8,7 @@ import { CreatePurchaseOrders1764400003000 } from './1764400003000-CreatePurchas
 import { CreateServiceRequests1764400004000 } from './1764400004000-CreateServiceRequests';
 import { CreateVendorDocuments1764400005000 } from './1764400005000-CreateVendorDocuments';
 import { CreateInvoices1764400006000 } from './1764400006000-CreateInvoices';
+import { CreatePayments1764400007000 } from './1764400007000-CreatePayments';
 
 /** Every migration, oldest first. Listed explicitly so the same list works from TypeScript and compiled code. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   CreateServiceRequests1764400004000,
   CreateVendorDocuments1764400005000,
   CreateInvoices1764400006000,
+  CreatePayments1764400007000,
 ];

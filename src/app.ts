@@ -5,6 +5,7 @@ import { createLogger, type Logger } from './common/logger';
 import { createDataSource } from './data-source';
 import { startHttpServer, type HttpServer } from './http/server';
 import type { MailTransport } from './mail/transports';
+import { scheduleJobs } from './jobs';
 import { createServices, type Services } from './modules/services';
 import { createSchema } from './schema';
 import { seedDemoIfEmpty } from './seed/demo';
@@ -41,6 +42,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     if (config.seedDemoOnEmpty) await seedDemoIfEmpty(services);
     const http = await startHttpServer(services, schema);
     services.mail.start();
+    const jobs = scheduleJobs(services);
     log.info({ url: http.url, database: config.database.type }, 'corp-billing is listening');
     let stopping: Promise<void> | undefined;
     return {
@@ -52,6 +54,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       stop: () =>
         (stopping ??= (async () => {
           await http.stop();
+          await jobs.stop();
           await services.identity.drain();
           await services.mail.stop();
           await ds.destroy();

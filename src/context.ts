@@ -21,11 +21,13 @@ export interface RequestContext {
   clientAddress: string;
   userAgent: string | null;
   loaders: Loaders;
+  /** Set only by systemContext: jobs and the CLI act on every account. Requests never have it. */
+  system?: true;
 }
 
 /** A context for work that does not come from a request (CLI, jobs, fixtures). */
 export function systemContext(services: Services, requestId = 'system'): RequestContext {
-  return { requestId, principal: null, clientAddress: 'local', userAgent: null, loaders: createLoaders(services) };
+  return { requestId, principal: null, clientAddress: 'local', userAgent: null, loaders: createLoaders(services), system: true };
 }
 
 export function bearerToken(headers: IncomingHttpHeaders): string | undefined {

@@ -19,3 +19,12 @@ export function oneYearFrom(start: string): string {
   d.setUTCFullYear(d.getUTCFullYear() + 1);
   return addDays(today(d), -1);
 }
+
+/** `months` calendar months after `date`, on the same day or the month's last day (2027-01-31 + 1 = 2027-02-28). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, lastDay));
+  return today(first);
+}

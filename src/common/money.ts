@@ -1,5 +1,6 @@
 import { CurrencyResolver, SafeIntResolver } from 'graphql-scalars';
-import { Field, ObjectType } from 'type-graphql';
+import { IsInt, Matches, Max, Min } from 'class-validator';
+import { Field, InputType, ObjectType } from 'type-graphql';
 import type { ValueTransformer } from 'typeorm';
 
 /**
@@ -52,6 +53,20 @@ export class Money {
   formatted!: string;
 }
 
+/** An amount a client sends: positive minor units of a currency. */
+@InputType({ description: 'An amount of money: positive integer minor units of an ISO 4217 currency' })
+export class MoneyInput {
+  @Field(() => SafeIntResolver)
+  @IsInt()
+  @Min(1, { message: 'amountMinor must be positive' })
+  @Max(1_000_000_000_000)
+  amountMinor!: number;
+
+  @Field(() => CurrencyResolver)
+  @Matches(/^[A-Z]{3}$/)
+  currency!: string;
+}
+
 export function money(amountMinor: number, currency: string, locale = 'en-US'): Money {
   return { amountMinor, currency, formatted: formatMoney(amountMinor, currency, locale) };
 }
@@ -61,12 +76,17 @@ export function money(amountMinor: number, currency: string, locale = 'en-US'): 
  * BigInt): the tax of one invoice line, e.g. taxOf(1005, 2200) = 221.
  */
 export function taxOf(amountMinor: number, basisPoints: number): number {
-  const n = BigInt(amountMinor) * BigInt(basisPoints);
-  const d = 10_000n;
+  return fractionOf(amountMinor, basisPoints, 10_000);
+}
+
+/** `amountMinor × numerator / denominator`, rounded half to even, exactly (e.g. 3 of 12 months of a yearly price). */
+export function fractionOf(amountMinor: number, numerator: number, denominator: number): number {
+  const n = BigInt(amountMinor) * BigInt(numerator);
+  const d = BigInt(denominator);
   const sign = n < 0n ? -1n : 1n;
   const abs = n * sign;
   let q = abs / d;
   const r = abs % d;
   if (2n * r > d || (2n * r === d && q % 2n === 1n)) q += 1n;
-  return toSafeInteger(q * sign, 'tax');
+  return toSafeInteger(q * sign, 'amount');
 }

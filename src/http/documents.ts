@@ -2,6 +2,8 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import { createRequestContext } from '../context';
 import { AppError } from '../common/errors';
 import { runInRequestScope } from '../common/request-scope';
+import { verifySignedPath } from '../common/signed-urls';
+import { invoicePdfPath } from '../modules/invoices/invoice.service';
 import { MAX_DOCUMENT_BYTES } from '../modules/documents/document.service';
 import type { Services } from '../modules/services';
 
@@ -13,12 +15,14 @@ const STATUS: Record<string, number> = {
   BAD_USER_INPUT: 400,
   NOT_A_PDF: 415,
   PAYLOAD_TOO_LARGE: 413,
+  LINK_EXPIRED: 403,
 };
 
 /**
- * The document centre over HTTP, with the same bearer token as GraphQL:
+ * File downloads over HTTP. The document centre, with the same bearer token as GraphQL:
  * `POST /documents?title=…&kind=…&countries=US,CA` (staff; the body is the PDF,
- * at most 5 MB) and `GET /documents/<id>.pdf`.
+ * at most 5 MB) and `GET /documents/<id>.pdf`; invoices as `GET /invoices/<id>.pdf`,
+ * with the bearer token or the signed link of `invoice.pdfUrl`.
  */
 export function documentsRouter(services: Services): Router {
   const router = Router();
@@ -66,6 +70,28 @@ export function documentsRouter(services: Services): Router {
       res.setHeader('Cache-Control', 'private, no-store');
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.send(bytes);
+    }),
+  );
+  router.get(
+    '/invoices/:file',
+    handle(async (req, res) => {
+      const match = /^([0-9a-f-]{36})\.pdf$/.exec(String(req.params.file));
+      if (!match) throw new AppError('NOT_FOUND', 'Invoice not found');
+      const id = match[1];
+      const q = req.query as Record<string, unknown>;
+      if (q.signature !== undefined || q.expires !== undefined) {
+        // A signed link stands for the login that asked for it, for five minutes.
+        if (!verifySignedPath(services.config.urlSigningKey, invoicePdfPath(id), q.expires, q.signature))
+          throw new AppError('LINK_EXPIRED', 'This link has expired or is not valid; open the invoice again for a new one');
+      } else {
+        await services.invoices.get(await authenticated(services, req), id);
+      }
+      const { invoice, pdf } = await services.invoices.renderPdf(id);
+      res.setHeader('Content-Type', 'application/pdf');
+      res.setHeader('Content-Disposition', `inline; filename="${invoice.number}.pdf"`);
+      res.setHeader('Cache-Control', 'private, no-store');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.send(pdf);
     }),
   );
   return router;

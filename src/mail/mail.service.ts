@@ -4,11 +4,14 @@ import { DataSource, LessThanOrEqual } from 'typeorm';
 import type { Config } from '../config';
 import type { Logger } from '../common/logger';
 import { inTransaction, type Tx } from '../common/transactions';
-import { OutboxMessage, OutboxStatus } from './outbox.entity';
+import { OutboxMessage, OutboxStatus, type MailAttachmentRef } from './outbox.entity';
 import type { RenderedMail } from './templates';
 import { fileTransport, smtpTransport, type MailTransport } from './transports';
 
 export const MAX_ATTEMPTS = 8;
+
+/** Renders one attachment from its reference when the message is sent. */
+export type AttachmentSource = (ref: string) => Promise<{ content: Buffer; contentType: string }>;
 /** How long a claimed message is reserved; longer than the SMTP timeouts add up to. */
 const LEASE_MS = 120_000;
 const POLL_MS = 5_000;
@@ -28,6 +31,7 @@ export class MailService {
   private running?: Promise<void>;
   private again = false;
   private stopped = true;
+  private readonly attachmentSources = new Map<string, AttachmentSource>();
 
   constructor(
     private readonly ds: DataSource,
@@ -48,9 +52,28 @@ export class MailService {
       // The column holds 255 characters; a longer subject (built from user input) is shortened.
       subject: mail.subject.length > 255 ? `${mail.subject.slice(0, 254)}…` : mail.subject,
       textBody: mail.text,
+      attachments: mail.attachments?.length ? mail.attachments : null,
     });
     await tx.manager.insert(OutboxMessage, message);
     tx.afterCommit(() => this.kick());
+  }
+
+  /**
+   * Names how attachments of a kind are made when a message is sent, so the
+   * outbox keeps a reference (e.g. an invoice id) instead of the file.
+   */
+  registerAttachmentSource(source: string, render: AttachmentSource): void {
+    this.attachmentSources.set(source, render);
+  }
+
+  private async renderAttachments(refs: MailAttachmentRef[] | null) {
+    return Promise.all(
+      (refs ?? []).map(async (a) => {
+        const render = this.attachmentSources.get(a.source);
+        if (!render) throw new Error(`no attachment source ${a.source}`);
+        return { filename: a.filename, ...(await render(a.ref)) };
+      }),
+    );
   }
 
   /** Starts polling for due messages (and sends what is pending now). */
@@ -148,6 +171,7 @@ export class MailService {
         subject: message.subject,
         text: message.textBody,
         html: message.htmlBody,
+        attachments: await this.renderAttachments(message.attachments),
       });
     } catch (err) {
       const failed = message.attempts >= MAX_ATTEMPTS;

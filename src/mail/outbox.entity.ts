@@ -2,6 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Column, Entity, Index } from 'typeorm';
 import { IdColumn, StatusColumn, TimeColumn } from '../common/columns';
 
+/** An attachment by reference: `source` names a renderer registered with the mail service. */
+export interface MailAttachmentRef {
+  source: string;
+  ref: string;
+  filename: string;
+}
+
 export enum OutboxStatus {
   PENDING = 'PENDING',
   SENT = 'SENT',
@@ -34,6 +41,10 @@ export class OutboxMessage {
 
   @Column({ name: 'html_body', type: 'text', nullable: true })
   htmlBody: string | null = null;
+
+  /** Files rendered when the message is sent (e.g. an invoice PDF), named by source and reference. */
+  @Column({ type: 'simple-json', nullable: true })
+  attachments: MailAttachmentRef[] | null = null;
 
   @StatusColumn()
   status: OutboxStatus = OutboxStatus.PENDING;

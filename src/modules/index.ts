@@ -4,6 +4,7 @@ import { accountModule } from './account';
 import { documentsModule } from './documents';
 import { identityModule } from './identity';
 import { invoicesModule } from './invoices';
+import { paymentsModule } from './payments';
 import { purchaseOrdersModule } from './purchase-orders';
 import { requestsModule } from './requests';
 import { subscriptionsModule } from './subscriptions';
@@ -18,7 +19,7 @@ export interface ModuleDefinition {
 }
 
 /** Every module of the service. */
-export const modules: ModuleDefinition[] = [accountModule, identityModule, subscriptionsModule, purchaseOrdersModule, requestsModule, documentsModule, invoicesModule];
+export const modules: ModuleDefinition[] = [accountModule, identityModule, subscriptionsModule, purchaseOrdersModule, requestsModule, documentsModule, invoicesModule, paymentsModule];
 
 export const entities = [...modules.flatMap((m) => m.entities), ...mailEntities];
 

@@ -15,6 +15,11 @@ import { IdentityService } from './identity/identity.service';
 import { InvoiceService } from './invoices/invoice.service';
 import { invoiceLoaders } from './invoices/invoice.loaders';
 import { identityLoaders } from './identity/identity.loaders';
+import { createGateway, type PaymentGateway } from './payments/payment-gateway';
+import { paymentLoaders } from './payments/payment.loaders';
+import { PaymentMethodService } from './payments/payment-method.service';
+import { PaymentService } from './payments/payment.service';
+import { RenewalService } from './subscriptions/renewal.service';
 import { PurchaseOrderService } from './purchase-orders/purchase-order.service';
 import { purchaseOrderLoaders } from './purchase-orders/purchase-order.loaders';
 import { ServiceRequestService } from './requests/service-request.service';
@@ -37,6 +42,10 @@ export interface Services {
   requests: ServiceRequestService;
   documents: DocumentService;
   invoices: InvoiceService;
+  gateway: PaymentGateway;
+  paymentMethods: PaymentMethodService;
+  payments: PaymentService;
+  renewals: RenewalService;
 }
 
 export function createServices(ds: DataSource, config: Config, log: Logger, mailTransport?: MailTransport): Services {
@@ -49,8 +58,30 @@ export function createServices(ds: DataSource, config: Config, log: Logger, mail
   const purchaseOrders = new PurchaseOrderService(ds, accounts, identity, mail, log);
   const requests = new ServiceRequestService(ds, config, accounts, subscriptions, identity, mail);
   const documents = new DocumentService(ds, accounts, new LocalDiskStorage(path.join(config.dataDir, 'documents')), log);
-  const invoices = new InvoiceService(ds, accounts, identity, purchaseOrders);
-  return { ds, config, log, mail, accounts, identity, contactChanges, onboarding, subscriptions, purchaseOrders, requests, documents, invoices };
+  const invoices = new InvoiceService(ds, accounts, identity, purchaseOrders, mail, config);
+  const gateway = createGateway(config.payments);
+  const paymentMethods = new PaymentMethodService(ds, accounts, gateway, config.remittance);
+  const payments = new PaymentService(ds, config, log, accounts, invoices, paymentMethods, gateway, mail);
+  const renewals = new RenewalService(ds, config.jobs, accounts, invoices);
+  return {
+    ds,
+    config,
+    log,
+    mail,
+    accounts,
+    identity,
+    contactChanges,
+    onboarding,
+    subscriptions,
+    purchaseOrders,
+    requests,
+    documents,
+    invoices,
+    gateway,
+    paymentMethods,
+    payments,
+    renewals,
+  };
 }
 
 /** Fresh DataLoaders for one request. */
@@ -62,6 +93,7 @@ export function createLoaders(services: Services) {
     ...purchaseOrderLoaders(services.purchaseOrders),
     ...serviceRequestLoaders(services.requests),
     ...invoiceLoaders(services.invoices),
+    ...paymentLoaders(services.payments, services.paymentMethods),
   };
 }
 

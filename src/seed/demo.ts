@@ -53,6 +53,7 @@ export async function seedDemo(services: Services): Promise<DemoCredential[]> {
 function asUser(services: Services, user: BillingUser): RequestContext {
   return {
     ...systemContext(services, 'seed:demo'),
+    system: undefined,
     principal: { userId: user.id, role: user.role, accountId: user.accountId, sessionId: 'seed', user },
   };
 }

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -7,42 +6,7 @@ import { gql } from '@apollo/client';
 import { print } from 'graphql';
 import { TestClient } from '../helpers/client';
 import { LOGIN } from '../helpers/operations';
-
-/** These tests run the compiled service as a process, the way `npm start` does (`npm test` builds first). */
-const MAIN = path.join(__dirname, '../../dist/src/main.js');
-
-interface Run {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-function run(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (err += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exited };
-}
-
-async function listening(r: Run): Promise<string> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const line = r
-      .stdout()
-      .split('\n')
-      .find((l) => l.includes('corp-billing is listening'));
-    if (line) return JSON.parse(line).url;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`service did not start:\n${r.stdout()}\n${r.stderr()}`);
-}
+import { cli as runCli, listening, run } from '../helpers/process';
 
 const LOGIN_TEXT = print(LOGIN);
 
@@ -196,17 +160,7 @@ describe('command line', () => {
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  const cli = async (script: string, args: string[], env: Record<string, string> = {}) => {
-    const child = spawn(process.execPath, [path.join(__dirname, '../../dist/src/cli', script), ...args], {
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    return { code, out };
-  };
+  const cli = (script: string, args: string[], env: Record<string, string> = {}) => runCli(script, args, { DATA_DIR: dataDir, ...env });
 
   it('runs and reverts migrations, and creates staff users who can then log in', async () => {
     const up = await cli('migrate.js', ['up']);

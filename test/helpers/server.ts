@@ -17,6 +17,8 @@ export interface TestServer {
   url: string;
   db: TestDatabase;
   mailbox: Mailbox;
+  /** The environment the server was configured from: a second process with it shares the database and keys. */
+  env: Record<string, string>;
   /** Every log line the server wrote, parsed. */
   logs: Array<Record<string, unknown>>;
   anonymous(): TestClient;
@@ -47,7 +49,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       cb();
     },
   });
-  const config = loadConfig({
+  const serverEnv: Record<string, string> = {
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: '0',
@@ -59,7 +61,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     SEED_DEMO_ON_EMPTY: 'false',
     LOG_LEVEL: 'info',
     ...env,
-  });
+  };
+  const config = loadConfig(serverEnv);
   const app = await startApp(config, { log: createLogger(config.logLevel, sink) });
   const { identity, accounts } = app.services;
 
@@ -68,6 +71,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     url: app.url,
     db,
     mailbox,
+    env: serverEnv,
     logs,
     anonymous: () => new TestClient(app.url),
     account: (name = 'Globex Corporation', options = {}) => accounts.createAccount({ organisationName: name, ...options }),

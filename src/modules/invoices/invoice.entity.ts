@@ -88,6 +88,10 @@ export class Invoice {
   @Column({ name: 'amount_paid_minor', type: 'bigint', transformer: bigintMinorUnits })
   amountPaidMinor: number = 0;
 
+  /** Held by gateway payments in flight; paid + pending never exceeds the total. */
+  @Column({ name: 'amount_pending_minor', type: 'bigint', default: 0, transformer: bigintMinorUnits })
+  amountPendingMinor: number = 0;
+
   @Field(() => InvoiceStatus)
   @StatusColumn()
   status: InvoiceStatus = InvoiceStatus.OPEN;

@@ -69,6 +69,11 @@ export class InvoiceResolver {
     return money(i.status === 'VOID' ? 0 : i.totalMinor - i.amountPaidMinor, i.currency, await localeOf(ctx, i.accountId));
   }
 
+  @FieldResolver({ description: 'A link to the printable PDF that works without a login for 5 minutes' })
+  pdfUrl(@Root() i: Invoice): string {
+    return this.invoiceService.pdfUrl(i);
+  }
+
   @FieldResolver(() => Boolean, { description: 'Unpaid after its due date' })
   overdue(@Root() i: Invoice): boolean {
     return isOverdue(i);

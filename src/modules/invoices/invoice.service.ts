@@ -2,7 +2,7 @@ import { In, type DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
 import { addDays, today } from '../../common/dates';
 import { isUniqueViolation } from '../../common/db-errors';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../common/errors';
+import { AppError, BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../common/errors';
 import { taxOf, toSafeInteger } from '../../common/money';
 import { paginate, type Page, type PageArgs } from '../../common/pagination';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
@@ -10,9 +10,20 @@ import type { AccountService } from '../account/account.service';
 import { Role } from '../identity/billing-user.entity';
 import type { IdentityService } from '../identity/identity.service';
 import type { PurchaseOrderService } from '../purchase-orders/purchase-order.service';
+import type { Config } from '../../config';
+import type { MailService } from '../../mail';
+import { invoiceMail } from '../../mail/templates';
+import { renderInvoicePdf } from '../../pdf/invoice-pdf';
+import { formatMoney } from '../../common/money';
+import { signPath } from '../../common/signed-urls';
 import { Invoice, InvoiceLine, InvoiceNumberSequence, InvoiceStatus, type InvoiceBillTo } from './invoice.entity';
 import { invoiceStatusMachine } from './invoice.state';
 import type { InvoiceFilter, InvoiceLineInput } from './invoice.types';
+
+/** Signed PDF links work this long. */
+export const PDF_URL_TTL_SECONDS = 300;
+
+export const invoicePdfPath = (id: string) => `/invoices/${id}.pdf`;
 
 /** A billing contact sees their last 20 invoices. */
 export const CONTACT_INVOICE_WINDOW = 20;
@@ -38,7 +49,11 @@ export class InvoiceService {
     private readonly accounts: AccountService,
     private readonly identity: IdentityService,
     private readonly purchaseOrders: PurchaseOrderService,
-  ) {}
+    private readonly mail: MailService,
+    private readonly config: Config,
+  ) {
+    mail.registerAttachmentSource('invoice-pdf', async (id) => ({ content: (await this.renderPdf(id)).pdf, contentType: 'application/pdf' }));
+  }
 
   /** Staff: issue an invoice for an account they can see. */
   async issueInvoice(ctx: RequestContext, accountId: string, lines: InvoiceLineInput[], options: IssueOptions = {}): Promise<Invoice> {
@@ -107,8 +122,25 @@ export class InvoiceService {
       ),
     );
     await this.accounts.activity.record(tx, ctx, account.id, 'INVOICE_ISSUED', [
-      { field: 'invoice', from: null, to: `${invoice.number} ${invoice.totalMinor} ${invoice.currency}` },
+      { field: 'invoice', from: null, to: `${invoice.number} ${formatMoney(invoice.totalMinor, invoice.currency)}` },
     ]);
+    const recipients = await this.mailRecipients(tx, account.id);
+    if (recipients.length)
+      await this.mail.enqueue(
+        tx,
+        recipients,
+        invoiceMail({
+          locale: account.locale,
+          vendorName: this.config.vendor.name,
+          organisationName: account.organisationName,
+          invoiceNumber: invoice.number,
+          invoiceId: invoice.id,
+          total: formatMoney(invoice.totalMinor, invoice.currency, account.locale),
+          dueDate: invoice.dueDate,
+          poNumber: invoice.poNumber,
+          link: `${this.config.publicUrl}/invoices/${invoice.id}`,
+        }),
+      );
     return invoice;
   }
 
@@ -120,16 +152,108 @@ export class InvoiceService {
       const found = await this.get(ctx, id);
       await this.accounts.lockVisibleAccount(ctx, tx, found.accountId);
       const invoice = (await tx.manager.findOne(Invoice, { where: { id }, ...forUpdate(tx) }))!;
+      if (invoice.amountPaidMinor !== 0) throw new AppError('INVOICE_HAS_PAYMENTS', 'An invoice with a payment cannot be voided');
       invoiceStatusMachine.assert(invoice.status, InvoiceStatus.VOID, 'invoice status');
-      if (invoice.amountPaidMinor !== 0) throw new BadUserInputError('An invoice with a payment cannot be voided', 'id');
       const changes = { status: InvoiceStatus.VOID, voidReason: why.slice(0, 500), voidedAt: new Date(), updatedAt: new Date() };
-      const result = await tx.manager.update(Invoice, { id, status: invoice.status, amountPaidMinor: 0 }, changes);
+      if (invoice.amountPendingMinor !== 0) throw new ConflictError('A payment of this invoice is in progress; try again in a moment');
+      const result = await tx.manager.update(Invoice, { id, status: invoice.status, amountPaidMinor: 0, amountPendingMinor: 0 }, changes);
       if (result.affected !== 1) throw new BadUserInputError('The invoice changed at the same time; try again', 'id');
       await this.accounts.activity.record(tx, ctx, invoice.accountId, 'INVOICE_VOIDED', [
         { field: `status (${invoice.number})`, from: invoice.status, to: InvoiceStatus.VOID },
         { field: 'reason', from: null, to: why },
       ]);
       return Object.assign(invoice, changes);
+    });
+  }
+
+  // ---- payments --------------------------------------------------------------
+
+  /** The invoice row, locked for a payment (its account is locked first by the caller). */
+  async lockForPayment(tx: Tx, id: string): Promise<Invoice> {
+    const invoice = await tx.manager.findOne(Invoice, { where: { id }, ...forUpdate(tx) });
+    if (!invoice) throw new NotFoundError('Invoice');
+    return invoice;
+  }
+
+  /**
+   * Checks that `amountMinor` of `currency` may be paid on the (locked)
+   * invoice: not VOID or PAID, same currency, at most the balance that no
+   * payment in flight holds.
+   */
+  assertPayable(invoice: Invoice, amountMinor: number, currency: string): void {
+    if (invoice.status === InvoiceStatus.VOID || invoice.status === InvoiceStatus.PAID)
+      throw new AppError('INVOICE_NOT_PAYABLE', `Invoice ${invoice.number} is ${invoice.status} and cannot be paid`);
+    if (currency !== invoice.currency)
+      throw new BadUserInputError(`Invoice ${invoice.number} is in ${invoice.currency}; pay it in ${invoice.currency}`, 'amount.currency');
+    if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0) throw new BadUserInputError('amount must be positive', 'amount.amountMinor');
+    const open = invoice.totalMinor - invoice.amountPaidMinor - invoice.amountPendingMinor;
+    if (amountMinor > open)
+      throw new AppError(
+        'AMOUNT_EXCEEDS_BALANCE',
+        invoice.amountPendingMinor > 0
+          ? `The amount is more than the balance not already being paid (${open} minor units)`
+          : `The amount is more than the balance (${open} minor units)`,
+        { balanceMinor: open },
+      );
+  }
+
+  /** Holds an amount for a payment on its way to the gateway (after assertPayable). */
+  async hold(tx: Tx, invoice: Invoice, amountMinor: number): Promise<void> {
+    await this.moveAmounts(tx, invoice, { pendingMinor: invoice.amountPendingMinor + amountMinor });
+  }
+
+  /** Releases a held amount after a failed charge. */
+  async release(tx: Tx, invoice: Invoice, amountMinor: number): Promise<void> {
+    await this.moveAmounts(tx, invoice, { pendingMinor: invoice.amountPendingMinor - amountMinor });
+  }
+
+  /** Books a successful payment (taking it out of the held amount when it was held); the status follows. */
+  async applyPayment(tx: Tx, ctx: RequestContext, invoice: Invoice, amountMinor: number, held: boolean): Promise<Invoice> {
+    const paid = invoice.amountPaidMinor + amountMinor;
+    if (paid > invoice.totalMinor) throw new AppError('AMOUNT_EXCEEDS_BALANCE', 'The amount is more than the balance');
+    const status = paid === invoice.totalMinor ? InvoiceStatus.PAID : InvoiceStatus.PARTIALLY_PAID;
+    invoiceStatusMachine.assert(invoice.status, status, 'invoice status');
+    const from = invoice.status;
+    await this.moveAmounts(tx, invoice, {
+      paidMinor: paid,
+      pendingMinor: invoice.amountPendingMinor - (held ? amountMinor : 0),
+      status,
+    });
+    if (from !== status)
+      await this.accounts.activity.record(tx, ctx, invoice.accountId, 'INVOICE_STATUS_CHANGED', [
+        { field: `status (${invoice.number})`, from, to: status },
+      ]);
+    return invoice;
+  }
+
+  /**
+   * One conditional UPDATE from the amounts read under the lock: if anything
+   * moved meanwhile it changes nothing and fails, so the paid amount can
+   * never pass the total.
+   */
+  private async moveAmounts(tx: Tx, invoice: Invoice, to: { paidMinor?: number; pendingMinor: number; status?: InvoiceStatus }): Promise<void> {
+    const paidMinor = to.paidMinor ?? invoice.amountPaidMinor;
+    if (to.pendingMinor < 0 || paidMinor + to.pendingMinor > invoice.totalMinor) throw new ConflictError('The invoice amounts do not add up; try again');
+    const changes = { amountPaidMinor: paidMinor, amountPendingMinor: to.pendingMinor, status: to.status ?? invoice.status, updatedAt: new Date() };
+    const result = await tx.manager.update(
+      Invoice,
+      { id: invoice.id, status: invoice.status, amountPaidMinor: invoice.amountPaidMinor, amountPendingMinor: invoice.amountPendingMinor },
+      changes,
+    );
+    if (result.affected !== 1) throw new ConflictError('The invoice changed at the same time; try again');
+    Object.assign(invoice, changes);
+  }
+
+  /** Who gets invoice and receipt e-mails: the billing contact and the invoice recipients, once each. */
+  async mailRecipients(tx: Tx, accountId: string): Promise<string[]> {
+    const contacts = await this.identity.billingContactsOf([accountId], tx);
+    const recipients = await this.accounts.recipientsOf([accountId], tx);
+    const seen = new Set<string>();
+    return [...contacts.map((c) => c.email), ...recipients.map((r) => r.email)].filter((email) => {
+      const key = email.toLowerCase();
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
     });
   }
 
@@ -171,8 +295,33 @@ export class InvoiceService {
     return contact ? { ...result, totalCount: Math.min(result.totalCount, CONTACT_INVOICE_WINDOW), pageInfo: { ...result.pageInfo, hasNextPage: false } } : result;
   }
 
-  findByIds(ids: readonly string[]): Promise<Invoice[]> {
-    return this.ds.getRepository(Invoice).findBy({ id: In([...ids]) });
+  // ---- printable PDF ---------------------------------------------------------
+
+  /** A link to the invoice's PDF that works without a login for five minutes. */
+  pdfUrl(invoice: Invoice): string {
+    return `${this.config.publicUrl}${signPath(this.config.urlSigningKey, invoicePdfPath(invoice.id), PDF_URL_TTL_SECONDS)}`;
+  }
+
+  /** The PDF of an invoice, in its account's language (callers check access). */
+  async renderPdf(id: string): Promise<{ invoice: Invoice; pdf: Buffer }> {
+    const invoice = await this.ds.getRepository(Invoice).findOneBy({ id });
+    if (!invoice) throw new NotFoundError('Invoice');
+    const [lines, account] = await Promise.all([this.linesOf([id]), this.accounts.findById(invoice.accountId)]);
+    const pdf = await renderInvoicePdf(
+      {
+        ...invoice,
+        balanceMinor: invoice.status === InvoiceStatus.VOID ? 0 : invoice.totalMinor - invoice.amountPaidMinor,
+        lines,
+      },
+      account?.locale ?? 'en-US',
+      this.config.vendor,
+      this.config.remittance,
+    );
+    return { invoice, pdf };
+  }
+
+  findByIds(ids: readonly string[], tx?: Tx): Promise<Invoice[]> {
+    return (tx?.manager ?? this.ds.manager).findBy(Invoice, { id: In([...ids]) });
   }
 
   linesOf(invoiceIds: readonly string[]): Promise<InvoiceLine[]> {

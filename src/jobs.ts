@@ -1,0 +1,48 @@
+import { systemContext } from './context';
+import type { Services } from './modules/services';
+
+export interface JobResults {
+  renewals: { issued: number; applied: number; cancelled: number };
+  expired: number;
+  poReminders: number;
+}
+
+/** One pass of the periodic jobs, each idempotent (the same code as `npm run jobs:*`). */
+export async function runJobs(services: Services): Promise<JobResults> {
+  const ctx = () => systemContext(services, 'jobs');
+  const renewals = await services.renewals.run(ctx());
+  const expired = await services.subscriptions.expireDue(ctx());
+  const poReminders = await services.purchaseOrders.sendExpiryReminders(ctx());
+  return { renewals, expired, poReminders };
+}
+
+/**
+ * The server's schedule: runs the jobs shortly after start and then every
+ * JOBS_INTERVAL_MINUTES (0 turns it off). Passes never overlap within a
+ * process; across processes the jobs are idempotent under row locks, so
+ * several servers may run them at once.
+ */
+export function scheduleJobs(services: Services): { stop(): Promise<void> } {
+  const minutes = services.config.jobs.intervalMinutes;
+  if (minutes === 0) return { stop: async () => undefined };
+  let running: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const pass = () => {
+    running = runJobs(services)
+      .then((results) => services.log.info({ jobs: results }, 'scheduled jobs ran'))
+      .catch((err: unknown) => services.log.error({ err }, 'scheduled jobs failed'))
+      .finally(() => {
+        running = undefined;
+        if (!stopped) timer = setTimeout(pass, minutes * 60_000).unref();
+      });
+  };
+  timer = setTimeout(pass, 10_000).unref();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,222 @@
+import { createHash } from 'node:crypto';
+import { In, type DataSource } from 'typeorm';
+import type { Config } from '../../config';
+import type { RequestContext } from '../../context';
+import { today } from '../../common/dates';
+import { AppError, BadUserInputError } from '../../common/errors';
+import type { Logger } from '../../common/logger';
+import { formatMoney } from '../../common/money';
+import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
+import type { MailService } from '../../mail';
+import { paymentReceiptMail } from '../../mail/templates';
+import type { AccountService } from '../account/account.service';
+import type { Invoice } from '../invoices/invoice.entity';
+import type { InvoiceService } from '../invoices/invoice.service';
+import type { ChargeResult, PaymentGateway } from './payment-gateway';
+import { GATEWAY_METHOD_TYPES, type PaymentMethod, type PaymentMethodType } from './payment-method.entity';
+import { describeMethod, type PaymentMethodService } from './payment-method.service';
+import { Payment, PaymentChannel, PaymentStatus } from './payment.entity';
+import type { PayInvoiceInput, RecordOfflinePaymentInput } from './payment.types';
+
+/** sha256 of what a request asks for: the same idempotency key must come with the same request. */
+const fingerprint = (parts: Record<string, unknown>) => createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+
+/**
+ * Payments on invoices. An online payment runs in three steps so no lock is
+ * held while the gateway works: (1) under the account and invoice locks,
+ * check the idempotency key and the balance, record a PENDING payment and
+ * hold its amount on the invoice; (2) charge the gateway with the payment id
+ * as its idempotency key; (3) under the invoice lock, book the outcome:
+ * SUCCEEDED moves the amount to paid, FAILED releases it. Paid plus held
+ * never exceeds the total, whatever the number of processes.
+ */
+export class PaymentService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly config: Config,
+    private readonly log: Logger,
+    private readonly accounts: AccountService,
+    private readonly invoices: InvoiceService,
+    private readonly methods: PaymentMethodService,
+    private readonly gateway: PaymentGateway,
+    private readonly mail: MailService,
+  ) {}
+
+  /** Billing contact: pay all or part of an invoice's balance now with a card or direct-debit method. */
+  async payInvoice(ctx: RequestContext, input: PayInvoiceInput): Promise<Payment> {
+    const found = await this.invoices.get(ctx, input.invoiceId);
+    const requestHash = fingerprint({
+      op: 'payInvoice',
+      invoiceId: input.invoiceId,
+      amountMinor: input.amount.amountMinor,
+      currency: input.amount.currency,
+      paymentMethodId: input.paymentMethodId,
+    });
+    const started = await inTransaction(this.ds, async (tx) => {
+      await this.accounts.lockVisibleAccount(ctx, tx, found.accountId);
+      const earlier = await this.replay(tx, found.accountId, input.idempotencyKey, requestHash);
+      if (earlier) return { payment: earlier, method: null };
+      const method = await this.methods.lockActive(tx, found.accountId, input.paymentMethodId);
+      if (!GATEWAY_METHOD_TYPES.includes(method.type))
+        throw new BadUserInputError(`${describeMethod(method)} is paid outside the portal, with the remittance details on the invoice`, 'paymentMethodId');
+      const invoice = await this.invoices.lockForPayment(tx, found.id);
+      this.invoices.assertPayable(invoice, input.amount.amountMinor, input.amount.currency);
+      const payment = tx.manager.create(Payment, {
+        accountId: invoice.accountId,
+        invoiceId: invoice.id,
+        paymentMethodId: method.id,
+        methodType: method.type,
+        channel: PaymentChannel.ONLINE,
+        amountMinor: input.amount.amountMinor,
+        currency: invoice.currency,
+        status: PaymentStatus.PENDING,
+        idempotencyKey: input.idempotencyKey,
+        requestHash,
+        createdBy: ctx.principal?.userId ?? null,
+      });
+      await tx.manager.insert(Payment, payment);
+      await this.invoices.hold(tx, invoice, payment.amountMinor);
+      return { payment, method, invoice };
+    });
+    if (!started.method) return started.payment;
+
+    const { payment, method, invoice } = started as { payment: Payment; method: PaymentMethod; invoice: Invoice };
+    let result: ChargeResult;
+    try {
+      result = await this.gateway.charge({
+        reference: method.gatewayRef!,
+        amountMinor: payment.amountMinor,
+        currency: payment.currency,
+        idempotencyKey: payment.id,
+        description: `Invoice ${invoice.number}`,
+      });
+    } catch (err) {
+      this.log.warn({ err, paymentId: payment.id, gateway: this.gateway.name }, 'payment gateway error');
+      result = { status: 'FAILED', code: 'GATEWAY_ERROR', message: 'The payment gateway did not answer; nothing was charged. Try again later.', transactionId: null };
+    }
+    try {
+      return await this.complete(ctx, payment, method, result);
+    } catch (err) {
+      // The charge happened but its outcome could not be booked: the payment stays PENDING, holding its amount.
+      this.log.error({ err, paymentId: payment.id, outcome: result.status }, 'payment outcome not recorded; reconcile this payment');
+      throw err;
+    }
+  }
+
+  /** Account services: a wire transfer, cheque or ACH payment received outside the portal. */
+  async recordOfflinePayment(ctx: RequestContext, input: RecordOfflinePaymentInput): Promise<Payment> {
+    if (input.receivedOn > today()) throw new BadUserInputError('receivedOn must not be in the future', 'receivedOn');
+    const found = await this.invoices.get(ctx, input.invoiceId);
+    const reference = input.reference.trim();
+    const requestHash = fingerprint({
+      op: 'recordOfflinePayment',
+      invoiceId: input.invoiceId,
+      amountMinor: input.amount.amountMinor,
+      currency: input.amount.currency,
+      method: input.method,
+      reference,
+      receivedOn: input.receivedOn,
+    });
+    return inTransaction(this.ds, async (tx) => {
+      await this.accounts.lockVisibleAccount(ctx, tx, found.accountId);
+      const earlier = await this.replay(tx, found.accountId, input.idempotencyKey, requestHash);
+      if (earlier) return earlier;
+      const invoice = await this.invoices.lockForPayment(tx, found.id);
+      this.invoices.assertPayable(invoice, input.amount.amountMinor, input.amount.currency);
+      const payment = tx.manager.create(Payment, {
+        accountId: invoice.accountId,
+        invoiceId: invoice.id,
+        methodType: input.method,
+        channel: PaymentChannel.OFFLINE,
+        amountMinor: input.amount.amountMinor,
+        currency: invoice.currency,
+        status: PaymentStatus.SUCCEEDED,
+        reference,
+        receivedOn: input.receivedOn,
+        idempotencyKey: input.idempotencyKey,
+        requestHash,
+        createdBy: ctx.principal?.userId ?? null,
+        completedAt: new Date(),
+      });
+      await tx.manager.insert(Payment, payment);
+      await this.booked(tx, ctx, invoice, payment, { type: input.method, brand: null, bankName: null, last4: null }, false);
+      return payment;
+    });
+  }
+
+  paymentsOf(invoiceIds: readonly string[]): Promise<Payment[]> {
+    return this.ds.getRepository(Payment).find({ where: { invoiceId: In([...invoiceIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** The earlier payment of this key, or IDEMPOTENCY_KEY_REUSED when it asked for something else. */
+  private async replay(tx: Tx, accountId: string, key: string, requestHash: string): Promise<Payment | null> {
+    const earlier = await tx.manager.findOne(Payment, { where: { accountId, idempotencyKey: key }, ...forUpdate(tx) });
+    if (earlier && earlier.requestHash !== requestHash)
+      throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different payment; use a new key for a new payment');
+    return earlier;
+  }
+
+  /** Step 3: book the gateway's answer on the PENDING payment and its invoice. */
+  private complete(ctx: RequestContext, payment: Payment, method: PaymentMethod, result: ChargeResult): Promise<Payment> {
+    return inTransaction(this.ds, async (tx) => {
+      // Same lock order as step 1 (account, invoice, payment): the activity row's foreign key
+      // would otherwise wait for the account row while holding the invoice.
+      await this.accounts.lockVisibleAccount(ctx, tx, payment.accountId);
+      const invoice = await this.invoices.lockForPayment(tx, payment.invoiceId);
+      const current = await tx.manager.findOneOrFail(Payment, { where: { id: payment.id }, ...forUpdate(tx) });
+      if (current.status !== PaymentStatus.PENDING) return current;
+      const changes: Partial<Payment> = {
+        status: result.status === 'SUCCEEDED' ? PaymentStatus.SUCCEEDED : PaymentStatus.FAILED,
+        gatewayTransactionId: result.transactionId,
+        failureCode: result.status === 'FAILED' ? result.code : null,
+        failureMessage: result.status === 'FAILED' ? result.message.slice(0, 300) : null,
+        completedAt: new Date(),
+      };
+      const updated = await tx.manager.update(Payment, { id: payment.id, status: PaymentStatus.PENDING }, changes);
+      if (updated.affected !== 1) throw new AppError('CONFLICT', 'The payment changed at the same time');
+      Object.assign(current, changes);
+      if (result.status === 'SUCCEEDED') {
+        await this.booked(tx, ctx, invoice, current, method, true);
+      } else {
+        await this.invoices.release(tx, invoice, current.amountMinor);
+        await this.accounts.activity.record(tx, ctx, invoice.accountId, 'PAYMENT_FAILED', [
+          { field: `payment (${invoice.number})`, from: null, to: `${formatMoney(current.amountMinor, current.currency)} ${describeMethod(method)}: ${result.code}` },
+        ]);
+      }
+      return current;
+    });
+  }
+
+  /** A successful payment: the invoice's amounts and status, the activity trail and the receipt e-mail. */
+  private async booked(
+    tx: Tx,
+    ctx: RequestContext,
+    invoice: Invoice,
+    payment: Payment,
+    method: Pick<PaymentMethod, 'brand' | 'bankName' | 'last4'> & { type: PaymentMethodType },
+    held: boolean,
+  ): Promise<void> {
+    await this.invoices.applyPayment(tx, ctx, invoice, payment.amountMinor, held);
+    const methodText = describeMethod(method);
+    await this.accounts.activity.record(tx, ctx, invoice.accountId, 'PAYMENT_RECEIVED', [
+      { field: `payment (${invoice.number})`, from: null, to: `${formatMoney(payment.amountMinor, payment.currency)} ${methodText}${payment.reference ? ` ref. ${payment.reference}` : ''}` },
+    ]);
+    const account = await this.accounts.findById(invoice.accountId, tx);
+    const recipients = await this.invoices.mailRecipients(tx, invoice.accountId);
+    if (!account || recipients.length === 0) return;
+    await this.mail.enqueue(
+      tx,
+      recipients,
+      paymentReceiptMail({
+        locale: account.locale,
+        organisationName: account.organisationName,
+        invoiceNumber: invoice.number,
+        amount: formatMoney(payment.amountMinor, payment.currency, account.locale),
+        balance: formatMoney(invoice.totalMinor - invoice.amountPaidMinor, invoice.currency, account.locale),
+        method: describeMethod(method, account.locale),
+        paidOn: payment.receivedOn ?? today(),
+        link: `${this.config.publicUrl}/invoices/${invoice.id}`,
+      }),
+    );
+  }
+}
