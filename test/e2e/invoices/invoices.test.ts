@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { gql } from '@apollo/client';
 import { addDays, today } from '../../../src/common/dates';
 import { Role } from '../../../src/modules/identity/billing-user.entity';
+import { ADD_METHOD, PAY } from '../../helpers/billing';
 import { codeOf, type TestClient } from '../../helpers/client';
 import { startTestServer, type TestServer } from '../../helpers/server';
 
@@ -166,14 +168,22 @@ describe('invoices', () => {
     expect((await stranger.query(LIST, {})).data.invoices.totalCount).toBe(0);
   });
 
-  it('list 20 invoices with their lines in a constant number of SQL statements', async () => {
+  it('list 20 invoices with their lines, payments and PO in a constant number of SQL statements', async () => {
     const { account, rep, contact } = await customer('Constant Srl');
-    const q = `{ invoices(first: 20) { edges { node { number total { formatted } lines { description amount { amountMinor } tax { amountMinor } } } } } }`;
-    await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [line()] } });
+    const q = `{ invoices(first: 20) { edges { node { number poNumber pdfUrl total { formatted } lines { description amount { amountMinor } tax { amountMinor } }
+      payments { status amount { formatted } paymentMethod { brand last4 } } } } } }`;
+    const card = (await contact.mutate(ADD_METHOD, { input: { type: 'CARD', token: 'tok_sandbox_visa', makeDefault: true } })).data.addPaymentMethod.id;
+    const issueAndPay = async (lines: unknown[]) => {
+      const invoice = (await rep.mutate(ISSUE, { input: { accountId: account.id, lines } })).data.issueInvoice;
+      const paid = await contact.mutate(PAY, { input: { invoiceId: invoice.id, amount: { amountMinor: 100, currency: 'EUR' }, paymentMethodId: card, idempotencyKey: randomUUID() } });
+      expect(paid.errors).toEqual([]);
+    };
+    await issueAndPay([line()]);
     const one = await contact.raw(q);
-    for (let i = 0; i < 5; i++) await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [line(), line(), line()] } });
+    for (let i = 0; i < 5; i++) await issueAndPay([line(), line(), line()]);
     const six = await contact.raw(q);
     expect(six.json.data.invoices.edges).toHaveLength(6);
+    expect(six.json.data.invoices.edges[0].node.payments).toEqual([{ status: 'SUCCEEDED', amount: { formatted: expect.stringContaining('1,00') }, paymentMethod: { brand: 'VISA', last4: '4242' } }]);
     expect(six.json.extensions.sqlStatements).toBe(one.json.extensions.sqlStatements);
   });
 });
