@@ -121,6 +121,8 @@ export class RenewalService {
     const months = PERIOD_MONTHS[account.billingFrequency] ?? 12;
     const periodEnd = addDays(addMonths(termStart, months), -1);
     const taxRate = this.config.taxRates[account.country.toUpperCase()] ?? 0;
+    const code = (item: SubscriptionItem) => products.find((p) => p.id === item.productId)?.code ?? '';
+    items.sort((a, b) => code(a).localeCompare(code(b)));
     return items.flatMap((item) => {
       const product = products.find((p) => p.id === item.productId);
       const price = prices.find((p) => p.productId === item.productId);

@@ -1,0 +1,135 @@
+import { gql } from '@apollo/client';
+import { addDays, addMonths, oneYearFrom, today } from '../../../src/common/dates';
+import { systemContext } from '../../../src/context';
+import { Role } from '../../../src/modules/identity/billing-user.entity';
+import { codeOf, type TestClient } from '../../helpers/client';
+import { cli } from '../../helpers/process';
+import { startTestServer, type TestServer } from '../../helpers/server';
+
+const CREATE_PRODUCT = gql`
+  mutation Product($input: CreateProductInput!) {
+    createProduct(input: $input) { id }
+  }
+`;
+const SUBSCRIBE = gql`
+  mutation Subscribe($accountId: ID!, $input: CreateSubscriptionInput!) {
+    createSubscription(accountId: $accountId, input: $input) { id termStart termEnd }
+  }
+`;
+const SET_FREQUENCY = gql`
+  mutation Frequency($id: ID!, $input: UpdateAccountInput!) {
+    updateAccount(id: $id, input: $input) { id billingFrequency }
+  }
+`;
+const SUBSCRIPTION = gql`
+  query Subscription($id: ID) {
+    account(id: $id) { subscription { termStart termEnd } }
+  }
+`;
+const INVOICES = gql`
+  query Invoices {
+    invoices(first: 20) {
+      edges { node { id number status issueDate subtotal { amountMinor } tax { amountMinor }
+        lines { productCode quantity unitPrice { amountMinor } taxRateBasisPoints periodStart periodEnd } } }
+    }
+  }
+`;
+const VOID = gql`
+  mutation Void($id: ID!, $reason: String!) {
+    voidInvoice(id: $id, reason: $reason) { id }
+  }
+`;
+
+let t: TestServer;
+let cas: TestClient;
+const products: Record<string, string> = {};
+beforeAll(async () => {
+  t = await startTestServer({ TAX_RATES: 'IT=2200' });
+  cas = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
+  for (const [code, yearly] of [['RENEW-A', 120_000], ['RENEW-B', 10_001]] as const) {
+    const r = await cas.mutate(CREATE_PRODUCT, { input: { code, name: `${code} seat`, prices: [{ currency: 'EUR', unitPriceMinor: yearly }] } });
+    products[code] = r.data.createProduct.id;
+  }
+});
+afterAll(() => t.stop());
+
+/** An Italian account billed quarterly whose subscription term ends in `daysLeft` days, with a logged-in contact. */
+async function subscribed(name: string, daysLeft: number, extra: Record<string, unknown> = {}) {
+  const repUser = await t.user(Role.SALES_REP);
+  const rep = await t.loginAs(repUser);
+  const account = await t.account(name, { salesRepId: repUser.id, country: 'IT', currency: 'EUR', locale: 'it-IT' });
+  const contact = await t.loginAs(await t.user(Role.BILLING_CONTACT, { accountId: account.id }));
+  expect((await rep.mutate(SET_FREQUENCY, { id: account.id, input: { billingFrequency: 'QUARTERLY' } })).errors).toEqual([]);
+  const termEnd = addDays(today(), daysLeft);
+  const r = await rep.mutate(SUBSCRIBE, {
+    accountId: account.id,
+    input: {
+      termStart: addDays(termEnd, -364),
+      termEnd,
+      items: [
+        { productId: products['RENEW-A'], seats: 3 },
+        { productId: products['RENEW-B'], seats: 2 },
+      ],
+      ...extra,
+    },
+  });
+  expect(r.errors).toEqual([]);
+  return { account, contact, termEnd };
+}
+
+const runRenewals = (asOf?: string) => t.app.services.renewals.run(systemContext(t.app.services, 'test-renewals'), asOf);
+const invoicesOf = async (contact: TestClient) => (await contact.query(INVOICES)).data.invoices.edges.map((e: { node: unknown }) => e.node);
+
+describe('renewals', () => {
+  it('issue one renewal invoice per term, also when two runs overlap, and move the term when it starts', async () => {
+    const { account, contact, termEnd } = await subscribed('Rinnovo Srl', 20);
+    const far = await subscribed('Lontano Srl', 45);
+
+    if (process.env.TEST_DATABASE_URL) {
+      // Two `npm run jobs:renewals` processes at once on the same database.
+      const runs = await Promise.all([cli('jobs-renewals.js', [], t.env), cli('jobs-renewals.js', [], t.env)]);
+      for (const r of runs) expect(r).toMatchObject({ code: 0, out: expect.stringMatching(/^Renewal invoices issued: [01]; terms started: 0/) });
+      expect(runs.map((r) => /issued: (\d)/.exec(r.out)![1]).sort()).toEqual(['0', '1']);
+    } else {
+      const runs = await Promise.all([runRenewals(), runRenewals()]);
+      expect(runs.map((r) => r.issued).sort()).toEqual([0, 1]);
+    }
+    expect(await runRenewals()).toEqual({ issued: 0, applied: 0, cancelled: 0 });
+
+    const start = addDays(termEnd, 1);
+    const [invoice, ...others] = await invoicesOf(contact);
+    expect(others).toEqual([]);
+    expect(invoice).toMatchObject({
+      status: 'OPEN',
+      issueDate: today(),
+      // A quarter of the yearly price per seat, half to even: 120 000 / 4 and 10 001 / 4 = 2 500.25.
+      subtotal: { amountMinor: 3 * 30_000 + 2 * 2_500 },
+      lines: [
+        { productCode: 'RENEW-A', quantity: 3, unitPrice: { amountMinor: 30_000 }, taxRateBasisPoints: 2200, periodStart: start, periodEnd: addDays(addMonths(start, 3), -1) },
+        { productCode: 'RENEW-B', quantity: 2, unitPrice: { amountMinor: 2_500 }, taxRateBasisPoints: 2200, periodStart: start, periodEnd: addDays(addMonths(start, 3), -1) },
+      ],
+    });
+    await t.mailbox.waitFor((m) => m.subject.startsWith(`Fattura ${invoice.number}`));
+    expect(await invoicesOf(far.contact)).toEqual([]);
+
+    // On the first day of the new term the subscription moves to it, once.
+    expect(await runRenewals(start)).toMatchObject({ applied: 1 });
+    expect((await contact.query(SUBSCRIPTION, { id: account.id })).data.account.subscription).toEqual({ termStart: start, termEnd: oneYearFrom(start) });
+    expect(await runRenewals(start)).toMatchObject({ applied: 0, issued: 0 });
+  });
+
+  it('skip subscriptions that do not renew, and cancel a renewal whose invoice was voided', async () => {
+    const manual = await subscribed('Manuale Srl', 10, { autoRenew: false });
+    const voided = await subscribed('Annullato Srl', 10);
+    await runRenewals();
+    expect(await invoicesOf(manual.contact)).toEqual([]);
+    const [invoice] = await invoicesOf(voided.contact);
+    expect((await cas.mutate(VOID, { id: invoice.id, reason: 'Customer will not renew' })).errors).toEqual([]);
+    const start = addDays(voided.termEnd, 1);
+    expect(await runRenewals(start)).toMatchObject({ cancelled: 1 });
+    expect((await voided.contact.query(SUBSCRIPTION, { id: voided.account.id })).data.account.subscription.termEnd).toBe(voided.termEnd);
+    // The cancelled renewal still holds its term: the job does not issue it again.
+    expect((await runRenewals()).issued).toBe(0);
+    expect(codeOf(await voided.contact.mutate(VOID, { id: invoice.id, reason: 'x' }))).toBe('FORBIDDEN');
+  });
+});
