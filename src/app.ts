@@ -22,6 +22,8 @@ export interface App {
 export interface AppOptions {
   log?: Logger;
   mailTransport?: MailTransport;
+  /** When the first scheduled jobs pass runs (default 10 s after start). */
+  jobsFirstRunDelayMs?: number;
 }
 
 /** Opens the database and runs pending migrations. */
@@ -42,7 +44,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     if (config.seedDemoOnEmpty) await seedDemoIfEmpty(services);
     const http = await startHttpServer(services, schema);
     services.mail.start();
-    const jobs = scheduleJobs(services);
+    const jobs = scheduleJobs(services, options.jobsFirstRunDelayMs);
     log.info({ url: http.url, database: config.database.type }, 'corp-billing is listening');
     let stopping: Promise<void> | undefined;
     return {

@@ -22,7 +22,7 @@ export async function runJobs(services: Services): Promise<JobResults> {
  * process; across processes the jobs are idempotent under row locks, so
  * several servers may run them at once.
  */
-export function scheduleJobs(services: Services): { stop(): Promise<void> } {
+export function scheduleJobs(services: Services, firstRunDelayMs = 10_000): { stop(): Promise<void> } {
   const minutes = services.config.jobs.intervalMinutes;
   if (minutes === 0) return { stop: async () => undefined };
   let running: Promise<void> | undefined;
@@ -37,7 +37,7 @@ export function scheduleJobs(services: Services): { stop(): Promise<void> } {
         if (!stopped) timer = setTimeout(pass, minutes * 60_000).unref();
       });
   };
-  timer = setTimeout(pass, 10_000).unref();
+  timer = setTimeout(pass, firstRunDelayMs).unref();
   return {
     stop: async () => {
       stopped = true;

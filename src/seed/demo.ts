@@ -8,6 +8,7 @@ import type { CreateUserInput } from '../modules/identity/identity.types';
 import { oneYearFrom, today } from '../common/dates';
 import { sampleW9Pdf } from '../pdf/sample-w9';
 import type { Services } from '../modules/services';
+import { PaymentMethodType } from '../modules/payments/payment-method.entity';
 
 export interface DemoCredential {
   role: Role;
@@ -20,7 +21,8 @@ const ROLE_ORDER = [Role.BILLING_CONTACT, Role.SALES_REP, Role.ACCOUNT_SERVICES]
 
 /**
  * A demo account with its billing contact, a sales rep and an account-services
- * user (each with a fresh random password), Bill To and a subscription. The
+ * user (each with a fresh random password), Bill To, a subscription, its first
+ * invoice and sandbox payment methods. The
  * passwords are printed once and kept in DATA_DIR/demo-credentials.txt
  * (readable by the owner only).
  */
@@ -34,10 +36,11 @@ export async function seedDemo(services: Services): Promise<DemoCredential[]> {
   };
   const rep = await create({ role: Role.SALES_REP, billingUserId: 'rep.morgan', email: 'morgan.rep@vendor.example', displayName: 'Morgan Hale' });
   const account = await services.accounts.createAccount({ organisationName: 'Acme Industrial Supplies Ltd', salesRepId: rep.id });
-  await create({ role: Role.BILLING_CONTACT, billingUserId: 'acme.billing', email: 'billing@acme.example', displayName: 'Dana Whitfield', accountId: account.id });
+  const contact = await create({ role: Role.BILLING_CONTACT, billingUserId: 'acme.billing', email: 'billing@acme.example', displayName: 'Dana Whitfield', accountId: account.id });
   const cas = await create({ role: Role.ACCOUNT_SERVICES, billingUserId: 'cas.alex', email: 'alex.cas@vendor.example', displayName: 'Alex Romano' });
   await services.documents.upload(asUser(services, cas), { title: 'Form W-9 (sample)', kind: 'W9', countries: ['US'] }, await sampleW9Pdf());
   await seedCatalogueAndSubscription(services, rep, account.id);
+  await seedInvoiceAndPaymentMethods(services, rep, contact, account.id);
   credentials.sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
   const lines = [
     `Demo users (account ${account.accountNumber}, ${account.organisationName}):`,
@@ -98,6 +101,22 @@ async function seedCatalogueAndSubscription(services: Services, rep: BillingUser
       { productId: archive.id, seats: 40 },
     ],
   });
+}
+
+/**
+ * The first year's invoice and, for the contact, a sandbox VISA card (pays)
+ * and wire transfer; the README lists the sandbox tokens for other outcomes.
+ */
+async function seedInvoiceAndPaymentMethods(services: Services, rep: BillingUser, contact: BillingUser, accountId: string): Promise<void> {
+  const start = today();
+  const period = { periodStart: start, periodEnd: oneYearFrom(start) };
+  await services.invoices.issueInvoice(asUser(services, rep), accountId, [
+    { description: 'Analytics seat, first year', productCode: 'ANALYTICS', quantity: 25, unitPriceMinor: 120000, taxRateBasisPoints: 0, ...period },
+    { description: 'Document archive seat, first year', productCode: 'ARCHIVE', quantity: 40, unitPriceMinor: 9900, taxRateBasisPoints: 0, ...period },
+  ]);
+  const ctx = asUser(services, contact);
+  await services.paymentMethods.add(ctx, { type: PaymentMethodType.CARD, token: 'tok_sandbox_visa', holderName: 'Dana Whitfield', makeDefault: true });
+  await services.paymentMethods.add(ctx, { type: PaymentMethodType.WIRE_TRANSFER, makeDefault: false });
 }
 
 /** The quick start's demo data: only on a database with no users yet. */

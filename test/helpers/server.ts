@@ -38,7 +38,7 @@ const unique = (prefix: string) => `${prefix}${++counter}${randomBytes(3).toStri
  * or MariaDB when TEST_DATABASE_URL is set), sending mail to a real SMTP
  * server in the test process.
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: { jobsFirstRunDelayMs?: number } = {}): Promise<TestServer> {
   const db = await createTestDatabase();
   const mailbox = new Mailbox();
   await mailbox.start();
@@ -63,7 +63,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     ...env,
   };
   const config = loadConfig(serverEnv);
-  const app = await startApp(config, { log: createLogger(config.logLevel, sink) });
+  const app = await startApp(config, { log: createLogger(config.logLevel, sink), ...options });
   const { identity, accounts } = app.services;
 
   const server: TestServer = {

@@ -132,4 +132,24 @@ describe('renewals', () => {
     expect((await runRenewals()).issued).toBe(0);
     expect(codeOf(await voided.contact.mutate(VOID, { id: invoice.id, reason: 'x' }))).toBe('FORBIDDEN');
   });
+
+  it('are also run by the server on its schedule', async () => {
+    // The renewal set up below must exist before the first pass, 3 s after start.
+    const server = await startTestServer({ JOBS_INTERVAL_MINUTES: '60' }, { jobsFirstRunDelayMs: 3_000 });
+    const [previous, previousCas] = [t, cas];
+    t = server;
+    try {
+      cas = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
+      for (const code of ['RENEW-A', 'RENEW-B'])
+        products[code] = (await cas.mutate(CREATE_PRODUCT, { input: { code, name: code, prices: [{ currency: 'EUR', unitPriceMinor: 1_200 }] } })).data.createProduct.id;
+      const { contact } = await subscribed('Programmato Srl', 5);
+      const deadline = Date.now() + 10_000;
+      while (!t.logs.some((l) => l.msg === 'scheduled jobs ran') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(t.logs.find((l) => l.msg === 'scheduled jobs ran')).toMatchObject({ jobs: { renewals: { issued: 1 } } });
+      expect(await invoicesOf(contact)).toHaveLength(1);
+    } finally {
+      [t, cas] = [previous, previousCas];
+      await server.stop();
+    }
+  });
 });
