@@ -1,23 +1,12 @@
 import PDFDocument from 'pdfkit';
 import { formatMoney } from '../common/money';
+import type { RemittanceConfig, VendorConfig } from '../config';
 
-/** The seller printed at the top of every invoice. */
-export interface VendorDetails {
-  name: string;
-  addressLines: string[];
-  vatNumber: string | null;
-  email: string;
-}
+/** The seller printed at the top of every invoice (the VENDOR_* settings). */
+export type VendorDetails = VendorConfig;
 
-/** How to pay: by wire transfer or by cheque. */
-export interface RemittanceDetails {
-  bankName: string;
-  accountName: string;
-  iban: string;
-  swift: string;
-  checkPayableTo: string;
-  checkMailingAddress: string[];
-}
+/** How to pay: by wire transfer or by cheque (the REMIT_* settings). */
+export type RemittanceDetails = Omit<RemittanceConfig, 'sample'>;
 
 export interface InvoicePdfLine {
   description: string;

@@ -61,20 +61,13 @@ export class PaymentService {
         throw new BadUserInputError(`${describeMethod(method)} is paid outside the portal, with the remittance details on the invoice`, 'paymentMethodId');
       const invoice = await this.invoices.lockForPayment(tx, found.id);
       this.invoices.assertPayable(invoice, input.amount.amountMinor, input.amount.currency);
-      const payment = tx.manager.create(Payment, {
-        accountId: invoice.accountId,
-        invoiceId: invoice.id,
+      const payment = await this.insert(tx, ctx, invoice, input.idempotencyKey, requestHash, {
         paymentMethodId: method.id,
         methodType: method.type,
         channel: PaymentChannel.ONLINE,
         amountMinor: input.amount.amountMinor,
-        currency: invoice.currency,
         status: PaymentStatus.PENDING,
-        idempotencyKey: input.idempotencyKey,
-        requestHash,
-        createdBy: ctx.principal?.userId ?? null,
       });
-      await tx.manager.insert(Payment, payment);
       await this.invoices.hold(tx, invoice, payment.amountMinor);
       return { payment, method, invoice };
     });
@@ -123,22 +116,15 @@ export class PaymentService {
       if (earlier) return earlier;
       const invoice = await this.invoices.lockForPayment(tx, found.id);
       this.invoices.assertPayable(invoice, input.amount.amountMinor, input.amount.currency);
-      const payment = tx.manager.create(Payment, {
-        accountId: invoice.accountId,
-        invoiceId: invoice.id,
+      const payment = await this.insert(tx, ctx, invoice, input.idempotencyKey, requestHash, {
         methodType: input.method,
         channel: PaymentChannel.OFFLINE,
         amountMinor: input.amount.amountMinor,
-        currency: invoice.currency,
         status: PaymentStatus.SUCCEEDED,
         reference,
         receivedOn: input.receivedOn,
-        idempotencyKey: input.idempotencyKey,
-        requestHash,
-        createdBy: ctx.principal?.userId ?? null,
         completedAt: new Date(),
       });
-      await tx.manager.insert(Payment, payment);
       await this.booked(tx, ctx, invoice, payment, { type: input.method, brand: null, bankName: null, last4: null }, false);
       return payment;
     });
@@ -146,6 +132,21 @@ export class PaymentService {
 
   paymentsOf(invoiceIds: readonly string[]): Promise<Payment[]> {
     return this.ds.getRepository(Payment).find({ where: { invoiceId: In([...invoiceIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** A new payment row on the (locked) invoice, under its idempotency key. */
+  private async insert(tx: Tx, ctx: RequestContext, invoice: Invoice, idempotencyKey: string, requestHash: string, fields: Partial<Payment>): Promise<Payment> {
+    const payment = tx.manager.create(Payment, {
+      ...fields,
+      accountId: invoice.accountId,
+      invoiceId: invoice.id,
+      currency: invoice.currency,
+      idempotencyKey,
+      requestHash,
+      createdBy: ctx.principal?.userId ?? null,
+    });
+    await tx.manager.insert(Payment, payment);
+    return payment;
   }
 
   /** The earlier payment of this key, or IDEMPOTENCY_KEY_REUSED when it asked for something else. */
