@@ -6,14 +6,22 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 
 /**
- * `npm run bench`: the `me` query (JWT check, session and user look-up) through
- * the whole service (Express, Apollo, type-graphql, TypeORM, SQLite) against a
- * hand-written baseline doing the same work on the same database, in the same
- * run. Reports ratios, not absolute numbers. BENCH_SECONDS (default 8) and
+ * `npm run bench`: a query through the whole service (Express, Apollo,
+ * type-graphql, TypeORM, SQLite) against a hand-written baseline doing the
+ * same work on the same database, in the same run. Reports ratios, not
+ * absolute numbers. BENCH_SCENARIO picks the query: `me` (default: JWT check,
+ * session and user look-up) or `invoices` (a billing contact's last 20
+ * invoices with their lines and payments). BENCH_SECONDS (default 8) and
  * BENCH_CONNECTIONS (default 10) set the load; all traffic stays on loopback.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const SCENARIO = process.env.BENCH_SCENARIO === 'invoices' ? 'invoices' : 'me';
+const QUERIES = {
+  me: '{ me { id billingUserId displayName role } }',
+  invoices: `{ invoices(first: 20) { edges { node { id number issueDate status total { amountMinor currency } balance { amountMinor }
+    lines { description quantity amount { amountMinor } } payments { status amount { amountMinor } } } } } }`,
+};
 const ROOT = path.resolve(__dirname, '../..');
 
 interface Proc {
@@ -60,7 +68,7 @@ function rssMiB(pid: number): number {
 }
 
 async function load(url: string, token: string) {
-  const body = JSON.stringify({ query: '{ me { id billingUserId displayName role } }' });
+  const body = JSON.stringify({ query: QUERIES[SCENARIO] });
   const opts = {
     url: `${url}/graphql`,
     method: 'POST' as const,
@@ -72,6 +80,56 @@ async function load(url: string, token: string) {
   const r = await autocannon({ ...opts, duration: SECONDS });
   if (r.non2xx || r.errors) throw new Error(`errors during the run: ${r.non2xx} non-2xx, ${r.errors} errors`);
   return { requestsPerSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
+}
+
+async function graphql<T>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const json = (await res.json()) as { data: T; errors?: unknown[] };
+  if (json.errors?.length) throw new Error(JSON.stringify(json.errors));
+  return json.data;
+}
+
+/** Logs in as the demo user of `role`, whose password the service printed. */
+async function loginAs(url: string, output: string, role: string): Promise<string> {
+  const [, userId, password] = new RegExp(`${role}\\s+user ID: (\\S+)\\s+password: (\\S+)`).exec(output)!;
+  const data = await graphql<{ login: { accessToken: string } }>(
+    url,
+    'mutation ($u: String!, $p: String!) { login(input: { userId: $u, password: $p }) { accessToken } }',
+    { u: userId, p: password },
+  );
+  return data.login.accessToken;
+}
+
+/** 19 more invoices of three lines for the demo account (20 in all), half of them partly paid by card. */
+async function seedInvoices(url: string, output: string, contactToken: string): Promise<void> {
+  const rep = await loginAs(url, output, 'SALES_REP');
+  const { me, paymentMethods } = await graphql<{ me: { account: { id: string } }; paymentMethods: Array<{ id: string; type: string }> }>(
+    url,
+    '{ me { account { id } } paymentMethods { id type } }',
+    {},
+    contactToken,
+  );
+  const card = paymentMethods.find((m) => m.type === 'CARD')!.id;
+  const line = (n: number) => ({ description: `Seats ${n}`, productCode: 'ANALYTICS', quantity: n, unitPriceMinor: 12_000, taxRateBasisPoints: 2200 });
+  for (let i = 0; i < 19; i++) {
+    const { issueInvoice } = await graphql<{ issueInvoice: { id: string; currency: string } }>(
+      url,
+      'mutation ($input: IssueInvoiceInput!) { issueInvoice(input: $input) { id currency } }',
+      { input: { accountId: me.account.id, lines: [line(1), line(2), line(3)] } },
+      rep,
+    );
+    if (i % 2 === 0)
+      await graphql(
+        url,
+        'mutation ($input: PayInvoiceInput!) { payInvoice(input: $input) { status } }',
+        { input: { invoiceId: issueInvoice.id, amount: { amountMinor: 5_000, currency: issueInvoice.currency }, paymentMethodId: card, idempotencyKey: `bench-${i}-${randomBytes(4).toString('hex')}` } },
+        contactToken,
+      );
+  }
 }
 
 async function main(): Promise<void> {
@@ -86,23 +144,14 @@ async function main(): Promise<void> {
       /BILLING_CONTACT\s+user ID/,
     );
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const [, userId, password] = /BILLING_CONTACT\s+user ID: (\S+)\s+password: (\S+)/.exec(service.output())!;
-    const login = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: 'mutation ($u: String!, $p: String!) { login(input: { userId: $u, password: $p }) { accessToken } }',
-        variables: { u: userId, p: password },
-      }),
-    }).then((r) => r.json() as Promise<{ data: { login: { accessToken: string } } }>);
-    const token = login.data.login.accessToken;
-
+    const token = await loginAs(url, service.output(), 'BILLING_CONTACT');
+    if (SCENARIO === 'invoices') await seedInvoices(url, service.output(), token);
     const serviceResult = { ...(await load(url, token)), rssMiB: rssMiB(service.child.pid!) };
     await stop(service);
 
     const baseline = await start(
       'bench/baseline.js',
-      { DB: path.join(dataDir, 'corp-billing.sqlite'), JWT_SECRET: secret, PORT: port },
+      { DB: path.join(dataDir, 'corp-billing.sqlite'), JWT_SECRET: secret, PORT: port, SCENARIO },
       /baseline listening/,
     );
     const baselineResult = { ...(await load(url, token)), rssMiB: rssMiB(baseline.child.pid!) };
@@ -110,7 +159,7 @@ async function main(): Promise<void> {
 
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     const report = {
-      scenario: `me query, ${CONNECTIONS} connections, ${SECONDS} s, SQLite`,
+      scenario: `${SCENARIO} query, ${CONNECTIONS} connections, ${SECONDS} s, SQLite`,
       service: serviceResult,
       baseline: baselineResult,
       ratios: {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createPrivateKey, createPublicKey, hkdfSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
@@ -288,9 +288,15 @@ export function loadConfig(env: Env = process.env): Config {
       ),
     },
     urlSigningKey: Buffer.from(
-      hkdfSync('sha256', typeof jwt.signingKey === 'string' ? jwt.signingKey : jwt.signingKey.export({ format: 'der', type: 'pkcs8' }), '', 'corp-billing signed URLs', 32),
+      hkdfSync('sha256', keyMaterial(jwt.signingKey), '', 'corp-billing signed URLs', 32),
     ),
   };
+}
+
+/** The bytes of a signing key, to derive other keys from. */
+function keyMaterial(key: string | KeyObject): Buffer {
+  if (typeof key === 'string') return Buffer.from(key, 'utf8');
+  return key.type === 'secret' ? key.export() : key.export({ format: 'der', type: 'pkcs8' });
 }
 
 /** The address part of `Name <address>` or a bare address. */
@@ -376,7 +382,9 @@ function jwtConfig(e: z.infer<typeof envSchema>, dataDir: string, production: bo
   }
   const secret = e.JWT_SECRET ?? (production ? undefined : developmentSecret(dataDir));
   if (!secret) throw new ConfigError('Missing JWT_SECRET');
-  return { ...common, algorithm: 'HS256', signingKey: secret, verifyKey: secret };
+  // A KeyObject, not the string: jsonwebtoken would otherwise try to parse the string as a PEM key on every call.
+  const key = createSecretKey(Buffer.from(secret, 'utf8'));
+  return { ...common, algorithm: 'HS256', signingKey: key, verifyKey: key };
 }
 
 /** Outside production a secret is generated once and kept in DATA_DIR so restarts keep sessions. */

@@ -23,21 +23,36 @@ export const bigintMinorUnits: ValueTransformer = {
 /** Same conversion for counts read from raw SQL (`COUNT(*)` is a string on MySQL). */
 export const toCount = (value: unknown): number => toSafeInteger(value ?? 0, 'count');
 
-/** Number of minor-unit digits of a currency (2 for EUR, 0 for JPY, 3 for KWD). */
-export function minorUnitDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+/** Number formats by locale and currency: building an Intl.NumberFormat costs far more than using one. */
+const formats = new Map<string, Intl.NumberFormat>();
+
+function currencyFormat(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let format = formats.get(key);
+  if (!format) {
+    const digits = minorUnitDigits(currency);
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    // Locales and currencies come from validated settings, so the cache stays small.
+    formats.set(key, format);
+  }
+  return format;
 }
 
-/** Formats minor units for people, e.g. formatMoney(123456, 'EUR', 'it') -> "1.234,56 €". */
+const digitsOf = new Map<string, number>();
+
+/** Number of minor-unit digits of a currency (2 for EUR, 0 for JPY, 3 for KWD). */
+export function minorUnitDigits(currency: string): number {
+  let digits = digitsOf.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsOf.set(currency, digits);
+  }
+  return digits;
+}
+
+/** Formats minor units for people, e.g. formatMoney(1234567, 'EUR', 'it') -> "12.345,67 €". */
 export function formatMoney(amountMinor: number, currency: string, locale = 'en'): string {
-  const digits = minorUnitDigits(currency);
-  const major = amountMinor / 10 ** digits;
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(major);
+  return currencyFormat(locale, currency).format(amountMinor / 10 ** minorUnitDigits(currency));
 }
 
 /** Money as clients see it: minor units, the currency, and a formatted string in the account's locale. */

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,8 +14,9 @@ describe('config', () => {
     expect(config.database).toEqual({ type: 'sqlite', path: path.join(dir, 'corp-billing.sqlite'), url: 'sqlite:corp-billing.sqlite' });
     const secretFile = path.join(dir, 'jwt-secret');
     expect(statSync(secretFile).mode & 0o777).toBe(0o600);
-    expect(config.jwt.signingKey).toBe(readFileSync(secretFile, 'utf8').trim());
-    expect(loadConfig({ DATA_DIR: dir }).jwt.signingKey).toBe(config.jwt.signingKey);
+    const keyText = (key: string | KeyObject) => (typeof key === 'string' ? key : key.export().toString('utf8'));
+    expect(keyText(config.jwt.signingKey)).toBe(readFileSync(secretFile, 'utf8').trim());
+    expect(keyText(loadConfig({ DATA_DIR: dir }).jwt.signingKey)).toBe(keyText(config.jwt.signingKey));
   });
 
   it('selects MySQL or MariaDB from DATABASE_URL with a pool size', () => {
