@@ -2,22 +2,24 @@ import { systemContext } from './context';
 import type { Services } from './modules/services';
 
 export interface JobResults {
+  pendingPayments: { settled: number; pending: number };
   renewals: { issued: number; applied: number; cancelled: number };
   expired: number;
   poReminders: number;
 }
 
-/** One pass of the periodic jobs, each idempotent (the same code as `npm run jobs:*`). */
+/** One pass of the periodic jobs, each idempotent (the same code as `npm run jobs:*`; pending payments are settled here only). */
 export async function runJobs(services: Services): Promise<JobResults> {
   const ctx = () => systemContext(services, 'jobs');
+  const pendingPayments = await services.payments.reconcilePending(ctx());
   const renewals = await services.renewals.run(ctx());
   const expired = await services.subscriptions.expireDue(ctx());
   const poReminders = await services.purchaseOrders.sendExpiryReminders(ctx());
-  return { renewals, expired, poReminders };
+  return { pendingPayments, renewals, expired, poReminders };
 }
 
 /**
- * The server's schedule: runs the jobs shortly after start and then every
+ * The server's schedule: settles pending payments and runs the other jobs shortly after start and then every
  * JOBS_INTERVAL_MINUTES (0 turns it off). Passes never overlap within a
  * process; across processes the jobs are idempotent under row locks, so
  * several servers may run them at once.

@@ -62,7 +62,7 @@ export function createServices(ds: DataSource, config: Config, log: Logger, mail
   const gateway = createGateway(config.payments);
   const paymentMethods = new PaymentMethodService(ds, accounts, gateway, config.remittance);
   const payments = new PaymentService(ds, config, log, accounts, invoices, paymentMethods, gateway, mail);
-  const renewals = new RenewalService(ds, config.jobs, accounts, invoices);
+  const renewals = new RenewalService(ds, config.jobs, accounts, invoices, log);
   return {
     ds,
     config,

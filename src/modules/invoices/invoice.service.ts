@@ -148,22 +148,28 @@ export class InvoiceService {
   async voidInvoice(ctx: RequestContext, id: string, reason: string): Promise<Invoice> {
     const why = reason.trim();
     if (!why) throw new BadUserInputError('reason must not be blank', 'reason');
+    // Access is checked before the transaction: inside it, reads go through its own connection only.
+    const found = await this.get(ctx, id);
     return inTransaction(this.ds, async (tx) => {
-      const found = await this.get(ctx, id);
       await this.accounts.lockVisibleAccount(ctx, tx, found.accountId);
-      const invoice = (await tx.manager.findOne(Invoice, { where: { id }, ...forUpdate(tx) }))!;
-      if (invoice.amountPaidMinor !== 0) throw new AppError('INVOICE_HAS_PAYMENTS', 'An invoice with a payment cannot be voided');
-      invoiceStatusMachine.assert(invoice.status, InvoiceStatus.VOID, 'invoice status');
-      const changes = { status: InvoiceStatus.VOID, voidReason: why.slice(0, 500), voidedAt: new Date(), updatedAt: new Date() };
-      if (invoice.amountPendingMinor !== 0) throw new ConflictError('A payment of this invoice is in progress; try again in a moment');
-      const result = await tx.manager.update(Invoice, { id, status: invoice.status, amountPaidMinor: 0, amountPendingMinor: 0 }, changes);
-      if (result.affected !== 1) throw new BadUserInputError('The invoice changed at the same time; try again', 'id');
-      await this.accounts.activity.record(tx, ctx, invoice.accountId, 'INVOICE_VOIDED', [
-        { field: `status (${invoice.number})`, from: invoice.status, to: InvoiceStatus.VOID },
-        { field: 'reason', from: null, to: why },
-      ]);
-      return Object.assign(invoice, changes);
+      return this.voidInTransaction(tx, ctx, id, why);
     });
+  }
+
+  /** Voids an invoice in the caller's transaction (the caller locked its account): only without payments. */
+  async voidInTransaction(tx: Tx, ctx: RequestContext, id: string, reason: string): Promise<Invoice> {
+    const invoice = await this.lockForPayment(tx, id);
+    if (invoice.amountPaidMinor !== 0) throw new AppError('INVOICE_HAS_PAYMENTS', 'An invoice with a payment cannot be voided');
+    if (invoice.amountPendingMinor !== 0) throw new ConflictError('A payment of this invoice is in progress; try again in a moment');
+    invoiceStatusMachine.assert(invoice.status, InvoiceStatus.VOID, 'invoice status');
+    const changes = { status: InvoiceStatus.VOID, voidReason: reason.slice(0, 500), voidedAt: new Date(), updatedAt: new Date() };
+    const result = await tx.manager.update(Invoice, { id, status: invoice.status, amountPaidMinor: 0, amountPendingMinor: 0 }, changes);
+    if (result.affected !== 1) throw new ConflictError('The invoice changed at the same time; try again');
+    await this.accounts.activity.record(tx, ctx, invoice.accountId, 'INVOICE_VOIDED', [
+      { field: `status (${invoice.number})`, from: invoice.status, to: InvoiceStatus.VOID },
+      { field: 'reason', from: null, to: reason },
+    ]);
+    return Object.assign(invoice, changes);
   }
 
   // ---- payments --------------------------------------------------------------

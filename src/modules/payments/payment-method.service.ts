@@ -154,12 +154,9 @@ export class PaymentMethodService {
     });
   }
 
+  /** A plain read under the account lock (a locking read would also lock the index gap, which other accounts' inserts need). */
   private activeOf(tx: Tx, accountId: string): Promise<PaymentMethod[]> {
-    return tx.manager.find(PaymentMethod, {
-      where: { accountId, status: PaymentMethodStatus.ACTIVE },
-      order: { createdAt: 'ASC', id: 'ASC' },
-      ...forUpdate(tx),
-    });
+    return tx.manager.find(PaymentMethod, { where: { accountId, status: PaymentMethodStatus.ACTIVE }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   private async clearDefault(tx: Tx, accountId: string): Promise<void> {

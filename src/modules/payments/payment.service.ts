@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { In, type DataSource } from 'typeorm';
+import { In, LessThan, type DataSource } from 'typeorm';
 import type { Config } from '../../config';
 import type { RequestContext } from '../../context';
 import { today } from '../../common/dates';
@@ -17,6 +17,11 @@ import { GATEWAY_METHOD_TYPES, type PaymentMethod, type PaymentMethodType } from
 import { describeMethod, type PaymentMethodService } from './payment-method.service';
 import { Payment, PaymentChannel, PaymentStatus } from './payment.entity';
 import type { PayInvoiceInput, RecordOfflinePaymentInput } from './payment.types';
+
+/** A PENDING payment this old has lost its request: the reconcile job takes it over. */
+const RECONCILE_AFTER_MS = 2 * 60_000;
+/** A payment the gateway has not answered for this long is booked FAILED. */
+const GIVE_UP_AFTER_MS = 24 * 3600_000;
 
 /** sha256 of what a request asks for: the same idempotency key must come with the same request. */
 const fingerprint = (parts: Record<string, unknown>) => createHash('sha256').update(JSON.stringify(parts)).digest('hex');
@@ -74,25 +79,62 @@ export class PaymentService {
     if (!started.method) return started.payment;
 
     const { payment, method, invoice } = started as { payment: Payment; method: PaymentMethod; invoice: Invoice };
-    let result: ChargeResult;
+    const result = await this.charge(payment, method, invoice.number);
+    // No answer: the charge may or may not have happened. The payment stays PENDING with its
+    // amount held, and reconcilePending asks the gateway again with the same payment id.
+    if (!result) return payment;
     try {
-      result = await this.gateway.charge({
+      return await this.complete(ctx, payment, method, result);
+    } catch (err) {
+      // The outcome could not be booked: the payment stays PENDING, holding its amount, for reconcilePending.
+      this.log.error({ err, paymentId: payment.id, outcome: result.status }, 'payment outcome not recorded; it will be reconciled');
+      throw err;
+    }
+  }
+
+  /**
+   * The job for payments left PENDING (the gateway did not answer, or the
+   * process stopped between charging and booking): older than two minutes,
+   * each is charged again with its own id as the gateway's idempotency key
+   * (so it is charged at most once) and the answer is booked. A payment the
+   * gateway has not answered for 24 hours is booked FAILED (GATEWAY_ERROR),
+   * releasing its amount, and logged for a person to check.
+   */
+  async reconcilePending(ctx: RequestContext, now = new Date()): Promise<{ settled: number; pending: number }> {
+    const due = await this.ds.getRepository(Payment).find({
+      where: { status: PaymentStatus.PENDING, channel: PaymentChannel.ONLINE, createdAt: LessThan(new Date(now.getTime() - RECONCILE_AFTER_MS)) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: 100,
+    });
+    let settled = 0;
+    for (const payment of due) {
+      const [method] = await this.methods.findByIds([payment.paymentMethodId!]);
+      const [invoice] = await this.invoices.findByIds([payment.invoiceId]);
+      let result = method && invoice ? await this.charge(payment, method, invoice.number) : null;
+      if (!result && now.getTime() - payment.createdAt.getTime() >= GIVE_UP_AFTER_MS) {
+        this.log.error({ paymentId: payment.id, gateway: this.gateway.name }, 'payment gateway never confirmed a charge; booked FAILED, check it with the gateway');
+        result = { status: 'FAILED', code: 'GATEWAY_ERROR', message: 'The payment gateway did not confirm the payment; it was not booked', transactionId: null };
+      }
+      if (!result || !method) continue;
+      await this.complete(ctx, payment, method, result);
+      settled += 1;
+    }
+    return { settled, pending: due.length - settled };
+  }
+
+  /** The gateway's answer, or null when it gave none (an error or a timeout). */
+  private async charge(payment: Payment, method: PaymentMethod, invoiceNumber: string): Promise<ChargeResult | null> {
+    try {
+      return await this.gateway.charge({
         reference: method.gatewayRef!,
         amountMinor: payment.amountMinor,
         currency: payment.currency,
         idempotencyKey: payment.id,
-        description: `Invoice ${invoice.number}`,
+        description: `Invoice ${invoiceNumber}`,
       });
     } catch (err) {
-      this.log.warn({ err, paymentId: payment.id, gateway: this.gateway.name }, 'payment gateway error');
-      result = { status: 'FAILED', code: 'GATEWAY_ERROR', message: 'The payment gateway did not answer; nothing was charged. Try again later.', transactionId: null };
-    }
-    try {
-      return await this.complete(ctx, payment, method, result);
-    } catch (err) {
-      // The charge happened but its outcome could not be booked: the payment stays PENDING, holding its amount.
-      this.log.error({ err, paymentId: payment.id, outcome: result.status }, 'payment outcome not recorded; reconcile this payment');
-      throw err;
+      this.log.warn({ err, paymentId: payment.id, gateway: this.gateway.name }, 'payment gateway gave no answer; the payment stays pending');
+      return null;
     }
   }
 
@@ -151,7 +193,9 @@ export class PaymentService {
 
   /** The earlier payment of this key, or IDEMPOTENCY_KEY_REUSED when it asked for something else. */
   private async replay(tx: Tx, accountId: string, key: string, requestHash: string): Promise<Payment | null> {
-    const earlier = await tx.manager.findOne(Payment, { where: { accountId, idempotencyKey: key }, ...forUpdate(tx) });
+    // A plain read: the account lock already serialises this account's payments, and a locking
+    // read of a missing key would take an InnoDB gap lock that other accounts' inserts deadlock on.
+    const earlier = await tx.manager.findOne(Payment, { where: { accountId, idempotencyKey: key } });
     if (earlier && earlier.requestHash !== requestHash)
       throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different payment; use a new key for a new payment');
     return earlier;

@@ -1,5 +1,6 @@
 import { In, LessThanOrEqual, type DataSource } from 'typeorm';
 import type { JobsConfig } from '../../config';
+import type { Logger } from '../../common/logger';
 import type { RequestContext } from '../../context';
 import { addDays, addMonths, oneYearFrom, today } from '../../common/dates';
 import { isUniqueViolation } from '../../common/db-errors';
@@ -40,8 +41,10 @@ class AlreadyRenewed extends Error {}
  *    times the yearly price scaled to the account's billing period (half to
  *    even), for the first billing period of the new term.
  * 2. When the new term starts, the subscription's term moves to it (whether
- *    or not the invoice is paid yet; a voided renewal invoice cancels the
- *    renewal instead).
+ *    or not the invoice is paid yet). If staff voided the renewal invoice,
+ *    the renewal is cancelled and auto-renew turned off, so the subscription
+ *    ends with its term; if the subscription stopped renewing meanwhile, the
+ *    renewal is cancelled and its unpaid invoice voided.
  *
  * One renewal per subscription and term start, by a unique key and under the
  * account and subscription locks, so overlapping runs issue one invoice.
@@ -52,6 +55,7 @@ export class RenewalService {
     private readonly config: JobsConfig,
     private readonly accounts: AccountService,
     private readonly invoices: InvoiceService,
+    private readonly log: Logger,
   ) {}
 
   async run(ctx: RequestContext, asOf = today()): Promise<RenewalRun> {
@@ -82,7 +86,8 @@ export class RenewalService {
         if (!s || s.status !== SubscriptionStatus.ACTIVE || !s.autoRenew || s.cancelAtTermEnd) return false;
         if (s.termEnd > addDays(asOf, this.config.renewalWindowDays)) return false;
         const termStart = addDays(s.termEnd, 1);
-        const existing = await tx.manager.findOne(SubscriptionRenewal, { where: { subscriptionId: s.id, termStart }, ...forUpdate(tx) });
+        // Plain read under the account lock (a locking read of a missing row would take a gap lock).
+        const existing = await tx.manager.findOne(SubscriptionRenewal, { where: { subscriptionId: s.id, termStart } });
         if (existing) return false;
         const lines = await this.renewalLines(tx, s, account, termStart);
         if (lines.length === 0) return false;
@@ -154,9 +159,21 @@ export class RenewalService {
         invoice?.status !== InvoiceStatus.VOID && s.status === SubscriptionStatus.ACTIVE && !s.cancelAtTermEnd && addDays(s.termEnd, 1) === r.termStart;
       if (!holds) {
         await tx.manager.update(SubscriptionRenewal, { id: r.id, status: RenewalStatus.ISSUED }, { status: RenewalStatus.CANCELLED });
-        await this.accounts.activity.record(tx, ctx, s.accountId, 'SUBSCRIPTION_RENEWAL_CANCELLED', [
-          { field: 'renewal', from: `${r.termStart}..${r.termEnd}`, to: null },
-        ]);
+        const changes: Array<{ field: string; from: string | null; to: string | null }> = [{ field: 'renewal', from: `${r.termStart}..${r.termEnd}`, to: null }];
+        if (invoice?.status === InvoiceStatus.VOID) {
+          // Staff voided the renewal invoice: the subscription ends with its term (the expiry job ends it).
+          if (s.status === SubscriptionStatus.ACTIVE && s.autoRenew) {
+            await tx.manager.update(Subscription, { id: s.id }, { autoRenew: false, updatedAt: new Date() });
+            changes.push({ field: 'autoRenew', from: 'true', to: 'false' });
+          }
+        } else if (invoice && invoice.amountPaidMinor === 0 && invoice.amountPendingMinor === 0) {
+          // The subscription stopped renewing after the invoice went out: nobody owes it any more.
+          await this.invoices.voidInTransaction(tx, ctx, invoice.id, 'The subscription does not renew');
+        } else if (invoice) {
+          this.log.warn({ invoiceId: invoice.id, subscriptionId: s.id }, 'a renewal invoice with payments was not renewed; credit it');
+          changes.push({ field: `renewal invoice (${invoice.number})`, from: null, to: 'paid but not renewed: to be credited' });
+        }
+        await this.accounts.activity.record(tx, ctx, s.accountId, 'SUBSCRIPTION_RENEWAL_CANCELLED', changes);
         return 'cancelled';
       }
       await tx.manager.update(Subscription, { id: s.id, termEnd: s.termEnd }, { termStart: r.termStart, termEnd: r.termEnd, updatedAt: new Date() });

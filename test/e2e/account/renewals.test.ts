@@ -23,7 +23,7 @@ const SET_FREQUENCY = gql`
 `;
 const SUBSCRIPTION = gql`
   query Subscription($id: ID) {
-    account(id: $id) { subscription { termStart termEnd } }
+    account(id: $id) { subscription { termStart termEnd autoRenew } }
   }
 `;
 const INVOICES = gql`
@@ -32,6 +32,11 @@ const INVOICES = gql`
       edges { node { id number status issueDate subtotal { amountMinor } tax { amountMinor }
         lines { productCode quantity unitPrice { amountMinor } taxRateBasisPoints periodStart periodEnd } } }
     }
+  }
+`;
+const CANCEL = gql`
+  mutation Cancel($accountId: ID!, $input: CancelSubscriptionInput!) {
+    cancelSubscription(accountId: $accountId, input: $input) { id cancelAtTermEnd }
   }
 `;
 const VOID = gql`
@@ -114,22 +119,33 @@ describe('renewals', () => {
 
     // On the first day of the new term the subscription moves to it, once.
     expect(await runRenewals(start)).toMatchObject({ applied: 1 });
-    expect((await contact.query(SUBSCRIPTION, { id: account.id })).data.account.subscription).toEqual({ termStart: start, termEnd: oneYearFrom(start) });
+    expect((await contact.query(SUBSCRIPTION, { id: account.id })).data.account.subscription).toEqual({ termStart: start, termEnd: oneYearFrom(start), autoRenew: true });
     expect(await runRenewals(start)).toMatchObject({ applied: 0, issued: 0 });
   });
 
-  it('skip subscriptions that do not renew, and cancel a renewal whose invoice was voided', async () => {
+  it('skip subscriptions that do not renew, and cancel renewals that no longer hold', async () => {
     const manual = await subscribed('Manuale Srl', 10, { autoRenew: false });
     const voided = await subscribed('Annullato Srl', 10);
+    const leaving = await subscribed('Uscente Srl', 10);
     await runRenewals();
     expect(await invoicesOf(manual.contact)).toEqual([]);
+
+    // Staff void the renewal invoice: at the term start the renewal is cancelled and auto-renew ends,
+    // so the subscription ends with its term instead of staying active past it.
     const [invoice] = await invoicesOf(voided.contact);
     expect((await cas.mutate(VOID, { id: invoice.id, reason: 'Customer will not renew' })).errors).toEqual([]);
+    // The customer cancels at term end after the renewal invoice went out: it is voided at the term start.
+    const [leavingInvoice] = await invoicesOf(leaving.contact);
+    expect((await cas.mutate(CANCEL, { accountId: leaving.account.id, input: { immediately: false, reason: 'Moving to another vendor' } })).errors).toEqual([]);
+
     const start = addDays(voided.termEnd, 1);
-    expect(await runRenewals(start)).toMatchObject({ cancelled: 1 });
-    expect((await voided.contact.query(SUBSCRIPTION, { id: voided.account.id })).data.account.subscription.termEnd).toBe(voided.termEnd);
-    // The cancelled renewal still holds its term: the job does not issue it again.
-    expect((await runRenewals()).issued).toBe(0);
+    expect(await runRenewals(start)).toMatchObject({ cancelled: 2, applied: 0 });
+    expect((await voided.contact.query(SUBSCRIPTION, { id: voided.account.id })).data.account.subscription).toMatchObject({
+      termEnd: voided.termEnd,
+      autoRenew: false,
+    });
+    expect((await invoicesOf(leaving.contact)).find((i: { id: string }) => i.id === leavingInvoice.id).status).toBe('VOID');
+    expect((await runRenewals(start)).issued).toBe(0);
     expect(codeOf(await voided.contact.mutate(VOID, { id: invoice.id, reason: 'x' }))).toBe('FORBIDDEN');
   });
 

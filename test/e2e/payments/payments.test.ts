@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { gql } from '@apollo/client';
 import { today, addDays } from '../../../src/common/dates';
+import { systemContext } from '../../../src/context';
 import { Role } from '../../../src/modules/identity/billing-user.entity';
 import { ADD_METHOD, INVOICE, ISSUE, PAY, RECORD_OFFLINE, customer, plainLine } from '../../helpers/billing';
 import { codeOf, TestClient } from '../../helpers/client';
@@ -70,8 +71,8 @@ describe('paying an invoice', () => {
     const outcomes: Array<[string, string, string]> = [
       ['CARD', 'tok_sandbox_declined', 'DECLINED'],
       ['CARD', 'tok_sandbox_insufficient_funds', 'INSUFFICIENT_FUNDS'],
-      ['CARD', 'tok_sandbox_gateway_error', 'GATEWAY_ERROR'],
       ['DIRECT_DEBIT', 'btok_sandbox_insufficient_funds', 'INSUFFICIENT_FUNDS'],
+      ['DIRECT_DEBIT', 'btok_sandbox_declined', 'DECLINED'],
     ];
     for (const [type, token, code] of outcomes) {
       const r = await pay(contact, invoice.id, 5_000, await method(type, token));
@@ -84,10 +85,30 @@ describe('paying an invoice', () => {
     expect(seen.payments.map((p: { status: string; failureCode: string | null }) => p.failureCode ?? p.status)).toEqual([
       'DECLINED',
       'INSUFFICIENT_FUNDS',
-      'GATEWAY_ERROR',
       'INSUFFICIENT_FUNDS',
+      'DECLINED',
       'SUCCEEDED',
     ]);
+  });
+
+  it('keeps a payment the gateway did not answer PENDING with its amount held, until the reconcile job settles it', async () => {
+    const { contact, invoice, method } = await billed('Silent Gateway Ltd', 5_000);
+    const silent = await method('CARD', 'tok_sandbox_gateway_error');
+    const r = await pay(contact, invoice.id, 3_000, silent);
+    expect(r.errors).toEqual([]);
+    expect(r.data.payInvoice).toMatchObject({ status: 'PENDING', failureCode: null, invoice: { status: 'OPEN', balance: { amountMinor: 5_000 } } });
+    // The held amount cannot be paid a second time meanwhile.
+    const card = await method('CARD', 'tok_sandbox_visa');
+    expect(codeOf(await pay(contact, invoice.id, 2_001, card))).toBe('AMOUNT_EXCEEDS_BALANCE');
+
+    const services = t.app.services;
+    const reconcile = (msFromNow: number) => services.payments.reconcilePending(systemContext(services, 'test'), new Date(Date.now() + msFromNow));
+    expect(await reconcile(0)).toEqual({ settled: 0, pending: 0 }); // too recent: its request may still be working on it
+    expect(await reconcile(3 * 60_000)).toEqual({ settled: 0, pending: 1 }); // asked again, still no answer
+    expect(await reconcile(25 * 3600_000)).toEqual({ settled: 1, pending: 0 }); // given up: FAILED, amount released
+    const seen = (await contact.query(INVOICE, { id: invoice.id })).data.invoice;
+    expect(seen.payments).toMatchObject([{ status: 'FAILED', failureCode: 'GATEWAY_ERROR' }]);
+    expect((await pay(contact, invoice.id, 5_000, card)).data.payInvoice.invoice.status).toBe('PAID');
   });
 
   it('is idempotent: a retry with the same key returns the first result, other parameters are refused', async () => {
