@@ -34,7 +34,7 @@ export interface ChargeRequest {
  * the gateway's own payment form (card data never reach this service) for a
  * reusable reference; `charge` takes money from it and answers the outcome.
  * `charge` resolves with FAILED for declines; it throws only when it cannot
- * say what happened, which the caller records as GATEWAY_ERROR.
+ * say what happened: the payment then stays PENDING until asked again.
  */
 export interface PaymentGateway {
   readonly name: string;
