@@ -9,6 +9,7 @@ import { CreateServiceRequests1764400004000 } from './1764400004000-CreateServic
 import { CreateVendorDocuments1764400005000 } from './1764400005000-CreateVendorDocuments';
 import { CreateInvoices1764400006000 } from './1764400006000-CreateInvoices';
 import { CreatePayments1764400007000 } from './1764400007000-CreatePayments';
+import { CreateQuotes1764400008000 } from './1764400008000-CreateQuotes';
 
 /** Every migration, oldest first. Listed explicitly so the same list works from TypeScript and compiled code. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   CreateVendorDocuments1764400005000,
   CreateInvoices1764400006000,
   CreatePayments1764400007000,
+  CreateQuotes1764400008000,
 ];

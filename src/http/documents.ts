@@ -1,9 +1,10 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import { createRequestContext } from '../context';
+import { createRequestContext, type RequestContext } from '../context';
 import { AppError } from '../common/errors';
 import { runInRequestScope } from '../common/request-scope';
 import { verifySignedPath } from '../common/signed-urls';
 import { invoicePdfPath } from '../modules/invoices/invoice.service';
+import { quotePdfPath } from '../modules/quotes/quote.service';
 import { MAX_DOCUMENT_BYTES } from '../modules/documents/document.service';
 import type { Services } from '../modules/services';
 
@@ -21,8 +22,9 @@ const STATUS: Record<string, number> = {
 /**
  * File downloads over HTTP. The document centre, with the same bearer token as GraphQL:
  * `POST /documents?title=…&kind=…&countries=US,CA` (staff; the body is the PDF,
- * at most 5 MB) and `GET /documents/<id>.pdf`; invoices as `GET /invoices/<id>.pdf`,
- * with the bearer token or the signed link of `invoice.pdfUrl`.
+ * at most 5 MB) and `GET /documents/<id>.pdf`; invoices and quotes as
+ * `GET /invoices/<id>.pdf` and `GET /quotes/<id>.pdf`, with the bearer token or
+ * the signed link of `pdfUrl`.
  */
 export function documentsRouter(services: Services): Router {
   const router = Router();
@@ -72,26 +74,47 @@ export function documentsRouter(services: Services): Router {
       res.send(bytes);
     }),
   );
-  router.get(
-    '/invoices/:file',
+  /**
+   * A generated PDF by a signed link (standing for the login that asked for
+   * it, for five minutes) or by the bearer token (checked by `visible`).
+   */
+  const signedPdf = (
+    what: 'Invoice' | 'Quote',
+    pathOf: (id: string) => string,
+    visible: (ctx: RequestContext, id: string) => Promise<unknown>,
+    render: (id: string) => Promise<{ filename: string; pdf: Buffer }>,
+  ) =>
     handle(async (req, res) => {
       const match = /^([0-9a-f-]{36})\.pdf$/.exec(String(req.params.file));
-      if (!match) throw new AppError('NOT_FOUND', 'Invoice not found');
+      if (!match) throw new AppError('NOT_FOUND', `${what} not found`);
       const id = match[1];
       const q = req.query as Record<string, unknown>;
       if (q.signature !== undefined || q.expires !== undefined) {
-        // A signed link stands for the login that asked for it, for five minutes.
-        if (!verifySignedPath(services.config.urlSigningKey, invoicePdfPath(id), q.expires, q.signature))
-          throw new AppError('LINK_EXPIRED', 'This link has expired or is not valid; open the invoice again for a new one');
+        if (!verifySignedPath(services.config.urlSigningKey, pathOf(id), q.expires, q.signature))
+          throw new AppError('LINK_EXPIRED', `This link has expired or is not valid; open the ${what.toLowerCase()} again for a new one`);
       } else {
-        await services.invoices.get(await authenticated(services, req), id);
+        await visible(await authenticated(services, req), id);
       }
-      const { invoice, pdf } = await services.invoices.renderPdf(id);
+      const { filename, pdf } = await render(id);
       res.setHeader('Content-Type', 'application/pdf');
-      res.setHeader('Content-Disposition', `inline; filename="${invoice.number}.pdf"`);
+      res.setHeader('Content-Disposition', `inline; filename="${filename}.pdf"`);
       res.setHeader('Cache-Control', 'private, no-store');
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.send(pdf);
+    });
+
+  router.get(
+    '/invoices/:file',
+    signedPdf('Invoice', invoicePdfPath, (ctx, id) => services.invoices.get(ctx, id), async (id) => {
+      const { invoice, pdf } = await services.invoices.renderPdf(id);
+      return { filename: invoice.number, pdf };
+    }),
+  );
+  router.get(
+    '/quotes/:file',
+    signedPdf('Quote', quotePdfPath, (ctx, id) => services.quotes.get(ctx, id), async (id) => {
+      const { quote, pdf } = await services.quotes.renderPdf(id);
+      return { filename: `${quote.number}-rev${quote.revision}`, pdf };
     }),
   );
   return router;

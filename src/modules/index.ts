@@ -5,6 +5,7 @@ import { documentsModule } from './documents';
 import { identityModule } from './identity';
 import { invoicesModule } from './invoices';
 import { paymentsModule } from './payments';
+import { quotesModule } from './quotes';
 import { purchaseOrdersModule } from './purchase-orders';
 import { requestsModule } from './requests';
 import { subscriptionsModule } from './subscriptions';
@@ -19,7 +20,7 @@ export interface ModuleDefinition {
 }
 
 /** Every module of the service. */
-export const modules: ModuleDefinition[] = [accountModule, identityModule, subscriptionsModule, purchaseOrdersModule, requestsModule, documentsModule, invoicesModule, paymentsModule];
+export const modules: ModuleDefinition[] = [accountModule, identityModule, subscriptionsModule, purchaseOrdersModule, requestsModule, documentsModule, invoicesModule, paymentsModule, quotesModule];
 
 export const entities = [...modules.flatMap((m) => m.entities), ...mailEntities];
 

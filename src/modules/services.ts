@@ -20,6 +20,8 @@ import { paymentLoaders } from './payments/payment.loaders';
 import { PaymentMethodService } from './payments/payment-method.service';
 import { PaymentService } from './payments/payment.service';
 import { RenewalService } from './subscriptions/renewal.service';
+import { QuoteService } from './quotes/quote.service';
+import { quoteLoaders } from './quotes/quote.loaders';
 import { PurchaseOrderService } from './purchase-orders/purchase-order.service';
 import { purchaseOrderLoaders } from './purchase-orders/purchase-order.loaders';
 import { ServiceRequestService } from './requests/service-request.service';
@@ -46,6 +48,7 @@ export interface Services {
   paymentMethods: PaymentMethodService;
   payments: PaymentService;
   renewals: RenewalService;
+  quotes: QuoteService;
 }
 
 export function createServices(ds: DataSource, config: Config, log: Logger, mailTransport?: MailTransport): Services {
@@ -63,6 +66,7 @@ export function createServices(ds: DataSource, config: Config, log: Logger, mail
   const paymentMethods = new PaymentMethodService(ds, accounts, gateway, config.remittance);
   const payments = new PaymentService(ds, config, log, accounts, invoices, paymentMethods, gateway, mail);
   const renewals = new RenewalService(ds, config.jobs, accounts, invoices, log);
+  const quotes = new QuoteService(ds, config, accounts, identity, subscriptions, invoices, mail);
   return {
     ds,
     config,
@@ -81,6 +85,7 @@ export function createServices(ds: DataSource, config: Config, log: Logger, mail
     paymentMethods,
     payments,
     renewals,
+    quotes,
   };
 }
 
@@ -94,6 +99,7 @@ export function createLoaders(services: Services) {
     ...serviceRequestLoaders(services.requests),
     ...invoiceLoaders(services.invoices),
     ...paymentLoaders(services.payments, services.paymentMethods),
+    ...quoteLoaders(services.quotes),
   };
 }
 

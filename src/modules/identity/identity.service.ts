@@ -505,8 +505,8 @@ export class IdentityService {
     return user;
   }
 
-  findByIds(ids: readonly string[]): Promise<BillingUser[]> {
-    return this.users.findBy({ id: In([...ids]) });
+  findByIds(ids: readonly string[], tx?: Tx): Promise<BillingUser[]> {
+    return (tx?.manager.getRepository(BillingUser) ?? this.users).findBy({ id: In([...ids]) });
   }
 
   countUsers(): Promise<number> {

@@ -1,7 +1,6 @@
 import { In, type DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
 import { addDays, today } from '../../common/dates';
-import { isUniqueViolation } from '../../common/db-errors';
 import { AppError, BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../common/errors';
 import { taxOf, toSafeInteger } from '../../common/money';
 import { paginate, type Page, type PageArgs } from '../../common/pagination';
@@ -16,7 +15,9 @@ import { invoiceMail } from '../../mail/templates';
 import { renderInvoicePdf } from '../../pdf/invoice-pdf';
 import { formatMoney } from '../../common/money';
 import { signPath } from '../../common/signed-urls';
+import { nextInYear } from '../../common/sequences';
 import { Invoice, InvoiceLine, InvoiceNumberSequence, InvoiceStatus, type InvoiceBillTo } from './invoice.entity';
+import type { CorporateAccount } from '../account/corporate-account.entity';
 import { invoiceStatusMachine } from './invoice.state';
 import type { InvoiceFilter, InvoiceLineInput } from './invoice.types';
 
@@ -78,15 +79,7 @@ export class InvoiceService {
     const po = options.purchaseOrderNumber
       ? { number: options.purchaseOrderNumber.trim() }
       : await this.purchaseOrders.purchaseOrderForInvoice(account.id, issueDate, tx);
-    const [contact] = (await this.identity.billingContactsOf([account.id], tx)).sort((a) => (a.status === 'ACTIVE' ? -1 : 1));
-    const billTo: InvoiceBillTo = {
-      ...this.accounts.billTo(account),
-      organisationName: account.organisationName,
-      accountNumber: account.accountNumber,
-      contactName: account.billToContactName ?? contact?.displayName ?? null,
-      billingUserId: contact?.billingUserId ?? null,
-    };
-    delete (billTo as { phone?: unknown }).phone;
+    const billTo = await this.billToSnapshot(account, tx);
 
     const invoice = tx.manager.create(Invoice, {
       accountId: account.id,
@@ -142,6 +135,19 @@ export class InvoiceService {
         }),
       );
     return invoice;
+  }
+
+  /** The Bill To printed on documents: the account's, with the billing contact's name and billing user ID. */
+  async billToSnapshot(account: CorporateAccount, tx?: Tx): Promise<InvoiceBillTo> {
+    const [contact] = (await this.identity.billingContactsOf([account.id], tx)).sort((a) => (a.status === 'ACTIVE' ? -1 : 1));
+    const { phone: _phone, ...address } = this.accounts.billTo(account);
+    return {
+      ...address,
+      organisationName: account.organisationName,
+      accountNumber: account.accountNumber,
+      contactName: account.billToContactName ?? contact?.displayName ?? null,
+      billingUserId: contact?.billingUserId ?? null,
+    };
   }
 
   /** Account services: void an invoice nobody has paid anything on. */
@@ -334,23 +340,8 @@ export class InvoiceService {
     return this.ds.getRepository(InvoiceLine).find({ where: { invoiceId: In([...invoiceIds]) }, order: { position: 'ASC' } });
   }
 
-  /**
-   * The next number of `year`, under a lock on that year's counter row:
-   * gap-free and never duplicated. Everything runs on the transaction's own
-   * connection (a second pooled connection per issuer could starve the pool).
-   */
+  /** The next number of `year` (gap-free: the counter row is locked until the invoice commits). */
   private async nextNumber(tx: Tx, year: number): Promise<string> {
-    if (!(await tx.manager.findOneBy(InvoiceNumberSequence, { year }))) {
-      try {
-        await tx.manager.insert(InvoiceNumberSequence, { year, lastNumber: 0 });
-      } catch (err) {
-        // Another issuer made the year's row first; InnoDB undoes only this statement.
-        if (!isUniqueViolation(err)) throw err;
-      }
-    }
-    const row = await tx.manager.findOneOrFail(InvoiceNumberSequence, { where: { year }, ...forUpdate(tx) });
-    const next = row.lastNumber + 1;
-    await tx.manager.update(InvoiceNumberSequence, { year }, { lastNumber: next });
-    return `INV-${year}-${String(next).padStart(6, '0')}`;
+    return `INV-${year}-${String(await nextInYear(tx, InvoiceNumberSequence, year)).padStart(6, '0')}`;
   }
 }

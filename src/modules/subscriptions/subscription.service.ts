@@ -79,12 +79,12 @@ export class SubscriptionService {
       );
   }
 
-  pricesOf(productIds: readonly string[]): Promise<ProductPrice[]> {
-    return this.ds.getRepository(ProductPrice).find({ where: { productId: In([...productIds]) }, order: { currency: 'ASC' } });
+  pricesOf(productIds: readonly string[], tx?: Tx): Promise<ProductPrice[]> {
+    return (tx?.manager ?? this.ds.manager).getRepository(ProductPrice).find({ where: { productId: In([...productIds]) }, order: { currency: 'ASC' } });
   }
 
-  productsByIds(ids: readonly string[]): Promise<Product[]> {
-    return this.ds.getRepository(Product).findBy({ id: In([...ids]) });
+  productsByIds(ids: readonly string[], tx?: Tx): Promise<Product[]> {
+    return (tx?.manager ?? this.ds.manager).findBy(Product, { id: In([...ids]) });
   }
 
   // ---- subscriptions -------------------------------------------------------
@@ -93,8 +93,8 @@ export class SubscriptionService {
     return (tx?.manager ?? this.ds.manager).findBy(Subscription, { accountId: In([...accountIds]) });
   }
 
-  itemsOf(subscriptionIds: readonly string[]): Promise<SubscriptionItem[]> {
-    return this.ds.getRepository(SubscriptionItem).find({ where: { subscriptionId: In([...subscriptionIds]) }, order: { id: 'ASC' } });
+  itemsOf(subscriptionIds: readonly string[], tx?: Tx): Promise<SubscriptionItem[]> {
+    return (tx?.manager ?? this.ds.manager).getRepository(SubscriptionItem).find({ where: { subscriptionId: In([...subscriptionIds]) }, order: { id: 'ASC' } });
   }
 
   /** Staff: the first subscription of an account. */

@@ -1,0 +1,30 @@
+import type { EntityTarget } from 'typeorm';
+import { isUniqueViolation } from './db-errors';
+import { forUpdate, type Tx } from './transactions';
+
+/** A per-year counter row: `year` is the key, `lastNumber` the last value handed out. */
+export interface YearCounter {
+  year: number;
+  lastNumber: number;
+}
+
+/**
+ * The next value of `year`'s counter, under a lock on its row: never
+ * duplicated, and without gaps unless the transaction rolls back. Everything
+ * runs on the transaction's own connection (a second pooled connection per
+ * caller could starve the pool).
+ */
+export async function nextInYear(tx: Tx, counter: EntityTarget<YearCounter>, year: number): Promise<number> {
+  if (!(await tx.manager.findOneBy(counter, { year }))) {
+    try {
+      await tx.manager.insert(counter, { year, lastNumber: 0 });
+    } catch (err) {
+      // Another caller made the year's row first; InnoDB undoes only this statement.
+      if (!isUniqueViolation(err)) throw err;
+    }
+  }
+  const row = await tx.manager.findOneOrFail(counter, { where: { year }, ...forUpdate(tx) });
+  const next = row.lastNumber + 1;
+  await tx.manager.update(counter, { year }, { lastNumber: next });
+  return next;
+}

@@ -1,0 +1,193 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { money, Money } from '../../common/money';
+import { PageArgs, type Page } from '../../common/pagination';
+import { Access, STAFF } from '../../common/permissions';
+import { CorporateAccount } from '../account/corporate-account.entity';
+import { BillingUser, Role } from '../identity/billing-user.entity';
+import { Invoice } from '../invoices/invoice.entity';
+import { Product } from '../subscriptions/product.entity';
+import { Quote, QuoteLine, QuoteStatus, SeatEffect } from './quote.entity';
+import { QuoteService, quoteStatus, seatEffect } from './quote.service';
+import { CreateQuoteInput, QuoteConnection, QuoteDraftInput, QuotesArgs, RejectQuoteInput } from './quote.types';
+
+const localeOf = async (ctx: RequestContext, accountId: string) => (await ctx.loaders.accountById.load(accountId))?.locale ?? 'en-US';
+
+@Resolver(() => Quote)
+export class QuoteResolver {
+  constructor(private readonly quoteService: QuoteService) {}
+
+  @Access(...STAFF)
+  @Mutation(() => Quote, { description: "Draft a quote for an account (the account's sales rep or account services)" })
+  createQuote(@Ctx() ctx: RequestContext, @Arg('input') input: CreateQuoteInput): Promise<Quote> {
+    return this.quoteService.create(ctx, input);
+  }
+
+  @Access(...STAFF)
+  @Mutation(() => Quote, { description: "Replace a draft's expiry date, note and lines" })
+  updateQuote(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: QuoteDraftInput): Promise<Quote> {
+    return this.quoteService.update(ctx, id, input);
+  }
+
+  @Access(...STAFF)
+  @Mutation(() => Boolean, { description: 'Delete a draft' })
+  deleteQuote(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<boolean> {
+    return this.quoteService.delete(ctx, id);
+  }
+
+  @Access(...STAFF)
+  @Mutation(() => Quote, { description: 'Send a draft to the billing contact (e-mailed a link)' })
+  sendQuote(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Quote> {
+    return this.quoteService.send(ctx, id);
+  }
+
+  @Access(...STAFF)
+  @Mutation(() => Quote, { description: 'Withdraw a sent quote' })
+  withdrawQuote(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Quote> {
+    return this.quoteService.withdraw(ctx, id);
+  }
+
+  @Access(...STAFF)
+  @Mutation(() => Quote, { description: 'Supersede a sent quote by a new draft revision (returned) to edit and send' })
+  reviseQuote(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Quote> {
+    return this.quoteService.revise(ctx, id);
+  }
+
+  @Access(Role.BILLING_CONTACT)
+  @Mutation(() => Quote, { description: 'Accept a sent quote: the subscription changes and the added seats are invoiced, at once' })
+  acceptQuote(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('purchaseOrderNumber', () => String, { nullable: true, description: "The PO to quote on the invoice; by default the account's default PO" })
+    purchaseOrderNumber?: string | null,
+  ): Promise<Quote> {
+    return this.quoteService.accept(ctx, id, purchaseOrderNumber?.slice(0, 60));
+  }
+
+  @Access(Role.BILLING_CONTACT)
+  @Mutation(() => Quote, { description: 'Reject a sent quote with a reason' })
+  rejectQuote(@Ctx() ctx: RequestContext, @Arg('input') input: RejectQuoteInput): Promise<Quote> {
+    return this.quoteService.reject(ctx, input.id, input.reason, input.comment);
+  }
+
+  @Access(Role.BILLING_CONTACT, ...STAFF)
+  @Query(() => QuoteConnection, { description: 'Pending quotes first, then newest first; billing contacts never see drafts' })
+  quotes(@Ctx() ctx: RequestContext, @Args() args: QuotesArgs, @Args() page: PageArgs): Promise<Page<Quote>> {
+    return this.quoteService.list(ctx, args.filter, page);
+  }
+
+  @Access(Role.BILLING_CONTACT, ...STAFF)
+  @Query(() => Quote)
+  quote(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Quote> {
+    return this.quoteService.get(ctx, id);
+  }
+
+  @FieldResolver(() => QuoteStatus, { description: 'EXPIRED once a sent quote is past its expiry date' })
+  status(@Root() q: Quote): QuoteStatus {
+    return quoteStatus(q);
+  }
+
+  @FieldResolver(() => [QuoteLine])
+  lines(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<QuoteLine[]> {
+    return ctx.loaders.linesByQuoteId.load(q.id);
+  }
+
+  @FieldResolver(() => [SeatEffect], { description: 'For every product: seats now, the change and seats after (as decided, once decided)' })
+  async effect(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<SeatEffect[]> {
+    if (q.effectSnapshot) return q.effectSnapshot;
+    const [lines, subscription] = await Promise.all([ctx.loaders.linesByQuoteId.load(q.id), ctx.loaders.subscriptionByAccountId.load(q.accountId)]);
+    const items = subscription ? await ctx.loaders.itemsBySubscriptionId.load(subscription.id) : [];
+    const ids = [...new Set([...items.map((i) => i.productId), ...lines.map((l) => l.productId)])];
+    const products = (await ctx.loaders.productById.loadMany(ids)).filter((p): p is Product => p instanceof Product);
+    return seatEffect(items, lines, products);
+  }
+
+  @FieldResolver(() => Money)
+  async subtotal(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<Money> {
+    return money(q.subtotalMinor, q.currency, await localeOf(ctx, q.accountId));
+  }
+
+  @FieldResolver(() => Money)
+  async tax(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<Money> {
+    return money(q.taxMinor, q.currency, await localeOf(ctx, q.accountId));
+  }
+
+  @FieldResolver(() => Money)
+  async total(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<Money> {
+    return money(q.totalMinor, q.currency, await localeOf(ctx, q.accountId));
+  }
+
+  @FieldResolver({ description: 'A link to the printable PDF that works without a login for 5 minutes' })
+  pdfUrl(@Root() q: Quote): string {
+    return this.quoteService.pdfUrl(q);
+  }
+
+  @FieldResolver(() => CorporateAccount)
+  async account(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<CorporateAccount> {
+    return (await ctx.loaders.accountById.load(q.accountId))!;
+  }
+
+  @FieldResolver(() => BillingUser, { nullable: true, description: 'Who drafted it' })
+  createdBy(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<BillingUser | null> {
+    return ctx.loaders.userById.load(q.createdBy);
+  }
+
+  @FieldResolver(() => BillingUser, { nullable: true, description: 'Who sent it' })
+  sentBy(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<BillingUser | null> {
+    return q.sentBy ? ctx.loaders.userById.load(q.sentBy) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => BillingUser, { nullable: true, description: 'Who accepted, rejected or withdrew it' })
+  decidedBy(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<BillingUser | null> {
+    return q.decidedBy ? ctx.loaders.userById.load(q.decidedBy) : Promise.resolve(null);
+  }
+
+  @Access(...STAFF)
+  @FieldResolver(() => String, { nullable: true, description: 'Staff: the client address the decision came from' })
+  decidedFrom(@Root() q: Quote): string | null {
+    return q.decidedFrom;
+  }
+
+  @FieldResolver(() => Invoice, { nullable: true, description: 'The invoice of an accepted quote (none when it only removes seats)' })
+  async invoice(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<Invoice | null> {
+    return q.invoiceId ? ctx.loaders.invoiceById.load(q.invoiceId) : null;
+  }
+}
+
+@Resolver(() => QuoteLine)
+export class QuoteLineResolver {
+  @FieldResolver(() => Product)
+  async product(@Root() l: QuoteLine, @Ctx() ctx: RequestContext): Promise<Product> {
+    return (await ctx.loaders.productById.load(l.productId))!;
+  }
+
+  @FieldResolver(() => Money, { description: 'The catalogue price per seat for the term' })
+  listUnitPrice(@Root() l: QuoteLine, @Ctx() ctx: RequestContext): Promise<Money> {
+    return this.money(ctx, l, l.listUnitPriceMinor);
+  }
+
+  @FieldResolver(() => Money, { nullable: true, description: "The rep's price per seat, when it replaces the catalogue's" })
+  async unitPriceOverride(@Root() l: QuoteLine, @Ctx() ctx: RequestContext): Promise<Money | null> {
+    return l.unitPriceOverrideMinor === null ? null : this.money(ctx, l, l.unitPriceOverrideMinor);
+  }
+
+  @FieldResolver(() => Money, { description: 'Per seat after override and discount' })
+  unitPrice(@Root() l: QuoteLine, @Ctx() ctx: RequestContext): Promise<Money> {
+    return this.money(ctx, l, l.unitPriceMinor);
+  }
+
+  @FieldResolver(() => Money, { description: 'Seats added times the unit price; 0 for seats removed' })
+  amount(@Root() l: QuoteLine, @Ctx() ctx: RequestContext): Promise<Money> {
+    return this.money(ctx, l, l.amountMinor);
+  }
+
+  @FieldResolver(() => Money)
+  tax(@Root() l: QuoteLine, @Ctx() ctx: RequestContext): Promise<Money> {
+    return this.money(ctx, l, l.taxMinor);
+  }
+
+  private async money(ctx: RequestContext, line: QuoteLine, amountMinor: number): Promise<Money> {
+    const quote = await ctx.loaders.quoteById.load(line.quoteId);
+    return money(amountMinor, quote!.currency, await localeOf(ctx, quote!.accountId));
+  }
+}

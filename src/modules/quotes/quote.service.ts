@@ -1,0 +1,482 @@
+import { In, type DataSource } from 'typeorm';
+import type { Config } from '../../config';
+import type { RequestContext } from '../../context';
+import { daysBetween, oneYearFrom, today } from '../../common/dates';
+import { AppError, BadUserInputError, ForbiddenError, NotFoundError } from '../../common/errors';
+import { fractionOf, formatMoney, taxOf, toSafeInteger } from '../../common/money';
+import { paginate, type Page, type PageArgs } from '../../common/pagination';
+import { nextInYear } from '../../common/sequences';
+import { signPath } from '../../common/signed-urls';
+import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
+import type { MailService } from '../../mail';
+import { quoteDecidedMail, quoteSentMail, quoteWithdrawnMail } from '../../mail/templates';
+import { renderQuotePdf } from '../../pdf/quote-pdf';
+import type { AccountService } from '../account/account.service';
+import type { CorporateAccount } from '../account/corporate-account.entity';
+import { Role } from '../identity/billing-user.entity';
+import type { IdentityService } from '../identity/identity.service';
+import type { InvoiceService } from '../invoices/invoice.service';
+import type { Product } from '../subscriptions/product.entity';
+import type { SubscriptionService } from '../subscriptions/subscription.service';
+import { Quote, QuoteLine, QuoteNumberSequence, QuoteStatus, type RejectReason, type SeatEffect } from './quote.entity';
+import { quoteStatusMachine } from './quote.state';
+import type { CreateQuoteInput, QuoteDraftInput, QuoteFilter, QuoteLineInput } from './quote.types';
+
+/** Signed quote PDF links work this long. */
+export const QUOTE_PDF_URL_TTL_SECONDS = 300;
+export const quotePdfPath = (id: string) => `/quotes/${id}.pdf`;
+
+/** What a quote shows: a SENT quote after its expiry date is EXPIRED. */
+export function quoteStatus(q: Pick<Quote, 'status' | 'expiresOn'>, on = today()): QuoteStatus {
+  return q.status === QuoteStatus.SENT && q.expiresOn < on ? QuoteStatus.EXPIRED : q.status;
+}
+
+/**
+ * For each product of the subscription or the quote: the seats now, the
+ * change and the seats after, by product code.
+ */
+export function seatEffect(
+  items: ReadonlyArray<{ productId: string; seats: number }>,
+  lines: ReadonlyArray<Pick<QuoteLine, 'productId' | 'seatChange'>>,
+  products: ReadonlyArray<Pick<Product, 'id' | 'code' | 'name'>>,
+): SeatEffect[] {
+  const ids = [...new Set([...items.map((i) => i.productId), ...lines.map((l) => l.productId)])];
+  return ids
+    .map((productId) => {
+      const product = products.find((p) => p.id === productId);
+      const seatsNow = items.find((i) => i.productId === productId)?.seats ?? 0;
+      const change = lines.filter((l) => l.productId === productId).reduce((sum, l) => sum + l.seatChange, 0);
+      return { productId, productCode: product?.code ?? '?', productName: product?.name ?? '?', seatsNow, change, seatsAfter: seatsNow + change };
+    })
+    .sort((a, b) => a.productCode.localeCompare(b.productCode));
+}
+
+/**
+ * Quotes: the sales rep of an account (or account services) drafts seat and
+ * product changes with prices and sends them; the billing contact accepts
+ * (the subscription changes and the invoice is issued in the same
+ * transaction, once) or rejects them. Revisions share the quote number.
+ */
+export class QuoteService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly config: Config,
+    private readonly accounts: AccountService,
+    private readonly identity: IdentityService,
+    private readonly subscriptions: SubscriptionService,
+    private readonly invoices: InvoiceService,
+    private readonly mail: MailService,
+  ) {}
+
+  // ---- sales rep and account services -----------------------------------------
+
+  async create(ctx: RequestContext, input: CreateQuoteInput): Promise<Quote> {
+    return inTransaction(this.ds, async (tx) => {
+      const account = await this.accounts.lockVisibleAccount(ctx, tx, input.accountId);
+      const year = Number(today().slice(0, 4));
+      const quote = tx.manager.create(Quote, {
+        accountId: account.id,
+        number: `QT-${year}-${String(await nextInYear(tx, QuoteNumberSequence, year)).padStart(5, '0')}`,
+        revision: 1,
+        status: QuoteStatus.DRAFT,
+        currency: account.currency,
+        expiresOn: input.expiresOn,
+        note: input.note?.trim() || null,
+        createdBy: ctx.principal!.userId,
+      });
+      await tx.manager.insert(Quote, quote);
+      await this.writeLines(tx, quote, account, input.lines);
+      await this.accounts.activity.record(tx, ctx, account.id, 'QUOTE_CREATED', [{ field: 'quote', from: null, to: quote.number }]);
+      return quote;
+    });
+  }
+
+  /** Replaces a draft's expiry, note and lines. */
+  async update(ctx: RequestContext, id: string, input: QuoteDraftInput): Promise<Quote> {
+    return this.change(ctx, id, async (tx, quote, account) => {
+      this.assertDraft(quote);
+      Object.assign(quote, { expiresOn: input.expiresOn, note: input.note?.trim() || null, updatedAt: new Date() });
+      await tx.manager.update(Quote, { id }, { expiresOn: quote.expiresOn, note: quote.note, updatedAt: quote.updatedAt });
+      await tx.manager.delete(QuoteLine, { quoteId: id });
+      await this.writeLines(tx, quote, account, input.lines);
+      return quote;
+    });
+  }
+
+  async delete(ctx: RequestContext, id: string): Promise<boolean> {
+    return this.change(ctx, id, async (tx, quote) => {
+      this.assertDraft(quote);
+      await tx.manager.delete(Quote, { id, status: QuoteStatus.DRAFT });
+      await this.accounts.activity.record(tx, ctx, quote.accountId, 'QUOTE_DELETED', [{ field: 'quote', from: this.label(quote), to: null }]);
+      return true;
+    });
+  }
+
+  /** DRAFT → SENT, unless it has expired or would take seats below zero; the billing contact is e-mailed a link. */
+  async send(ctx: RequestContext, id: string): Promise<Quote> {
+    return this.change(ctx, id, async (tx, quote, account) => {
+      this.assertDraft(quote);
+      if (quote.expiresOn < today()) throw new AppError('QUOTE_EXPIRED', `The expiry date ${quote.expiresOn} has passed; change it before sending`);
+      const lines = await this.linesIn(tx, id);
+      const below = (await this.effectIn(tx, quote.accountId, lines)).find((e) => e.seatsAfter < 0);
+      if (below)
+        throw new AppError('SEATS_BELOW_ZERO', `${below.productCode} has ${below.seatsNow} seats: a change of ${below.change} would go below zero`, {
+          productId: below.productId,
+        });
+      const changes = { status: QuoteStatus.SENT, sentBy: ctx.principal!.userId, sentAt: new Date(), updatedAt: new Date() };
+      await this.move(tx, quote, QuoteStatus.SENT, changes);
+      const contacts = await this.identity.billingContactsOf([account.id], tx);
+      for (const contact of contacts)
+        await this.mail.enqueue(
+          tx,
+          [contact.email],
+          quoteSentMail({
+            locale: account.locale,
+            displayName: contact.displayName,
+            vendorName: this.config.vendor.name,
+            label: this.label(quote),
+            total: formatMoney(quote.totalMinor, quote.currency, account.locale),
+            expiresOn: quote.expiresOn,
+            note: quote.note,
+            link: this.portalLink(quote),
+          }),
+        );
+      await this.accounts.activity.record(tx, ctx, quote.accountId, 'QUOTE_SENT', [{ field: `status (${this.label(quote)})`, from: QuoteStatus.DRAFT, to: QuoteStatus.SENT }]);
+      return quote;
+    });
+  }
+
+  /** SENT → WITHDRAWN; the billing contact is told. */
+  async withdraw(ctx: RequestContext, id: string): Promise<Quote> {
+    return this.change(ctx, id, async (tx, quote, account) => {
+      await this.move(tx, quote, QuoteStatus.WITHDRAWN, { decidedBy: ctx.principal!.userId, decidedAt: new Date(), updatedAt: new Date() });
+      const contacts = await this.identity.billingContactsOf([account.id], tx);
+      if (contacts.length)
+        await this.mail.enqueue(tx, contacts.map((c) => c.email), quoteWithdrawnMail({ locale: account.locale, label: this.label(quote), link: this.portalLink(quote) }));
+      await this.accounts.activity.record(tx, ctx, quote.accountId, 'QUOTE_WITHDRAWN', [{ field: `status (${this.label(quote)})`, from: QuoteStatus.SENT, to: QuoteStatus.WITHDRAWN }]);
+      return quote;
+    });
+  }
+
+  /** SENT → SUPERSEDED, and a new DRAFT revision with the same number and lines to edit and send. */
+  async revise(ctx: RequestContext, id: string): Promise<Quote> {
+    return this.change(ctx, id, async (tx, quote) => {
+      await this.move(tx, quote, QuoteStatus.SUPERSEDED, { updatedAt: new Date() });
+      const next = tx.manager.create(Quote, {
+        accountId: quote.accountId,
+        number: quote.number,
+        revision: quote.revision + 1,
+        status: QuoteStatus.DRAFT,
+        currency: quote.currency,
+        expiresOn: quote.expiresOn,
+        note: quote.note,
+        subtotalMinor: quote.subtotalMinor,
+        taxMinor: quote.taxMinor,
+        totalMinor: quote.totalMinor,
+        createdBy: ctx.principal!.userId,
+        previousRevisionId: quote.id,
+      });
+      await tx.manager.insert(Quote, next);
+      const lines = await this.linesIn(tx, id);
+      if (lines.length)
+        await tx.manager.insert(
+          QuoteLine,
+          lines.map(({ id: _id, quoteId: _quoteId, ...line }) => tx.manager.create(QuoteLine, { ...line, quoteId: next.id })),
+        );
+      await this.accounts.activity.record(tx, ctx, quote.accountId, 'QUOTE_REVISED', [{ field: 'quote', from: this.label(quote), to: this.label(next) }]);
+      return next;
+    });
+  }
+
+  // ---- billing contact ----------------------------------------------------------
+
+  /**
+   * In one transaction: SENT → ACCEPTED (who, when, from where), the seat
+   * changes on the subscription, the invoice of the added seats (with the
+   * given or the default PO), the activity trail and the e-mails.
+   */
+  async accept(ctx: RequestContext, id: string, purchaseOrderNumber?: string | null): Promise<Quote> {
+    return this.decide(ctx, id, async (tx, quote, account, lines, products) => {
+      const po = purchaseOrderNumber?.trim() || null;
+      await this.subscriptions.changeSeats(tx, ctx, account.id, lines.map((l) => ({ productId: l.productId, delta: l.seatChange })));
+      const billable = lines.filter((l) => l.amountMinor > 0);
+      const invoice = billable.length
+        ? await this.invoices.issueInTransaction(
+            tx,
+            ctx,
+            account.id,
+            billable.map((l) => {
+              const product = products.find((p) => p.id === l.productId)!;
+              return {
+                description: `${product.name}: ${l.seatChange} additional seat${l.seatChange === 1 ? '' : 's'} (${this.label(quote)})${l.description ? `, ${l.description}` : ''}`.slice(0, 500),
+                productCode: product.code,
+                quantity: l.seatChange,
+                unitPriceMinor: l.unitPriceMinor,
+                taxRateBasisPoints: l.taxRateBasisPoints,
+                periodStart: l.periodStart,
+                periodEnd: l.periodEnd,
+              };
+            }),
+            { purchaseOrderNumber: po },
+          )
+        : null;
+      return { status: QuoteStatus.ACCEPTED, changes: { invoiceId: invoice?.id ?? null, poNumber: invoice?.poNumber ?? po }, invoiceNumber: invoice?.number ?? null };
+    });
+  }
+
+  /** SENT → REJECTED with a reason from the list (and a comment); the rep is e-mailed. */
+  async reject(ctx: RequestContext, id: string, reason: RejectReason, comment?: string | null): Promise<Quote> {
+    return this.decide(ctx, id, async () => ({
+      status: QuoteStatus.REJECTED,
+      changes: { rejectReason: reason, rejectComment: comment?.trim() || null },
+      invoiceNumber: null,
+    }));
+  }
+
+  // ---- reads --------------------------------------------------------------------
+
+  /** A quote the caller may see, or NOT_FOUND; billing contacts never see drafts. */
+  async get(ctx: RequestContext, id: string): Promise<Quote> {
+    const quote = await this.ds.getRepository(Quote).findOneBy({ id });
+    if (!quote || (this.isContact(ctx) && quote.status === QuoteStatus.DRAFT)) throw new NotFoundError('Quote');
+    await this.accounts.getAccount(ctx, quote.accountId).catch((err: unknown) => {
+      throw err instanceof NotFoundError ? new NotFoundError('Quote') : err;
+    });
+    return quote;
+  }
+
+  /** Pending (sent, not expired) first, then newest first; filterable by status. */
+  async list(ctx: RequestContext, filter: QuoteFilter | null | undefined, page: PageArgs): Promise<Page<Quote>> {
+    if (!ctx.principal) throw new ForbiddenError();
+    const on = today();
+    const visible = await this.accounts.visibleAccountIds(ctx);
+    const qb = this.ds.getRepository(Quote).createQueryBuilder('q');
+    if (visible) qb.andWhere(visible.length ? 'q.account_id IN (:...visible)' : '1 = 0', { visible });
+    if (this.isContact(ctx)) qb.andWhere('q.status <> :draft', { draft: QuoteStatus.DRAFT });
+    if (filter?.accountId) qb.andWhere('q.account_id = :accountId', { accountId: filter.accountId });
+    if (filter?.status === QuoteStatus.EXPIRED) qb.andWhere('q.status = :sent AND q.expires_on < :on', { sent: QuoteStatus.SENT, on });
+    else if (filter?.status === QuoteStatus.SENT) qb.andWhere('q.status = :sent AND q.expires_on >= :on', { sent: QuoteStatus.SENT, on });
+    else if (filter?.status) qb.andWhere('q.status = :status', { status: filter.status });
+    // `on` is a validated YYYY-MM-DD string, safe to write into the sort expression.
+    const pending = `(CASE WHEN q.status = '${QuoteStatus.SENT}' AND q.expires_on >= '${on}' THEN 1 ELSE 0 END)`;
+    return paginate(
+      qb,
+      page,
+      {
+        list: 'quotes',
+        columns: [pending, 'q.created_at', 'q.id'],
+        direction: 'DESC',
+        values: (q) => [quoteStatus(q, on) === QuoteStatus.SENT ? 1 : 0, q.createdAt.toISOString(), q.id],
+      },
+      (v, i) => (i === 1 ? new Date(String(v)) : v),
+    );
+  }
+
+  linesOf(quoteIds: readonly string[]): Promise<QuoteLine[]> {
+    return this.ds.getRepository(QuoteLine).find({ where: { quoteId: In([...quoteIds]) }, order: { position: 'ASC' } });
+  }
+
+  findByIds(ids: readonly string[]): Promise<Quote[]> {
+    return this.ds.getRepository(Quote).findBy({ id: In([...ids]) });
+  }
+
+  pdfUrl(quote: Quote): string {
+    return `${this.config.publicUrl}${signPath(this.config.urlSigningKey, quotePdfPath(quote.id), QUOTE_PDF_URL_TTL_SECONDS)}`;
+  }
+
+  /** The PDF of a quote in its account's language (callers check access). */
+  async renderPdf(id: string): Promise<{ quote: Quote; pdf: Buffer }> {
+    const quote = await this.ds.getRepository(Quote).findOneBy({ id });
+    if (!quote) throw new NotFoundError('Quote');
+    const account = (await this.accounts.findById(quote.accountId))!;
+    const lines = await this.linesOf([id]);
+    const products = await this.subscriptions.productsByIds(lines.map((l) => l.productId));
+    const [author] = await this.identity.findByIds([quote.createdBy]);
+    const pdf = await renderQuotePdf(
+      {
+        number: quote.number,
+        revision: quote.revision,
+        status: quoteStatus(quote),
+        issuedOn: (quote.sentAt ?? quote.createdAt).toISOString().slice(0, 10),
+        expiresOn: quote.expiresOn,
+        currency: quote.currency,
+        note: quote.note,
+        preparedBy: author?.displayName ?? null,
+        billTo: await this.invoices.billToSnapshot(account),
+        subtotalMinor: quote.subtotalMinor,
+        taxMinor: quote.taxMinor,
+        totalMinor: quote.totalMinor,
+        lines: lines.map((l) => {
+          const product = products.find((p) => p.id === l.productId);
+          return { ...l, productCode: product?.code ?? '?', productName: product?.name ?? '?' };
+        }),
+        effect: quote.effectSnapshot ?? (await this.effectIn(null, quote.accountId, lines)),
+      },
+      account.locale,
+      this.config.vendor,
+    );
+    return { quote, pdf };
+  }
+
+  // ---- helpers ------------------------------------------------------------------
+
+  private isContact(ctx: RequestContext): boolean {
+    return ctx.principal?.role === Role.BILLING_CONTACT;
+  }
+
+  private label(q: Pick<Quote, 'number' | 'revision'>): string {
+    return `${q.number} rev. ${q.revision}`;
+  }
+
+  private portalLink(q: Quote): string {
+    return `${this.config.publicUrl}/quotes/${q.id}`;
+  }
+
+  private assertDraft(quote: Quote): void {
+    if (quote.status !== QuoteStatus.DRAFT) throw new AppError('QUOTE_NOT_DRAFT', `${this.label(quote)} is ${quote.status}: only drafts can be changed`);
+  }
+
+  /** A conditional UPDATE through the transition table: a quote that moved meanwhile is QUOTE_NOT_PENDING. */
+  private async move(tx: Tx, quote: Quote, to: QuoteStatus, changes: Partial<Quote>): Promise<void> {
+    quoteStatusMachine.assert(quote.status, to, 'quote status');
+    const result = await tx.manager.update(Quote, { id: quote.id, status: quote.status }, { ...changes, status: to });
+    if (result.affected !== 1) throw new AppError('QUOTE_NOT_PENDING', `${this.label(quote)} changed at the same time`);
+    Object.assign(quote, changes, { status: to });
+  }
+
+  /** Staff changes: access checked first, then the account and the quote locked. */
+  private async change<T>(ctx: RequestContext, id: string, fn: (tx: Tx, quote: Quote, account: CorporateAccount) => Promise<T>): Promise<T> {
+    const found = await this.get(ctx, id);
+    return inTransaction(this.ds, async (tx) => {
+      const account = await this.accounts.lockVisibleAccount(ctx, tx, found.accountId);
+      const quote = await tx.manager.findOne(Quote, { where: { id }, ...forUpdate(tx) });
+      if (!quote) throw new NotFoundError('Quote');
+      return fn(tx, quote, account);
+    });
+  }
+
+  /** The billing contact's decision on a SENT quote that has not expired, exactly once. */
+  private async decide(
+    ctx: RequestContext,
+    id: string,
+    fn: (
+      tx: Tx,
+      quote: Quote,
+      account: CorporateAccount,
+      lines: QuoteLine[],
+      products: Product[],
+    ) => Promise<{ status: QuoteStatus; changes: Partial<Quote>; invoiceNumber: string | null }>,
+  ): Promise<Quote> {
+    const found = await this.get(ctx, id);
+    return inTransaction(this.ds, async (tx) => {
+      const account = await this.accounts.lockVisibleAccount(ctx, tx, found.accountId);
+      const quote = await tx.manager.findOne(Quote, { where: { id }, ...forUpdate(tx) });
+      if (!quote || quote.status !== QuoteStatus.SENT)
+        throw new AppError('QUOTE_NOT_PENDING', `${this.label(found)} is no longer waiting for an answer`);
+      if (quoteStatus(quote) === QuoteStatus.EXPIRED) throw new AppError('QUOTE_EXPIRED', `${this.label(quote)} expired on ${quote.expiresOn}`);
+      const lines = await this.linesIn(tx, id);
+      const products = await this.subscriptions.productsByIds(lines.map((l) => l.productId), tx);
+      const effect = await this.effectIn(tx, account.id, lines);
+      const decidedAt = new Date();
+      const outcome = await fn(tx, quote, account, lines, products);
+      await this.move(tx, quote, outcome.status, {
+        ...outcome.changes,
+        decidedBy: ctx.principal!.userId,
+        decidedAt,
+        decidedFrom: ctx.clientAddress.slice(0, 64),
+        effectSnapshot: effect,
+        updatedAt: decidedAt,
+      });
+      await this.accounts.activity.record(tx, ctx, account.id, outcome.status === QuoteStatus.ACCEPTED ? 'QUOTE_ACCEPTED' : 'QUOTE_REJECTED', [
+        { field: `status (${this.label(quote)})`, from: QuoteStatus.SENT, to: outcome.status },
+        ...(outcome.invoiceNumber ? [{ field: 'invoice', from: null, to: outcome.invoiceNumber }] : []),
+        ...(quote.rejectReason ? [{ field: 'reason', from: null, to: [quote.rejectReason, quote.rejectComment].filter(Boolean).join(': ') }] : []),
+      ]);
+      await this.mailDecision(tx, quote, account, outcome.invoiceNumber);
+      return quote;
+    });
+  }
+
+  /** The rep (and, for an acceptance, the billing contact) hear of the decision. */
+  private async mailDecision(tx: Tx, quote: Quote, account: CorporateAccount, invoiceNumber: string | null): Promise<void> {
+    const people = await this.identity.findByIds([account.salesRepId ?? quote.createdBy, quote.decidedBy!].filter(Boolean) as string[], tx);
+    const rep = people.find((p) => p.id === (account.salesRepId ?? quote.createdBy));
+    const contact = people.find((p) => p.id === quote.decidedBy);
+    const common = { label: this.label(quote), organisationName: account.organisationName, status: quote.status, invoiceNumber, link: this.portalLink(quote) };
+    if (rep)
+      await this.mail.enqueue(
+        tx,
+        [rep.email],
+        quoteDecidedMail({ ...common, locale: 'en-US', forCustomer: false, reason: quote.rejectReason, comment: quote.rejectComment, by: contact?.displayName ?? null }),
+      );
+    if (contact && quote.status === QuoteStatus.ACCEPTED)
+      await this.mail.enqueue(tx, [contact.email], quoteDecidedMail({ ...common, locale: account.locale, forCustomer: true, reason: null, comment: null, by: null }));
+  }
+
+  private linesIn(tx: Tx, quoteId: string): Promise<QuoteLine[]> {
+    return tx.manager.find(QuoteLine, { where: { quoteId }, order: { position: 'ASC' } });
+  }
+
+  /** The quote's effect against the subscription as it is now (read in `tx` when given). */
+  private async effectIn(tx: Tx | null, accountId: string, lines: QuoteLine[]): Promise<SeatEffect[]> {
+    const [subscription] = await this.subscriptions.subscriptionsOf([accountId], tx ?? undefined);
+    const items = subscription ? await this.subscriptions.itemsOf([subscription.id], tx ?? undefined) : [];
+    const products = await this.subscriptions.productsByIds([...new Set([...items.map((i) => i.productId), ...lines.map((l) => l.productId)])], tx ?? undefined);
+    return seatEffect(items, lines, products);
+  }
+
+  /**
+   * Prices the lines and writes them with the quote's totals. The catalogue
+   * price is per seat per year, prorated by days to the line's term; an
+   * override replaces it; the discount applies per seat, half to even. Seat
+   * reductions cost nothing (and are not invoiced).
+   */
+  private async writeLines(tx: Tx, quote: Quote, account: CorporateAccount, input: QuoteLineInput[]): Promise<void> {
+    const productIds = [...new Set(input.map((l) => l.productId))];
+    const [products, prices, [subscription]] = await Promise.all([
+      this.subscriptions.productsByIds(productIds, tx),
+      this.subscriptions.pricesOf(productIds, tx),
+      this.subscriptions.subscriptionsOf([account.id], tx),
+    ]);
+    const taxRate = this.config.jobs.taxRates[account.country.toUpperCase()] ?? 0;
+    const on = today();
+    const lines = input.map((l, position) => {
+      const product = products.find((p) => p.id === l.productId);
+      if (!product) throw new BadUserInputError(`Product ${l.productId} does not exist`, `lines.${position}.productId`);
+      if (l.seatChange > 0 && !product.active) throw new BadUserInputError(`${product.code} is no longer sold`, `lines.${position}.productId`);
+      const yearly = prices.find((p) => p.productId === product.id && p.currency === account.currency)?.unitPriceMinor;
+      if (l.seatChange > 0 && yearly === undefined && l.unitPriceOverrideMinor == null)
+        throw new BadUserInputError(`${product.code} has no price in ${account.currency}; give unitPriceOverrideMinor`, `lines.${position}.unitPriceOverrideMinor`);
+      const periodStart = l.periodStart ?? (subscription && subscription.termStart > on ? subscription.termStart : on);
+      const periodEnd = l.periodEnd ?? (subscription && subscription.termEnd >= periodStart ? subscription.termEnd : oneYearFrom(periodStart));
+      if (periodEnd < periodStart) throw new BadUserInputError('periodEnd must not be before periodStart', `lines.${position}.periodEnd`);
+      const days = daysBetween(periodStart, periodEnd) + 1;
+      const yearDays = daysBetween(periodStart, oneYearFrom(periodStart)) + 1;
+      const listUnitPriceMinor = yearly === undefined ? 0 : fractionOf(yearly, days, yearDays);
+      const unit = l.unitPriceOverrideMinor ?? listUnitPriceMinor;
+      const unitPriceMinor = fractionOf(unit, 10_000 - l.discountBasisPoints, 10_000);
+      const amountMinor = l.seatChange > 0 ? toSafeInteger(l.seatChange * unitPriceMinor, 'line amount') : 0;
+      return tx.manager.create(QuoteLine, {
+        quoteId: quote.id,
+        position,
+        productId: product.id,
+        description: l.description?.trim() || null,
+        seatChange: l.seatChange,
+        listUnitPriceMinor,
+        unitPriceOverrideMinor: l.unitPriceOverrideMinor ?? null,
+        discountBasisPoints: l.discountBasisPoints,
+        unitPriceMinor,
+        amountMinor,
+        taxRateBasisPoints: taxRate,
+        taxMinor: taxOf(amountMinor, taxRate),
+        periodStart,
+        periodEnd,
+      });
+    });
+    await tx.manager.insert(QuoteLine, lines);
+    const subtotalMinor = toSafeInteger(lines.reduce((sum, l) => sum + l.amountMinor, 0), 'subtotal');
+    const taxMinor = toSafeInteger(lines.reduce((sum, l) => sum + l.taxMinor, 0), 'tax');
+    Object.assign(quote, { subtotalMinor, taxMinor, totalMinor: toSafeInteger(subtotalMinor + taxMinor, 'total') });
+    await tx.manager.update(Quote, { id: quote.id }, { subtotalMinor, taxMinor, totalMinor: quote.totalMinor });
+  }
+}
