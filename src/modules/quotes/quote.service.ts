@@ -2,7 +2,7 @@ import { In, type DataSource } from 'typeorm';
 import type { Config } from '../../config';
 import type { RequestContext } from '../../context';
 import { daysBetween, oneYearFrom, today } from '../../common/dates';
-import { AppError, BadUserInputError, ForbiddenError, NotFoundError } from '../../common/errors';
+import { AppError, BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../common/errors';
 import { fractionOf, formatMoney, taxOf, toSafeInteger } from '../../common/money';
 import { paginate, type Page, type PageArgs } from '../../common/pagination';
 import { nextInYear } from '../../common/sequences';
@@ -17,6 +17,7 @@ import { Role } from '../identity/billing-user.entity';
 import type { IdentityService } from '../identity/identity.service';
 import type { InvoiceService } from '../invoices/invoice.service';
 import type { Product } from '../subscriptions/product.entity';
+import { SubscriptionStatus } from '../subscriptions/subscription.entity';
 import type { SubscriptionService } from '../subscriptions/subscription.service';
 import { Quote, QuoteLine, QuoteNumberSequence, QuoteStatus, type RejectReason, type SeatEffect } from './quote.entity';
 import { quoteStatusMachine } from './quote.state';
@@ -117,6 +118,9 @@ export class QuoteService {
     return this.change(ctx, id, async (tx, quote, account) => {
       this.assertDraft(quote);
       if (quote.expiresOn < today()) throw new AppError('QUOTE_EXPIRED', `The expiry date ${quote.expiresOn} has passed; change it before sending`);
+      const [subscription] = await this.subscriptions.subscriptionsOf([quote.accountId], tx);
+      if (subscription?.status !== SubscriptionStatus.ACTIVE)
+        throw new ConflictError('The account has no active subscription for this quote to change; reactivate it first');
       const lines = await this.linesIn(tx, id);
       const below = (await this.effectIn(tx, quote.accountId, lines)).find((e) => e.seatsAfter < 0);
       if (below)

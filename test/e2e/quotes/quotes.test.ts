@@ -221,6 +221,19 @@ describe('quotes', () => {
     expect((await contact.query(LIST, { filter: { status: 'SENT' } })).data.quotes.totalCount).toBe(0);
     expect(codeOf(await contact.mutate(ACCEPT, { id: q.id }))).toBe('QUOTE_EXPIRED');
     expect(await seatsOf(contact, account.id)).toEqual({ ANALYTICS: 10, ARCHIVE: 5 });
+
+    // Without an active subscription there is nothing for a quote to change.
+    const cancelled = await cas.mutate(
+      gql`
+        mutation ($accountId: ID!) {
+          cancelSubscription(accountId: $accountId, input: { immediately: true, reason: "Closed" }) { status }
+        }
+      `,
+      { accountId: account.id },
+    );
+    expect(cancelled.errors).toEqual([]);
+    const orphan = (await rep.mutate(CREATE, draft(account.id, [{ productId: products.ARCHIVE, seatChange: 1 }]))).data.createQuote;
+    expect(codeOf(await rep.mutate(SEND, { id: orphan.id }))).toBe('CONFLICT');
   });
 
   it('are withdrawn or revised by the rep; a superseded revision cannot be accepted', async () => {
