@@ -5,7 +5,7 @@ import { Role } from '../modules/identity/billing-user.entity';
 import { systemContext, type RequestContext } from '../context';
 import type { BillingUser } from '../modules/identity/billing-user.entity';
 import type { CreateUserInput } from '../modules/identity/identity.types';
-import { oneYearFrom, today } from '../common/dates';
+import { addDays, oneYearFrom, today } from '../common/dates';
 import { sampleW9Pdf } from '../pdf/sample-w9';
 import type { Services } from '../modules/services';
 import { PaymentMethodType } from '../modules/payments/payment-method.entity';
@@ -22,7 +22,7 @@ const ROLE_ORDER = [Role.BILLING_CONTACT, Role.SALES_REP, Role.ACCOUNT_SERVICES]
 /**
  * A demo account with its billing contact, a sales rep and an account-services
  * user (each with a fresh random password), Bill To, a subscription, its first
- * invoice and sandbox payment methods. The
+ * invoice, sandbox payment methods and a sent quote. The
  * passwords are printed once and kept in DATA_DIR/demo-credentials.txt
  * (readable by the owner only).
  */
@@ -39,8 +39,16 @@ export async function seedDemo(services: Services): Promise<DemoCredential[]> {
   const contact = await create({ role: Role.BILLING_CONTACT, billingUserId: 'acme.billing', email: 'billing@acme.example', displayName: 'Dana Whitfield', accountId: account.id });
   const cas = await create({ role: Role.ACCOUNT_SERVICES, billingUserId: 'cas.alex', email: 'alex.cas@vendor.example', displayName: 'Alex Romano' });
   await services.documents.upload(asUser(services, cas), { title: 'Form W-9 (sample)', kind: 'W9', countries: ['US'] }, await sampleW9Pdf());
-  await seedCatalogueAndSubscription(services, rep, account.id);
+  const analyticsId = await seedCatalogueAndSubscription(services, rep, account.id);
   await seedInvoiceAndPaymentMethods(services, rep, contact, account.id);
+  // A sent quote waiting for the contact: five more Analytics seats at 5% off.
+  const quote = await services.quotes.create(asUser(services, rep), {
+    accountId: account.id,
+    expiresOn: addDays(today(), 30),
+    note: 'Five more Analytics seats for the new regional team, at 5% off the list price.',
+    lines: [{ productId: analyticsId, seatChange: 5, discountBasisPoints: 500 }],
+  });
+  await services.quotes.send(asUser(services, rep), quote.id);
   credentials.sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
   const lines = [
     `Demo users (account ${account.accountNumber}, ${account.organisationName}):`,
@@ -62,7 +70,7 @@ function asUser(services: Services, user: BillingUser): RequestContext {
 }
 
 /** Bill To, two products and a subscription for the demo account, made as the demo sales rep. */
-async function seedCatalogueAndSubscription(services: Services, rep: BillingUser, accountId: string): Promise<void> {
+async function seedCatalogueAndSubscription(services: Services, rep: BillingUser, accountId: string): Promise<string> {
   const ctx = asUser(services, rep);
   await services.accounts.updateBillTo(ctx, accountId, {
     contactName: 'Dana Whitfield',
@@ -101,6 +109,7 @@ async function seedCatalogueAndSubscription(services: Services, rep: BillingUser
       { productId: archive.id, seats: 40 },
     ],
   });
+  return analytics.id;
 }
 
 /**
