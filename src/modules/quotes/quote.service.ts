@@ -72,6 +72,8 @@ export class QuoteService {
   // ---- sales rep and account services -----------------------------------------
 
   async create(ctx: RequestContext, input: CreateQuoteInput): Promise<Quote> {
+    // Access first: an unknown or foreign account is NOT_FOUND before any row is locked.
+    await this.accounts.getAccount(ctx, input.accountId);
     return inTransaction(this.ds, async (tx) => {
       const account = await this.accounts.lockVisibleAccount(ctx, tx, input.accountId);
       const year = Number(today().slice(0, 4));
@@ -87,7 +89,7 @@ export class QuoteService {
       });
       await tx.manager.insert(Quote, quote);
       await this.writeLines(tx, quote, account, input.lines);
-      await this.accounts.activity.record(tx, ctx, account.id, 'QUOTE_CREATED', [{ field: 'quote', from: null, to: quote.number }]);
+      // Drafts stay out of the activity trail, which billing contacts read: the trail starts at sending.
       return quote;
     });
   }
@@ -98,7 +100,9 @@ export class QuoteService {
       this.assertDraft(quote);
       Object.assign(quote, { expiresOn: input.expiresOn, note: input.note?.trim() || null, updatedAt: new Date() });
       await tx.manager.update(Quote, { id }, { expiresOn: quote.expiresOn, note: quote.note, updatedAt: quote.updatedAt });
-      await tx.manager.delete(QuoteLine, { quoteId: id });
+      // By primary key: a delete through the quote_id index would lock index ranges other quotes' inserts need.
+      const old = await this.linesIn(tx, id);
+      if (old.length) await tx.manager.delete(QuoteLine, { id: In(old.map((l) => l.id)) });
       await this.writeLines(tx, quote, account, input.lines);
       return quote;
     });
@@ -108,7 +112,6 @@ export class QuoteService {
     return this.change(ctx, id, async (tx, quote) => {
       this.assertDraft(quote);
       await tx.manager.delete(Quote, { id, status: QuoteStatus.DRAFT });
-      await this.accounts.activity.record(tx, ctx, quote.accountId, 'QUOTE_DELETED', [{ field: 'quote', from: this.label(quote), to: null }]);
       return true;
     });
   }
@@ -187,7 +190,9 @@ export class QuoteService {
           QuoteLine,
           lines.map(({ id: _id, quoteId: _quoteId, ...line }) => tx.manager.create(QuoteLine, { ...line, quoteId: next.id })),
         );
-      await this.accounts.activity.record(tx, ctx, quote.accountId, 'QUOTE_REVISED', [{ field: 'quote', from: this.label(quote), to: this.label(next) }]);
+      await this.accounts.activity.record(tx, ctx, quote.accountId, 'QUOTE_SUPERSEDED', [
+        { field: `status (${this.label(quote)})`, from: QuoteStatus.SENT, to: QuoteStatus.SUPERSEDED },
+      ]);
       return next;
     });
   }
@@ -379,6 +384,8 @@ export class QuoteService {
         throw new AppError('QUOTE_NOT_PENDING', `${this.label(found)} is no longer waiting for an answer`);
       if (quoteStatus(quote) === QuoteStatus.EXPIRED) throw new AppError('QUOTE_EXPIRED', `${this.label(quote)} expired on ${quote.expiresOn}`);
       const lines = await this.linesIn(tx, id);
+      const past = lines.find((l) => l.periodEnd < today());
+      if (past) throw new AppError('QUOTE_EXPIRED', `${this.label(quote)} prices a term that ended on ${past.periodEnd}; ask your sales representative for a new revision`);
       const products = await this.subscriptions.productsByIds(lines.map((l) => l.productId), tx);
       const effect = await this.effectIn(tx, account.id, lines);
       const decidedAt = new Date();
@@ -444,13 +451,16 @@ export class QuoteService {
     ]);
     const taxRate = this.config.jobs.taxRates[account.country.toUpperCase()] ?? 0;
     const on = today();
+    // One line per product: the seat change and the invoice must agree line by line.
+    if (productIds.length !== input.length) throw new BadUserInputError('Each product may appear on one line only', 'lines');
     const lines = input.map((l, position) => {
       const product = products.find((p) => p.id === l.productId);
       if (!product) throw new BadUserInputError(`Product ${l.productId} does not exist`, `lines.${position}.productId`);
       if (l.seatChange > 0 && !product.active) throw new BadUserInputError(`${product.code} is no longer sold`, `lines.${position}.productId`);
       const yearly = prices.find((p) => p.productId === product.id && p.currency === account.currency)?.unitPriceMinor;
-      if (l.seatChange > 0 && yearly === undefined && l.unitPriceOverrideMinor == null)
-        throw new BadUserInputError(`${product.code} has no price in ${account.currency}; give unitPriceOverrideMinor`, `lines.${position}.unitPriceOverrideMinor`);
+      // Seats are only sold in a currency the catalogue prices (the subscription checks the same on acceptance).
+      if (l.seatChange > 0 && yearly === undefined)
+        throw new BadUserInputError(`${product.code} has no price in ${account.currency}`, `lines.${position}.productId`);
       const periodStart = l.periodStart ?? (subscription && subscription.termStart > on ? subscription.termStart : on);
       const periodEnd = l.periodEnd ?? (subscription && subscription.termEnd >= periodStart ? subscription.termEnd : oneYearFrom(periodStart));
       if (periodEnd < periodStart) throw new BadUserInputError('periodEnd must not be before periodStart', `lines.${position}.periodEnd`);
@@ -459,7 +469,9 @@ export class QuoteService {
       const listUnitPriceMinor = yearly === undefined ? 0 : fractionOf(yearly, days, yearDays);
       const unit = l.unitPriceOverrideMinor ?? listUnitPriceMinor;
       const unitPriceMinor = fractionOf(unit, 10_000 - l.discountBasisPoints, 10_000);
-      const amountMinor = l.seatChange > 0 ? toSafeInteger(l.seatChange * unitPriceMinor, 'line amount') : 0;
+      if (!Number.isSafeInteger(l.seatChange * unitPriceMinor))
+        throw new BadUserInputError('The line amount is too large', `lines.${position}.unitPriceOverrideMinor`);
+      const amountMinor = l.seatChange > 0 ? l.seatChange * unitPriceMinor : 0;
       return tx.manager.create(QuoteLine, {
         quoteId: quote.id,
         position,
@@ -478,6 +490,7 @@ export class QuoteService {
       });
     });
     await tx.manager.insert(QuoteLine, lines);
+    if (!Number.isSafeInteger(lines.reduce((sum, l) => sum + l.amountMinor + l.taxMinor, 0))) throw new BadUserInputError('The quote total is too large', 'lines');
     const subtotalMinor = toSafeInteger(lines.reduce((sum, l) => sum + l.amountMinor, 0), 'subtotal');
     const taxMinor = toSafeInteger(lines.reduce((sum, l) => sum + l.taxMinor, 0), 'tax');
     Object.assign(quote, { subtotalMinor, taxMinor, totalMinor: toSafeInteger(subtotalMinor + taxMinor, 'total') });

@@ -228,6 +228,8 @@ export class SubscriptionService {
       if (s.autoRenew && !s.cancelAtTermEnd) continue;
       const to = s.cancelAtTermEnd ? SubscriptionStatus.CANCELLED : SubscriptionStatus.EXPIRED;
       const done = await inTransaction(this.ds, async (tx) => {
+        // Account first, like every other path that changes a subscription (quotes, renewals, requests).
+        await this.accounts.lockVisibleAccount(ctx, tx, s.accountId);
         const current = await tx.manager.findOne(Subscription, { where: { id: s.id }, ...forUpdate(tx) });
         if (!current || current.status !== SubscriptionStatus.ACTIVE || current.termEnd >= asOf) return false;
         await this.transition(tx, ctx, current, to, to === SubscriptionStatus.CANCELLED ? { cancelledAt: new Date() } : {}, `SUBSCRIPTION_${to}`);

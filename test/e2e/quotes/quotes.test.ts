@@ -3,6 +3,7 @@ import { addDays, oneYearFrom, today } from '../../../src/common/dates';
 import { Role } from '../../../src/modules/identity/billing-user.entity';
 import { Quote } from '../../../src/modules/quotes/quote.entity';
 import { codeOf, TestClient } from '../../helpers/client';
+import { ACTIVITY } from '../../helpers/operations';
 import { readPdfs } from '../../helpers/pdf-text';
 import { listening, run, type Run } from '../../helpers/process';
 import { startTestServer, type TestServer } from '../../helpers/server';
@@ -131,9 +132,13 @@ describe('quotes', () => {
     const q = created.data.createQuote;
     expect(q).toMatchObject({ number: expect.stringMatching(new RegExp(`^QT-${today().slice(0, 4)}-\\d{5}$`)), revision: 1, status: 'DRAFT' });
 
-    // Drafts are invisible to the contact.
+    // Drafts are invisible to the contact, also in the account's activity trail.
     expect(codeOf(await contact.query(GET, { id: q.id }))).toBe('NOT_FOUND');
     expect((await contact.query(LIST)).data.quotes.totalCount).toBe(0);
+    const trail = async () => JSON.stringify((await contact.query(ACTIVITY, { id: account.id, first: 50 })).data.account.activity);
+    expect(await trail()).not.toContain(q.number);
+    // One line per product, so the seat change and the invoice agree.
+    expect(codeOf(await rep.mutate(UPDATE, { id: q.id, input: { expiresOn: addDays(today(), 14), lines: [{ productId: products.ANALYTICS, seatChange: 5 }, { productId: products.ANALYTICS, seatChange: -5 }] } }))).toBe('BAD_USER_INPUT');
 
     const updated = await rep.mutate(UPDATE, {
       id: q.id,
@@ -157,6 +162,7 @@ describe('quotes', () => {
     });
 
     expect((await rep.mutate(SEND, { id: q.id })).data.sendQuote.status).toBe('SENT');
+    expect(await trail()).toContain(q.number);
     const sent = await t.mailbox.waitFor((m) => m.subject.startsWith(`Nuovo preventivo ${q.number} rev. 1`));
     expect(sent.to).toEqual([contactUser.email]);
     expect(sent.text).toContain(`https://billing.example/quotes/${q.id}`);
@@ -221,6 +227,11 @@ describe('quotes', () => {
     expect((await contact.query(LIST, { filter: { status: 'SENT' } })).data.quotes.totalCount).toBe(0);
     expect(codeOf(await contact.mutate(ACCEPT, { id: q.id }))).toBe('QUOTE_EXPIRED');
     expect(await seatsOf(contact, account.id)).toEqual({ ANALYTICS: 10, ARCHIVE: 5 });
+
+    // A quote whose priced term has already ended cannot be accepted either.
+    const stale = (await rep.mutate(CREATE, draft(account.id, [{ productId: products.ARCHIVE, seatChange: 1, periodStart: addDays(today(), -30), periodEnd: addDays(today(), -1) }]))).data.createQuote;
+    await rep.mutate(SEND, { id: stale.id });
+    expect(codeOf(await contact.mutate(ACCEPT, { id: stale.id }))).toBe('QUOTE_EXPIRED');
 
     // Without an active subscription there is nothing for a quote to change.
     const cancelled = await cas.mutate(
