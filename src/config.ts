@@ -30,6 +30,7 @@ export interface Config {
   remittance: RemittanceConfig;
   payments: PaymentsConfig;
   jobs: JobsConfig;
+  graphql: GraphqlLimitsConfig;
   /** HMAC key of the short-lived signed download URLs, derived from the JWT secret or key. */
   urlSigningKey: Buffer;
 }
@@ -58,6 +59,16 @@ export interface PaymentsConfig {
   gateway: 'sandbox';
   /** Simulated gateway round trip of the sandbox, in milliseconds. */
   sandboxLatencyMs: number;
+}
+
+/** Limits every GraphQL request is checked against before it runs (and a time budget while it runs). */
+export interface GraphqlLimitsConfig {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
+  timeoutMs: number;
 }
 
 export interface JobsConfig {
@@ -184,6 +195,12 @@ const envSchema = z.object({
   PAYMENT_SANDBOX_LATENCY_MS: intFrom(0, 10_000).default('0'),
   JOBS_INTERVAL_MINUTES: intFrom(0, 24 * 60).optional(),
   RENEWAL_WINDOW_DAYS: intFrom(1, 180).default('30'),
+  GRAPHQL_MAX_DEPTH: intFrom(2, 50).default('10'),
+  GRAPHQL_MAX_ALIASES: intFrom(0, 100).default('15'),
+  GRAPHQL_MAX_DIRECTIVES: intFrom(0, 100).default('10'),
+  GRAPHQL_MAX_TOKENS: intFrom(100, 100_000).default('2000'),
+  GRAPHQL_MAX_COST: intFrom(100, 1_000_000).default('5000'),
+  GRAPHQL_TIMEOUT_MS: intFrom(100, 120_000).default('10000'),
   TAX_RATES: z
     .string()
     .trim()
@@ -286,6 +303,14 @@ export function loadConfig(env: Env = process.env): Config {
             return [country.toUpperCase(), Number(bp)];
           }),
       ),
+    },
+    graphql: {
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+      maxCost: e.GRAPHQL_MAX_COST,
+      timeoutMs: e.GRAPHQL_TIMEOUT_MS,
     },
     urlSigningKey: Buffer.from(
       hkdfSync('sha256', keyMaterial(jwt.signingKey), '', 'corp-billing signed URLs', 32),

@@ -21,6 +21,8 @@ export interface RequestContext {
   clientAddress: string;
   userAgent: string | null;
   loaders: Loaders;
+  /** When a request's resolvers must stop (GRAPHQL_TIMEOUT_MS after it started); none for jobs. */
+  deadline?: number;
   /** Set only by systemContext: jobs and the CLI act on every account. Requests never have it. */
   system?: true;
 }
@@ -49,6 +51,7 @@ export async function createRequestContext(
     clientAddress: (req.ip ?? req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, ''),
     userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'].slice(0, 255) : null,
     loaders: createLoaders(services),
+    deadline: Date.now() + services.config.graphql.timeoutMs,
   };
   const token = bearerToken(req.headers);
   if (token !== undefined) {

@@ -1,6 +1,8 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { buildSchema, type ContainerType } from 'type-graphql';
+import { buildSchema, type ContainerType, type MiddlewareFn } from 'type-graphql';
+import type { RequestContext } from './context';
+import { AppError } from './common/errors';
 import { authChecker } from './common/permissions';
 import { resolvers } from './modules';
 import type { Services } from './modules/services';
@@ -37,10 +39,22 @@ export async function createSchema(services: Services): Promise<GraphQLSchema> {
     container: new ServiceContainer(services),
     authChecker,
     authMode: 'error',
+    globalMiddlewares: [deadlineMiddleware],
     validate: { forbidUnknownValues: true },
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
   });
 }
+
+/**
+ * The execution time budget: once a query is past its deadline, no further
+ * resolver starts (QUERY_TIMEOUT), so a slow or huge query stops doing work.
+ */
+const deadlineMiddleware: MiddlewareFn<RequestContext> = ({ context, info }, next) => {
+  // Queries only: a mutation that has done its work must still answer with its result.
+  if (info.operation.operation === 'query' && context.deadline !== undefined && Date.now() > context.deadline)
+    throw new AppError('QUERY_TIMEOUT', 'The request took too long and was stopped; ask for less at a time');
+  return next();
+};
 
 /** The SDL committed as schema.graphql: sorted, so diffs show real changes only. */
 export function printSortedSchema(schema: GraphQLSchema): string {

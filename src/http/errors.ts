@@ -28,6 +28,10 @@ export function createErrorFormatter(log: Logger) {
       return { ...base, extensions: { ...original.extensions } };
     }
     const code = formatted.extensions?.code;
+    const limit = LIMIT_CODES.find(([pattern]) => pattern.test(formatted.message));
+    if (original instanceof GraphQLError && limit && (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED')) {
+      return { ...base, message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { code: limit[1] } };
+    }
     if (original instanceof GraphQLError && typeof code === 'string' && PASS_THROUGH_CODES.has(code)) {
       return { ...base, extensions: { code } };
     }
@@ -41,6 +45,15 @@ export function createErrorFormatter(log: Logger) {
     };
   };
 }
+
+/** The query limits' refusals (graphql-armor messages), each with its own code. */
+const LIMIT_CODES: Array<[RegExp, string]> = [
+  [/Query depth limit of \d+ exceeded/, 'QUERY_TOO_DEEP'],
+  [/Aliases limit of \d+ exceeded/, 'TOO_MANY_ALIASES'],
+  [/Directives limit of \d+ exceeded/, 'TOO_MANY_DIRECTIVES'],
+  [/Document contains more tha[nt] \d+ tokens/, 'QUERY_TOO_LARGE'], // graphql-js spells it "more that"
+  [/Query Cost limit of \d+ exceeded/, 'QUERY_TOO_COSTLY'],
+];
 
 interface ValidationErrorLike {
   property: string;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
@@ -55,6 +56,27 @@ function operationLogPlugin(services: Services): ApolloServerPlugin<RequestConte
   };
 }
 
+/**
+ * Checks every document before it runs (graphql-armor): depth, aliases,
+ * directives and a cost computed from its fields and nesting; the token
+ * limit is graphql-js's own, applied while parsing so a huge document is cut
+ * short. In production, "did you mean"
+ * suggestions are removed so errors do not reveal the schema.
+ */
+function queryLimits(config: Config): ApolloArmor {
+  const limits = config.graphql;
+  const common = { exposeLimits: true, propagateOnRejection: true };
+  return new ApolloArmor({
+    maxDepth: { ...common, n: limits.maxDepth },
+    maxAliases: { ...common, n: limits.maxAliases },
+    maxDirectives: { ...common, n: limits.maxDirectives },
+    // Tokens are limited by graphql-js's own parser (parseOptions below): a normal 400 parse error.
+    maxTokens: { enabled: false },
+    costLimit: { ...common, maxCost: limits.maxCost },
+    blockFieldSuggestion: { enabled: config.env === 'production' },
+  });
+}
+
 /** Express with the GraphQL endpoint, health checks, body limit and error handling. */
 export async function startHttpServer(services: Services, schema: GraphQLSchema): Promise<HttpServer> {
   const { config, log } = services;
@@ -63,15 +85,18 @@ export async function startHttpServer(services: Services, schema: GraphQLSchema)
   app.set('trust proxy', config.trustProxy);
   const server = http.createServer(app);
 
+  const armor = queryLimits(config).protect();
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: config.env !== 'production',
+    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: config.graphql.maxTokens },
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     stopOnTerminationSignals: false, // main.ts owns shutdown
     formatError: createErrorFormatter(log),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), operationLogPlugin(services)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ...armor.plugins, operationLogPlugin(services)],
     logger: {
       debug: (m) => log.debug(m),
       info: (m) => log.info(m),
