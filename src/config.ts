@@ -31,6 +31,8 @@ export interface Config {
   payments: PaymentsConfig;
   jobs: JobsConfig;
   graphql: GraphqlLimitsConfig;
+  /** Browser origins allowed to call the API across origins (CORS); none by default. */
+  corsOrigins: string[];
   /** HMAC key of the short-lived signed download URLs, derived from the JWT secret or key. */
   urlSigningKey: Buffer;
 }
@@ -195,6 +197,12 @@ const envSchema = z.object({
   PAYMENT_SANDBOX_LATENCY_MS: intFrom(0, 10_000).default('0'),
   JOBS_INTERVAL_MINUTES: intFrom(0, 24 * 60).optional(),
   RENEWAL_WINDOW_DAYS: intFrom(1, 180).default('30'),
+  CORS_ORIGINS: z
+    .string()
+    .trim()
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .refine((list) => list.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'must be a comma-separated list of origins such as https://portal.example.com (scheme and host, no path)')
+    .optional(),
   GRAPHQL_MAX_DEPTH: intFrom(2, 50).default('10'),
   GRAPHQL_MAX_ALIASES: intFrom(0, 100).default('15'),
   GRAPHQL_MAX_DIRECTIVES: intFrom(0, 100).default('10'),
@@ -304,6 +312,7 @@ export function loadConfig(env: Env = process.env): Config {
           }),
       ),
     },
+    corsOrigins: e.CORS_ORIGINS ?? [],
     graphql: {
       maxDepth: e.GRAPHQL_MAX_DEPTH,
       maxAliases: e.GRAPHQL_MAX_ALIASES,

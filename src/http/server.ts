@@ -5,6 +5,8 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
+import helmet from 'helmet';
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { pinoHttp } from 'pino-http';
@@ -77,6 +79,21 @@ function queryLimits(config: Config): ApolloArmor {
   });
 }
 
+/**
+ * Security headers on every response (helmet): no sniffing, no framing, no
+ * referrer, HSTS, same-origin resource policy. The content security policy
+ * is strict in production; in development it is off so Apollo's landing page
+ * can load its scripts.
+ */
+function securityHeaders(config: Config) {
+  return helmet({
+    contentSecurityPolicy:
+      config.env === 'production' ? { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] } } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+  });
+}
+
 /** Express with the GraphQL endpoint, health checks, body limit and error handling. */
 export async function startHttpServer(services: Services, schema: GraphQLSchema): Promise<HttpServer> {
   const { config, log } = services;
@@ -124,6 +141,9 @@ export async function startHttpServer(services: Services, schema: GraphQLSchema)
       },
     }),
   );
+  app.use(securityHeaders(config));
+  // Cross-origin calls only from the configured portal origins; without any, browsers allow same-origin only.
+  app.use(cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], maxAge: 600 }));
   let draining = false;
   app.use(healthRouter(services.ds, () => draining));
   app.use(documentsRouter(services));
