@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createPrivateKey, createPublicKey, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
@@ -85,13 +85,22 @@ export type DatabaseConfig =
   | { type: 'sqlite'; path: string; url: string }
   | { type: 'mysql'; flavor: 'mysql' | 'mariadb'; url: string; poolSize: number };
 
-export interface JwtConfig {
-  algorithm: 'HS256' | 'RS256' | 'ES256';
-  signingKey: string | KeyObject;
+export type JwtAlgorithm = 'HS256' | 'RS256' | 'ES256';
+
+/** A key tokens are checked with, named by its key id (`kid`). */
+export interface JwtVerifyKey {
+  keyId: string;
+  algorithm: JwtAlgorithm;
   verifyKey: string | KeyObject;
+}
+
+export interface JwtConfig extends JwtVerifyKey {
+  signingKey: string | KeyObject;
   issuer: string;
   audience: string;
   accessTokenTtlSeconds: number;
+  /** The key before the last rotation, still accepted until `until`. */
+  previous: (JwtVerifyKey & { until: Date }) | null;
 }
 
 export interface AuthPolicyConfig {
@@ -151,6 +160,14 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: intFrom(1, 200).default('10'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_PRIVATE_KEY_FILE: z.string().trim().min(1).optional(),
+  JWT_PREVIOUS_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_PREVIOUS_PUBLIC_KEY_FILE: z.string().trim().min(1).optional(),
+  JWT_PREVIOUS_KEY_UNTIL: z
+    .string()
+    .trim()
+    .refine((v) => !Number.isNaN(Date.parse(v)), 'must be a date and time such as 2026-12-01T12:00:00Z')
+    .transform((v) => new Date(v))
+    .optional(),
   JWT_ISSUER: z.string().trim().min(1).default('corp-billing'),
   JWT_AUDIENCE: z.string().trim().min(1).default('corp-billing-portal'),
   ACCESS_TOKEN_TTL_SECONDS: intFrom(30, 24 * 3600).default('900'),
@@ -388,11 +405,41 @@ function parseTrustProxy(value: string | undefined): boolean | number | string {
   return entries.join(',');
 }
 
+/** A key's id: a digest of its public part (or secret), so tokens name the key without revealing it. */
+function keyIdOf(key: string | KeyObject): string {
+  const material = typeof key === 'string' ? Buffer.from(key) : key.type === 'secret' ? key.export() : key.export({ format: 'der', type: 'spki' });
+  return createHash('sha256').update('corp-billing kid\n').update(material).digest('base64url').slice(0, 16);
+}
+
+/**
+ * The key before a rotation (JWT_PREVIOUS_SECRET or JWT_PREVIOUS_PUBLIC_KEY_FILE),
+ * accepted until JWT_PREVIOUS_KEY_UNTIL so tokens issued just before the
+ * rotation keep working until they expire.
+ */
+function previousJwtKey(e: z.infer<typeof envSchema>): JwtConfig['previous'] {
+  if (!e.JWT_PREVIOUS_SECRET && !e.JWT_PREVIOUS_PUBLIC_KEY_FILE) return null;
+  if (!e.JWT_PREVIOUS_KEY_UNTIL)
+    throw new ConfigError('Missing JWT_PREVIOUS_KEY_UNTIL: say until when the previous signing key is accepted (e.g. now plus the access token lifetime)');
+  if (e.JWT_PREVIOUS_SECRET) {
+    const key = createSecretKey(Buffer.from(e.JWT_PREVIOUS_SECRET, 'utf8'));
+    return { keyId: keyIdOf(key), algorithm: 'HS256', verifyKey: key, until: e.JWT_PREVIOUS_KEY_UNTIL };
+  }
+  let key: KeyObject;
+  try {
+    key = createPublicKey(readFileSync(e.JWT_PREVIOUS_PUBLIC_KEY_FILE!));
+  } catch {
+    throw new ConfigError(`Invalid JWT_PREVIOUS_PUBLIC_KEY_FILE: cannot read a PEM public key from ${e.JWT_PREVIOUS_PUBLIC_KEY_FILE}`);
+  }
+  const algorithm = key.asymmetricKeyType === 'rsa' ? 'RS256' : 'ES256';
+  return { keyId: keyIdOf(key), algorithm, verifyKey: key, until: e.JWT_PREVIOUS_KEY_UNTIL };
+}
+
 function jwtConfig(e: z.infer<typeof envSchema>, dataDir: string, production: boolean): JwtConfig {
   const common = {
     issuer: e.JWT_ISSUER,
     audience: e.JWT_AUDIENCE,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    previous: previousJwtKey(e),
   };
   if (e.JWT_PRIVATE_KEY_FILE) {
     let privateKey: KeyObject;
@@ -412,13 +459,14 @@ function jwtConfig(e: z.infer<typeof envSchema>, dataDir: string, production: bo
     } else {
       throw new ConfigError('Invalid JWT_PRIVATE_KEY_FILE: use an RSA (2048+ bits) or EC P-256 key');
     }
-    return { ...common, algorithm, signingKey: privateKey, verifyKey: createPublicKey(privateKey) };
+    const publicKey = createPublicKey(privateKey);
+    return { ...common, algorithm, signingKey: privateKey, verifyKey: publicKey, keyId: keyIdOf(publicKey) };
   }
   const secret = e.JWT_SECRET ?? (production ? undefined : developmentSecret(dataDir));
   if (!secret) throw new ConfigError('Missing JWT_SECRET');
   // A KeyObject, not the string: jsonwebtoken would otherwise try to parse the string as a PEM key on every call.
   const key = createSecretKey(Buffer.from(secret, 'utf8'));
-  return { ...common, algorithm: 'HS256', signingKey: key, verifyKey: key };
+  return { ...common, algorithm: 'HS256', signingKey: key, verifyKey: key, keyId: keyIdOf(key) };
 }
 
 /** Outside production a secret is generated once and kept in DATA_DIR so restarts keep sessions. */

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import jwt, { type JwtPayload } from 'jsonwebtoken';
-import type { JwtConfig } from '../../config';
+import type { JwtConfig, JwtVerifyKey } from '../../config';
 import type { Role } from './billing-user.entity';
 
 /** An opaque random token with 256 bits of entropy, safe in URLs. */
@@ -29,19 +29,35 @@ export function signAccessToken(cfg: JwtConfig, claims: AccessClaims): { token: 
     audience: cfg.audience,
     subject: claims.userId,
     expiresIn: cfg.accessTokenTtlSeconds,
+    keyid: cfg.keyId,
   });
   return { token, expiresAt: new Date(Date.now() + cfg.accessTokenTtlSeconds * 1000) };
 }
 
 /**
- * Verifies signature (one pinned algorithm), issuer, audience, expiry and the
+ * The key a token names in its header (`kid`): the current one, or the
+ * previous one until the end of its overlap. A token without a key id was
+ * issued before key ids existed and is checked with the current key.
+ */
+function keyFor(cfg: JwtConfig, token: string): JwtVerifyKey | null {
+  const header = jwt.decode(token, { complete: true })?.header;
+  if (!header) return null;
+  if (header.kid === undefined || header.kid === cfg.keyId) return cfg;
+  if (cfg.previous && header.kid === cfg.previous.keyId && Date.now() < cfg.previous.until.getTime()) return cfg.previous;
+  return null;
+}
+
+/**
+ * Verifies signature (one pinned algorithm per key), issuer, audience, expiry and the
  * token type. Returns null for anything that is not a valid access token.
  */
 export function verifyAccessToken(cfg: JwtConfig, token: string): AccessClaims | null {
+  const key = keyFor(cfg, token);
+  if (!key) return null;
   let payload: string | JwtPayload;
   try {
-    payload = jwt.verify(token, cfg.verifyKey, {
-      algorithms: [cfg.algorithm],
+    payload = jwt.verify(token, key.verifyKey, {
+      algorithms: [key.algorithm],
       issuer: cfg.issuer,
       audience: cfg.audience,
       clockTolerance: 5,
