@@ -10,6 +10,7 @@ import { CreateVendorDocuments1764400005000 } from './1764400005000-CreateVendor
 import { CreateInvoices1764400006000 } from './1764400006000-CreateInvoices';
 import { CreatePayments1764400007000 } from './1764400007000-CreatePayments';
 import { CreateQuotes1764400008000 } from './1764400008000-CreateQuotes';
+import { CreateSecurityEvents1764400009000 } from './1764400009000-CreateSecurityEvents';
 
 /** Every migration, oldest first. Listed explicitly so the same list works from TypeScript and compiled code. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   CreateInvoices1764400006000,
   CreatePayments1764400007000,
   CreateQuotes1764400008000,
+  CreateSecurityEvents1764400009000,
 ];

@@ -12,6 +12,7 @@ import { ContactChangeService } from './identity/contact-change.service';
 import { LocalDiskStorage } from './documents/document-storage';
 import { DocumentService } from './documents/document.service';
 import { IdentityService } from './identity/identity.service';
+import { SecurityEventService } from './identity/security-event.service';
 import { InvoiceService } from './invoices/invoice.service';
 import { invoiceLoaders } from './invoices/invoice.loaders';
 import { identityLoaders } from './identity/identity.loaders';
@@ -37,6 +38,7 @@ export interface Services {
   mail: MailService;
   accounts: AccountService;
   identity: IdentityService;
+  securityEvents: SecurityEventService;
   contactChanges: ContactChangeService;
   onboarding: AccountOnboardingService;
   subscriptions: SubscriptionService;
@@ -54,7 +56,8 @@ export interface Services {
 export function createServices(ds: DataSource, config: Config, log: Logger, mailTransport?: MailTransport): Services {
   const mail = new MailService(ds, config, log, mailTransport);
   const accounts = new AccountService(ds, new ActivityService(ds));
-  const identity = new IdentityService(ds, config, log, mail, accounts);
+  const securityEvents = new SecurityEventService(ds);
+  const identity = new IdentityService(ds, config, log, mail, accounts, securityEvents);
   const contactChanges = new ContactChangeService(ds, identity, accounts, mail, log);
   const onboarding = new AccountOnboardingService(ds, accounts, identity);
   const subscriptions = new SubscriptionService(ds, accounts);
@@ -74,6 +77,7 @@ export function createServices(ds: DataSource, config: Config, log: Logger, mail
     mail,
     accounts,
     identity,
+    securityEvents,
     contactChanges,
     onboarding,
     subscriptions,

@@ -21,6 +21,7 @@ export const PERMISSIONS: Record<'Query' | 'Mutation', Record<string, string[]>>
     quote: [C, R, S],
     quotes: [C, R, S],
     serviceRequest: [C, R, S],
+    securityEvents: [S],
     serviceRequests: [C, R, S],
   },
   Mutation: {

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../context';
 import { BadUserInputError } from '../../common/errors';
 import { inTransaction } from '../../common/transactions';
 import { Role } from '../identity/billing-user.entity';
+import { SecurityEventType } from '../identity/security-event.entity';
 import type { IdentityService } from '../identity/identity.service';
 import type { AccountService } from './account.service';
 import type { PageArgs } from '../../common/pagination';
@@ -70,6 +71,10 @@ export class AccountOnboardingService {
   /** Account services: move an account to another (active) sales rep. */
   async assignSalesRep(ctx: RequestContext, accountId: string, salesRepId: string): Promise<CorporateAccount> {
     await this.identity.requireSalesRep(salesRepId);
-    return inTransaction(this.ds, (tx) => this.accounts.assignSalesRep(ctx, tx, accountId, salesRepId));
+    return inTransaction(this.ds, async (tx) => {
+      const account = await this.accounts.assignSalesRep(ctx, tx, accountId, salesRepId);
+      await this.identity.securityEvents.record(ctx, { type: SecurityEventType.SALES_REP_ASSIGNED, userId: salesRepId, accountId }, tx);
+      return account;
+    });
   }
 }

@@ -6,6 +6,7 @@ import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import type { MailService } from '../../mail';
 import { contactConfirmedMail, contactReplacedMail } from '../../mail/templates';
 import type { AccountService } from '../account/account.service';
+import { SecurityEventType } from './security-event.entity';
 import { BillingUser, Role, UserStatus } from './billing-user.entity';
 import { BillingContactChange, ContactChangeStatus } from './contact-change.entity';
 import type { IdentityService } from './identity.service';
@@ -104,6 +105,11 @@ export class ContactChangeService {
     const organisationName = account?.organisationName ?? 'your organisation';
     // The new contact completes the change by activating: they are the actor.
     const actor = { ...ctx, principal: { userId: user.id, role: user.role, accountId: user.accountId, sessionId: '', user } };
+    await this.identity.securityEvents.record(
+      actor,
+      { type: SecurityEventType.BILLING_CONTACT_CHANGED, userId: user.id, accountId: change.accountId, detail: `replaces ${previous.billingUserId}, whose access ended` },
+      tx,
+    );
     await this.accounts.activity.record(tx, actor, change.accountId, 'BILLING_CONTACT_CHANGED', [
       { field: 'billingContact', from: `${previous.displayName} <${previous.email}>`, to: `${user.displayName} <${user.email}>` },
     ]);

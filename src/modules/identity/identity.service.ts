@@ -14,6 +14,8 @@ import { BillingUser, Role, UserStatus } from './billing-user.entity';
 import { userStatusMachine } from './billing-user.state';
 import type { AuthPayload, CreateUserInput, InviteBillingContactInput } from './identity.types';
 import { LoginThrottleService } from './login-throttle.service';
+import { SecurityEventType } from './security-event.entity';
+import type { SecurityEventService } from './security-event.service';
 import { burnPasswordCheck, checkPasswordPolicy, hashPassword, verifyPassword } from './password';
 import { randomToken, sha256, signAccessToken, verifyAccessToken } from './tokens';
 import { UserToken, UserTokenPurpose } from './user-token.entity';
@@ -69,6 +71,7 @@ export class IdentityService {
     private readonly log: Logger,
     private readonly mail: MailService,
     private readonly accounts: AccountService,
+    readonly securityEvents: SecurityEventService,
   ) {
     this.throttle = new LoginThrottleService(ds, config.auth);
   }
@@ -101,7 +104,13 @@ export class IdentityService {
   async login(ctx: RequestContext, userId: string, password: string): Promise<AuthPayload> {
     const key = userIdKey(userId);
     const throttleKeys = this.throttle.keysFor(key, ctx.clientAddress);
-    const attempt = await this.throttle.beginAttempt(throttleKeys);
+    const attempt = await this.throttle.beginAttempt(throttleKeys).catch(async (err: unknown) => {
+      if (err instanceof AppError && err.code === 'LOGIN_THROTTLED') {
+        const known = key ? await this.users.findOneBy({ userIdKey: key }) : null;
+        await this.securityEvents.record(ctx, { type: SecurityEventType.LOGIN_THROTTLED, userId: known?.id, accountId: known?.accountId, attemptedUserId: userId });
+      }
+      throw err;
+    });
 
     const user = key ? await this.users.findOneBy({ userIdKey: key }) : null;
     let ok = false;
@@ -110,11 +119,15 @@ export class IdentityService {
 
     if (!ok || !user) {
       this.log.info({ event: 'login.failed', requestId: ctx.requestId, clientAddress: ctx.clientAddress }, 'login failed');
+      await this.securityEvents.record(ctx, { type: SecurityEventType.LOGIN_FAILED, userId: user?.id, accountId: user?.accountId, attemptedUserId: userId });
       throw new InvalidCredentialsError();
     }
     await this.throttle.attemptSucceeded(attempt);
     this.log.info({ event: 'login.succeeded', requestId: ctx.requestId, userId: user.id }, 'login succeeded');
-    return inTransaction(this.ds, (tx) => this.openSession(tx, user, ctx));
+    return inTransaction(this.ds, async (tx) => {
+      await this.securityEvents.record(ctx, { type: SecurityEventType.LOGIN_SUCCEEDED, userId: user.id, accountId: user.accountId }, tx);
+      return this.openSession(tx, user, ctx);
+    });
   }
 
   /** Exchanges a refresh token for new tokens. A token used twice ends its whole session. */
@@ -135,6 +148,7 @@ export class IdentityService {
         (await m.update(RefreshToken, { id: row.id, usedAt: IsNull() }, { usedAt: now })).affected === 1;
       if (!claimed) {
         await this.revokeSessions(m, { id: session.id }, 'REFRESH_TOKEN_REUSE');
+        await this.securityEvents.record(ctx, { type: SecurityEventType.REFRESH_TOKEN_REUSED, userId: session.userId, detail: 'the session was ended' }, tx);
         this.log.warn({ event: 'session.reuse', sessionId: session.id, requestId: ctx.requestId }, 'refresh token reused');
         return 'reused' as const;
       }
@@ -209,7 +223,12 @@ export class IdentityService {
   async requestPasswordReset(ctx: RequestContext, userId: string): Promise<boolean> {
     const key = userIdKey(userId);
     const user = key ? await this.users.findOneBy({ userIdKey: key }) : null;
+    const client = { clientAddress: ctx.clientAddress, userAgent: ctx.userAgent, principal: null };
     if (user && user.status === UserStatus.ACTIVE) this.inBackground(() => this.issuePasswordReset(ctx, user));
+    else
+      this.inBackground(() =>
+        this.securityEvents.record(client, { type: SecurityEventType.PASSWORD_RESET_REQUESTED, userId: user?.id, attemptedUserId: userId, detail: 'no e-mail: unknown or inactive user' }),
+      );
     return true;
   }
 
@@ -225,10 +244,14 @@ export class IdentityService {
           since: new Date(Date.now() - 3600_000),
         })
         .getCount();
+      const event = { type: SecurityEventType.PASSWORD_RESET_REQUESTED, userId: user.id, accountId: user.accountId, attemptedUserId: user.billingUserId };
+      const client = { clientAddress: ctx.clientAddress, userAgent: ctx.userAgent, principal: null };
       if (recent >= this.config.auth.resetRequestsPerHour) {
         this.log.info({ event: 'reset.limited', userId: user.id, requestId: ctx.requestId }, 'password reset limit reached');
+        await this.securityEvents.record(client, { ...event, detail: 'no e-mail: hourly limit reached' }, tx);
         return;
       }
+      await this.securityEvents.record(client, event, tx);
       const ttlMinutes = this.config.auth.passwordResetTtlMinutes;
       const token = await this.createUserToken(tx, user, UserTokenPurpose.PASSWORD_RESET, ttlMinutes * 60);
       const link = `${this.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
@@ -268,6 +291,7 @@ export class IdentityService {
       );
       await this.revokeSessions(tx.manager, { userId: u.id }, 'PASSWORD_RESET');
       await this.mail.enqueue(tx, [u.email], passwordChangedMail({ displayName: u.displayName }));
+      await this.securityEvents.record(ctx, { type: SecurityEventType.PASSWORD_RESET_COMPLETED, userId: u.id, accountId: u.accountId }, tx);
     });
     await this.throttle.clear(user.userIdKey);
     this.log.info({ event: 'reset.completed', userId: user.id, requestId: ctx.requestId }, 'password reset completed');
@@ -303,6 +327,7 @@ export class IdentityService {
       // The current session continues with a new refresh token; its old ones stop working.
       await m.delete(RefreshToken, { sessionId: principal.sessionId });
       await this.mail.enqueue(tx, [user.email], passwordChangedMail({ displayName: user.displayName }));
+      await this.securityEvents.record(ctx, { type: SecurityEventType.PASSWORD_CHANGED, userId: user.id, accountId: user.accountId }, tx);
       const fresh = await m.findOneByOrFail(BillingUser, { id: user.id });
       return this.issueTokens(tx, fresh, session);
     });
@@ -354,6 +379,7 @@ export class IdentityService {
       activatedAt: null,
     });
     await tx.manager.insert(BillingUser, user);
+    await this.securityEvents.record(ctx, { type: SecurityEventType.USER_CREATED, userId: user.id, accountId: account.id, detail: `role ${user.role}, invited` }, tx);
     await this.sendInvitation(tx, user, account.organisationName);
     await this.accounts.activity.record(tx, ctx, account.id, action, [
       { field: 'billingContact', from: null, to: `${user.displayName} <${user.email}> (${user.billingUserId})` },
@@ -397,6 +423,7 @@ export class IdentityService {
         { passwordHash: hash, status: UserStatus.ACTIVE, activatedAt: now, updatedAt: now },
       );
       if (result.affected !== 1) throw new InvalidTokenError();
+      await this.securityEvents.record(ctx, { type: SecurityEventType.USER_ACTIVATED, userId: u.id, accountId: u.accountId, detail: `role ${u.role}` }, tx);
       for (const hook of this.activationHooks) await hook(tx, ctx, u);
     });
     this.log.info({ event: 'user.activated', userId: user.id, requestId: ctx.requestId }, 'user activated');
@@ -430,6 +457,11 @@ export class IdentityService {
       );
       if (result.affected !== 1) throw new ConflictError('The user was changed at the same time; try again');
       if (status === UserStatus.DISABLED) await this.revokeSessions(tx.manager, { userId: user.id }, 'USER_DISABLED');
+      await this.securityEvents.record(
+        ctx,
+        { type: status === UserStatus.DISABLED ? SecurityEventType.USER_DISABLED : SecurityEventType.USER_ENABLED, userId: user.id, accountId: user.accountId },
+        tx,
+      );
       if (user.accountId)
         await this.accounts.activity.record(tx, ctx, user.accountId, status === UserStatus.ACTIVE ? 'BILLING_CONTACT_ENABLED' : 'BILLING_CONTACT_DISABLED', [
           { field: `status (${user.billingUserId})`, from: user.status, to: status },
@@ -464,6 +496,12 @@ export class IdentityService {
         activatedAt: now,
       });
       await tx.manager.insert(BillingUser, user);
+      // Made from the command line, the demo data or fixtures: no request, no actor.
+      await this.securityEvents.record(
+        { clientAddress: 'local', userAgent: null, principal: null },
+        { type: SecurityEventType.USER_CREATED, userId: user.id, accountId: user.accountId, detail: `role ${user.role}` },
+        tx,
+      );
       return user;
     });
   }

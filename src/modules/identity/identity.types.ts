@@ -1,6 +1,8 @@
-import { IsEmail, IsEnum, IsOptional, Length, MaxLength } from 'class-validator';
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { IsEmail, IsEnum, IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Connection } from '../../common/pagination';
 import { BillingUser, Role } from './billing-user.entity';
+import { SecurityEvent, SecurityEventType } from './security-event.entity';
 
 @ObjectType({ description: 'Tokens of a new or refreshed session' })
 export class AuthPayload {
@@ -95,3 +97,39 @@ export class CreateUserInput {
 
   password!: string;
 }
+
+@InputType()
+export class SecurityEventFilter {
+  @Field(() => SecurityEventType, { nullable: true })
+  @IsOptional()
+  @IsEnum(SecurityEventType)
+  type?: SecurityEventType | null;
+
+  @Field(() => ID, { nullable: true, description: 'Events about this user or done by them' })
+  @IsOptional()
+  @MaxLength(36)
+  userId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @MaxLength(36)
+  accountId?: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @IsOptional()
+  from?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Exclusive' })
+  @IsOptional()
+  to?: Date | null;
+}
+
+@ArgsType()
+export class SecurityEventsArgs {
+  @Field(() => SecurityEventFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  filter?: SecurityEventFilter | null;
+}
+
+export const SecurityEventConnection = Connection(SecurityEvent, 'SecurityEvent');
