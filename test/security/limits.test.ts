@@ -81,3 +81,31 @@ describe('query limits', () => {
     }
   });
 });
+
+describe('in production', () => {
+  let prod: TestServer;
+  beforeAll(async () => {
+    prod = await startTestServer({
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://billing.example',
+      VENDOR_NAME: 'Vendor Ltd',
+      VENDOR_ADDRESS: '1 Main Street; Springfield',
+      REMIT_IBAN: 'GB33BUKB20201555555555',
+      REMIT_SWIFT: 'BUKBGB22',
+      PAYMENT_GATEWAY: 'sandbox',
+    });
+  });
+  afterAll(() => prod.stop());
+
+  it('turns introspection and field suggestions off', async () => {
+    const anon = prod.anonymous();
+    const introspection = await anon.raw('{ __schema { types { name } } }');
+    expect(introspection.json.data).toBeUndefined();
+    expect(introspection.json.errors[0].message).toMatch(/introspection/i);
+    const typo = await anon.raw('{ mee { id } }');
+    expect(typo.json.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(typo.json.errors[0].message).not.toMatch(/did you mean|"me"/i);
+    // Development keeps suggestions, for people building the portal.
+    expect((await t.anonymous().raw('{ mee { id } }')).json.errors[0].message).toMatch(/Did you mean "me"/);
+  });
+});
