@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
-import { byIdLoader } from '../../common/loaders';
+import type { RequestContext } from '../../context';
+import { byIdLoader, groupLoader } from '../../common/loaders';
+import { money, type Money } from '../../common/money';
 import type { AccountService } from './account.service';
 import type { Page } from '../../common/pagination';
 import type { AccountActivity } from './account-activity.entity';
@@ -20,8 +22,11 @@ export const accountLoaders = (accounts: AccountService) => ({
     return keys.map((key) => pages.get(key)!);
   }),
   accountById: byIdLoader((ids) => accounts.findByIds(ids)),
-  recipientsByAccountId: new DataLoader<string, InvoiceRecipient[]>(async (ids) => {
-    const rows = await accounts.recipientsOf(ids);
-    return ids.map((id) => rows.filter((r) => r.accountId === id));
-  }),
+  recipientsByAccountId: groupLoader<InvoiceRecipient>((ids) => accounts.recipientsOf(ids), 'accountId'),
 });
+
+/** An amount of one of an account's documents, formatted in the account's locale (through the request's loader). */
+export async function accountMoney(ctx: RequestContext, accountId: string, amountMinor: number, currency: string): Promise<Money> {
+  const account = await ctx.loaders.accountById.load(accountId);
+  return money(amountMinor, currency, account?.locale ?? 'en-US');
+}

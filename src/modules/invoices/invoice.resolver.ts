@@ -1,15 +1,15 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
-import { money, Money } from '../../common/money';
+import { Money } from '../../common/money';
+import { accountMoney } from '../account/account.loaders';
 import { PageArgs, type Page } from '../../common/pagination';
 import { Access, STAFF } from '../../common/permissions';
 import { CorporateAccount } from '../account/corporate-account.entity';
 import { Role } from '../identity/billing-user.entity';
 import { Invoice, InvoiceLine } from './invoice.entity';
-import { InvoiceService, isOverdue } from './invoice.service';
+import { balanceOf, InvoiceService, isOverdue } from './invoice.service';
 import { InvoiceConnection, InvoicesArgs, IssueInvoiceInput } from './invoice.types';
 
-const localeOf = async (ctx: RequestContext, accountId: string) => (await ctx.loaders.accountById.load(accountId))?.locale ?? 'en-US';
 
 @Resolver(() => Invoice)
 export class InvoiceResolver {
@@ -46,27 +46,27 @@ export class InvoiceResolver {
 
   @FieldResolver(() => Money)
   async subtotal(@Root() i: Invoice, @Ctx() ctx: RequestContext): Promise<Money> {
-    return money(i.subtotalMinor, i.currency, await localeOf(ctx, i.accountId));
+    return accountMoney(ctx, i.accountId, i.subtotalMinor, i.currency);
   }
 
   @FieldResolver(() => Money)
   async tax(@Root() i: Invoice, @Ctx() ctx: RequestContext): Promise<Money> {
-    return money(i.taxMinor, i.currency, await localeOf(ctx, i.accountId));
+    return accountMoney(ctx, i.accountId, i.taxMinor, i.currency);
   }
 
   @FieldResolver(() => Money)
   async total(@Root() i: Invoice, @Ctx() ctx: RequestContext): Promise<Money> {
-    return money(i.totalMinor, i.currency, await localeOf(ctx, i.accountId));
+    return accountMoney(ctx, i.accountId, i.totalMinor, i.currency);
   }
 
   @FieldResolver(() => Money)
   async amountPaid(@Root() i: Invoice, @Ctx() ctx: RequestContext): Promise<Money> {
-    return money(i.amountPaidMinor, i.currency, await localeOf(ctx, i.accountId));
+    return accountMoney(ctx, i.accountId, i.amountPaidMinor, i.currency);
   }
 
   @FieldResolver(() => Money)
   async balance(@Root() i: Invoice, @Ctx() ctx: RequestContext): Promise<Money> {
-    return money(i.status === 'VOID' ? 0 : i.totalMinor - i.amountPaidMinor, i.currency, await localeOf(ctx, i.accountId));
+    return accountMoney(ctx, i.accountId, balanceOf(i), i.currency);
   }
 
   @FieldResolver({ description: 'A link to the printable PDF that works without a login for 5 minutes' })
@@ -104,6 +104,6 @@ export class InvoiceLineResolver {
 
   private async money(ctx: RequestContext, line: InvoiceLine, amountMinor: number): Promise<Money> {
     const invoice = await ctx.loaders.invoiceById.load(line.invoiceId);
-    return money(amountMinor, invoice!.currency, await localeOf(ctx, invoice!.accountId));
+    return accountMoney(ctx, invoice!.accountId, amountMinor, invoice!.currency);
   }
 }

@@ -29,6 +29,11 @@ export const invoicePdfPath = (id: string) => `/invoices/${id}.pdf`;
 /** A billing contact sees their last 20 invoices. */
 export const CONTACT_INVOICE_WINDOW = 20;
 
+/** What is still owed: nothing on a void invoice. */
+export function balanceOf(invoice: Pick<Invoice, 'status' | 'totalMinor' | 'amountPaidMinor'>): number {
+  return invoice.status === InvoiceStatus.VOID ? 0 : invoice.totalMinor - invoice.amountPaidMinor;
+}
+
 export function isOverdue(invoice: Invoice, on = today()): boolean {
   return (invoice.status === InvoiceStatus.OPEN || invoice.status === InvoiceStatus.PARTIALLY_PAID) && invoice.dueDate < on;
 }
@@ -322,7 +327,7 @@ export class InvoiceService {
     const pdf = await renderInvoicePdf(
       {
         ...invoice,
-        balanceMinor: invoice.status === InvoiceStatus.VOID ? 0 : invoice.totalMinor - invoice.amountPaidMinor,
+        balanceMinor: balanceOf(invoice),
         lines,
       },
       account?.locale ?? 'en-US',

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
-import { money, Money } from '../../common/money';
+import { Money } from '../../common/money';
+import { accountMoney } from '../account/account.loaders';
 import { Access, STAFF } from '../../common/permissions';
 import { Role } from '../identity/billing-user.entity';
 import { Invoice } from '../invoices/invoice.entity';
@@ -10,7 +11,6 @@ import { Payment } from './payment.entity';
 import { PaymentService } from './payment.service';
 import { AddPaymentMethodInput, PayInvoiceInput, RecordOfflinePaymentInput, RemittanceInstructions } from './payment.types';
 
-const localeOf = async (ctx: RequestContext, accountId: string) => (await ctx.loaders.accountById.load(accountId))?.locale ?? 'en-US';
 
 @Resolver(() => PaymentMethod)
 export class PaymentMethodResolver {
@@ -69,7 +69,7 @@ export class PaymentResolver {
 
   @FieldResolver(() => Money)
   async amount(@Root() p: Payment, @Ctx() ctx: RequestContext): Promise<Money> {
-    return money(p.amountMinor, p.currency, await localeOf(ctx, p.accountId));
+    return accountMoney(ctx, p.accountId, p.amountMinor, p.currency);
   }
 
   @FieldResolver(() => PaymentMethod, { nullable: true, description: 'The method charged (online payments)' })

@@ -11,7 +11,7 @@ import type { MailService } from '../../mail';
 import { paymentReceiptMail } from '../../mail/templates';
 import type { AccountService } from '../account/account.service';
 import type { Invoice } from '../invoices/invoice.entity';
-import type { InvoiceService } from '../invoices/invoice.service';
+import { balanceOf, type InvoiceService } from '../invoices/invoice.service';
 import type { ChargeResult, PaymentGateway } from './payment-gateway';
 import { GATEWAY_METHOD_TYPES, type PaymentMethod, type PaymentMethodType } from './payment-method.entity';
 import { describeMethod, type PaymentMethodService } from './payment-method.service';
@@ -257,7 +257,7 @@ export class PaymentService {
         organisationName: account.organisationName,
         invoiceNumber: invoice.number,
         amount: formatMoney(payment.amountMinor, payment.currency, account.locale),
-        balance: formatMoney(invoice.totalMinor - invoice.amountPaidMinor, invoice.currency, account.locale),
+        balance: formatMoney(balanceOf(invoice), invoice.currency, account.locale),
         method: describeMethod(method, account.locale),
         paidOn: payment.receivedOn ?? today(),
         link: `${this.config.publicUrl}/invoices/${invoice.id}`,

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
-import { money, Money } from '../../common/money';
+import { Money } from '../../common/money';
+import { accountMoney } from '../account/account.loaders';
 import { PageArgs, type Page } from '../../common/pagination';
 import { Access, STAFF } from '../../common/permissions';
 import { CorporateAccount } from '../account/corporate-account.entity';
@@ -11,7 +12,6 @@ import { Quote, QuoteLine, QuoteStatus, SeatEffect } from './quote.entity';
 import { QuoteService, quoteStatus, seatEffect } from './quote.service';
 import { CreateQuoteInput, QuoteConnection, QuoteDraftInput, QuotesArgs, RejectQuoteInput } from './quote.types';
 
-const localeOf = async (ctx: RequestContext, accountId: string) => (await ctx.loaders.accountById.load(accountId))?.locale ?? 'en-US';
 
 @Resolver(() => Quote)
 export class QuoteResolver {
@@ -61,7 +61,7 @@ export class QuoteResolver {
     @Arg('purchaseOrderNumber', () => String, { nullable: true, description: "The PO to quote on the invoice; by default the account's default PO" })
     purchaseOrderNumber?: string | null,
   ): Promise<Quote> {
-    return this.quoteService.accept(ctx, id, purchaseOrderNumber?.slice(0, 60));
+    return this.quoteService.accept(ctx, id, purchaseOrderNumber);
   }
 
   @Access(Role.BILLING_CONTACT)
@@ -104,17 +104,17 @@ export class QuoteResolver {
 
   @FieldResolver(() => Money)
   async subtotal(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<Money> {
-    return money(q.subtotalMinor, q.currency, await localeOf(ctx, q.accountId));
+    return accountMoney(ctx, q.accountId, q.subtotalMinor, q.currency);
   }
 
   @FieldResolver(() => Money)
   async tax(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<Money> {
-    return money(q.taxMinor, q.currency, await localeOf(ctx, q.accountId));
+    return accountMoney(ctx, q.accountId, q.taxMinor, q.currency);
   }
 
   @FieldResolver(() => Money)
   async total(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<Money> {
-    return money(q.totalMinor, q.currency, await localeOf(ctx, q.accountId));
+    return accountMoney(ctx, q.accountId, q.totalMinor, q.currency);
   }
 
   @FieldResolver({ description: 'A link to the printable PDF that works without a login for 5 minutes' })
@@ -188,6 +188,6 @@ export class QuoteLineResolver {
 
   private async money(ctx: RequestContext, line: QuoteLine, amountMinor: number): Promise<Money> {
     const quote = await ctx.loaders.quoteById.load(line.quoteId);
-    return money(amountMinor, quote!.currency, await localeOf(ctx, quote!.accountId));
+    return accountMoney(ctx, quote!.accountId, amountMinor, quote!.currency);
   }
 }

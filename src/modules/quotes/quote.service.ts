@@ -207,6 +207,7 @@ export class QuoteService {
   async accept(ctx: RequestContext, id: string, purchaseOrderNumber?: string | null): Promise<Quote> {
     return this.decide(ctx, id, async (tx, quote, account, lines, products) => {
       const po = purchaseOrderNumber?.trim() || null;
+      if (po && po.length > 60) throw new BadUserInputError('purchaseOrderNumber must be at most 60 characters', 'purchaseOrderNumber');
       await this.subscriptions.changeSeats(tx, ctx, account.id, lines.map((l) => ({ productId: l.productId, delta: l.seatChange })));
       const billable = lines.filter((l) => l.amountMinor > 0);
       const invoice = billable.length
