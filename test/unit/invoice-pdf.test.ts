@@ -1,13 +1,9 @@
 import { formatMoney } from '../../src/common/money';
-import { invoiceTexts, renderInvoicePdf, type InvoicePdfData, type InvoicePdfLine, type RemittanceDetails, type VendorDetails } from '../../src/pdf/invoice-pdf';
+import { invoiceTexts, renderInvoicePdf, type InvoicePdfData, type InvoicePdfLine, type RemittanceDetails } from '../../src/pdf/invoice-pdf';
+import { flat, SAMPLE_BILL_TO, SAMPLE_VENDOR } from '../helpers/pdf-fixtures';
 import { pdfText, readPdfs } from '../helpers/pdf-text';
 
-const vendor: VendorDetails = {
-  name: 'Corporate Billing Vendor S.r.l.',
-  addressLines: ['Via Roma 12', '20121 Milano MI', 'Italia'],
-  vatNumber: 'IT01234567890',
-  email: 'billing@vendor.example',
-};
+const vendor = SAMPLE_VENDOR;
 
 const remittance: RemittanceDetails = {
   bankName: 'Banca Esempio S.p.A.',
@@ -50,20 +46,7 @@ const invoice: InvoicePdfData = {
   currency: 'EUR',
   poNumber: 'PO-77-ACME',
   status: 'PARTIALLY_PAID',
-  billTo: {
-    organisationName: 'Acme Industrie S.p.A.',
-    accountNumber: 'ACC-000042',
-    contactName: 'Giulia Bianchi',
-    billingUserId: 'usr_8f3a2c',
-    email: 'giulia.bianchi@acme.example',
-    companyName: 'Acme Industrie S.p.A.',
-    addressLine1: 'Corso Vittorio Emanuele II 45',
-    addressLine2: 'Scala B',
-    city: 'Torino',
-    region: 'TO',
-    postalCode: '10123',
-    country: 'IT',
-  },
+  billTo: SAMPLE_BILL_TO,
   subtotalMinor: 1_348_456,
   taxMinor: 269_500,
   totalMinor: 1_617_956,
@@ -73,7 +56,6 @@ const invoice: InvoicePdfData = {
 };
 
 /** All whitespace, line breaks included, as one space: wrapped phrases compare as written. */
-const flat = (text: string): string => text.replace(/\s+/g, ' ');
 
 function manyLines(count: number): InvoicePdfLine[] {
   return Array.from({ length: count }, (_, i) => ({

@@ -1,14 +1,9 @@
 import { formatMoney } from '../../src/common/money';
-import type { VendorDetails } from '../../src/pdf/invoice-pdf';
 import { renderQuotePdf, type QuotePdfData, type QuotePdfLine } from '../../src/pdf/quote-pdf';
+import { flat, SAMPLE_BILL_TO, SAMPLE_VENDOR } from '../helpers/pdf-fixtures';
 import { pdfText, readPdfs } from '../helpers/pdf-text';
 
-const vendor: VendorDetails = {
-  name: 'Corporate Billing Vendor S.r.l.',
-  addressLines: ['Via Roma 12', '20121 Milano MI', 'Italia'],
-  vatNumber: 'IT01234567890',
-  email: 'billing@vendor.example',
-};
+const vendor = SAMPLE_VENDOR;
 
 const lines: QuotePdfLine[] = [
   {
@@ -48,20 +43,7 @@ const quote: QuotePdfData = {
   currency: 'EUR',
   note: 'Prices include the 15% volume discount agreed on our call. Seats removed take effect at the next renewal.',
   preparedBy: 'Marco Verdi',
-  billTo: {
-    organisationName: 'Acme Industrie S.p.A.',
-    accountNumber: 'ACC-000042',
-    contactName: 'Giulia Bianchi',
-    billingUserId: 'usr_8f3a2c',
-    email: 'giulia.bianchi@acme.example',
-    companyName: 'Acme Industrie S.p.A.',
-    addressLine1: 'Corso Vittorio Emanuele II 45',
-    addressLine2: null,
-    city: 'Torino',
-    region: 'TO',
-    postalCode: '10123',
-    country: 'IT',
-  },
+  billTo: { ...SAMPLE_BILL_TO, addressLine2: null },
   subtotalMinor: 1_234_567,
   taxMinor: 271_605,
   totalMinor: 1_506_172,
@@ -73,7 +55,6 @@ const quote: QuotePdfData = {
 };
 
 /** All whitespace, line breaks included, as one space: wrapped phrases compare as written. */
-const flat = (text: string): string => text.replace(/\s+/g, ' ');
 
 const longNote = Array.from({ length: 60 }, (_, i) => `Sentence ${i + 1} of the customer note.`).join(' ');
 
