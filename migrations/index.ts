@@ -11,6 +11,8 @@ import { CreateInvoices1764400006000 } from './1764400006000-CreateInvoices';
 import { CreatePayments1764400007000 } from './1764400007000-CreatePayments';
 import { CreateQuotes1764400008000 } from './1764400008000-CreateQuotes';
 import { CreateSecurityEvents1764400009000 } from './1764400009000-CreateSecurityEvents';
+import { AddBillingUserLocale1764400015000 } from './1764400015000-AddBillingUserLocale';
+import { AddInvoiceLastIssueDate1764400020000 } from './1764400020000-AddInvoiceLastIssueDate';
 
 /** Every migration, oldest first. Listed explicitly so the same list works from TypeScript and compiled code. */
 export const migrations = [
@@ -27,4 +29,6 @@ export const migrations = [
   CreatePayments1764400007000,
   CreateQuotes1764400008000,
   CreateSecurityEvents1764400009000,
+  AddBillingUserLocale1764400015000,
+  AddInvoiceLastIssueDate1764400020000,
 ];

@@ -4,14 +4,16 @@ import { Role } from '../modules/identity/billing-user.entity';
 import { runCli } from './run';
 
 /**
- * `npm run user:create -- --role SALES_REP --user-id jane.doe --email jane@vendor.example --name "Jane Doe"`
+ * `npm run user:create -- --role SALES_REP --user-id jane.doe --email jane@vendor.example --name "Jane Doe" [--locale it-IT]`
  * creates an active staff user. The password is read from CORP_BILLING_PASSWORD or asked for on the terminal.
+ * `--locale` is the language of their e-mails (en-US or it-IT); without it they get English.
  */
 const options = {
   role: { type: 'string' },
   'user-id': { type: 'string' },
   email: { type: 'string' },
   name: { type: 'string' },
+  locale: { type: 'string' },
 } as const;
 
 async function readPassword(): Promise<string> {
@@ -35,7 +37,8 @@ runCli(async ({ identity }) => {
     billingUserId: values['user-id'],
     email: values.email,
     displayName: values.name,
+    locale: values.locale ?? null,
     password: await readPassword(),
   });
-  console.log(`Created ${user.role} ${user.billingUserId} (${user.id})`);
+  console.log(`Created ${user.role} ${user.billingUserId} (${user.id})${user.locale ? `, e-mails in ${user.locale}` : ''}`);
 });

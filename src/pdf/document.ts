@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { formatMoney } from '../common/money';
+import { postalAddressLines } from '../common/postal-address';
 import type { VendorConfig } from '../config';
 
 /**
@@ -139,17 +140,6 @@ export function formatQuantity(quantity: number, locale: string): string {
 /** A change with its sign: "+5", "-2" (pdfSafe maps a U+2212 minus), "0". */
 export function formatSignedCount(count: number, locale: string): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(count);
-}
-
-/** A country name in the locale's language for an ISO 3166 code, else the value as given. */
-export function countryName(country: string, locale: string): string {
-  const code = country.trim();
-  if (!/^[A-Za-z]{2}$/.test(code)) return code;
-  try {
-    return new Intl.DisplayNames(locale, { type: 'region', fallback: 'code' }).of(code.toUpperCase()) ?? code;
-  } catch {
-    return code;
-  }
 }
 
 // ---------------------------------------------------------------------------
@@ -457,11 +447,8 @@ export class DocumentLayout {
     if (b.billingUserId) billLines.push(`${t.billingUserId}: ${b.billingUserId}`);
     if (b.email) billLines.push(`${t.email}: ${b.email}`);
     if (b.companyName) billLines.push(`${t.company}: ${b.companyName}`);
-    if (b.addressLine1) billLines.push(b.addressLine1);
-    if (b.addressLine2) billLines.push(b.addressLine2);
-    const cityLine = [b.postalCode, b.city, b.region].filter((s): s is string => !!s && s.trim().length > 0).join(' ');
-    if (cityLine) billLines.push(cityLine);
-    billLines.push(countryName(b.country, this.locale));
+    // Street, city, postcode, region and country in the postal format of the country.
+    billLines.push(...postalAddressLines(b, this.locale));
     billLines.forEach((line, i) => {
       ly += this.text(line, this.left, ly, colWidth, { bold: i === 0 });
     });

@@ -23,5 +23,20 @@ export const SAMPLE_BILL_TO: InvoicePdfData['billTo'] = {
   country: 'IT',
 };
 
+/** A customer in the United States: its Bill To prints city, state code and ZIP code on one line. */
+export const SAMPLE_US_BILL_TO: InvoicePdfData['billTo'] = {
+  ...SAMPLE_BILL_TO,
+  organisationName: 'Globex Corporation',
+  accountNumber: 'ACC-000077',
+  contactName: 'Hank Scorpio',
+  companyName: 'Globex Corporation',
+  addressLine1: '742 Evergreen Terrace',
+  addressLine2: 'Suite 200',
+  city: 'Springfield',
+  region: 'IL',
+  postalCode: '62704',
+  country: 'US',
+};
+
 /** All whitespace runs as one space, to compare extracted text with expected phrases. */
 export const flat = (text: string): string => text.replace(/\s+/g, ' ');

@@ -1,6 +1,6 @@
 import { formatMoney } from '../../src/common/money';
 import { invoiceTexts, renderInvoicePdf, type InvoicePdfData, type InvoicePdfLine, type RemittanceDetails } from '../../src/pdf/invoice-pdf';
-import { flat, SAMPLE_BILL_TO, SAMPLE_VENDOR } from '../helpers/pdf-fixtures';
+import { flat, SAMPLE_BILL_TO, SAMPLE_US_BILL_TO, SAMPLE_VENDOR } from '../helpers/pdf-fixtures';
 import { pdfText, readPdfs } from '../helpers/pdf-text';
 
 const vendor = SAMPLE_VENDOR;
@@ -81,6 +81,7 @@ describe('renderInvoicePdf', () => {
   let foreign: string;
   let plain: string;
   let longPageObjects: number;
+  let us: string;
 
   beforeAll(async () => {
     const pdfs = await Promise.all([
@@ -90,6 +91,7 @@ describe('renderInvoicePdf', () => {
       renderInvoicePdf({ ...invoice, poNumber: null }, 'en-US', vendor, remittance),
       renderInvoicePdf({ ...invoice, lines: manyLines(60) }, 'en-US', vendor, remittance),
       renderInvoicePdf({ ...invoice, lines: [{ ...lines[1]!, description: 'Łódź – Zażółć gęślą 日本 “x”' }] }, 'fr-FR', vendor, remittance),
+      renderInvoicePdf({ ...invoice, currency: 'USD', billTo: SAMPLE_US_BILL_TO }, 'en-US', vendor, remittance),
     ]);
     // One extractor process for the batch, a second one in parallel for pdfText.
     const [read, text] = await Promise.all([readPdfs(pdfs), pdfText(pdfs[0]!)]);
@@ -99,6 +101,7 @@ describe('renderInvoicePdf', () => {
     long = read[4]!.pages;
     title = read[0]!.title;
     foreign = flat(read[5]!.text);
+    us = flat(read[6]!.text);
   });
 
   it('sets the document title to the invoice number', () => {
@@ -195,6 +198,15 @@ describe('renderInvoicePdf', () => {
     }
     expect(itText).not.toContain('Invoice');
     expect(itText).not.toContain('Balance due');
+  });
+
+  it('prints the Bill To address in the postal format of its country', () => {
+    // Italy: CAP, city and province on one line; the country named in the reader's language.
+    expect(itText).toContain('Corso Vittorio Emanuele II 45 Scala B 10123 Torino TO Italia');
+    expect(en).toContain('Corso Vittorio Emanuele II 45 Scala B 10123 Torino TO Italy');
+    // United States: city, state code and ZIP code.
+    expect(us).toContain('742 Evergreen Terrace Suite 200 Springfield, IL 62704 United States of America');
+    expect(us).not.toContain('62704 Springfield');
   });
 
   it('leaves out the PO number when there is none', () => {

@@ -1,6 +1,6 @@
 import { formatMoney } from '../../src/common/money';
 import { renderQuotePdf, type QuotePdfData, type QuotePdfLine } from '../../src/pdf/quote-pdf';
-import { flat, SAMPLE_BILL_TO, SAMPLE_VENDOR } from '../helpers/pdf-fixtures';
+import { flat, SAMPLE_BILL_TO, SAMPLE_US_BILL_TO, SAMPLE_VENDOR } from '../helpers/pdf-fixtures';
 import { pdfText, readPdfs } from '../helpers/pdf-text';
 
 const vendor = SAMPLE_VENDOR;
@@ -71,6 +71,7 @@ describe('renderQuotePdf', () => {
   let long: string[];
   let title: string | null;
   let plain: string;
+  let us: string;
 
   beforeAll(async () => {
     const pdfs = await Promise.all([
@@ -80,11 +81,13 @@ describe('renderQuotePdf', () => {
       renderQuotePdf({ ...quote, status: 'EXPIRED' }, 'it-IT', vendor),
       renderQuotePdf({ ...quote, status: 'DRAFT', note: null, preparedBy: null }, 'it-IT', vendor),
       renderQuotePdf({ ...quote, note: longNote, lines: manyLines(30) }, 'en-US', vendor),
+      renderQuotePdf({ ...quote, currency: 'USD', billTo: SAMPLE_US_BILL_TO }, 'it-IT', vendor),
     ]);
     const [read, text] = await Promise.all([readPdfs(pdfs), pdfText(pdfs[0]!)]);
     plain = text;
     [en, itText, expiredEn, expiredIt, draftIt] = read.slice(0, 5).map((r) => flat(r.text));
     long = read[5]!.pages;
+    us = flat(read[6]!.text);
     title = read[0]!.title;
   });
 
@@ -185,6 +188,14 @@ describe('renderQuotePdf', () => {
       expect(itText).toContain(expected);
     }
     expect(itText).not.toMatch(/Quote |Valid until|Seats now|Bonifico|SCADUTO|BOZZA/);
+  });
+
+  it('prints the Bill To address in the postal format of its country', () => {
+    // The quote's Bill To has no second line.
+    expect(itText).toContain('Corso Vittorio Emanuele II 45 10123 Torino TO Italia');
+    expect(en).toContain('Corso Vittorio Emanuele II 45 10123 Torino TO Italy');
+    // A US customer's address keeps the US format on an Italian document; only the country name is translated.
+    expect(us).toContain('742 Evergreen Terrace Suite 200 Springfield, IL 62704 Stati Uniti');
   });
 
   it('marks an expired quote and drops the call to accept it', () => {

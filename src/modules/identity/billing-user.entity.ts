@@ -65,6 +65,13 @@ export class BillingUser {
   @Column({ name: 'password_hash', type: 'varchar', length: 255, nullable: true })
   passwordHash!: string | null;
 
+  /**
+   * The language of a staff member's e-mails (a supported locale such as
+   * it-IT); null is English. Billing contacts get their account's locale.
+   */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  locale: string | null = null;
+
   /** Bumped to end every session at once; access tokens carry it. */
   @Column({ name: 'session_version', type: 'integer', default: 0 })
   sessionVersion: number = 0;

@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import type { MailService } from '../../mail';
-import { contactConfirmedMail, contactReplacedMail } from '../../mail/templates';
+import { contactConfirmedMail, contactReplacedMail, DEFAULT_MAIL_LOCALE } from '../../mail/templates';
 import type { AccountService } from '../account/account.service';
 import { SecurityEventType } from './security-event.entity';
 import { BillingUser, Role, UserStatus } from './billing-user.entity';
@@ -103,6 +103,8 @@ export class ContactChangeService {
     await this.identity.revokeSessions(tx.manager, { userId: previous.id }, 'BILLING_CONTACT_REPLACED');
     const account = await this.accounts.findById(change.accountId, tx);
     const organisationName = account?.organisationName ?? 'your organisation';
+    // Both are (or were) the account's billing contact: they read its language.
+    const locale = account?.locale ?? DEFAULT_MAIL_LOCALE;
     // The new contact completes the change by activating: they are the actor.
     const actor = { ...ctx, principal: { userId: user.id, role: user.role, accountId: user.accountId, sessionId: '', user } };
     await this.identity.securityEvents.record(
@@ -113,8 +115,8 @@ export class ContactChangeService {
     await this.accounts.activity.record(tx, actor, change.accountId, 'BILLING_CONTACT_CHANGED', [
       { field: 'billingContact', from: `${previous.displayName} <${previous.email}>`, to: `${user.displayName} <${user.email}>` },
     ]);
-    await this.mail.enqueue(tx, [previous.email], contactReplacedMail({ displayName: previous.displayName, organisationName, newContactName: user.displayName }));
-    await this.mail.enqueue(tx, [user.email], contactConfirmedMail({ displayName: user.displayName, organisationName }));
+    await this.mail.enqueue(tx, [previous.email], contactReplacedMail({ locale, displayName: previous.displayName, organisationName, newContactName: user.displayName }));
+    await this.mail.enqueue(tx, [user.email], contactConfirmedMail({ locale, displayName: user.displayName, organisationName }));
     this.log.info({ event: 'billing_contact.changed', accountId: change.accountId, from: previous.id, to: user.id, requestId: ctx.requestId }, 'billing contact changed');
   }
 }

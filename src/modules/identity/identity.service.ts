@@ -7,8 +7,9 @@ import type { Logger } from '../../common/logger';
 import { outsideRequestScope } from '../../common/request-scope';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import type { MailService } from '../../mail';
-import { invitationMail, passwordChangedMail, passwordResetMail } from '../../mail/templates';
+import { DEFAULT_MAIL_LOCALE, invitationMail, passwordChangedMail, passwordResetMail } from '../../mail/templates';
 import type { AccountService } from '../account/account.service';
+import { SUPPORTED_LOCALES } from '../account/corporate-account.entity';
 import { AuthSession, RefreshToken } from './auth-session.entity';
 import { BillingUser, Role, UserStatus } from './billing-user.entity';
 import { userStatusMachine } from './billing-user.state';
@@ -53,6 +54,20 @@ export function validBillingUserId(raw: string): string {
 }
 
 type ClientInfo = Pick<RequestContext, 'clientAddress' | 'userAgent'>;
+
+/**
+ * A new user's e-mail language: one of the supported locales (any letter
+ * case, stored as listed) for staff, or null (English). A billing contact has
+ * none of their own: their e-mails follow the account's locale.
+ */
+export function staffLocale(raw: string | null | undefined, role: Role): string | null {
+  const wanted = raw?.trim();
+  if (!wanted) return null;
+  if (role === Role.BILLING_CONTACT) throw new BadUserInputError("A billing contact's e-mails follow the account's locale; set it on the account", 'locale');
+  const locale = SUPPORTED_LOCALES.find((l) => l.toLowerCase() === wanted.replace(/_/g, '-').toLowerCase());
+  if (!locale) throw new BadUserInputError(`locale must be one of ${SUPPORTED_LOCALES.join(', ')}`, 'locale');
+  return locale;
+}
 
 /**
  * Logins, sessions, password resets and invitations. Every rule about who is
@@ -162,6 +177,9 @@ export class IdentityService {
 
   /** Ends the session of the given refresh token, or else the caller's current session. */
   async logout(ctx: RequestContext, refreshToken?: string | null): Promise<boolean> {
+    // An empty token is a mistake, not "this session": it must not end the caller's session.
+    if (refreshToken != null && refreshToken.trim() === '')
+      throw new BadUserInputError('refreshToken must not be empty; omit it to end the current session', 'refreshToken');
     await inTransaction(this.ds, async (tx) => {
       let sessionId = ctx.principal?.sessionId;
       if (refreshToken) {
@@ -255,7 +273,8 @@ export class IdentityService {
       const ttlMinutes = this.config.auth.passwordResetTtlMinutes;
       const token = await this.createUserToken(tx, user, UserTokenPurpose.PASSWORD_RESET, ttlMinutes * 60);
       const link = `${this.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
-      await this.mail.enqueue(tx, [user.email], passwordResetMail({ displayName: user.displayName, link, ttlMinutes }));
+      const locale = await this.mailLocaleOf(user, tx);
+      await this.mail.enqueue(tx, [user.email], passwordResetMail({ locale, displayName: user.displayName, link, ttlMinutes }));
       this.log.info({ event: 'reset.requested', userId: user.id, requestId: ctx.requestId }, 'password reset requested');
     });
   }
@@ -290,7 +309,7 @@ export class IdentityService {
         { passwordHash: hash, sessionVersion: () => 'session_version + 1', updatedAt: new Date() },
       );
       await this.revokeSessions(tx.manager, { userId: u.id }, 'PASSWORD_RESET');
-      await this.mail.enqueue(tx, [u.email], passwordChangedMail({ displayName: u.displayName }));
+      await this.mail.enqueue(tx, [u.email], passwordChangedMail({ locale: await this.mailLocaleOf(u, tx), displayName: u.displayName }));
       await this.securityEvents.record(ctx, { type: SecurityEventType.PASSWORD_RESET_COMPLETED, userId: u.id, accountId: u.accountId }, tx);
     });
     await this.throttle.clear(user.userIdKey);
@@ -326,7 +345,7 @@ export class IdentityService {
         .execute();
       // The current session continues with a new refresh token; its old ones stop working.
       await m.delete(RefreshToken, { sessionId: principal.sessionId });
-      await this.mail.enqueue(tx, [user.email], passwordChangedMail({ displayName: user.displayName }));
+      await this.mail.enqueue(tx, [user.email], passwordChangedMail({ locale: await this.mailLocaleOf(user, tx), displayName: user.displayName }));
       await this.securityEvents.record(ctx, { type: SecurityEventType.PASSWORD_CHANGED, userId: user.id, accountId: user.accountId }, tx);
       const fresh = await m.findOneByOrFail(BillingUser, { id: user.id });
       return this.issueTokens(tx, fresh, session);
@@ -362,7 +381,7 @@ export class IdentityService {
   async createInvitedContact(
     tx: Tx,
     ctx: RequestContext,
-    account: { id: string; organisationName: string },
+    account: { id: string; organisationName: string; locale: string },
     input: { billingUserId: string; email: string; displayName: string },
     action: string,
   ): Promise<BillingUser> {
@@ -380,7 +399,7 @@ export class IdentityService {
     });
     await tx.manager.insert(BillingUser, user);
     await this.securityEvents.record(ctx, { type: SecurityEventType.USER_CREATED, userId: user.id, accountId: account.id, detail: `role ${user.role}, invited` }, tx);
-    await this.sendInvitation(tx, user, account.organisationName);
+    await this.sendInvitation(tx, user, account);
     await this.accounts.activity.record(tx, ctx, account.id, action, [
       { field: 'billingContact', from: null, to: `${user.displayName} <${user.email}> (${user.billingUserId})` },
     ]);
@@ -403,7 +422,7 @@ export class IdentityService {
         { userId: user.id, purpose: UserTokenPurpose.INVITATION, usedAt: IsNull() },
         { usedAt: new Date() },
       );
-      await this.sendInvitation(tx, user, account.organisationName);
+      await this.sendInvitation(tx, user, account);
     });
     return user;
   }
@@ -480,6 +499,7 @@ export class IdentityService {
     } else if (input.accountId) {
       throw new BadUserInputError('Staff users do not belong to an account', 'accountId');
     }
+    const locale = staffLocale(input.locale, input.role);
     checkPasswordPolicy(input.password, [billingUserId, input.email]);
     const passwordHash = await hashPassword(input.password);
     return this.insertUser(undefined, async (tx) => {
@@ -494,6 +514,7 @@ export class IdentityService {
         status: UserStatus.ACTIVE,
         passwordHash,
         activatedAt: now,
+        locale,
       });
       await tx.manager.insert(BillingUser, user);
       // Made from the command line, the demo data or fixtures: no request, no actor.
@@ -504,6 +525,15 @@ export class IdentityService {
       );
       return user;
     });
+  }
+
+  /**
+   * The locale a user's e-mails are written in: a billing contact's account's,
+   * a staff member's own, English when they have none.
+   */
+  async mailLocaleOf(user: Pick<BillingUser, 'accountId' | 'locale'>, tx?: Tx): Promise<string> {
+    if (user.accountId) return (await this.accounts.findById(user.accountId, tx))?.locale ?? DEFAULT_MAIL_LOCALE;
+    return user.locale ?? DEFAULT_MAIL_LOCALE;
   }
 
   /** The current billing contacts (active or invited) of these accounts. */
@@ -561,15 +591,15 @@ export class IdentityService {
     }
   }
 
-  /** Queues an invitation e-mail with a fresh link (module-internal). */
-  async sendInvitation(tx: Tx, user: BillingUser, organisationName: string): Promise<void> {
+  /** Queues an invitation e-mail with a fresh link, in the account's language (module-internal). */
+  async sendInvitation(tx: Tx, user: BillingUser, account: { organisationName: string; locale: string }): Promise<void> {
     const ttlDays = this.config.auth.invitationTtlDays;
     const token = await this.createUserToken(tx, user, UserTokenPurpose.INVITATION, ttlDays * 86400);
     const link = `${this.config.publicUrl}/activate?token=${encodeURIComponent(token)}`;
     await this.mail.enqueue(
       tx,
       [user.email],
-      invitationMail({ displayName: user.displayName, organisationName, billingUserId: user.billingUserId, link, ttlDays }),
+      invitationMail({ locale: account.locale, displayName: user.displayName, organisationName: account.organisationName, billingUserId: user.billingUserId, link, ttlDays }),
     );
   }
 

@@ -96,6 +96,10 @@ export class CreateUserInput {
   role!: Role;
 
   password!: string;
+
+  /** Staff only: the language of their e-mails, one of the supported locales; none is English. */
+  @IsOptional()
+  locale?: string | null;
 }
 
 @InputType()

@@ -6,7 +6,7 @@ import { BadUserInputError, ConflictError, NotFoundError } from '../../common/er
 import type { Logger } from '../../common/logger';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import type { MailService } from '../../mail';
-import { purchaseOrderExpiryMail } from '../../mail/templates';
+import { DEFAULT_MAIL_LOCALE, purchaseOrderExpiryMail } from '../../mail/templates';
 import { diff } from '../account/activity.service';
 import type { AccountService } from '../account/account.service';
 import type { IdentityService } from '../identity/identity.service';
@@ -143,7 +143,14 @@ export class PurchaseOrderService {
           await this.mail.enqueue(
             tx,
             [contact.email],
-            purchaseOrderExpiryMail({ displayName: contact.displayName, organisationName: account?.organisationName ?? '', number: po.number, expiresOn: po.expiresOn, daysLeft }),
+            purchaseOrderExpiryMail({
+              locale: account?.locale ?? DEFAULT_MAIL_LOCALE,
+              displayName: contact.displayName,
+              organisationName: account?.organisationName ?? '',
+              number: po.number,
+              expiresOn: po.expiresOn,
+              daysLeft,
+            }),
           );
         });
         sent += 1;

@@ -409,7 +409,7 @@ export class QuoteService {
     });
   }
 
-  /** The rep (and, for an acceptance, the billing contact) hear of the decision. */
+  /** The rep (in the rep's language) and, for an acceptance, the billing contact (in the account's) hear of the decision. */
   private async mailDecision(tx: Tx, quote: Quote, account: CorporateAccount, invoiceNumber: string | null): Promise<void> {
     const people = await this.identity.findByIds([account.salesRepId ?? quote.createdBy, quote.decidedBy!].filter(Boolean) as string[], tx);
     const rep = people.find((p) => p.id === (account.salesRepId ?? quote.createdBy));
@@ -419,7 +419,7 @@ export class QuoteService {
       await this.mail.enqueue(
         tx,
         [rep.email],
-        quoteDecidedMail({ ...common, locale: 'en-US', forCustomer: false, reason: quote.rejectReason, comment: quote.rejectComment, by: contact?.displayName ?? null }),
+        quoteDecidedMail({ ...common, locale: await this.identity.mailLocaleOf(rep, tx), forCustomer: false, reason: quote.rejectReason, comment: quote.rejectComment, by: contact?.displayName ?? null }),
       );
     if (contact && quote.status === QuoteStatus.ACCEPTED)
       await this.mail.enqueue(tx, [contact.email], quoteDecidedMail({ ...common, locale: account.locale, forCustomer: true, reason: null, comment: null, by: null }));

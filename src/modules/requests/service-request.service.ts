@@ -8,7 +8,7 @@ import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../..
 import { paginate, type Page, type PageArgs } from '../../common/pagination';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import type { MailService } from '../../mail';
-import { requestFiledMail, requestUpdateMail } from '../../mail/templates';
+import { DEFAULT_MAIL_LOCALE, requestFiledMail, requestUpdateMail, type RequestUpdate } from '../../mail/templates';
 import type { AccountService } from '../account/account.service';
 import { Role } from '../identity/billing-user.entity';
 import type { IdentityService } from '../identity/identity.service';
@@ -96,6 +96,8 @@ export class ServiceRequestService {
               tx,
               [this.config.requestsNotifyEmail],
               requestFiledMail({
+                // A shared mailbox, not a user: English.
+                locale: DEFAULT_MAIL_LOCALE,
                 reference: request.reference,
                 organisationName: account.organisationName,
                 type: request.type,
@@ -143,7 +145,7 @@ export class ServiceRequestService {
   /** Account services take an open request: it is IN_PROGRESS and theirs. */
   async take(ctx: RequestContext, id: string): Promise<ServiceRequest> {
     return this.change(ctx, id, (tx, r) =>
-      this.transition(tx, ctx, r, RequestStatus.IN_PROGRESS, { assignedTo: ctx.principal!.userId }, 'is being worked on'),
+      this.transition(tx, ctx, r, RequestStatus.IN_PROGRESS, { assignedTo: ctx.principal!.userId }, 'IN_PROGRESS'),
     );
   }
 
@@ -154,7 +156,7 @@ export class ServiceRequestService {
       const comment = tx.manager.create(ServiceRequestComment, { requestId: r.id, authorId: ctx.principal!.userId, authorRole: ctx.principal!.role, body: text });
       await tx.manager.insert(ServiceRequestComment, comment);
       await tx.manager.update(ServiceRequest, { id: r.id }, { updatedAt: new Date() });
-      if (ctx.principal!.role !== Role.BILLING_CONTACT) await this.tellContact(tx, r, 'Corporate Account Services replied', text);
+      if (ctx.principal!.role !== Role.BILLING_CONTACT) await this.tellContact(tx, r, 'REPLIED', text);
       return comment;
     });
   }
@@ -174,14 +176,14 @@ export class ServiceRequestService {
         requestStatusMachine.assert(r.status, RequestStatus.RESOLVED, 'request status');
         await this.applyChange(tx, ctx, r);
       }
-      return this.transition(tx, ctx, r, RequestStatus.RESOLVED, { resolutionNote: note.trim(), closedAt: new Date() }, 'has been resolved', note);
+      return this.transition(tx, ctx, r, RequestStatus.RESOLVED, { resolutionNote: note.trim(), closedAt: new Date() }, 'RESOLVED', note);
     });
   }
 
   async decline(ctx: RequestContext, id: string, note: string): Promise<ServiceRequest> {
     note = checkText(note, 'note');
     return this.change(ctx, id, (tx, r) =>
-      this.transition(tx, ctx, r, RequestStatus.DECLINED, { resolutionNote: note.trim(), closedAt: new Date() }, 'has been declined', note),
+      this.transition(tx, ctx, r, RequestStatus.DECLINED, { resolutionNote: note.trim(), closedAt: new Date() }, 'DECLINED', note),
     );
   }
 
@@ -227,7 +229,7 @@ export class ServiceRequestService {
     r: ServiceRequest,
     to: RequestStatus,
     changes: Partial<ServiceRequest>,
-    what: string,
+    update: RequestUpdate,
     note?: string,
   ): Promise<ServiceRequest> {
     requestStatusMachine.assert(r.status, to, 'request status');
@@ -236,14 +238,15 @@ export class ServiceRequestService {
     await this.accounts.activity.record(tx, ctx, r.accountId, 'SERVICE_REQUEST_STATUS_CHANGED', [
       { field: `status (${r.reference})`, from: r.status, to },
     ]);
-    await this.tellContact(tx, r, what, note);
+    await this.tellContact(tx, r, update, note);
     return Object.assign(r, changes, { status: to });
   }
 
-  /** Updates go to the account's current (active) billing contact, whoever filed the request. */
-  private async tellContact(tx: Tx, r: ServiceRequest, what: string, text?: string | null): Promise<void> {
+  /** Updates go to the account's current (active) billing contact, whoever filed the request, in the account's language. */
+  private async tellContact(tx: Tx, r: ServiceRequest, update: RequestUpdate, text?: string | null): Promise<void> {
     const contact = (await this.identity.billingContactsOf([r.accountId], tx)).find((c) => c.status === 'ACTIVE');
     if (!contact) return;
-    await this.mail.enqueue(tx, [contact.email], requestUpdateMail({ displayName: contact.displayName, reference: r.reference, subject: r.subject, what, text }));
+    const locale = await this.identity.mailLocaleOf(contact, tx);
+    await this.mail.enqueue(tx, [contact.email], requestUpdateMail({ locale, displayName: contact.displayName, reference: r.reference, subject: r.subject, update, text }));
   }
 }

@@ -179,7 +179,8 @@ describe('the expiry reminder job', () => {
     await t.mailbox.waitFor(() => t.mailbox.to(user.email).length >= 2);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const subjects = t.mailbox.to(user.email).map((m) => m.subject).sort();
-    expect(subjects).toEqual(['Purchase order PO-R30 expires in 25 days', 'Purchase order PO-R7 expires in 6 days']);
+    // The account is Italian (it-IT): so are its e-mails.
+    expect(subjects).toEqual(["L'ordine d'acquisto PO-R30 scade tra 25 giorni", "L'ordine d'acquisto PO-R7 scade tra 6 giorni"]);
 
     // A week later PO-R30 is within seven days: its second reminder goes out, once.
     const later = addDays(today(), 19);
@@ -187,13 +188,13 @@ describe('the expiry reminder job', () => {
     await services.purchaseOrders.sendExpiryReminders(ctx, later);
     await t.mailbox.waitFor(() => t.mailbox.to(user.email).length >= 3);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(t.mailbox.to(user.email).map((m) => m.subject)).toContain('Purchase order PO-R30 expires in 6 days');
+    expect(t.mailbox.to(user.email).map((m) => m.subject)).toContain("L'ordine d'acquisto PO-R30 scade tra 6 giorni");
     expect(t.mailbox.to(user.email)).toHaveLength(3);
 
     // Extended by two months, PO-R7 is reminded again for its new date, 30 days before it.
     const r7 = (await client.query(LIST, {})).data.account.purchaseOrders.find((p: any) => p.number === 'PO-R7');
     await client.mutate(UPDATE, { id: r7.id, input: { expiresOn: day(66) } });
     await services.purchaseOrders.sendExpiryReminders(ctx, addDays(today(), 40));
-    await t.mailbox.waitFor(() => t.mailbox.to(user.email).some((m) => m.subject === 'Purchase order PO-R7 expires in 26 days'));
+    await t.mailbox.waitFor(() => t.mailbox.to(user.email).some((m) => m.subject === "L'ordine d'acquisto PO-R7 scade tra 26 giorni"));
   });
 });
