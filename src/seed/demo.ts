@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Role } from '../modules/identity/billing-user.entity';
 import { systemContext, type RequestContext } from '../context';
@@ -7,6 +6,7 @@ import type { BillingUser } from '../modules/identity/billing-user.entity';
 import type { CreateUserInput } from '../modules/identity/identity.types';
 import { addDays, oneYearFrom, today } from '../common/dates';
 import { sampleW9Pdf } from '../pdf/sample-w9';
+import { ensurePrivateDir, writePrivateFile } from '../common/private-files';
 import type { Services } from '../modules/services';
 import { PaymentMethodType } from '../modules/payments/payment-method.entity';
 
@@ -55,8 +55,8 @@ export async function seedDemo(services: Services): Promise<DemoCredential[]> {
     ...credentials.map((c) => `  ${c.role.padEnd(17)} user ID: ${c.billingUserId.padEnd(14)} password: ${c.password}`),
   ];
   console.log(lines.join('\n'));
-  mkdirSync(services.config.dataDir, { recursive: true });
-  writeFileSync(path.join(services.config.dataDir, 'demo-credentials.txt'), lines.join('\n') + '\n', { mode: 0o600 });
+  ensurePrivateDir(services.config.dataDir);
+  writePrivateFile(path.join(services.config.dataDir, 'demo-credentials.txt'), lines.join('\n') + '\n');
   return credentials;
 }
 

@@ -194,17 +194,19 @@ export class AccountService {
 
   /**
    * Changes Bill To. A billing contact may change everything but the
-   * country: a country in their input is COUNTRY_LOCKED and nothing of that
-   * request is applied. The phone is stored in E.164.
+   * country: a different country in their input is COUNTRY_LOCKED and
+   * nothing of that request is applied (the unchanged country, in any letter
+   * case, as a form sends it back, is fine). The phone is stored in E.164.
    */
   async updateBillTo(ctx: RequestContext, accountId: string, input: BillToInput, outer?: Tx): Promise<CorporateAccount> {
-    if (ctx.principal?.role === Role.BILLING_CONTACT && input.country !== undefined && input.country !== null)
-      throw new AppError('COUNTRY_LOCKED', 'The country of an account can only be changed by Corporate Account Services', {
-        field: 'country',
-      });
     return inTransaction(this.ds, async (tx) => {
       const account = await this.lockVisibleAccount(ctx, tx, accountId);
-      const country = input.country ? input.country.toUpperCase() : account.country;
+      const country = input.country ? input.country.trim().toUpperCase() : account.country;
+      // Compared under the account lock, so a concurrent staff change of the country cannot slip past it.
+      if (ctx.principal?.role === Role.BILLING_CONTACT && input.country && country !== account.country.toUpperCase())
+        throw new AppError('COUNTRY_LOCKED', 'The country of an account can only be changed by Corporate Account Services', {
+          field: 'country',
+        });
       const changes: Partial<CorporateAccount> = {};
       for (const [field, column] of Object.entries(BILL_TO_COLUMNS) as Array<[keyof typeof BILL_TO_COLUMNS, (typeof BILL_TO_COLUMNS)[keyof typeof BILL_TO_COLUMNS]]>) {
         const value = input[field];

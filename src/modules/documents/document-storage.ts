@@ -1,5 +1,6 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ensurePrivateDir } from '../../common/private-files';
 
 /** Where document bytes live. The database keeps the key and the checksum. */
 export interface DocumentStorage {
@@ -18,7 +19,7 @@ export class LocalDiskStorage implements DocumentStorage {
   }
 
   async put(key: string, bytes: Buffer): Promise<void> {
-    await mkdir(this.root, { recursive: true });
+    ensurePrivateDir(this.root);
     await writeFile(this.file(key), bytes, { mode: 0o600 });
   }
 

@@ -38,6 +38,10 @@ export class InvoiceNumberSequence {
 
   @Column({ name: 'last_number', type: 'integer', default: 0 })
   lastNumber!: number;
+
+  /** The issue date of the last number taken: the next invoice of the year may not be dated before it. */
+  @DateColumn({ name: 'last_issue_date', nullable: true })
+  lastIssueDate: string | null = null;
 }
 
 @ObjectType({ description: 'An invoice of a corporate account' })

@@ -70,6 +70,8 @@ export class InvoiceService {
   async issueInTransaction(tx: Tx, ctx: RequestContext, accountId: string, lines: InvoiceLineInput[], options: IssueOptions = {}): Promise<Invoice> {
     const account = await this.accounts.lockVisibleAccount(ctx, tx, accountId);
     const issueDate = options.issueDate ?? today();
+    // A future date would hold back every invoice of its year until then (numbers follow dates, see nextNumber).
+    if (issueDate > today()) throw new BadUserInputError('issueDate must not be in the future', 'issueDate');
     for (const line of lines) {
       if (line.periodStart && line.periodEnd && line.periodEnd < line.periodStart)
         throw new BadUserInputError('periodEnd must not be before periodStart', 'lines.periodEnd');
@@ -88,7 +90,7 @@ export class InvoiceService {
 
     const invoice = tx.manager.create(Invoice, {
       accountId: account.id,
-      number: await this.nextNumber(tx, Number(issueDate.slice(0, 4))),
+      number: await this.nextNumber(tx, issueDate),
       issueDate,
       dueDate: addDays(issueDate, account.paymentTermsDays),
       currency: account.currency,
@@ -346,7 +348,23 @@ export class InvoiceService {
   }
 
   /** The next number of `year` (gap-free: the counter row is locked until the invoice commits). */
-  private async nextNumber(tx: Tx, year: number): Promise<string> {
-    return `INV-${year}-${String(await nextInYear(tx, InvoiceNumberSequence, year)).padStart(6, '0')}`;
+  /**
+   * The next number of the issue date's year. Numbers follow issue dates within
+   * a year (required in Italy): under the counter's lock, an issue date before
+   * that of the year's last number is INVOICE_DATE_OUT_OF_SEQUENCE and takes no
+   * number; otherwise the counter keeps the new date.
+   */
+  private async nextNumber(tx: Tx, issueDate: string): Promise<string> {
+    const year = Number(issueDate.slice(0, 4));
+    const next = await nextInYear(tx, InvoiceNumberSequence, year, (row) => {
+      if (row.lastIssueDate && issueDate < row.lastIssueDate)
+        throw new AppError(
+          'INVOICE_DATE_OUT_OF_SEQUENCE',
+          `An invoice of ${year} cannot be dated before the latest one, issued on ${row.lastIssueDate}: use that date or a later one`,
+          { field: 'issueDate', latestIssueDate: row.lastIssueDate },
+        );
+    });
+    await tx.manager.update(InvoiceNumberSequence, { year }, { lastIssueDate: issueDate });
+    return `INV-${year}-${String(next).padStart(6, '0')}`;
   }
 }

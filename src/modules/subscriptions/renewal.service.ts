@@ -91,7 +91,8 @@ export class RenewalService {
         if (existing) return false;
         const lines = await this.renewalLines(tx, s, account, termStart);
         if (lines.length === 0) return false;
-        const invoice = await this.invoices.issueInTransaction(tx, ctx, account.id, lines, { issueDate: asOf });
+        // Dated the day it is issued (invoice numbers follow issue dates), whatever day the run acts as of.
+        const invoice = await this.invoices.issueInTransaction(tx, ctx, account.id, lines, { issueDate: today() });
         await tx.manager.insert(
           SubscriptionRenewal,
           tx.manager.create(SubscriptionRenewal, {

@@ -85,6 +85,27 @@ describe('Bill To', () => {
     expect(await billTo()).toEqual(before);
   });
 
+  it('accepts the unchanged country from the billing contact, in any letter case, as a form sends it back', async () => {
+    const before = await billTo();
+    expect(before.country).toBe('IT');
+    for (const [city, country] of [
+      ['Bergamo', 'IT'],
+      ['Brescia', 'it'],
+    ]) {
+      const r = await contact.mutate(UPDATE_BILL_TO, { input: { ...before, city, country } });
+      expect(r.errors).toEqual([]);
+      expect(r.data.updateBillTo.billTo).toEqual({ ...before, city, country: 'IT' });
+    }
+    // Nothing but the city changed: the country is not on the activity trail.
+    const last = (await contact.query(ACTIVITY, { first: 1 })).data.account.activity.edges[0].node;
+    expect(last.changes).toEqual([{ field: 'billToCity', from: 'Bergamo', to: 'Brescia' }]);
+    // A real change is still refused, in any letter case.
+    expect(codeOf(await contact.mutate(UPDATE_BILL_TO, { input: { ...before, country: 'fr' } }))).toBe('COUNTRY_LOCKED');
+    const back = await contact.mutate(UPDATE_BILL_TO, { input: { city: before.city } });
+    expect(back.errors).toEqual([]);
+    expect(await billTo()).toEqual(before);
+  });
+
   it('lets staff change the country, checking the postal code against the new country', async () => {
     const wrong = await staff.mutate(UPDATE_BILL_TO, { accountId, input: { country: 'GB' } });
     expect(codeOf(wrong)).toBe('BAD_USER_INPUT');
