@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash, createPrivateKey, createPublicKey, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { ensurePrivateDir } from './common/private-files';
 
 /**
  * The one typed, validated configuration object. Every setting comes from the
@@ -22,6 +23,7 @@ export interface Config {
   logLevel: string;
   smtpUrl?: string;
   mailFrom: string;
+  mail: MailDeliveryConfig;
   requestsNotifyEmail?: string;
   seedDemoOnEmpty: boolean;
   exposeSqlStatementCount: boolean;
@@ -57,6 +59,21 @@ export interface RemittanceConfig {
   sample: boolean;
 }
 
+/** Time limits and parallelism of the mail dispatcher (SMTP_*_TIMEOUT_MS, MAIL_SEND_*). */
+export interface MailDeliveryConfig {
+  /** Connecting, the greeting and TLS set-up together (nodemailer connection and greeting timeouts). */
+  connectionTimeoutMs: number;
+  /** Silence on an open SMTP connection before it is dropped. */
+  socketTimeoutMs: number;
+  /** The dispatcher's deadline for one message (attachments and SMTP together), whatever the transport does. */
+  sendTimeoutMs: number;
+  /** Messages sent at the same time. */
+  concurrency: number;
+}
+
+/** The longest MAIL_SEND_TIMEOUT_MS: the dispatcher's two-minute lease on a message must outlast its send. */
+export const MAX_MAIL_SEND_TIMEOUT_MS = 90_000;
+
 export interface PaymentsConfig {
   gateway: 'sandbox';
   /** Simulated gateway round trip of the sandbox, in milliseconds. */
@@ -82,8 +99,25 @@ export interface JobsConfig {
 }
 
 export type DatabaseConfig =
-  | { type: 'sqlite'; path: string; url: string }
-  | { type: 'mysql'; flavor: 'mysql' | 'mariadb'; url: string; poolSize: number };
+  | { type: 'sqlite'; path: string; url: string; timeouts?: DatabaseTimeouts }
+  | { type: 'mysql'; flavor: 'mysql' | 'mariadb'; url: string; poolSize: number; timeouts?: DatabaseTimeouts };
+
+/**
+ * How long the service waits for the database before it answers 503
+ * (DATABASE_*_TIMEOUT_MS, SQLITE_BUSY_TIMEOUT_MS); see data-source.ts.
+ */
+export interface DatabaseTimeouts {
+  /** MySQL/MariaDB: TCP connect plus handshake of a new connection. */
+  connectMs: number;
+  /** MySQL/MariaDB: waiting for a free pooled connection. */
+  acquireMs: number;
+  /** MySQL/MariaDB: one statement, from sending it to its last row (migrations have none). */
+  statementMs: number;
+  /** SQLite: waiting for another process's lock on the file. */
+  sqliteBusyMs: number;
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { connectMs: 5000, acquireMs: 5000, statementMs: 15000, sqliteBusyMs: 5000 };
 
 export type JwtAlgorithm = 'HS256' | 'RS256' | 'ES256';
 
@@ -158,6 +192,10 @@ const envSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default('data'),
   DATABASE_URL: z.string().trim().min(1).optional(),
   DATABASE_POOL_SIZE: intFrom(1, 200).default('10'),
+  DATABASE_CONNECT_TIMEOUT_MS: intFrom(100, 120_000).default(String(DEFAULT_DATABASE_TIMEOUTS.connectMs)),
+  DATABASE_ACQUIRE_TIMEOUT_MS: intFrom(100, 120_000).default(String(DEFAULT_DATABASE_TIMEOUTS.acquireMs)),
+  DATABASE_STATEMENT_TIMEOUT_MS: intFrom(100, 3_600_000).default(String(DEFAULT_DATABASE_TIMEOUTS.statementMs)),
+  SQLITE_BUSY_TIMEOUT_MS: intFrom(0, 120_000).default(String(DEFAULT_DATABASE_TIMEOUTS.sqliteBusyMs)),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_PRIVATE_KEY_FILE: z.string().trim().min(1).optional(),
   JWT_PREVIOUS_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -188,6 +226,10 @@ const envSchema = z.object({
     .refine((v) => /^smtps?:\/\/[^\s]+$/.test(v), 'must be an smtp:// or smtps:// URL')
     .optional(),
   MAIL_FROM: z.string().trim().min(3).default('Corporate Billing <billing@localhost>'),
+  SMTP_CONNECTION_TIMEOUT_MS: intFrom(100, MAX_MAIL_SEND_TIMEOUT_MS).optional(),
+  SMTP_SOCKET_TIMEOUT_MS: intFrom(100, MAX_MAIL_SEND_TIMEOUT_MS).optional(),
+  MAIL_SEND_TIMEOUT_MS: intFrom(500, MAX_MAIL_SEND_TIMEOUT_MS).default('60000'),
+  MAIL_SEND_CONCURRENCY: intFrom(1, 20).default('4'),
   REQUESTS_NOTIFY_EMAIL: z.string().trim().email('must be an e-mail address').optional(),
   SEED_DEMO_ON_EMPTY: bool.optional(),
   EXPOSE_SQL_STATEMENT_COUNT: bool.optional(),
@@ -224,7 +266,7 @@ const envSchema = z.object({
   GRAPHQL_MAX_ALIASES: intFrom(0, 100).default('15'),
   GRAPHQL_MAX_DIRECTIVES: intFrom(0, 100).default('10'),
   GRAPHQL_MAX_TOKENS: intFrom(100, 100_000).default('2000'),
-  GRAPHQL_MAX_COST: intFrom(100, 1_000_000).default('5000'),
+  GRAPHQL_MAX_COST: intFrom(100, 10_000_000).default('250000'),
   GRAPHQL_TIMEOUT_MS: intFrom(100, 120_000).default('10000'),
   TAX_RATES: z
     .string()
@@ -233,9 +275,18 @@ const envSchema = z.object({
     .optional(),
 });
 
-/** Sample vendor and remittance details, printed outside production until configured. */
-const SAMPLE_VENDOR = { name: 'Corporate Billing Vendor Inc.', address: '100 Example Avenue; Suite 200; Springfield, IL 62701; US' };
-const SAMPLE_REMITTANCE = { bankName: 'Sample Bank (not a real account)', iban: 'IT60X0542811101000000123456', swift: 'BPMOIT22XXX' };
+/**
+ * Sample vendor and remittance details, used outside production until configured. Every value
+ * (and so every line printed from it: vendor block, wire and cheque instructions, the account name
+ * and cheque payee that default to the vendor's name) carries SAMPLE_MARK, so nobody pays them.
+ */
+export const SAMPLE_MARK = '(sample)';
+const sample = (value: string) => `${value} ${SAMPLE_MARK}`;
+const SAMPLE_VENDOR = {
+  name: sample('Corporate Billing Vendor Inc.'),
+  address: ['100 Example Avenue', 'Suite 200', 'Springfield, IL 62701', 'US'].map(sample).join('; '),
+};
+const SAMPLE_REMITTANCE = { bankName: sample('Example Bank, not a real account'), iban: sample('IT60X0542811101000000123456'), swift: sample('BPMOIT22XXX') };
 
 /** `A; B; C` → lines. */
 const lines = (value: string) => value.split(/\s*;\s*/).filter(Boolean);
@@ -279,13 +330,22 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${port}`,
     dataDir,
-    database: parseDatabaseUrl(e.DATABASE_URL ?? 'sqlite:corp-billing.sqlite', dataDir, e.DATABASE_POOL_SIZE),
+    database: {
+      ...parseDatabaseUrl(e.DATABASE_URL ?? 'sqlite:corp-billing.sqlite', dataDir, e.DATABASE_POOL_SIZE),
+      timeouts: {
+        connectMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+        acquireMs: e.DATABASE_ACQUIRE_TIMEOUT_MS,
+        statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+        sqliteBusyMs: e.SQLITE_BUSY_TIMEOUT_MS,
+      },
+    },
     jwt,
     bodyLimitBytes: e.BODY_LIMIT,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    mail: mailDeliveryConfig(e),
     requestsNotifyEmail: e.REQUESTS_NOTIFY_EMAIL,
     seedDemoOnEmpty: e.SEED_DEMO_ON_EMPTY ?? e.NODE_ENV === 'development',
     exposeSqlStatementCount: !production && (e.EXPOSE_SQL_STATEMENT_COUNT ?? e.NODE_ENV === 'test'),
@@ -341,6 +401,20 @@ export function loadConfig(env: Env = process.env): Config {
     urlSigningKey: Buffer.from(
       hkdfSync('sha256', keyMaterial(jwt.signingKey), '', 'corp-billing signed URLs', 32),
     ),
+  };
+}
+
+/** SMTP timeouts default to 10 s and 30 s, never beyond the per-message deadline; set beyond it they are refused. */
+function mailDeliveryConfig(e: z.infer<typeof envSchema>): MailDeliveryConfig {
+  const sendTimeoutMs = e.MAIL_SEND_TIMEOUT_MS;
+  for (const key of ['SMTP_CONNECTION_TIMEOUT_MS', 'SMTP_SOCKET_TIMEOUT_MS'] as const)
+    if ((e[key] ?? 0) > sendTimeoutMs)
+      throw new ConfigError(`Invalid ${key}: must be at most MAIL_SEND_TIMEOUT_MS (${sendTimeoutMs}), which ends every send`);
+  return {
+    connectionTimeoutMs: e.SMTP_CONNECTION_TIMEOUT_MS ?? Math.min(10_000, sendTimeoutMs),
+    socketTimeoutMs: e.SMTP_SOCKET_TIMEOUT_MS ?? Math.min(30_000, sendTimeoutMs),
+    sendTimeoutMs,
+    concurrency: e.MAIL_SEND_CONCURRENCY,
   };
 }
 
@@ -474,9 +548,12 @@ function developmentSecret(dataDir: string): string {
   const file = path.join(dataDir, 'jwt-secret');
   if (existsSync(file)) {
     const existing = readFileSync(file, 'utf8').trim();
-    if (existing.length >= 32) return existing;
+    if (existing.length >= 32) {
+      chmodSync(file, 0o600);
+      return existing;
+    }
   }
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret + '\n', { mode: 0o600 });
   chmodSync(file, 0o600);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { DataSource, LessThanOrEqual } from 'typeorm';
-import type { Config } from '../config';
+import { MAX_MAIL_SEND_TIMEOUT_MS, type Config } from '../config';
 import type { Logger } from '../common/logger';
 import { inTransaction, type Tx } from '../common/transactions';
 import { OutboxMessage, OutboxStatus, type MailAttachmentRef } from './outbox.entity';
@@ -12,7 +12,12 @@ export const MAX_ATTEMPTS = 8;
 
 /** Renders one attachment from its reference when the message is sent. */
 export type AttachmentSource = (ref: string) => Promise<{ content: Buffer; contentType: string }>;
-/** How long a claimed message is reserved; longer than the SMTP timeouts add up to. */
+/**
+ * How long a claimed message is reserved for the process that claimed it.
+ * It outlasts the per-message deadline (MAIL_SEND_TIMEOUT_MS, at most
+ * MAX_MAIL_SEND_TIMEOUT_MS) by half a minute for the claim and the outcome
+ * update, so a second process never sends a message whose send is running.
+ */
 const LEASE_MS = 120_000;
 const POLL_MS = 5_000;
 const BATCH = 20;
@@ -20,17 +25,38 @@ const BATCH = 20;
 /** Wait before attempt n+1: 10 s, 20 s, 40 s ... capped at one hour. */
 export const retryDelayMs = (attempts: number) => Math.min(10_000 * 2 ** Math.max(attempts - 1, 0), 3_600_000);
 
+/** The dispatcher gave up waiting for a send: MAIL_SEND_TIMEOUT_MS passed. */
+class SendTimedOut extends Error {}
+
+/** The error text kept in `lastError`: a timeout says so, whichever layer noticed it. */
+function describeFailure(err: unknown): string {
+  const e = err as { message?: string; code?: string } | undefined;
+  const text = String(e?.message ?? err);
+  const timedOut = e?.code === 'ETIMEDOUT' && !/timed out/i.test(text);
+  return (timedOut ? `timed out: ${text}` : text).slice(0, 500);
+}
+
 /**
  * The outbox: `enqueue` writes a message in the caller's transaction and wakes
- * the dispatcher after commit; the dispatcher claims due rows, sends them,
- * marks them sent, and retries failures with backoff.
+ * the dispatcher after commit; the dispatcher claims due rows, sends up to
+ * MAIL_SEND_CONCURRENCY of them at a time, each within MAIL_SEND_TIMEOUT_MS,
+ * marks them sent, and retries failures (timeouts included) with backoff.
+ * A slot that frees takes the next due message at once, so a message that
+ * hangs holds one slot for at most the deadline and never the others.
  */
 export class MailService {
   private readonly transport: MailTransport;
+  private readonly concurrency: number;
+  private readonly sendTimeoutMs: number;
   private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  /** The background loop's claim pass, while it runs (claims never overlap within a process). */
+  private filling?: Promise<void>;
   private again = false;
   private stopped = true;
+  /** Ids of the messages the background loop is sending (one send slot each). */
+  private readonly inFlight = new Set<string>();
+  /** Every delivery under way (background or `dispatchDue`), until its outcome is recorded. */
+  private readonly deliveries = new Set<Promise<unknown>>();
   private readonly attachmentSources = new Map<string, AttachmentSource>();
 
   constructor(
@@ -39,9 +65,13 @@ export class MailService {
     private readonly log: Logger,
     transport?: MailTransport,
   ) {
+    this.concurrency = config.mail.concurrency;
+    this.sendTimeoutMs = config.mail.sendTimeoutMs;
+    if (!(this.sendTimeoutMs > 0 && this.sendTimeoutMs <= MAX_MAIL_SEND_TIMEOUT_MS && MAX_MAIL_SEND_TIMEOUT_MS < LEASE_MS))
+      throw new Error(`mail send timeout ${this.sendTimeoutMs} ms must be positive and at most ${MAX_MAIL_SEND_TIMEOUT_MS} ms (the lease is ${LEASE_MS} ms)`);
     this.transport =
       transport ??
-      (config.smtpUrl ? smtpTransport(config.smtpUrl) : fileTransport(path.join(config.dataDir, 'mail'), log));
+      (config.smtpUrl ? smtpTransport(config.smtpUrl, config.mail) : fileTransport(path.join(config.dataDir, 'mail'), log));
   }
 
   async enqueue(tx: Tx, recipients: string[], mail: RenderedMail): Promise<void> {
@@ -79,59 +109,96 @@ export class MailService {
   /** Starts polling for due messages (and sends what is pending now). */
   start(): void {
     this.stopped = false;
-    this.schedule(0);
+    this.kick();
   }
 
+  /**
+   * Stops claiming, waits for the sends under way and their recorded outcome
+   * (each send ends within MAIL_SEND_TIMEOUT_MS of its start, however the
+   * server behaves: a hung one is recorded as timed out, pending, and retried
+   * later), then closes the transport.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.running;
+    await this.filling;
+    await Promise.all([...this.deliveries]);
     this.transport.close();
   }
 
-  /** Asks for a dispatch pass soon; passes never overlap within a process. */
+  /** Asks for a claim pass soon: free send slots take the messages due now. */
   kick(): void {
     if (this.stopped) return;
-    if (this.running) {
+    if (this.filling) {
       this.again = true;
       return;
     }
-    this.schedule(0);
+    clearTimeout(this.timer);
+    this.filling = this.fill()
+      .catch((err) => this.log.error({ err }, 'mail dispatch pass failed'))
+      .finally(() => {
+        this.filling = undefined;
+        if (this.stopped) return;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+          return;
+        }
+        this.schedule(POLL_MS);
+      });
   }
 
   private schedule(ms: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.running = this.dispatchDue(() => this.stopped)
-        .then(() => undefined)
-        .catch((err) => this.log.error({ err }, 'mail dispatch pass failed'))
-        .finally(() => {
-          this.running = undefined;
-          if (this.stopped) return;
-          const again = this.again;
-          this.again = false;
-          this.schedule(again ? 0 : POLL_MS);
-        });
-    }, ms);
+    this.timer = setTimeout(() => this.kick(), ms);
     this.timer.unref();
   }
 
-  /** One pass: claim and send every message due now (until `stop` says so). Returns how many were sent. */
+  /** Claims due messages into the free send slots and starts them; a finished send kicks again. */
+  private async fill(): Promise<void> {
+    while (!this.stopped && this.inFlight.size < this.concurrency) {
+      const free = this.concurrency - this.inFlight.size;
+      const due = await this.due(free);
+      for (const message of due) {
+        if (this.stopped) return;
+        if (this.inFlight.has(message.id) || !(await this.claim(message))) continue;
+        this.inFlight.add(message.id);
+        void this.deliver(message).then(() => {
+          this.inFlight.delete(message.id);
+          this.kick();
+        });
+      }
+      if (due.length < free) return;
+    }
+  }
+
+  private due(take: number): Promise<OutboxMessage[]> {
+    return this.ds.getRepository(OutboxMessage).find({
+      where: { status: OutboxStatus.PENDING, nextAttemptAt: LessThanOrEqual(new Date()) },
+      order: { nextAttemptAt: 'ASC' },
+      take,
+    });
+  }
+
+  /**
+   * One pass (for jobs and tests): claim and send every message due now, up
+   * to MAIL_SEND_CONCURRENCY at a time, until `stop` says so. Returns how many were sent.
+   */
   async dispatchDue(stop: () => boolean = () => false): Promise<number> {
     let sent = 0;
     for (;;) {
-      const due = await this.ds.getRepository(OutboxMessage).find({
-        where: { status: OutboxStatus.PENDING, nextAttemptAt: LessThanOrEqual(new Date()) },
-        order: { nextAttemptAt: 'ASC' },
-        take: BATCH,
-      });
+      const due = await this.due(BATCH);
       if (due.length === 0) return sent;
-      for (const message of due) {
-        if (stop()) return sent;
-        if (!(await this.claim(message))) continue;
-        sent += (await this.deliver(message)) ? 1 : 0;
-      }
-      if (due.length < BATCH) return sent;
+      const queue = [...due];
+      const worker = async () => {
+        for (let message = queue.shift(); message; message = queue.shift()) {
+          if (stop()) return;
+          if (!(await this.claim(message))) continue;
+          sent += (await this.deliver(message)) ? 1 : 0;
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.concurrency, due.length) }, worker));
+      if (due.length < BATCH || stop()) return sent;
     }
   }
 
@@ -152,11 +219,65 @@ export class MailService {
   }
 
   /**
+   * Renders and sends one message, giving up after MAIL_SEND_TIMEOUT_MS even
+   * if the transport ignores its own timeouts (the abort signal tells it to
+   * drop the connection; a transport that ignores that too is left behind).
+   * Rejects with SendTimedOut on the deadline.
+   */
+  private async send(message: OutboxMessage): Promise<void> {
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const err = new SendTimedOut(`timed out: no answer within ${this.sendTimeoutMs} ms (MAIL_SEND_TIMEOUT_MS)`);
+        reject(err);
+        controller.abort(err);
+      }, this.sendTimeoutMs);
+    });
+    const work = (async () => {
+      const attachments = await this.renderAttachments(message.attachments);
+      controller.signal.throwIfAborted();
+      await this.transport.send(
+        {
+          id: message.id,
+          from: this.config.mailFrom,
+          to: message.recipients,
+          subject: message.subject,
+          text: message.textBody,
+          html: message.htmlBody,
+          attachments,
+        },
+        controller.signal,
+      );
+    })();
+    try {
+      await Promise.race([work, deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * `send` and `record`, tracked until the outcome is recorded (so `stop`
+   * can wait for it); a failure to record is logged (the lease then expires
+   * and the message is sent again).
+   */
+  private deliver(message: OutboxMessage): Promise<boolean> {
+    const done = this.sendAndRecord(message).catch((err) => {
+      this.log.error({ err, mailId: message.id }, 'mail outcome not recorded');
+      return false;
+    });
+    this.deliveries.add(done);
+    void done.finally(() => this.deliveries.delete(done));
+    return done;
+  }
+
+  /**
    * Sends a claimed message and records the outcome, only if the claim still
    * holds. A sent (or finally failed) message keeps its metadata for audit
    * but loses its body, which may hold a single-use link.
    */
-  private async deliver(message: OutboxMessage): Promise<boolean> {
+  private async sendAndRecord(message: OutboxMessage): Promise<boolean> {
     const claimed = { id: message.id, status: OutboxStatus.PENDING, attempts: message.attempts };
     const record = async (changes: Partial<OutboxMessage>) => {
       const result = await inTransaction(this.ds, (tx) => tx.manager.update(OutboxMessage, claimed, changes));
@@ -164,24 +285,20 @@ export class MailService {
         this.log.warn({ mailId: message.id, kind: message.kind }, 'mail outcome not recorded: the claim expired meanwhile');
     };
     try {
-      await this.transport.send({
-        id: message.id,
-        from: this.config.mailFrom,
-        to: message.recipients,
-        subject: message.subject,
-        text: message.textBody,
-        html: message.htmlBody,
-        attachments: await this.renderAttachments(message.attachments),
-      });
+      await this.send(message);
     } catch (err) {
       const failed = message.attempts >= MAX_ATTEMPTS;
+      const lastError = err instanceof SendTimedOut ? err.message : describeFailure(err);
       await record({
         status: failed ? OutboxStatus.FAILED : OutboxStatus.PENDING,
         nextAttemptAt: new Date(Date.now() + retryDelayMs(message.attempts)),
-        lastError: String((err as Error)?.message ?? err).slice(0, 500),
+        lastError,
         ...(failed ? REDACTED : {}),
       });
-      this.log.warn({ mailId: message.id, kind: message.kind, attempts: message.attempts, failed }, 'mail delivery failed');
+      this.log.warn(
+        { mailId: message.id, kind: message.kind, attempts: message.attempts, failed, timedOut: /^timed out/.test(lastError) },
+        'mail delivery failed',
+      );
       return false;
     }
     await record({ status: OutboxStatus.SENT, sentAt: new Date(), lastError: null, ...REDACTED });

@@ -1,7 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Logger } from '../common/logger';
+import { ensurePrivateDir } from '../common/private-files';
+import type { MailDeliveryConfig } from '../config';
 
 export interface OutgoingMail {
   id: string;
@@ -15,7 +17,12 @@ export interface OutgoingMail {
 
 export interface MailTransport {
   readonly name: string;
-  send(mail: OutgoingMail): Promise<void>;
+  /**
+   * Sends one message. When `signal` aborts (the dispatcher's deadline passed,
+   * or it is shutting down) the transport should give up and drop its
+   * connection; the dispatcher stops waiting either way.
+   */
+  send(mail: OutgoingMail, signal?: AbortSignal): Promise<void>;
   close(): void;
 }
 
@@ -33,21 +40,24 @@ function message(mail: OutgoingMail) {
 }
 
 /**
- * SMTP through nodemailer (SMTP_URL=smtp://user:pass@host:port). Timeouts are
- * well inside the dispatcher's lease, so a hung server cannot make two
- * processes send one message.
+ * SMTP through nodemailer (SMTP_URL=smtp://user:pass@host:port). Its timeouts
+ * (SMTP_CONNECTION_TIMEOUT_MS for connecting, the greeting and TLS;
+ * SMTP_SOCKET_TIMEOUT_MS of silence) are at most the dispatcher's deadline,
+ * which is well inside its lease, so a hung server cannot make two processes
+ * send one message; the abort signal closes the connection.
  */
-export function smtpTransport(url: string): MailTransport {
+export function smtpTransport(url: string, timeouts: Pick<MailDeliveryConfig, 'connectionTimeoutMs' | 'socketTimeoutMs'>): MailTransport {
   const transporter = nodemailer.createTransport({
     url,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
+    connectionTimeout: timeouts.connectionTimeoutMs,
+    greetingTimeout: timeouts.connectionTimeoutMs,
+    dnsTimeout: timeouts.connectionTimeoutMs,
+    socketTimeout: timeouts.socketTimeoutMs,
   } as Parameters<typeof nodemailer.createTransport>[0]);
   return {
     name: 'smtp',
-    async send(mail) {
-      await transporter.sendMail(message(mail));
+    async send(mail, signal) {
+      await transporter.sendMail({ ...message(mail), signal });
     },
     close: () => transporter.close(),
   };
@@ -61,9 +71,10 @@ export function fileTransport(dir: string, log: Logger): MailTransport {
   const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     name: 'file',
-    async send(mail) {
-      const info = await transporter.sendMail(message(mail));
-      mkdirSync(dir, { recursive: true });
+    async send(mail, signal) {
+      const info = await transporter.sendMail({ ...message(mail), signal });
+      signal?.throwIfAborted();
+      ensurePrivateDir(dir);
       const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.id}.eml`);
       writeFileSync(file, info.message as Buffer, { mode: 0o600 });
       log.info({ mailId: mail.id, file }, 'mail written to file');

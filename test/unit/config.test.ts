@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../src/config';
+import { DEFAULT_DATABASE_TIMEOUTS, loadConfig } from '../../src/config';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'cb-config-'));
 
@@ -11,7 +11,7 @@ describe('config', () => {
     const dir = tmp();
     const config = loadConfig({ DATA_DIR: dir });
     expect(config).toMatchObject({ env: 'development', port: 4000, bodyLimitBytes: 1024 * 1024, seedDemoOnEmpty: true });
-    expect(config.database).toEqual({ type: 'sqlite', path: path.join(dir, 'corp-billing.sqlite'), url: 'sqlite:corp-billing.sqlite' });
+    expect(config.database).toEqual({ type: 'sqlite', path: path.join(dir, 'corp-billing.sqlite'), url: 'sqlite:corp-billing.sqlite', timeouts: DEFAULT_DATABASE_TIMEOUTS });
     const secretFile = path.join(dir, 'jwt-secret');
     expect(statSync(secretFile).mode & 0o777).toBe(0o600);
     const keyText = (key: string | KeyObject) => (typeof key === 'string' ? key : key.export().toString('utf8'));
@@ -21,9 +21,22 @@ describe('config', () => {
 
   it('selects MySQL or MariaDB from DATABASE_URL with a pool size', () => {
     const mysql = loadConfig({ DATA_DIR: tmp(), DATABASE_URL: 'mysql://u:p@db:3306/billing', DATABASE_POOL_SIZE: '25' });
-    expect(mysql.database).toEqual({ type: 'mysql', flavor: 'mysql', url: 'mysql://u:p@db:3306/billing', poolSize: 25 });
+    expect(mysql.database).toEqual({ type: 'mysql', flavor: 'mysql', url: 'mysql://u:p@db:3306/billing', poolSize: 25, timeouts: DEFAULT_DATABASE_TIMEOUTS });
     const maria = loadConfig({ DATA_DIR: tmp(), DATABASE_URL: 'mariadb://u:p@db:3306/billing' });
     expect(maria.database).toMatchObject({ flavor: 'mariadb', url: 'mysql://u:p@db:3306/billing', poolSize: 10 });
+  });
+
+  it('takes the database timeouts from the environment and refuses nonsense', () => {
+    const env = { DATA_DIR: tmp(), DATABASE_URL: 'mariadb://u:p@db:3306/billing' };
+    expect(loadConfig({ ...env, DATABASE_CONNECT_TIMEOUT_MS: '2000', DATABASE_ACQUIRE_TIMEOUT_MS: '1500', DATABASE_STATEMENT_TIMEOUT_MS: '30000', SQLITE_BUSY_TIMEOUT_MS: '0' }).database.timeouts).toEqual({
+      connectMs: 2000,
+      acquireMs: 1500,
+      statementMs: 30000,
+      sqliteBusyMs: 0,
+    });
+    expect(() => loadConfig({ ...env, DATABASE_STATEMENT_TIMEOUT_MS: '0' })).toThrow(/^Invalid DATABASE_STATEMENT_TIMEOUT_MS: must be at least 100$/);
+    expect(() => loadConfig({ ...env, DATABASE_CONNECT_TIMEOUT_MS: '5s' })).toThrow(/^Invalid DATABASE_CONNECT_TIMEOUT_MS: must be a whole number$/);
+    expect(() => loadConfig({ ...env, DATABASE_ACQUIRE_TIMEOUT_MS: '999999' })).toThrow(/^Invalid DATABASE_ACQUIRE_TIMEOUT_MS: must be at most 120000$/);
   });
 
   it('listens on this machine only, unless in production or told otherwise', () => {
