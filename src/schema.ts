@@ -3,6 +3,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, type ContainerType, type MiddlewareFn } from 'type-graphql';
 import type { RequestContext } from './context';
 import { AppError } from './common/errors';
+import { applyTextPolicy } from './common/text-policy';
 import { authChecker } from './common/permissions';
 import { resolvers } from './modules';
 import type { Services } from './modules/services';
@@ -39,20 +40,24 @@ export async function createSchema(services: Services): Promise<GraphQLSchema> {
     container: new ServiceContainer(services),
     authChecker,
     authMode: 'error',
-    globalMiddlewares: [deadlineMiddleware],
+    globalMiddlewares: [boundaryMiddleware],
     validate: { forbidUnknownValues: true },
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
   });
 }
 
 /**
- * The execution time budget: once a query is past its deadline, no further
- * resolver starts (QUERY_TIMEOUT), so a slow or huge query stops doing work.
+ * Runs before every resolver (after the permission check):
+ * - the execution time budget: once a query is past its deadline, no further
+ *   resolver starts (QUERY_TIMEOUT), so a slow or huge query stops doing work;
+ * - the text policy (common/text-policy.ts) on the arguments the client gave,
+ *   before type-graphql converts and validates them.
  */
-const deadlineMiddleware: MiddlewareFn<RequestContext> = ({ context, info }, next) => {
+const boundaryMiddleware: MiddlewareFn<RequestContext> = ({ context, info, args }, next) => {
   // Queries only: a mutation that has done its work must still answer with its result.
   if (info.operation.operation === 'query' && context.deadline !== undefined && Date.now() > context.deadline)
     throw new AppError('QUERY_TIMEOUT', 'The request took too long and was stopped; ask for less at a time');
+  if (info.fieldNodes[0]?.arguments?.length) applyTextPolicy(args, info.parentType.getFields()[info.fieldName].args);
   return next();
 };
 

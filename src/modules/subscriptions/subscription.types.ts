@@ -102,9 +102,11 @@ export class CancelSubscriptionInput {
 
 @InputType({ description: 'The new term; by default one year from today' })
 export class ReactivateSubscriptionInput {
+  @IsOptional()
   @Field(() => LocalDateResolver, { nullable: true })
   termStart?: string | null;
 
+  @IsOptional()
   @Field(() => LocalDateResolver, { nullable: true })
   termEnd?: string | null;
 }

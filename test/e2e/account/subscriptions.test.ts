@@ -179,6 +179,12 @@ describe('subscriptions', () => {
     expect((await rep.query(MY_SUBSCRIPTION, { id: account.id })).data.account.status).toBe('ACTIVE');
     expect(codeOf(await rep.mutate(REACTIVATE, { accountId: account.id }))).toBe('CONFLICT');
 
+    // The documented input: a chosen term.
+    await rep.mutate(CANCEL, { accountId: account.id, input: { immediately: true, reason: 'Paused' } });
+    const chosen = await rep.mutate(REACTIVATE, { accountId: account.id, input: { termStart: '2027-01-01', termEnd: '2027-12-31' } });
+    expect(chosen.errors).toEqual([]);
+    expect(chosen.data.reactivateSubscription).toMatchObject({ status: 'ACTIVE', termStart: '2027-01-01', termEnd: '2027-12-31' });
+
     const trail = (await rep.query(ACTIVITY, { id: account.id, first: 50 })).data.account.activity.edges.map((e: any) => e.node.action);
     expect(trail).toEqual(
       expect.arrayContaining(['SUBSCRIPTION_CREATED', 'SUBSCRIPTION_CANCELLED_AT_TERM_END', 'SUBSCRIPTION_CANCELLED', 'SUBSCRIPTION_REACTIVATED', 'ACCOUNT_STATUS_CHANGED']),
