@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { databaseAvailability, isDatabaseUnavailable } from './common/db-availability';
 import { BadUserInputError } from './common/errors';
 import type { BillingUser, Role } from './modules/identity/billing-user.entity';
 import { createLoaders, type Loaders, type Services } from './modules/services';
@@ -55,7 +56,13 @@ export async function createRequestContext(
   };
   const token = bearerToken(req.headers);
   if (token !== undefined) {
-    ctx.principal = token ? await services.identity.authenticate(token) : null;
+    try {
+      ctx.principal = token ? await services.identity.authenticate(token) : null;
+    } catch (err) {
+      // The token is checked against the database: when it does not answer, the request is refused as retryable (503).
+      if (isDatabaseUnavailable(err)) throw databaseAvailability(services.ds).refuse(err);
+      throw err;
+    }
     if (!ctx.principal) ctx.authFailure = 'Your access token is invalid or has expired';
   }
   return ctx;

@@ -1,6 +1,7 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { createRequestContext, type RequestContext } from '../context';
 import { AppError } from '../common/errors';
+import { answerIfDatabaseUnavailable } from './db-unavailable';
 import { runInRequestScope } from '../common/request-scope';
 import { verifySignedPath } from '../common/signed-urls';
 import { invoicePdfPath } from '../modules/invoices/invoice.service';
@@ -33,6 +34,7 @@ export function documentsRouter(services: Services): Router {
     (req: Request, res: Response, next: NextFunction) =>
       runInRequestScope({ requestId: String(req.id), sqlStatements: 0 }, () =>
         fn(req, res).then(() => thenNext && next(), (err: unknown) => {
+          if (answerIfDatabaseUnavailable(services.ds, err, res)) return;
           if (err instanceof AppError && STATUS[err.code]) {
             res.status(STATUS[err.code]).json({ errors: [{ message: err.message, extensions: err.extensions }] });
             return;
