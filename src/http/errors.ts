@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import { AppError, PASS_THROUGH_CODES } from '../common/errors';
+import { isDatabaseUnavailable, serviceUnavailableBody } from '../common/db-availability';
 import type { Logger } from '../common/logger';
 import { currentRequestScope } from '../common/request-scope';
 
@@ -12,10 +13,42 @@ import { currentRequestScope } from '../common/request-scope';
  * INTERNAL_SERVER_ERROR with the request id only: no stack, no SQL.
  */
 export function createErrorFormatter(log: Logger) {
+  const format = formatWith(log);
+  // The formatter itself must never fail: Apollo would answer without a request id and log nothing.
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    try {
+      return format(formatted, error);
+    } catch (err) {
+      return internalError(log, formatted, err);
+    }
+  };
+}
+
+function internalError(log: Logger, formatted: GraphQLFormattedError, err: unknown): GraphQLFormattedError {
+  const requestId = currentRequestScope()?.requestId;
+  log.error({ err, requestId, path: formatted.path }, 'unexpected error');
+  return {
+    message: 'Internal server error',
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+  };
+}
+
+function formatWith(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
+    if (isDatabaseUnavailable(original)) {
+      // Down, frozen or unreachable: a retryable refusal (HTTP 503, db-unavailable.ts), logged once per outage.
+      return { ...base, ...serviceUnavailableBody() };
+    }
+    if (original instanceof ArgumentValidationError && !Array.isArray(original.extensions.validationErrors)) {
+      // A validator threw instead of answering (e.g. on text it cannot parse): the input is refused, not the server.
+      log.warn({ err: original.extensions.validationErrors, path: formatted.path }, 'a validator threw');
+      return { ...base, message: 'Invalid input: a value could not be validated', extensions: { code: 'BAD_USER_INPUT' } };
+    }
     if (original instanceof ArgumentValidationError) {
       const fields = flattenValidation(original.extensions.validationErrors);
       return {
@@ -35,15 +68,22 @@ export function createErrorFormatter(log: Logger) {
     if (original instanceof GraphQLError && typeof code === 'string' && PASS_THROUGH_CODES.has(code)) {
       return { ...base, extensions: { code } };
     }
-    const requestId = currentRequestScope()?.requestId;
-    log.error({ err: original, requestId, path: formatted.path }, 'unexpected error');
-    return {
-      message: 'Internal server error',
-      path: formatted.path,
-      locations: formatted.locations,
-      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
-    };
+    const requestCode = requestErrorCode(original, code);
+    if (requestCode) return { ...base, extensions: { code: requestCode } };
+    return internalError(log, formatted, original);
   };
+}
+
+/**
+ * Errors about the request itself, raised before any resolver runs (graphql-js
+ * variable coercion past its error limit, Apollo's persisted-query checks): a
+ * GraphQLError with no code, no path and no underlying exception. The client
+ * sent something wrong, so they are client errors, not internal ones.
+ */
+function requestErrorCode(error: unknown, code: unknown): string | undefined {
+  if (!(error instanceof GraphQLError) || error.path || error.originalError) return undefined;
+  if (code !== undefined && code !== 'INTERNAL_SERVER_ERROR') return undefined;
+  return /variables/i.test(error.message) ? 'BAD_USER_INPUT' : 'BAD_REQUEST';
 }
 
 /** The query limits' refusals (graphql-armor messages), each with its own code. */
@@ -52,7 +92,6 @@ const LIMIT_CODES: Array<[RegExp, string]> = [
   [/Aliases limit of \d+ exceeded/, 'TOO_MANY_ALIASES'],
   [/Directives limit of \d+ exceeded/, 'TOO_MANY_DIRECTIVES'],
   [/Document contains more tha[nt] \d+ tokens/, 'QUERY_TOO_LARGE'], // graphql-js spells it "more that"
-  [/Query Cost limit of \d+ exceeded/, 'QUERY_TOO_COSTLY'],
 ];
 
 interface ValidationErrorLike {

@@ -17,6 +17,8 @@ import type { Services } from '../modules/services';
 import { createErrorFormatter } from './errors';
 import { documentsRouter } from './documents';
 import { healthRouter } from './health';
+import { answerIfDatabaseUnavailable, refusalLogObject, serviceUnavailablePlugin } from './db-unavailable';
+import { queryCostPlugin } from './query-cost';
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
@@ -59,10 +61,10 @@ function operationLogPlugin(services: Services): ApolloServerPlugin<RequestConte
 }
 
 /**
- * Checks every document before it runs (graphql-armor): depth, aliases,
- * directives and a cost computed from its fields and nesting; the token
- * limit is graphql-js's own, applied while parsing so a huge document is cut
- * short. In production, "did you mean"
+ * Checks every document before it runs (graphql-armor): depth, aliases and
+ * directives; the token limit is graphql-js's own, applied while parsing so a
+ * huge document is cut short, and the cost (lists times page sizes) is
+ * query-cost.ts's, once the variables are known. In production, "did you mean"
  * suggestions are removed so errors do not reveal the schema.
  */
 function queryLimits(config: Config): ApolloArmor {
@@ -74,7 +76,8 @@ function queryLimits(config: Config): ApolloArmor {
     maxDirectives: { ...common, n: limits.maxDirectives },
     // Tokens are limited by graphql-js's own parser (parseOptions below): a normal 400 parse error.
     maxTokens: { enabled: false },
-    costLimit: { ...common, maxCost: limits.maxCost },
+    // Cost is measured by queryCostPlugin (query-cost.ts), which counts lists by their page size.
+    costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: config.env === 'production' },
   });
 }
@@ -113,7 +116,13 @@ export async function startHttpServer(services: Services, schema: GraphQLSchema)
     allowBatchedHttpRequests: false,
     stopOnTerminationSignals: false, // main.ts owns shutdown
     formatError: createErrorFormatter(log),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ...armor.plugins, operationLogPlugin(services)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ...armor.plugins,
+      queryCostPlugin(config.graphql.maxCost),
+      operationLogPlugin(services),
+      serviceUnavailablePlugin(services.ds),
+    ],
     logger: {
       debug: (m) => log.debug(m),
       info: (m) => log.info(m),
@@ -134,6 +143,9 @@ export async function startHttpServer(services: Services, schema: GraphQLSchema)
       },
       autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
       quietReqLogger: true,
+      customErrorObject: refusalLogObject,
+      // A client that went away mid-request is routine: debug, not a failure.
+      customLogLevel: (req: http.IncomingMessage, res: http.ServerResponse) => (req.readableAborted || !res.writableEnded ? 'debug' : 'info'),
       serializers: {
         // The path only: a query string may carry a token.
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
@@ -178,25 +190,47 @@ export async function startHttpServer(services: Services, schema: GraphQLSchema)
   };
 }
 
-/** Errors raised outside GraphQL execution (body too large, malformed JSON, bugs). */
+/** How each body-parser refusal (its `type`) is answered: status, code, message. */
+const BODY_ERRORS: Record<string, [number, string, string]> = {
+  'entity.parse.failed': [400, 'BAD_REQUEST', 'Request body is not valid JSON'],
+  'encoding.unsupported': [415, 'BAD_REQUEST', 'Unsupported Content-Encoding: send the body as it is, or gzip, deflate or br'],
+  'charset.unsupported': [415, 'BAD_REQUEST', 'Unsupported charset: send JSON in UTF-8'],
+  'request.size.invalid': [400, 'BAD_REQUEST', 'Request body length does not match its Content-Length'],
+  'entity.verify.failed': [400, 'BAD_REQUEST', 'Request body was refused'],
+};
+
+/**
+ * Errors raised outside GraphQL execution (body too large, malformed or
+ * undecodable bodies, bugs). Every refusal of the client's request is a 4xx
+ * with a code; a client that went away is logged at debug level only.
+ */
 function httpErrorHandler(services: Services): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const type = (err as { type?: string }).type;
+    const status = Number((err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode);
+    const refuse = (statusCode: number, code: string, message: string) => {
+      if (!res.headersSent) res.status(statusCode).json({ errors: [{ message, extensions: { code } }] });
+    };
+    if (type === 'request.aborted') {
+      services.log.debug({ requestId: req.id, reason: (err as Error).message }, 'client aborted the request');
+      if (!res.headersSent && !res.destroyed) res.status(400).end();
+      return;
+    }
     if (type === 'entity.too.large') {
-      res.status(413).json({
-        errors: [
-          {
-            message: `Request body is larger than the limit of ${(err as { limit?: number }).limit ?? services.config.bodyLimitBytes} bytes`,
-            extensions: { code: 'PAYLOAD_TOO_LARGE' },
-          },
-        ],
-      });
+      refuse(413, 'PAYLOAD_TOO_LARGE', `Request body is larger than the limit of ${(err as { limit?: number }).limit ?? services.config.bodyLimitBytes} bytes`);
       return;
     }
-    if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') {
-      res.status(400).json({ errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    const known = type ? BODY_ERRORS[type] : undefined;
+    if (known) {
+      refuse(...known);
       return;
     }
+    if (status >= 400 && status < 500 && (err as { expose?: boolean }).expose) {
+      // In practice a body that does not decompress as its Content-Encoding says.
+      refuse(status, 'BAD_REQUEST', 'Request body could not be read: check that it matches its Content-Encoding');
+      return;
+    }
+    if (answerIfDatabaseUnavailable(services.ds, err, res)) return;
     services.log.error({ err, requestId: req.id }, 'unhandled http error');
     res.status(500).json({
       errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: req.id } }],

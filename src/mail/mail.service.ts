@@ -8,7 +8,8 @@ import { OutboxMessage, OutboxStatus, type MailAttachmentRef } from './outbox.en
 import type { RenderedMail } from './templates';
 import { fileTransport, smtpTransport, type MailTransport } from './transports';
 
-export const MAX_ATTEMPTS = 8;
+/** 10 s doubling to 1 h, then hourly: 30 attempts keep a message for about a day of SMTP outage. */
+export const MAX_ATTEMPTS = 30;
 
 /** Renders one attachment from its reference when the message is sent. */
 export type AttachmentSource = (ref: string) => Promise<{ content: Buffer; contentType: string }>;
