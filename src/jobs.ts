@@ -1,3 +1,4 @@
+import { logBackgroundFailure } from './common/db-availability';
 import { systemContext } from './context';
 import type { Services } from './modules/services';
 
@@ -33,7 +34,7 @@ export function scheduleJobs(services: Services, firstRunDelayMs = 10_000): { st
   const pass = () => {
     running = runJobs(services)
       .then((results) => services.log.info({ jobs: results }, 'scheduled jobs ran'))
-      .catch((err: unknown) => services.log.error({ err }, 'scheduled jobs failed'))
+      .catch((err: unknown) => logBackgroundFailure(services.ds, services.log, err, 'scheduled jobs failed'))
       .finally(() => {
         running = undefined;
         if (!stopped) timer = setTimeout(pass, minutes * 60_000).unref();

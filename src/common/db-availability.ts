@@ -172,3 +172,14 @@ export function databaseAvailability(ds: DataSource): DatabaseAvailability {
   }
   return tracker;
 }
+
+/**
+ * Logs a failure of work done outside a request (the mail dispatcher, the
+ * job schedule, background identity tasks): an unavailable database counts
+ * toward the outage, which is logged once; anything else is an error with
+ * its stack.
+ */
+export function logBackgroundFailure(ds: DataSource, log: Logger, err: unknown, message: string): void {
+  if (isDatabaseUnavailable(err)) databaseAvailability(ds).failed(err);
+  else log.error({ err }, message);
+}

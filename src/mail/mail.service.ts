@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DataSource, LessThanOrEqual } from 'typeorm';
 import { MAX_MAIL_SEND_TIMEOUT_MS, type Config } from '../config';
 import type { Logger } from '../common/logger';
+import { logBackgroundFailure } from '../common/db-availability';
 import { inTransaction, type Tx } from '../common/transactions';
 import { OutboxMessage, OutboxStatus, type MailAttachmentRef } from './outbox.entity';
 import type { RenderedMail } from './templates';
@@ -136,7 +137,7 @@ export class MailService {
     }
     clearTimeout(this.timer);
     this.filling = this.fill()
-      .catch((err) => this.log.error({ err }, 'mail dispatch pass failed'))
+      .catch((err) => logBackgroundFailure(this.ds, this.log, err, 'mail dispatch pass failed'))
       .finally(() => {
         this.filling = undefined;
         if (this.stopped) return;

@@ -1,6 +1,7 @@
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { Config } from '../../config';
 import type { Principal, RequestContext } from '../../context';
+import { logBackgroundFailure } from '../../common/db-availability';
 import { isUniqueViolation } from '../../common/db-errors';
 import { AppError, BadUserInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
@@ -290,7 +291,7 @@ export class IdentityService {
   private inBackground(task: () => Promise<void>): void {
     const p: Promise<void> = new Promise<void>((resolve) => outsideRequestScope(() => setTimeout(resolve, 5)))
       .then(() => outsideRequestScope(task))
-      .catch((err) => this.log.error({ err }, 'background identity task failed'))
+      .catch((err) => logBackgroundFailure(this.ds, this.log, err, 'background identity task failed'))
       .finally(() => this.pending.delete(p));
     this.pending.add(p);
   }
