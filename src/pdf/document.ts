@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { formatMoney } from '../common/money';
-import { postalAddressLines } from '../common/postal-address';
+import { postalAddressLines, type PostalAddress } from '../common/postal-address';
 import type { VendorConfig } from '../config';
 
 /**
@@ -281,19 +281,13 @@ export function renderDocument(locale: string, build: (resolvedLocale: string) =
 // Layout
 
 /** The customer a document is addressed to. */
-export interface BillToDetails {
+export interface BillToDetails extends PostalAddress {
   organisationName: string;
   accountNumber: string;
   contactName: string | null;
   billingUserId: string | null;
   email: string | null;
   companyName: string | null;
-  addressLine1: string | null;
-  addressLine2: string | null;
-  city: string | null;
-  region: string | null;
-  postalCode: string | null;
-  country: string;
 }
 
 /** A status word printed in the header and as a large diagonal watermark on every page. */
