@@ -6,9 +6,27 @@ import { gql } from '@apollo/client';
 import { print } from 'graphql';
 import { TestClient } from '../helpers/client';
 import { LOGIN } from '../helpers/operations';
-import { cli as runCli, listening, run } from '../helpers/process';
+import { cli as runCli, killAll, listening, run, stop, type Run } from '../helpers/process';
 
 const LOGIN_TEXT = print(LOGIN);
+
+/** Polls `condition` until it holds or `timeoutMs` has passed. */
+async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A process has ended when /proc no longer has it, or only as a zombie nobody reaped yet. */
+function gone(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').startsWith('Z');
+  } catch {
+    return true;
+  }
+}
 
 /** A POST whose headers and first half of the body go out now, the rest when `finish` is called. */
 function partialRequest(url: string, payload: unknown) {
@@ -56,14 +74,16 @@ describe('configuration errors are one line, never a stack trace', () => {
 
   it.each(cases)('%s', async (_name, env, message) => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cb-proc-'));
+    let r: Run | undefined;
     try {
-      const r = run({ DATA_DIR: dataDir, PORT: '0', ...env });
+      r = run({ DATA_DIR: dataDir, PORT: '0', ...env });
       expect(await r.exited).toBe(1);
       const lines = r.stderr().trim().split('\n');
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(message);
       expect(r.stderr()).not.toMatch(/\n\s+at /);
     } finally {
+      await stop(r);
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
@@ -71,14 +91,20 @@ describe('configuration errors are one line, never a stack trace', () => {
 
 describe('quick start', () => {
   let dataDir: string;
+  let first: Run | undefined;
+  let second: Run | undefined;
   beforeAll(() => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'cb-quick-'));
   });
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await stop(first);
+    await stop(second);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('starts on SQLite with demo users, keeps sessions across a restart and shuts down gracefully', async () => {
     const env = { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' };
-    const first = run(env);
+    first = run(env);
     const url = await listening(first);
     expect(existsSync(path.join(dataDir, 'corp-billing.sqlite'))).toBe(true);
     const printed = /BILLING_CONTACT\s+user ID: (\S+)\s+password: (\S+)/.exec(first.stdout());
@@ -128,7 +154,7 @@ describe('quick start', () => {
     const inFlight = partialRequest(url, { query: LOGIN_TEXT, variables: { input: { userId, password } } });
     await inFlight.started;
     first.child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await until(() => /shutting down/.test(first!.stdout()), 'the service to start shutting down');
     const answer = await inFlight.finish();
     expect(answer.status).toBe(200);
     expect(answer.json.data.login.accessToken).toEqual(expect.any(String));
@@ -136,7 +162,7 @@ describe('quick start', () => {
     expect(first.stdout()).toMatch(/shutting down/);
 
     // Restart: no second seed, the generated secret is kept, so the token still works.
-    const second = run(env);
+    second = run(env);
     const url2 = await listening(second);
     expect(second.stdout()).not.toMatch(/Demo users/);
     const me = await new TestClient(url2, token).query(gql`
@@ -155,10 +181,14 @@ describe('quick start', () => {
 
 describe('command line', () => {
   let dataDir: string;
+  let service: Run | undefined;
   beforeAll(() => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'cb-cli-'));
   });
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await stop(service);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   const cli = (script: string, args: string[], env: Record<string, string> = {}) => runCli(script, args, { DATA_DIR: dataDir, ...env });
 
@@ -186,12 +216,33 @@ describe('command line', () => {
     expect(await cli('jobs-expire.js', [])).toMatchObject({ code: 0, out: 'Expired or ended 0 subscription(s).\n' });
     expect(await cli('jobs-po-reminders.js', [])).toMatchObject({ code: 0, out: 'Queued 0 purchase order reminder(s).\n' });
 
-    const service = run({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SEED_DEMO_ON_EMPTY: 'false' });
+    service = run({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SEED_DEMO_ON_EMPTY: 'false' });
     const url = await listening(service);
     const r = await new TestClient(url).mutate(LOGIN, { input: { userId: 'jane.doe', password: 'a sales rep passphrase' } });
     expect(r.errors).toEqual([]);
     expect(r.data.login.user.role).toBe('SALES_REP');
     service.child.kill('SIGTERM');
     expect(await service.exited).toBe(0);
+  });
+});
+
+describe('the test harness', () => {
+  it('kills every child it started, and what that child started, when a test file ends', async () => {
+    // A child that starts a grandchild and then never ends by itself.
+    const spawner = `const c = require('node:child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+      console.log(c.pid);
+      setInterval(() => {}, 1000);`;
+    const r = run({}, '-e', [spawner]);
+    try {
+      await until(() => /^\d+\n/.test(r.stdout()), 'the grandchild to start');
+      const grandchild = Number(r.stdout().trim());
+      expect(gone(grandchild)).toBe(false);
+      await killAll();
+      expect(await r.exited).toBeNull();
+      expect(r.child.signalCode).toBe('SIGTERM');
+      await until(() => gone(grandchild), 'the grandchild to end');
+    } finally {
+      await stop(r, 'SIGKILL');
+    }
   });
 });

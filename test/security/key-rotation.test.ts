@@ -4,7 +4,7 @@ import { Role } from '../../src/modules/identity/billing-user.entity';
 import { loadConfig } from '../../src/config';
 import { codeOf, TestClient } from '../helpers/client';
 import { LOGIN, ME } from '../helpers/operations';
-import { listening, run, type Run } from '../helpers/process';
+import { listening, run, stop, type Run } from '../helpers/process';
 import { PASSWORD, startTestServer, type TestServer } from '../helpers/server';
 
 let t: TestServer;
@@ -13,8 +13,7 @@ beforeAll(async () => {
   t = await startTestServer();
 });
 afterAll(async () => {
-  for (const r of runs) r.child.kill('SIGTERM');
-  await Promise.all(runs.map((r) => r.exited));
+  await Promise.all(runs.map((r) => stop(r)));
   await t.stop();
 });
 

@@ -5,7 +5,7 @@ import { systemContext } from '../../../src/context';
 import { Role } from '../../../src/modules/identity/billing-user.entity';
 import { ADD_METHOD, INVOICE, ISSUE, PAY, RECORD_OFFLINE, customer, plainLine } from '../../helpers/billing';
 import { codeOf, TestClient } from '../../helpers/client';
-import { listening, run, type Run } from '../../helpers/process';
+import { listening, run, stop, type Run } from '../../helpers/process';
 import { startTestServer, type TestServer } from '../../helpers/server';
 
 const VOID = gql`
@@ -215,8 +215,7 @@ describe('concurrent payments', () => {
   const mariadb = Boolean(process.env.TEST_DATABASE_URL);
   let second: Run | undefined;
   afterAll(async () => {
-    second?.child.kill('SIGTERM');
-    await second?.exited;
+    await stop(second);
   });
 
   it(`never take the amount paid above the total${mariadb ? ', from two server processes' : ''}`, async () => {

@@ -5,7 +5,7 @@ import { Quote } from '../../../src/modules/quotes/quote.entity';
 import { codeOf, TestClient } from '../../helpers/client';
 import { ACTIVITY } from '../../helpers/operations';
 import { readPdfs } from '../../helpers/pdf-text';
-import { listening, run, type Run } from '../../helpers/process';
+import { listening, run, stop, type Run } from '../../helpers/process';
 import { startTestServer, type TestServer } from '../../helpers/server';
 
 const FIELDS = `id number revision status expiresOn note poNumber rejectReason rejectComment
@@ -331,8 +331,7 @@ describe('concurrent decisions', () => {
   const mariadb = Boolean(process.env.TEST_DATABASE_URL);
   let second: Run | undefined;
   afterAll(async () => {
-    second?.child.kill('SIGTERM');
-    await second?.exited;
+    await stop(second);
   });
 
   it(`on one quote make exactly one transition, one seat change and at most one invoice${mariadb ? ', from two server processes' : ''}`, async () => {

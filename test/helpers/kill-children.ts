@@ -1,0 +1,4 @@
+import { killAll } from './process';
+
+// Jest's setupFilesAfterEnv: after every test file, whatever it started and left running is stopped.
+afterAll(() => killAll());
