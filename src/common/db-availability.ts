@@ -32,7 +32,7 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 
 /** mysql2's messages for a pool or connection that can no longer be used; these carry no code. */
-const UNAVAILABLE_MESSAGES = [/^Pool is closed\.?$/, /^Can't add new command when connection is in closed state$/, /^Connection lost/];
+const UNAVAILABLE_MESSAGES = [/^Pool is closed\.?$/, /^Can't add new command when connection is in closed state$/, /^Can't write in closed state$/, /^Connection lost/];
 
 /**
  * The error itself, then what it wraps: TypeORM's `driverError`, GraphQL's

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { track } from './process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -113,6 +114,8 @@ export class PrivateMariadb {
       ],
       { stdio: 'ignore' },
     );
+    // Killed after the test file whatever happens, like every child of the suite.
+    track(child);
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     child.once('exit', () => {
