@@ -18,7 +18,7 @@ import { BadUserInputError } from './errors';
  * A refusal is BAD_USER_INPUT with `extensions.field` naming the argument path
  * (`input.billTo.city`, `lines[2].description`).
  */
-export const MULTILINE_FIELDS: ReadonlySet<string> = new Set(['details', 'comment', 'note', 'description', 'reason', 'message']);
+export const MULTILINE_FIELDS: ReadonlySet<string> = new Set(['details', 'comment', 'body', 'note', 'description', 'reason', 'message']);
 
 const VERBATIM = /password/i;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -83,8 +83,15 @@ function formatWith(log: Logger) {
 function requestErrorCode(error: unknown, code: unknown): string | undefined {
   if (!(error instanceof GraphQLError) || error.path || error.originalError) return undefined;
   if (code !== undefined && code !== 'INTERNAL_SERVER_ERROR') return undefined;
-  return /variables/i.test(error.message) ? 'BAD_USER_INPUT' : 'BAD_REQUEST';
+  return REQUEST_ERRORS.find(([pattern]) => pattern.test(error.message))?.[1];
 }
+
+/** The request errors of graphql-js and Apollo that carry no code; any other uncoded error stays internal (and logged). */
+const REQUEST_ERRORS: Array<[RegExp, string]> = [
+  [/^Too many errors processing variables/, 'BAD_USER_INPUT'],
+  [/^provided sha does not match query$/, 'BAD_REQUEST'],
+  [/^Unsupported persisted query version$/, 'BAD_REQUEST'],
+];
 
 /** The query limits' refusals (graphql-armor messages), each with its own code. */
 const LIMIT_CODES: Array<[RegExp, string]> = [

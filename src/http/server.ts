@@ -226,8 +226,9 @@ function httpErrorHandler(services: Services): ErrorRequestHandler {
       return;
     }
     if (status >= 400 && status < 500 && (err as { expose?: boolean }).expose) {
-      // In practice a body that does not decompress as its Content-Encoding says.
-      refuse(status, 'BAD_REQUEST', 'Request body could not be read: check that it matches its Content-Encoding');
+      // A body that does not decompress as its Content-Encoding says is a zlib error; other refusals say what they are.
+      const zlib = /^Z_|^ERR__ERROR/.test(String((err as { code?: string }).code ?? ''));
+      refuse(status, 'BAD_REQUEST', zlib ? 'Request body could not be read: check that it matches its Content-Encoding' : String((err as Error).message));
       return;
     }
     if (answerIfDatabaseUnavailable(services.ds, err, res)) return;

@@ -492,6 +492,12 @@ describe('fuzzing every root operation', () => {
       auth,
     );
     expect(JSON.parse(filed.text).data.fileServiceRequest.details).toBe('first\nsecond');
+    const commented = await post(
+      t.url,
+      JSON.stringify({ query: 'mutation($id: ID!, $b: String!) { commentOnServiceRequest(id: $id, body: $b) { id } }', variables: { id: fx.byKind.request[0], b: 'line one\nline two' } }),
+      auth,
+    );
+    expect(JSON.parse(commented.text).errors).toBeUndefined();
   });
 
   it('supports automatic persisted queries, and refuses bad ones with a code', async () => {
