@@ -38,10 +38,18 @@ function invoices(accountId: string) {
   const rows = invoicesOf.all(accountId) as InvoiceRow[];
   const ids = rows.map((r) => r.id);
   const lines = ids.length
-    ? (db.prepare(`SELECT invoice_id AS invoiceId, description, quantity, amount_minor AS amount FROM invoice_line WHERE invoice_id IN (${placeholders(ids.length)}) ORDER BY position`).all(...ids) as Array<{ invoiceId: string; description: string; quantity: number; amount: number }>)
+    ? (db
+        .prepare(
+          `SELECT invoice_id AS invoiceId, description, quantity, amount_minor AS amount FROM invoice_line WHERE invoice_id IN (${placeholders(ids.length)}) ORDER BY position`,
+        )
+        .all(...ids) as Array<{ invoiceId: string; description: string; quantity: number; amount: number }>)
     : [];
   const payments = ids.length
-    ? (db.prepare(`SELECT invoice_id AS invoiceId, status, amount_minor AS amount FROM payment WHERE invoice_id IN (${placeholders(ids.length)}) ORDER BY created_at, id`).all(...ids) as Array<{ invoiceId: string; status: string; amount: number }>)
+    ? (db
+        .prepare(
+          `SELECT invoice_id AS invoiceId, status, amount_minor AS amount FROM payment WHERE invoice_id IN (${placeholders(ids.length)}) ORDER BY created_at, id`,
+        )
+        .all(...ids) as Array<{ invoiceId: string; status: string; amount: number }>)
     : [];
   const money = (amountMinor: number, currency: string) => ({ amountMinor, currency });
   return {
@@ -54,15 +62,21 @@ function invoices(accountId: string) {
           status: r.status,
           total: money(r.total, r.currency),
           balance: { amountMinor: r.status === 'VOID' ? 0 : r.total - r.paid },
-          lines: lines.filter((l) => l.invoiceId === r.id).map((l) => ({ description: l.description, quantity: l.quantity, amount: { amountMinor: l.amount } })),
-          payments: payments.filter((p) => p.invoiceId === r.id).map((p) => ({ status: p.status, amount: { amountMinor: p.amount } })),
+          lines: lines
+            .filter((l) => l.invoiceId === r.id)
+            .map((l) => ({ description: l.description, quantity: l.quantity, amount: { amountMinor: l.amount } })),
+          payments: payments
+            .filter((p) => p.invoiceId === r.id)
+            .map((p) => ({ status: p.status, amount: { amountMinor: p.amount } })),
         },
       })),
     },
   };
 }
 
-const unauthenticated = JSON.stringify({ errors: [{ message: 'Unauthenticated', extensions: { code: 'UNAUTHENTICATED' } }] });
+const unauthenticated = JSON.stringify({
+  errors: [{ message: 'Unauthenticated', extensions: { code: 'UNAUTHENTICATED' } }],
+});
 
 const server = http.createServer((req, res) => {
   const chunks: Buffer[] = [];
@@ -72,13 +86,29 @@ const server = http.createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
     try {
       const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
-      const claims = jwt.verify(token, secret, { algorithms: ['HS256'], issuer: 'corp-billing', audience: 'corp-billing-portal' }) as jwt.JwtPayload;
+      const claims = jwt.verify(token, secret, {
+        algorithms: ['HS256'],
+        issuer: 'corp-billing',
+        audience: 'corp-billing-portal',
+      }) as jwt.JwtPayload;
       const row = statement.get(claims.sub, claims.sid, new Date().toISOString().replace('T', ' ').replace('Z', '')) as
-        | { id: string; billingUserId: string; displayName: string; role: string; status: string; sv: number; accountId: string }
+        | {
+            id: string;
+            billingUserId: string;
+            displayName: string;
+            role: string;
+            status: string;
+            sv: number;
+            accountId: string;
+          }
         | undefined;
       if (!row || row.status !== 'ACTIVE' || row.sv !== claims.sv) return res.end(unauthenticated);
       if (process.env.SCENARIO === 'invoices') return res.end(JSON.stringify({ data: invoices(row.accountId) }));
-      res.end(JSON.stringify({ data: { me: { id: row.id, billingUserId: row.billingUserId, displayName: row.displayName, role: row.role } } }));
+      res.end(
+        JSON.stringify({
+          data: { me: { id: row.id, billingUserId: row.billingUserId, displayName: row.displayName, role: row.role } },
+        }),
+      );
     } catch {
       res.end(unauthenticated);
     }

@@ -63,7 +63,9 @@ async function stop(p: Proc): Promise<void> {
 
 /** Resident memory of a process in MiB, from /proc. */
 function rssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) / 1024;
 }
 
@@ -82,7 +84,12 @@ async function load(url: string, token: string) {
   return { requestsPerSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
 }
 
-async function graphql<T>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+async function graphql<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<T> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -107,14 +114,18 @@ async function loginAs(url: string, output: string, role: string): Promise<strin
 /** 19 more invoices of three lines for the demo account (20 in all), half of them partly paid by card. */
 async function seedInvoices(url: string, output: string, contactToken: string): Promise<void> {
   const rep = await loginAs(url, output, 'SALES_REP');
-  const { me, paymentMethods } = await graphql<{ me: { account: { id: string } }; paymentMethods: Array<{ id: string; type: string }> }>(
-    url,
-    '{ me { account { id } } paymentMethods { id type } }',
-    {},
-    contactToken,
-  );
+  const { me, paymentMethods } = await graphql<{
+    me: { account: { id: string } };
+    paymentMethods: Array<{ id: string; type: string }>;
+  }>(url, '{ me { account { id } } paymentMethods { id type } }', {}, contactToken);
   const card = paymentMethods.find((m) => m.type === 'CARD')!.id;
-  const line = (n: number) => ({ description: `Seats ${n}`, productCode: 'ANALYTICS', quantity: n, unitPriceMinor: 12_000, taxRateBasisPoints: 2200 });
+  const line = (n: number) => ({
+    description: `Seats ${n}`,
+    productCode: 'ANALYTICS',
+    quantity: n,
+    unitPriceMinor: 12_000,
+    taxRateBasisPoints: 2200,
+  });
   for (let i = 0; i < 19; i++) {
     const { issueInvoice } = await graphql<{ issueInvoice: { id: string; currency: string } }>(
       url,
@@ -126,7 +137,14 @@ async function seedInvoices(url: string, output: string, contactToken: string): 
       await graphql(
         url,
         'mutation ($input: PayInvoiceInput!) { payInvoice(input: $input) { status } }',
-        { input: { invoiceId: issueInvoice.id, amount: { amountMinor: 5_000, currency: issueInvoice.currency }, paymentMethodId: card, idempotencyKey: `bench-${i}-${randomBytes(4).toString('hex')}` } },
+        {
+          input: {
+            invoiceId: issueInvoice.id,
+            amount: { amountMinor: 5_000, currency: issueInvoice.currency },
+            paymentMethodId: card,
+            idempotencyKey: `bench-${i}-${randomBytes(4).toString('hex')}`,
+          },
+        },
         contactToken,
       );
   }
@@ -140,7 +158,14 @@ async function main(): Promise<void> {
   try {
     const service = await start(
       'src/main.js',
-      { DATA_DIR: dataDir, PORT: port, HOST: '127.0.0.1', JWT_SECRET: secret, LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+      {
+        DATA_DIR: dataDir,
+        PORT: port,
+        HOST: '127.0.0.1',
+        JWT_SECRET: secret,
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'development',
+      },
       /BILLING_CONTACT\s+user ID/,
     );
     await new Promise((resolve) => setTimeout(resolve, 500));

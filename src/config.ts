@@ -117,7 +117,12 @@ export interface DatabaseTimeouts {
   sqliteBusyMs: number;
 }
 
-export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { connectMs: 5000, acquireMs: 5000, statementMs: 15000, sqliteBusyMs: 5000 };
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = {
+  connectMs: 5000,
+  acquireMs: 5000,
+  statementMs: 15000,
+  sqliteBusyMs: 5000,
+};
 
 export type JwtAlgorithm = 'HS256' | 'RS256' | 'ES256';
 
@@ -175,7 +180,13 @@ const byteSize = z
     const unit = (m[2] ?? 'b').toLowerCase();
     return Math.floor(Number(m[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1));
   })
-  .pipe(z.number().int().min(1024, 'must be at least 1kb').max(100 * 1024 * 1024, 'must be at most 100mb'));
+  .pipe(
+    z
+      .number()
+      .int()
+      .min(1024, 'must be at least 1kb')
+      .max(100 * 1024 * 1024, 'must be at most 100mb'),
+  );
 
 const httpUrl = z
   .string()
@@ -242,7 +253,10 @@ const envSchema = z.object({
   REMIT_IBAN: z
     .string()
     .transform((v) => v.replace(/\s+/g, '').toUpperCase())
-    .refine((v) => /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(v), 'must be an IBAN (or bank account number) such as IT60X0542811101000000123456')
+    .refine(
+      (v) => /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(v),
+      'must be an IBAN (or bank account number) such as IT60X0542811101000000123456',
+    )
     .optional(),
   REMIT_SWIFT: z
     .string()
@@ -259,8 +273,16 @@ const envSchema = z.object({
   CORS_ORIGINS: z
     .string()
     .trim()
-    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
-    .refine((list) => list.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'must be a comma-separated list of origins such as https://portal.example.com (scheme and host, no path)')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.every((o) => /^https?:\/\/[^/\s]+$/.test(o)),
+      'must be a comma-separated list of origins such as https://portal.example.com (scheme and host, no path)',
+    )
     .optional(),
   GRAPHQL_MAX_DEPTH: intFrom(2, 50).default('10'),
   GRAPHQL_MAX_ALIASES: intFrom(0, 100).default('15'),
@@ -271,7 +293,10 @@ const envSchema = z.object({
   TAX_RATES: z
     .string()
     .trim()
-    .regex(/^([A-Za-z]{2}=\d{1,5})(\s*,\s*[A-Za-z]{2}=\d{1,5})*$/, 'must be a list such as IT=2200,DE=1900 (basis points)')
+    .regex(
+      /^([A-Za-z]{2}=\d{1,5})(\s*,\s*[A-Za-z]{2}=\d{1,5})*$/,
+      'must be a list such as IT=2200,DE=1900 (basis points)',
+    )
     .optional(),
 });
 
@@ -286,7 +311,11 @@ const SAMPLE_VENDOR = {
   name: sample('Corporate Billing Vendor Inc.'),
   address: ['100 Example Avenue', 'Suite 200', 'Springfield, IL 62701', 'US'].map(sample).join('; '),
 };
-const SAMPLE_REMITTANCE = { bankName: sample('Example Bank, not a real account'), iban: sample('IT60X0542811101000000123456'), swift: sample('BPMOIT22XXX') };
+const SAMPLE_REMITTANCE = {
+  bankName: sample('Example Bank, not a real account'),
+  iban: sample('IT60X0542811101000000123456'),
+  swift: sample('BPMOIT22XXX'),
+};
 
 /** `A; B; C` → lines. */
 const lines = (value: string) => value.split(/\s*;\s*/).filter(Boolean);
@@ -313,9 +342,11 @@ export function loadConfig(env: Env = process.env): Config {
     if (!e.DATABASE_URL) throw new ConfigError('Missing DATABASE_URL: production needs an explicit database URL');
     if (!e.JWT_SECRET && !e.JWT_PRIVATE_KEY_FILE)
       throw new ConfigError('Missing JWT_SECRET (or JWT_PRIVATE_KEY_FILE): production needs a signing secret or key');
-    if (!e.PUBLIC_URL) throw new ConfigError('Missing PUBLIC_URL: production needs the portal address used in e-mail links');
+    if (!e.PUBLIC_URL)
+      throw new ConfigError('Missing PUBLIC_URL: production needs the portal address used in e-mail links');
     for (const key of ['VENDOR_NAME', 'VENDOR_ADDRESS', 'REMIT_IBAN', 'REMIT_SWIFT', 'PAYMENT_GATEWAY'] as const)
-      if (!e[key]) throw new ConfigError(`Missing ${key}: production invoices and payments need the vendor's own details`);
+      if (!e[key])
+        throw new ConfigError(`Missing ${key}: production invoices and payments need the vendor's own details`);
   }
 
   const port = e.PORT ?? 4000;
@@ -398,9 +429,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxCost: e.GRAPHQL_MAX_COST,
       timeoutMs: e.GRAPHQL_TIMEOUT_MS,
     },
-    urlSigningKey: Buffer.from(
-      hkdfSync('sha256', keyMaterial(jwt.signingKey), '', 'corp-billing signed URLs', 32),
-    ),
+    urlSigningKey: Buffer.from(hkdfSync('sha256', keyMaterial(jwt.signingKey), '', 'corp-billing signed URLs', 32)),
   };
 }
 
@@ -409,7 +438,9 @@ function mailDeliveryConfig(e: z.infer<typeof envSchema>): MailDeliveryConfig {
   const sendTimeoutMs = e.MAIL_SEND_TIMEOUT_MS;
   for (const key of ['SMTP_CONNECTION_TIMEOUT_MS', 'SMTP_SOCKET_TIMEOUT_MS'] as const)
     if ((e[key] ?? 0) > sendTimeoutMs)
-      throw new ConfigError(`Invalid ${key}: must be at most MAIL_SEND_TIMEOUT_MS (${sendTimeoutMs}), which ends every send`);
+      throw new ConfigError(
+        `Invalid ${key}: must be at most MAIL_SEND_TIMEOUT_MS (${sendTimeoutMs}), which ends every send`,
+      );
   return {
     connectionTimeoutMs: e.SMTP_CONNECTION_TIMEOUT_MS ?? Math.min(10_000, sendTimeoutMs),
     socketTimeoutMs: e.SMTP_SOCKET_TIMEOUT_MS ?? Math.min(30_000, sendTimeoutMs),
@@ -437,7 +468,8 @@ function emailOf(from: string): string | undefined {
 export function parseDatabaseUrl(url: string, dataDir: string, poolSize: number): DatabaseConfig {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
-    if (!file) throw new ConfigError('Invalid DATABASE_URL: sqlite: needs a file name, e.g. sqlite:corp-billing.sqlite');
+    if (!file)
+      throw new ConfigError('Invalid DATABASE_URL: sqlite: needs a file name, e.g. sqlite:corp-billing.sqlite');
     return { type: 'sqlite', path: file === ':memory:' ? file : path.resolve(dataDir, file), url };
   }
   let parsed: URL;
@@ -447,10 +479,17 @@ export function parseDatabaseUrl(url: string, dataDir: string, poolSize: number)
     throw new ConfigError('Invalid DATABASE_URL: expected mysql://user:password@host:port/database or sqlite:file');
   }
   if (parsed.protocol !== 'mysql:' && parsed.protocol !== 'mariadb:')
-    throw new ConfigError(`Invalid DATABASE_URL: unsupported scheme ${parsed.protocol} (use mysql:, mariadb: or sqlite:)`);
+    throw new ConfigError(
+      `Invalid DATABASE_URL: unsupported scheme ${parsed.protocol} (use mysql:, mariadb: or sqlite:)`,
+    );
   if (!parsed.hostname || parsed.pathname.length < 2)
     throw new ConfigError('Invalid DATABASE_URL: expected mysql://user:password@host:port/database');
-  return { type: 'mysql', flavor: parsed.protocol === 'mariadb:' ? 'mariadb' : 'mysql', url: url.replace(/^mariadb:/, 'mysql:'), poolSize };
+  return {
+    type: 'mysql',
+    flavor: parsed.protocol === 'mariadb:' ? 'mariadb' : 'mysql',
+    url: url.replace(/^mariadb:/, 'mysql:'),
+    poolSize,
+  };
 }
 
 /**
@@ -481,7 +520,12 @@ function parseTrustProxy(value: string | undefined): boolean | number | string {
 
 /** A key's id: a digest of its public part (or secret), so tokens name the key without revealing it. */
 function keyIdOf(key: string | KeyObject): string {
-  const material = typeof key === 'string' ? Buffer.from(key) : key.type === 'secret' ? key.export() : key.export({ format: 'der', type: 'spki' });
+  const material =
+    typeof key === 'string'
+      ? Buffer.from(key)
+      : key.type === 'secret'
+        ? key.export()
+        : key.export({ format: 'der', type: 'spki' });
   return createHash('sha256').update('corp-billing kid\n').update(material).digest('base64url').slice(0, 16);
 }
 
@@ -493,7 +537,9 @@ function keyIdOf(key: string | KeyObject): string {
 function previousJwtKey(e: z.infer<typeof envSchema>): JwtConfig['previous'] {
   if (!e.JWT_PREVIOUS_SECRET && !e.JWT_PREVIOUS_PUBLIC_KEY_FILE) return null;
   if (!e.JWT_PREVIOUS_KEY_UNTIL)
-    throw new ConfigError('Missing JWT_PREVIOUS_KEY_UNTIL: say until when the previous signing key is accepted (e.g. now plus the access token lifetime)');
+    throw new ConfigError(
+      'Missing JWT_PREVIOUS_KEY_UNTIL: say until when the previous signing key is accepted (e.g. now plus the access token lifetime)',
+    );
   if (e.JWT_PREVIOUS_SECRET) {
     const key = createSecretKey(Buffer.from(e.JWT_PREVIOUS_SECRET, 'utf8'));
     return { keyId: keyIdOf(key), algorithm: 'HS256', verifyKey: key, until: e.JWT_PREVIOUS_KEY_UNTIL };
@@ -502,7 +548,9 @@ function previousJwtKey(e: z.infer<typeof envSchema>): JwtConfig['previous'] {
   try {
     key = createPublicKey(readFileSync(e.JWT_PREVIOUS_PUBLIC_KEY_FILE!));
   } catch {
-    throw new ConfigError(`Invalid JWT_PREVIOUS_PUBLIC_KEY_FILE: cannot read a PEM public key from ${e.JWT_PREVIOUS_PUBLIC_KEY_FILE}`);
+    throw new ConfigError(
+      `Invalid JWT_PREVIOUS_PUBLIC_KEY_FILE: cannot read a PEM public key from ${e.JWT_PREVIOUS_PUBLIC_KEY_FILE}`,
+    );
   }
   const algorithm = key.asymmetricKeyType === 'rsa' ? 'RS256' : 'ES256';
   return { keyId: keyIdOf(key), algorithm, verifyKey: key, until: e.JWT_PREVIOUS_KEY_UNTIL };
@@ -520,7 +568,9 @@ function jwtConfig(e: z.infer<typeof envSchema>, dataDir: string, production: bo
     try {
       privateKey = createPrivateKey(readFileSync(e.JWT_PRIVATE_KEY_FILE));
     } catch {
-      throw new ConfigError(`Invalid JWT_PRIVATE_KEY_FILE: cannot read a PEM private key from ${e.JWT_PRIVATE_KEY_FILE}`);
+      throw new ConfigError(
+        `Invalid JWT_PRIVATE_KEY_FILE: cannot read a PEM private key from ${e.JWT_PRIVATE_KEY_FILE}`,
+      );
     }
     const type = privateKey.asymmetricKeyType;
     let algorithm: 'RS256' | 'ES256';

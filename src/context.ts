@@ -30,7 +30,14 @@ export interface RequestContext {
 
 /** A context for work that does not come from a request (CLI, jobs, fixtures). */
 export function systemContext(services: Services, requestId = 'system'): RequestContext {
-  return { requestId, principal: null, clientAddress: 'local', userAgent: null, loaders: createLoaders(services), system: true };
+  return {
+    requestId,
+    principal: null,
+    clientAddress: 'local',
+    userAgent: null,
+    loaders: createLoaders(services),
+    system: true,
+  };
 }
 
 export function bearerToken(headers: IncomingHttpHeaders): string | undefined {

@@ -73,10 +73,12 @@ export class DatabaseGuard implements EntitySubscriberInterface {
     if (event.success) {
       databaseAvailability(ds).answered();
       const time = event.executionTime ?? 0;
-      if (time > SLOW_STATEMENT_MS && ds.logger instanceof StatementCountingLogger) ds.logger.slowStatement(time, event.query);
+      if (time > SLOW_STATEMENT_MS && ds.logger instanceof StatementCountingLogger)
+        ds.logger.slowStatement(time, event.query);
       return;
     }
-    if ((event.error as { code?: string } | undefined)?.code === 'PROTOCOL_SEQUENCE_TIMEOUT') dropConnection(event.queryRunner);
+    if ((event.error as { code?: string } | undefined)?.code === 'PROTOCOL_SEQUENCE_TIMEOUT')
+      dropConnection(event.queryRunner);
   }
 }
 
@@ -111,7 +113,11 @@ function withAcquireTimeout(pool: Pool, acquireTimeoutMs: number): Pool {
     let settled = false;
     const timer = setTimeout(() => {
       settled = true;
-      cb(Object.assign(new Error(`No database connection became available within ${acquireTimeoutMs} ms`), { code: 'POOL_ACQUIRE_TIMEOUT' }));
+      cb(
+        Object.assign(new Error(`No database connection became available within ${acquireTimeoutMs} ms`), {
+          code: 'POOL_ACQUIRE_TIMEOUT',
+        }),
+      );
     }, acquireTimeoutMs);
     getConnection((err, connection) => {
       if (settled) {
@@ -132,7 +138,9 @@ class AppDataSource extends DataSource {
     return this.withoutStatementTimeout(() => super.runMigrations(...args));
   }
 
-  override undoLastMigration(...args: Parameters<DataSource['undoLastMigration']>): ReturnType<DataSource['undoLastMigration']> {
+  override undoLastMigration(
+    ...args: Parameters<DataSource['undoLastMigration']>
+  ): ReturnType<DataSource['undoLastMigration']> {
     return this.withoutStatementTimeout(() => super.undoLastMigration(...args));
   }
 

@@ -31,7 +31,8 @@ runCli(async ({ identity }) => {
   const role = values.role as Role;
   if (role !== Role.SALES_REP && role !== Role.ACCOUNT_SERVICES)
     throw new Error('--role must be SALES_REP or ACCOUNT_SERVICES (billing contacts are invited from the portal)');
-  if (!values['user-id'] || !values.email || !values.name) throw new Error('--user-id, --email and --name are required');
+  if (!values['user-id'] || !values.email || !values.name)
+    throw new Error('--user-id, --email and --name are required');
   const user = await identity.createUser({
     role,
     billingUserId: values['user-id'],
@@ -40,5 +41,7 @@ runCli(async ({ identity }) => {
     locale: values.locale ?? null,
     password: await readPassword(),
   });
-  console.log(`Created ${user.role} ${user.billingUserId} (${user.id})${user.locale ? `, e-mails in ${user.locale}` : ''}`);
+  console.log(
+    `Created ${user.role} ${user.billingUserId} (${user.id})${user.locale ? `, e-mails in ${user.locale}` : ''}`,
+  );
 });

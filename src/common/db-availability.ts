@@ -32,7 +32,12 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 
 /** mysql2's messages for a pool or connection that can no longer be used; these carry no code. */
-const UNAVAILABLE_MESSAGES = [/^Pool is closed\.?$/, /^Can't add new command when connection is in closed state$/, /^Can't write in closed state$/, /^Connection lost/];
+const UNAVAILABLE_MESSAGES = [
+  /^Pool is closed\.?$/,
+  /^Can't add new command when connection is in closed state$/,
+  /^Can't write in closed state$/,
+  /^Connection lost/,
+];
 
 /**
  * The error itself, then what it wraps: TypeORM's `driverError`, GraphQL's
@@ -72,7 +77,10 @@ function describe(err: unknown): { code?: string; message?: string } {
   let found: { code?: string; message?: string } = {};
   for (const e of chain(err)) {
     if (e instanceof ServiceUnavailableError) continue;
-    found = { code: typeof e.code === 'string' ? e.code : found.code, message: typeof e.message === 'string' ? e.message : found.message };
+    found = {
+      code: typeof e.code === 'string' ? e.code : found.code,
+      message: typeof e.message === 'string' ? e.message : found.message,
+    };
   }
   return found;
 }
@@ -91,11 +99,18 @@ export class ServiceUnavailableError extends AppError {
   }
 }
 
-export const SERVICE_UNAVAILABLE_MESSAGE = 'The service is briefly unavailable: its database does not answer. Try again in a few seconds.';
+export const SERVICE_UNAVAILABLE_MESSAGE =
+  'The service is briefly unavailable: its database does not answer. Try again in a few seconds.';
 
 /** What clients see of a refusal: the code and when to retry, nothing of the cause. */
-export function serviceUnavailableBody(): { message: string; extensions: { code: 'SERVICE_UNAVAILABLE'; retryAfterSeconds: number } } {
-  return { message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: RETRY_AFTER_SECONDS } };
+export function serviceUnavailableBody(): {
+  message: string;
+  extensions: { code: 'SERVICE_UNAVAILABLE'; retryAfterSeconds: number };
+} {
+  return {
+    message: SERVICE_UNAVAILABLE_MESSAGE,
+    extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: RETRY_AFTER_SECONDS },
+  };
 }
 
 /**
@@ -128,7 +143,10 @@ export class DatabaseAvailability {
       return;
     }
     this.outage = { since: now, lastFailure: now, refused: 0 };
-    this.log?.warn({ cause: describe(cause) }, 'database unavailable: requests are refused with 503 until it answers again');
+    this.log?.warn(
+      { cause: describe(cause) },
+      'database unavailable: requests are refused with 503 until it answers again',
+    );
   }
 
   /** A request was refused because of `cause`. */

@@ -31,7 +31,12 @@ function currencyFormat(locale: string, currency: string): Intl.NumberFormat {
   let format = formats.get(key);
   if (!format) {
     const digits = minorUnitDigits(currency);
-    format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    format = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
     // Locales and currencies come from validated settings, so the cache stays small.
     formats.set(key, format);
   }

@@ -64,14 +64,20 @@ export interface KeysetOrder<T> {
   values(row: T): Array<string | number>;
 }
 
-export const encodeCursor = (list: string, values: Array<string | number>) => Buffer.from(JSON.stringify([list, ...values])).toString('base64url');
+export const encodeCursor = (list: string, values: Array<string | number>) =>
+  Buffer.from(JSON.stringify([list, ...values])).toString('base64url');
 
 export const badCursor = () => new BadUserInputError('after is not a cursor from this list', 'after');
 
 function decode(cursor: string, list: string, length: number): Array<string | number> {
   try {
     const [tag, ...values] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (tag === list && values.length === length && values.every((v: unknown) => typeof v === 'string' || typeof v === 'number')) return values;
+    if (
+      tag === list &&
+      values.length === length &&
+      values.every((v: unknown) => typeof v === 'string' || typeof v === 'number')
+    )
+      return values;
   } catch {
     // fall through
   }
@@ -103,9 +109,13 @@ export async function paginate<T extends ObjectLiteral>(
         : `(${order.columns[i]} ${op} :k${i} OR (${order.columns[i]} = :k${i} AND ${clause(i + 1)}))`;
     page.andWhere(clause(0), params);
   }
-  order.columns.forEach((column, i) => (i === 0 ? page.orderBy(column, order.direction) : page.addOrderBy(column, order.direction)));
+  order.columns.forEach((column, i) =>
+    i === 0 ? page.orderBy(column, order.direction) : page.addOrderBy(column, order.direction),
+  );
   const rows = await page.take(args.first + 1).getMany();
   const hasNextPage = rows.length > args.first;
-  const edges = rows.slice(0, args.first).map((node) => ({ node, cursor: encodeCursor(order.list, order.values(node)) }));
+  const edges = rows
+    .slice(0, args.first)
+    .map((node) => ({ node, cursor: encodeCursor(order.list, order.values(node)) }));
   return { edges, totalCount, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
 }

@@ -42,5 +42,6 @@ export function writePrivateFile(file: string, data: string | Buffer): void {
 export function preparePrivateSqliteFile(file: string): void {
   ensurePrivateDir(path.dirname(file));
   closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
-  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) if (existsSync(f)) chmodSync(f, PRIVATE_FILE_MODE);
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`])
+    if (existsSync(f)) chmodSync(f, PRIVATE_FILE_MODE);
 }

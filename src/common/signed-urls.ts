@@ -11,7 +11,13 @@ export function signPath(key: Buffer, path: string, ttlSeconds: number, now = Da
 }
 
 /** True when `signatureValue` signs `path` until `expires` and that time has not passed. */
-export function verifySignedPath(key: Buffer, path: string, expires: unknown, signatureValue: unknown, now = Date.now()): boolean {
+export function verifySignedPath(
+  key: Buffer,
+  path: string,
+  expires: unknown,
+  signatureValue: unknown,
+  now = Date.now(),
+): boolean {
   if (typeof expires !== 'string' || !/^\d{1,12}$/.test(expires) || typeof signatureValue !== 'string') return false;
   if (Number(expires) * 1000 < now) return false;
   const expected = Buffer.from(signature(key, path, Number(expires)));

@@ -18,7 +18,15 @@ import { BadUserInputError } from './errors';
  * A refusal is BAD_USER_INPUT with `extensions.field` naming the argument path
  * (`input.billTo.city`, `lines[2].description`).
  */
-export const MULTILINE_FIELDS: ReadonlySet<string> = new Set(['details', 'comment', 'body', 'note', 'description', 'reason', 'message']);
+export const MULTILINE_FIELDS: ReadonlySet<string> = new Set([
+  'details',
+  'comment',
+  'body',
+  'note',
+  'description',
+  'reason',
+  'message',
+]);
 
 const VERBATIM = /password/i;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -45,7 +53,9 @@ function walk(value: unknown, type: GraphQLInputType, path: string, name: string
   if (value == null) return value;
   if (isNonNullType(type)) return walk(value, type.ofType, path, name);
   if (isListType(type)) {
-    return Array.isArray(value) ? value.map((item, i) => walk(item, type.ofType, `${path}[${i}]`, name)) : walk(value, type.ofType, path, name);
+    return Array.isArray(value)
+      ? value.map((item, i) => walk(item, type.ofType, `${path}[${i}]`, name))
+      : walk(value, type.ofType, path, name);
   }
   if (isInputObjectType(type)) {
     const fields = type.getFields();

@@ -43,7 +43,11 @@ export function answerIfDatabaseUnavailable(ds: DataSource, err: unknown, res: R
   if (!isDatabaseUnavailable(err)) return false;
   // A ServiceUnavailableError was counted where it was made (the request context).
   if (!(err instanceof ServiceUnavailableError)) databaseAvailability(ds).refused(err);
-  if (!res.headersSent) res.status(503).setHeader('Retry-After', String(RETRY_AFTER_SECONDS)).json({ errors: [serviceUnavailableBody()] });
+  if (!res.headersSent)
+    res
+      .status(503)
+      .setHeader('Retry-After', String(RETRY_AFTER_SECONDS))
+      .json({ errors: [serviceUnavailableBody()] });
   return true;
 }
 
@@ -52,7 +56,12 @@ export function answerIfDatabaseUnavailable(ds: DataSource, err: unknown, res: R
  * a refusal during an outage (logged once for the whole outage), so its
  * request line carries no error.
  */
-export function refusalLogObject(_req: IncomingMessage, res: ServerResponse, _err: Error, value: Record<string, unknown>): Record<string, unknown> {
+export function refusalLogObject(
+  _req: IncomingMessage,
+  res: ServerResponse,
+  _err: Error,
+  value: Record<string, unknown>,
+): Record<string, unknown> {
   if (res.statusCode !== 503) return value;
   const { err: _ignored, ...rest } = value;
   return rest;

@@ -33,14 +33,17 @@ export function documentsRouter(services: Services): Router {
     (fn: (req: Request, res: Response) => Promise<void>, thenNext = false) =>
     (req: Request, res: Response, next: NextFunction) =>
       runInRequestScope({ requestId: String(req.id), sqlStatements: 0 }, () =>
-        fn(req, res).then(() => thenNext && next(), (err: unknown) => {
-          if (answerIfDatabaseUnavailable(services.ds, err, res)) return;
-          if (err instanceof AppError && STATUS[err.code]) {
-            res.status(STATUS[err.code]).json({ errors: [{ message: err.message, extensions: err.extensions }] });
-            return;
-          }
-          next(err);
-        }),
+        fn(req, res).then(
+          () => thenNext && next(),
+          (err: unknown) => {
+            if (answerIfDatabaseUnavailable(services.ds, err, res)) return;
+            if (err instanceof AppError && STATUS[err.code]) {
+              res.status(STATUS[err.code]).json({ errors: [{ message: err.message, extensions: err.extensions }] });
+              return;
+            }
+            next(err);
+          },
+        ),
       );
 
   router.post(
@@ -57,7 +60,16 @@ export function documentsRouter(services: Services): Router {
         { title: String(q.title ?? ''), kind: String(q.kind ?? ''), countries: String(q.countries ?? '').split(',') },
         Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
       );
-      res.status(201).json({ id: doc.id, title: doc.title, kind: doc.kind, countries: doc.countries, sizeBytes: doc.sizeBytes, sha256: doc.sha256 });
+      res
+        .status(201)
+        .json({
+          id: doc.id,
+          title: doc.title,
+          kind: doc.kind,
+          countries: doc.countries,
+          sizeBytes: doc.sizeBytes,
+          sha256: doc.sha256,
+        });
     }),
   );
 
@@ -93,7 +105,10 @@ export function documentsRouter(services: Services): Router {
       const q = req.query as Record<string, unknown>;
       if (q.signature !== undefined || q.expires !== undefined) {
         if (!verifySignedPath(services.config.urlSigningKey, pathOf(id), q.expires, q.signature))
-          throw new AppError('LINK_EXPIRED', `This link has expired or is not valid; open the ${what.toLowerCase()} again for a new one`);
+          throw new AppError(
+            'LINK_EXPIRED',
+            `This link has expired or is not valid; open the ${what.toLowerCase()} again for a new one`,
+          );
       } else {
         await visible(await authenticated(services, req), id);
       }
@@ -107,17 +122,27 @@ export function documentsRouter(services: Services): Router {
 
   router.get(
     '/invoices/:file',
-    signedPdf('Invoice', invoicePdfPath, (ctx, id) => services.invoices.get(ctx, id), async (id) => {
-      const { invoice, pdf } = await services.invoices.renderPdf(id);
-      return { filename: invoice.number, pdf };
-    }),
+    signedPdf(
+      'Invoice',
+      invoicePdfPath,
+      (ctx, id) => services.invoices.get(ctx, id),
+      async (id) => {
+        const { invoice, pdf } = await services.invoices.renderPdf(id);
+        return { filename: invoice.number, pdf };
+      },
+    ),
   );
   router.get(
     '/quotes/:file',
-    signedPdf('Quote', quotePdfPath, (ctx, id) => services.quotes.get(ctx, id), async (id) => {
-      const { quote, pdf } = await services.quotes.renderPdf(id);
-      return { filename: `${quote.number}-rev${quote.revision}`, pdf };
-    }),
+    signedPdf(
+      'Quote',
+      quotePdfPath,
+      (ctx, id) => services.quotes.get(ctx, id),
+      async (id) => {
+        const { quote, pdf } = await services.quotes.renderPdf(id);
+        return { filename: `${quote.number}-rev${quote.revision}`, pdf };
+      },
+    ),
   );
   return router;
 }

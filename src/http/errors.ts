@@ -47,7 +47,11 @@ function formatWith(log: Logger) {
     if (original instanceof ArgumentValidationError && !Array.isArray(original.extensions.validationErrors)) {
       // A validator threw instead of answering (e.g. on text it cannot parse): the input is refused, not the server.
       log.warn({ err: original.extensions.validationErrors, path: formatted.path }, 'a validator threw');
-      return { ...base, message: 'Invalid input: a value could not be validated', extensions: { code: 'BAD_USER_INPUT' } };
+      return {
+        ...base,
+        message: 'Invalid input: a value could not be validated',
+        extensions: { code: 'BAD_USER_INPUT' },
+      };
     }
     if (original instanceof ArgumentValidationError) {
       const fields = flattenValidation(original.extensions.validationErrors);
@@ -62,7 +66,11 @@ function formatWith(log: Logger) {
     }
     const code = formatted.extensions?.code;
     const limit = LIMIT_CODES.find(([pattern]) => pattern.test(formatted.message));
-    if (original instanceof GraphQLError && limit && (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED')) {
+    if (
+      original instanceof GraphQLError &&
+      limit &&
+      (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED')
+    ) {
       return { ...base, message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { code: limit[1] } };
     }
     if (original instanceof GraphQLError && typeof code === 'string' && PASS_THROUGH_CODES.has(code)) {

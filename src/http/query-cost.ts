@@ -64,10 +64,15 @@ const UNDECLARED_LIST_SIZE = MAX_PAGE_SIZE;
 const isList = (field: GraphQLField<unknown, unknown>) => isListType(getNullableType(field.type));
 const isConnection = (field: GraphQLField<unknown, unknown>) =>
   field.args.some((a) => a.name === 'first') && getNamedType(field.type).name.endsWith('Connection');
-const pageSize = (first: unknown) => (typeof first === 'number' ? Math.min(Math.max(first, 0), MAX_PAGE_SIZE) : MAX_PAGE_SIZE);
+const pageSize = (first: unknown) =>
+  typeof first === 'number' ? Math.min(Math.max(first, 0), MAX_PAGE_SIZE) : MAX_PAGE_SIZE;
 
 /** The `edges` fields selected in a connection's selection set, through fragments. */
-function edgesFields(selectionSet: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): FieldNode[] {
+function edgesFields(
+  selectionSet: SelectionSetNode | undefined,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen = new Set<string>(),
+): FieldNode[] {
   if (!selectionSet) return [];
   return selectionSet.selections.flatMap((s) => {
     if (s.kind === Kind.FIELD) return s.name.value === 'edges' ? [s] : [];
@@ -82,7 +87,9 @@ function edgesFields(selectionSet: SelectionSetNode | undefined, fragments: Map<
 /** The estimator of this model, for one document (it remembers what each `edges` selection costs). */
 function costEstimator(document: DocumentNode): ComplexityEstimator {
   const fragments = new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
   );
   /** The cost of one item's `edges` selection (a cursor and a node), by field node; children are estimated before parents. */
   const edgeCosts = new Map<FieldNode, number>();
@@ -104,7 +111,11 @@ function costEstimator(document: DocumentNode): ComplexityEstimator {
 }
 
 /** The cost of the operation a request runs (see the model above). Throws GraphQLError for documents it cannot measure. */
-export function queryCost(schema: GraphQLSchema, document: DocumentNode, options: { variables?: Record<string, unknown>; operationName?: string } = {}): number {
+export function queryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  options: { variables?: Record<string, unknown>; operationName?: string } = {},
+): number {
   return getComplexity({
     schema,
     query: document,
@@ -142,14 +153,17 @@ export function queryCostPlugin<TContext extends BaseContext>(maxCost: number): 
             response.http.status = 400;
             const message = err instanceof Error ? err.message : String(err);
             if (/maximum allowed number of nodes/.test(message))
-              throw new QueryTooCostlyError('Query Cost limit exceeded: the document selects too many fields once its fragments are expanded', { maxCost });
+              throw new QueryTooCostlyError(
+                'Query Cost limit exceeded: the document selects too many fields once its fragments are expanded',
+                { maxCost },
+              );
             throw new AppError('BAD_USER_INPUT', message);
           }
           if (cost > maxCost) {
             response.http.status = 400;
             throw new QueryTooCostlyError(
               `Query Cost limit of ${maxCost} exceeded: this query costs ${cost}. Each field counts 1, and a list counts what is selected in it ` +
-                'once per item it can hold (first, or the list\'s maximum); ask for fewer items or fields',
+                "once per item it can hold (first, or the list's maximum); ask for fewer items or fields",
               { cost, maxCost },
             );
           }

@@ -91,7 +91,17 @@ function queryLimits(config: Config): ApolloArmor {
 function securityHeaders(config: Config) {
   return helmet({
     contentSecurityPolicy:
-      config.env === 'production' ? { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] } } : false,
+      config.env === 'production'
+        ? {
+            useDefaults: false,
+            directives: {
+              defaultSrc: ["'none'"],
+              frameAncestors: ["'none'"],
+              baseUri: ["'none'"],
+              formAction: ["'none'"],
+            },
+          }
+        : false,
     referrerPolicy: { policy: 'no-referrer' },
     frameguard: { action: 'deny' },
   });
@@ -145,10 +155,15 @@ export async function startHttpServer(services: Services, schema: GraphQLSchema)
       quietReqLogger: true,
       customErrorObject: refusalLogObject,
       // A client that went away mid-request is routine: debug, not a failure.
-      customLogLevel: (req: http.IncomingMessage, res: http.ServerResponse) => (req.readableAborted || !res.writableEnded ? 'debug' : 'info'),
+      customLogLevel: (req: http.IncomingMessage, res: http.ServerResponse) =>
+        req.readableAborted || !res.writableEnded ? 'debug' : 'info',
       serializers: {
         // The path only: a query string may carry a token.
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -193,7 +208,11 @@ export async function startHttpServer(services: Services, schema: GraphQLSchema)
 /** How each body-parser refusal (its `type`) is answered: status, code, message. */
 const BODY_ERRORS: Record<string, [number, string, string]> = {
   'entity.parse.failed': [400, 'BAD_REQUEST', 'Request body is not valid JSON'],
-  'encoding.unsupported': [415, 'BAD_REQUEST', 'Unsupported Content-Encoding: send the body as it is, or gzip, deflate or br'],
+  'encoding.unsupported': [
+    415,
+    'BAD_REQUEST',
+    'Unsupported Content-Encoding: send the body as it is, or gzip, deflate or br',
+  ],
   'charset.unsupported': [415, 'BAD_REQUEST', 'Unsupported charset: send JSON in UTF-8'],
   'request.size.invalid': [400, 'BAD_REQUEST', 'Request body length does not match its Content-Length'],
   'entity.verify.failed': [400, 'BAD_REQUEST', 'Request body was refused'],
@@ -207,7 +226,9 @@ const BODY_ERRORS: Record<string, [number, string, string]> = {
 function httpErrorHandler(services: Services): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const type = (err as { type?: string }).type;
-    const status = Number((err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode);
+    const status = Number(
+      (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode,
+    );
     const refuse = (statusCode: number, code: string, message: string) => {
       if (!res.headersSent) res.status(statusCode).json({ errors: [{ message, extensions: { code } }] });
     };
@@ -217,7 +238,11 @@ function httpErrorHandler(services: Services): ErrorRequestHandler {
       return;
     }
     if (type === 'entity.too.large') {
-      refuse(413, 'PAYLOAD_TOO_LARGE', `Request body is larger than the limit of ${(err as { limit?: number }).limit ?? services.config.bodyLimitBytes} bytes`);
+      refuse(
+        413,
+        'PAYLOAD_TOO_LARGE',
+        `Request body is larger than the limit of ${(err as { limit?: number }).limit ?? services.config.bodyLimitBytes} bytes`,
+      );
       return;
     }
     const known = type ? BODY_ERRORS[type] : undefined;
@@ -228,7 +253,13 @@ function httpErrorHandler(services: Services): ErrorRequestHandler {
     if (status >= 400 && status < 500 && (err as { expose?: boolean }).expose) {
       // A body that does not decompress as its Content-Encoding says is a zlib error; other refusals say what they are.
       const zlib = /^Z_|^ERR__ERROR/.test(String((err as { code?: string }).code ?? ''));
-      refuse(status, 'BAD_REQUEST', zlib ? 'Request body could not be read: check that it matches its Content-Encoding' : String((err as Error).message));
+      refuse(
+        status,
+        'BAD_REQUEST',
+        zlib
+          ? 'Request body could not be read: check that it matches its Content-Encoding'
+          : String((err as Error).message),
+      );
       return;
     }
     if (answerIfDatabaseUnavailable(services.ds, err, res)) return;

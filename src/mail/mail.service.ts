@@ -69,11 +69,19 @@ export class MailService {
   ) {
     this.concurrency = config.mail.concurrency;
     this.sendTimeoutMs = config.mail.sendTimeoutMs;
-    if (!(this.sendTimeoutMs > 0 && this.sendTimeoutMs <= MAX_MAIL_SEND_TIMEOUT_MS && MAX_MAIL_SEND_TIMEOUT_MS < LEASE_MS))
-      throw new Error(`mail send timeout ${this.sendTimeoutMs} ms must be positive and at most ${MAX_MAIL_SEND_TIMEOUT_MS} ms (the lease is ${LEASE_MS} ms)`);
+    if (!(
+      this.sendTimeoutMs > 0 &&
+      this.sendTimeoutMs <= MAX_MAIL_SEND_TIMEOUT_MS &&
+      MAX_MAIL_SEND_TIMEOUT_MS < LEASE_MS
+    ))
+      throw new Error(
+        `mail send timeout ${this.sendTimeoutMs} ms must be positive and at most ${MAX_MAIL_SEND_TIMEOUT_MS} ms (the lease is ${LEASE_MS} ms)`,
+      );
     this.transport =
       transport ??
-      (config.smtpUrl ? smtpTransport(config.smtpUrl, config.mail) : fileTransport(path.join(config.dataDir, 'mail'), log));
+      (config.smtpUrl
+        ? smtpTransport(config.smtpUrl, config.mail)
+        : fileTransport(path.join(config.dataDir, 'mail'), log));
   }
 
   async enqueue(tx: Tx, recipients: string[], mail: RenderedMail): Promise<void> {
@@ -284,7 +292,10 @@ export class MailService {
     const record = async (changes: Partial<OutboxMessage>) => {
       const result = await inTransaction(this.ds, (tx) => tx.manager.update(OutboxMessage, claimed, changes));
       if (result.affected !== 1)
-        this.log.warn({ mailId: message.id, kind: message.kind }, 'mail outcome not recorded: the claim expired meanwhile');
+        this.log.warn(
+          { mailId: message.id, kind: message.kind },
+          'mail outcome not recorded: the claim expired meanwhile',
+        );
     };
     try {
       await this.send(message);
@@ -298,7 +309,13 @@ export class MailService {
         ...(failed ? REDACTED : {}),
       });
       this.log.warn(
-        { mailId: message.id, kind: message.kind, attempts: message.attempts, failed, timedOut: /^timed out/.test(lastError) },
+        {
+          mailId: message.id,
+          kind: message.kind,
+          attempts: message.attempts,
+          failed,
+          timedOut: /^timed out/.test(lastError),
+        },
         'mail delivery failed',
       );
       return false;

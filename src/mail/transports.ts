@@ -34,7 +34,11 @@ function message(mail: OutgoingMail) {
     subject: mail.subject,
     text: mail.text,
     html: mail.html ?? undefined,
-    attachments: mail.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+    attachments: mail.attachments?.map((a) => ({
+      filename: a.filename,
+      content: a.content,
+      contentType: a.contentType,
+    })),
     messageId: `<${mail.id}@corp-billing>`,
   };
 }
@@ -46,7 +50,10 @@ function message(mail: OutgoingMail) {
  * which is well inside its lease, so a hung server cannot make two processes
  * send one message; the abort signal closes the connection.
  */
-export function smtpTransport(url: string, timeouts: Pick<MailDeliveryConfig, 'connectionTimeoutMs' | 'socketTimeoutMs'>): MailTransport {
+export function smtpTransport(
+  url: string,
+  timeouts: Pick<MailDeliveryConfig, 'connectionTimeoutMs' | 'socketTimeoutMs'>,
+): MailTransport {
   const transporter = nodemailer.createTransport({
     url,
     connectionTimeout: timeouts.connectionTimeoutMs,

@@ -20,7 +20,17 @@ export interface ModuleDefinition {
 }
 
 /** Every module of the service. */
-export const modules: ModuleDefinition[] = [accountModule, identityModule, subscriptionsModule, purchaseOrdersModule, requestsModule, documentsModule, invoicesModule, paymentsModule, quotesModule];
+export const modules: ModuleDefinition[] = [
+  accountModule,
+  identityModule,
+  subscriptionsModule,
+  purchaseOrdersModule,
+  requestsModule,
+  documentsModule,
+  invoicesModule,
+  paymentsModule,
+  quotesModule,
+];
 
 export const entities = [...modules.flatMap((m) => m.entities), ...mailEntities];
 

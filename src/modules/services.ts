@@ -63,7 +63,12 @@ export function createServices(ds: DataSource, config: Config, log: Logger, mail
   const subscriptions = new SubscriptionService(ds, accounts);
   const purchaseOrders = new PurchaseOrderService(ds, accounts, identity, mail, log);
   const requests = new ServiceRequestService(ds, config, accounts, subscriptions, identity, mail);
-  const documents = new DocumentService(ds, accounts, new LocalDiskStorage(path.join(config.dataDir, 'documents')), log);
+  const documents = new DocumentService(
+    ds,
+    accounts,
+    new LocalDiskStorage(path.join(config.dataDir, 'documents')),
+    log,
+  );
   const invoices = new InvoiceService(ds, accounts, identity, purchaseOrders, mail, config);
   const gateway = createGateway(config.payments);
   const paymentMethods = new PaymentMethodService(ds, accounts, gateway, config.remittance);

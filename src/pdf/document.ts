@@ -247,7 +247,10 @@ export interface DocumentInfo {
  * document sized for the locale (A4, or LETTER for the US and Canada) with
  * buffered pages.
  */
-export function renderDocument(locale: string, build: (resolvedLocale: string) => { info: DocumentInfo; draw: (doc: PDFKit.PDFDocument) => void }): Promise<Buffer> {
+export function renderDocument(
+  locale: string,
+  build: (resolvedLocale: string) => { info: DocumentInfo; draw: (doc: PDFKit.PDFDocument) => void },
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const resolved = resolveLocale(locale);
     const { info, draw } = build(resolved);
@@ -402,7 +405,12 @@ export class DocumentLayout {
   newPage(): void {
     this.doc.addPage();
     this.y = this.doc.page.margins.top;
-    this.y += this.text(`${this.heading} ${this.t.continued}`, this.left, this.y, this.width, { bold: true, size: 10, color: COLOR_MUTED }) + 12;
+    this.y +=
+      this.text(`${this.heading} ${this.t.continued}`, this.left, this.y, this.width, {
+        bold: true,
+        size: 10,
+        color: COLOR_MUTED,
+      }) + 12;
   }
 
   /** The split of the header and Bill To blocks: a wider left column, and the right one. */
@@ -419,13 +427,16 @@ export class DocumentLayout {
     let ly = this.y;
     ly += this.text(vendor.name, this.left, ly, colWidth, { bold: true, size: 13 }) + 3;
     for (const line of vendor.addressLines) ly += this.text(line, this.left, ly, colWidth, { color: COLOR_MUTED });
-    if (vendor.vatNumber) ly += this.text(`${t.vatNumber}: ${vendor.vatNumber}`, this.left, ly, colWidth, { color: COLOR_MUTED });
+    if (vendor.vatNumber)
+      ly += this.text(`${t.vatNumber}: ${vendor.vatNumber}`, this.left, ly, colWidth, { color: COLOR_MUTED });
     ly += this.text(`${t.email}: ${vendor.email}`, this.left, ly, colWidth, { color: COLOR_MUTED });
 
     let ry = this.y;
     ry += this.text(title, rightX, ry, rightWidth, { bold: true, size: 22, align: 'right' }) + 2;
     ry += this.text(reference, rightX, ry, rightWidth, { bold: true, size: 12, align: 'right' }) + 4;
-    if (mark) ry += this.text(mark.text, rightX, ry, rightWidth, { bold: true, size: 16, align: 'right', color: mark.color }) + 2;
+    if (mark)
+      ry +=
+        this.text(mark.text, rightX, ry, rightWidth, { bold: true, size: 16, align: 'right', color: mark.color }) + 2;
     this.y = Math.max(ly, ry) + 18;
   }
 
@@ -469,9 +480,11 @@ export class DocumentLayout {
   }
 
   private tableHeader(cols: Array<TableColumn & { x: number; w: number }>): void {
-    const h = Math.max(...cols.map((c) => this.measure(c.header, c.w - 2 * PAD, { bold: true, size: TABLE_SIZE }))) + 2 * PAD;
+    const h =
+      Math.max(...cols.map((c) => this.measure(c.header, c.w - 2 * PAD, { bold: true, size: TABLE_SIZE }))) + 2 * PAD;
     this.doc.rect(this.left, this.y, this.width, h).fill(COLOR_HEADER_BG);
-    for (const c of cols) this.text(c.header, c.x + PAD, this.y + PAD, c.w - 2 * PAD, { bold: true, size: TABLE_SIZE, align: c.align });
+    for (const c of cols)
+      this.text(c.header, c.x + PAD, this.y + PAD, c.w - 2 * PAD, { bold: true, size: TABLE_SIZE, align: c.align });
     this.y += h;
   }
 
@@ -490,7 +503,9 @@ export class DocumentLayout {
     this.tableHeader(cols);
     let rowsOnPage = 0;
     for (const cells of rows) {
-      const natural = Math.max(...cells.map((cell, i) => this.measure(cell, cols[i]!.w - 2 * PAD, { size: TABLE_SIZE })));
+      const natural = Math.max(
+        ...cells.map((cell, i) => this.measure(cell, cols[i]!.w - 2 * PAD, { size: TABLE_SIZE })),
+      );
       const pageRoom = this.bottom - this.doc.page.margins.top - 80;
       let contentHeight = Math.min(natural, pageRoom);
       if (this.y + contentHeight + 2 * PAD > this.bottom) {
@@ -508,7 +523,11 @@ export class DocumentLayout {
       rowsOnPage += 1;
       cells.forEach((cell, i) => {
         const c = cols[i]!;
-        this.text(cell, c.x + PAD, this.y + PAD, c.w - 2 * PAD, { size: TABLE_SIZE, align: c.align, height: contentHeight });
+        this.text(cell, c.x + PAD, this.y + PAD, c.w - 2 * PAD, {
+          size: TABLE_SIZE,
+          align: c.align,
+          height: contentHeight,
+        });
       });
       this.y += rowHeight;
       this.rule(this.left, this.width, this.y);
@@ -534,7 +553,11 @@ export class DocumentLayout {
     for (const { label, amountMinor, strong = false, rule = false } of rows) {
       const size = strong ? 10.5 : 9.5;
       const h1 = this.text(label, x, this.y, labelWidth - 4, { bold: strong, size });
-      const h2 = this.text(this.money(amountMinor), x + labelWidth, this.y, boxWidth - labelWidth, { bold: strong, size, align: 'right' });
+      const h2 = this.text(this.money(amountMinor), x + labelWidth, this.y, boxWidth - labelWidth, {
+        bold: strong,
+        size,
+        align: 'right',
+      });
       this.y += Math.max(h1, h2) + 4;
       if (rule) {
         this.rule(x, boxWidth, this.y - 1);
@@ -608,7 +631,11 @@ export class DocumentLayout {
       const bottomMargin = doc.page.margins.bottom;
       doc.page.margins.bottom = 0;
       const footerY = doc.page.height - bottomMargin - FOOTER_HEIGHT + 10;
-      this.text(`${this.heading} · ${t.page(i - range.start + 1, range.count)}`, this.left, footerY, this.width, { size: 8, color: COLOR_MUTED, align: 'right' });
+      this.text(`${this.heading} · ${t.page(i - range.start + 1, range.count)}`, this.left, footerY, this.width, {
+        size: 8,
+        color: COLOR_MUTED,
+        align: 'right',
+      });
       if (watermark) this.watermark(watermark);
       doc.page.margins.bottom = bottomMargin;
     }

@@ -132,7 +132,12 @@ export function invoiceTexts(locale: string): InvoiceTexts {
 // ---------------------------------------------------------------------------
 // Layout
 
-function drawInvoice(layout: DocumentLayout, invoice: InvoicePdfData, vendor: VendorDetails, remittance: RemittanceDetails): void {
+function drawInvoice(
+  layout: DocumentLayout,
+  invoice: InvoicePdfData,
+  vendor: VendorDetails,
+  remittance: RemittanceDetails,
+): void {
   const t = invoiceTexts(layout.locale);
   const mark: StatusMark | null = invoice.status === 'VOID' ? { text: t.voidMark, color: COLOR_ALERT } : null;
 
@@ -199,7 +204,8 @@ function drawPayment(layout: DocumentLayout, t: InvoiceTexts, invoiceNumber: str
     [`${t.mailTo}:`, false],
     ...r.checkMailingAddress.map((line): [string, boolean] => [line, false]),
   ];
-  const heightOf = (rows: Array<[string, boolean]>) => rows.reduce((sum, [s, bold]) => sum + layout.measure(s, colWidth, { bold, size: 9 }) + 1, 0);
+  const heightOf = (rows: Array<[string, boolean]>) =>
+    rows.reduce((sum, [s, bold]) => sum + layout.measure(s, colWidth, { bold, size: 9 }) + 1, 0);
   const titleHeight = layout.measure(t.paymentInstructions, layout.width, { bold: true, size: 11 }) + 6;
   layout.ensureSpace(titleHeight + Math.max(heightOf(wire), heightOf(cheque)));
 
@@ -212,12 +218,23 @@ function drawPayment(layout: DocumentLayout, t: InvoiceTexts, invoiceNumber: str
 }
 
 /** A printable invoice in the locale's language and formats (A4, or LETTER for the US and Canada). */
-export function renderInvoicePdf(invoice: InvoicePdfData, locale: string, vendor: VendorDetails, remittance: RemittanceDetails): Promise<Buffer> {
+export function renderInvoicePdf(
+  invoice: InvoicePdfData,
+  locale: string,
+  vendor: VendorDetails,
+  remittance: RemittanceDetails,
+): Promise<Buffer> {
   return renderDocument(locale, (resolved) => {
     const t = invoiceTexts(resolved);
     return {
       info: { title: invoice.number, subject: `${t.title} ${invoice.number}`, author: vendor.name },
-      draw: (doc) => drawInvoice(new DocumentLayout(doc, resolved, invoice.currency, t, `${t.title} ${invoice.number}`), invoice, vendor, remittance),
+      draw: (doc) =>
+        drawInvoice(
+          new DocumentLayout(doc, resolved, invoice.currency, t, `${t.title} ${invoice.number}`),
+          invoice,
+          vendor,
+          remittance,
+        ),
     };
   });
 }

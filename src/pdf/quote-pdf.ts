@@ -100,7 +100,15 @@ const TEXTS: Record<'en' | 'it', QuoteTexts> = {
     change: 'Change',
     seatsAfter: 'Seats after',
     validity: (date) => `This quote is valid until ${date}. Accept or reject it in the Corporate Billing Portal.`,
-    marks: { DRAFT: 'DRAFT', SENT: null, ACCEPTED: 'ACCEPTED', REJECTED: 'REJECTED', EXPIRED: 'EXPIRED', WITHDRAWN: 'WITHDRAWN', SUPERSEDED: 'SUPERSEDED' },
+    marks: {
+      DRAFT: 'DRAFT',
+      SENT: null,
+      ACCEPTED: 'ACCEPTED',
+      REJECTED: 'REJECTED',
+      EXPIRED: 'EXPIRED',
+      WITHDRAWN: 'WITHDRAWN',
+      SUPERSEDED: 'SUPERSEDED',
+    },
   },
   it: {
     ...DOCUMENT_TEXTS.it,
@@ -115,8 +123,17 @@ const TEXTS: Record<'en' | 'it', QuoteTexts> = {
     seatsNow: 'Postazioni attuali',
     change: 'Variazione',
     seatsAfter: 'Postazioni dopo',
-    validity: (date) => `Questo preventivo è valido fino al ${date}. Può accettarlo o rifiutarlo nel portale di fatturazione aziendale.`,
-    marks: { DRAFT: 'BOZZA', SENT: null, ACCEPTED: 'ACCETTATO', REJECTED: 'RIFIUTATO', EXPIRED: 'SCADUTO', WITHDRAWN: 'RITIRATO', SUPERSEDED: 'SOSTITUITO' },
+    validity: (date) =>
+      `Questo preventivo è valido fino al ${date}. Può accettarlo o rifiutarlo nel portale di fatturazione aziendale.`,
+    marks: {
+      DRAFT: 'BOZZA',
+      SENT: null,
+      ACCEPTED: 'ACCETTATO',
+      REJECTED: 'RIFIUTATO',
+      EXPIRED: 'SCADUTO',
+      WITHDRAWN: 'RITIRATO',
+      SUPERSEDED: 'SOSTITUITO',
+    },
   },
 };
 
@@ -163,7 +180,9 @@ function drawQuote(layout: DocumentLayout, quote: QuotePdfData, vendor: VendorDe
     common.amount,
   ];
   const lineRows = quote.lines.map((line) => [
-    [productLabel(line.productCode, line.productName), line.description?.trim() ?? ''].filter((s) => s !== '').join('\n'),
+    [productLabel(line.productCode, line.productName), line.description?.trim() ?? '']
+      .filter((s) => s !== '')
+      .join('\n'),
     formatPeriod(line.periodStart, line.periodEnd, locale),
     formatSignedCount(line.seatChange, locale),
     layout.money(line.unitPriceMinor),
@@ -196,7 +215,8 @@ function drawQuote(layout: DocumentLayout, quote: QuotePdfData, vendor: VendorDe
   }
 
   // A closed quote (accepted, expired, …) can no longer be acted on: its mark says why.
-  if (quote.status === 'SENT' || quote.status === 'DRAFT') layout.notice(t.validity(layout.date(quote.expiresOn)), { size: 10 });
+  if (quote.status === 'SENT' || quote.status === 'DRAFT')
+    layout.notice(t.validity(layout.date(quote.expiresOn)), { size: 10 });
 
   layout.decoratePages(mark);
 }
@@ -208,7 +228,8 @@ export function renderQuotePdf(quote: QuotePdfData, locale: string, vendor: Vend
     const ref = reference(quote);
     return {
       info: { title: ref, subject: `${t.title} ${ref}`, author: vendor.name },
-      draw: (doc) => drawQuote(new DocumentLayout(doc, resolved, quote.currency, t, `${t.title} ${ref}`), quote, vendor),
+      draw: (doc) =>
+        drawQuote(new DocumentLayout(doc, resolved, quote.currency, t, `${t.title} ${ref}`), quote, vendor),
     };
   });
 }

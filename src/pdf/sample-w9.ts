@@ -17,7 +17,8 @@ export function sampleW9Pdf(vendor = 'Corporate Billing Vendor Inc.'): Promise<B
       ['Address', '100 Example Avenue, Suite 200, Springfield, IL 62701'],
       ['Taxpayer Identification Number', '00-0000000 (sample)'],
     ];
-    for (const [label, value] of rows) doc.font('Helvetica-Bold').text(`${label}: `, { continued: true }).font('Helvetica').text(value);
+    for (const [label, value] of rows)
+      doc.font('Helvetica-Bold').text(`${label}: `, { continued: true }).font('Helvetica').text(value);
     doc.moveDown().fontSize(9).text('This is a sample document for demonstration. It is not a valid tax form.');
     doc.end();
   });

@@ -34,11 +34,34 @@ export async function seedDemo(services: Services): Promise<DemoCredential[]> {
     credentials.push({ role: person.role, billingUserId: person.billingUserId, password });
     return user;
   };
-  const rep = await create({ role: Role.SALES_REP, billingUserId: 'rep.morgan', email: 'morgan.rep@vendor.example', displayName: 'Morgan Hale' });
-  const account = await services.accounts.createAccount({ organisationName: 'Acme Industrial Supplies Ltd', salesRepId: rep.id });
-  const contact = await create({ role: Role.BILLING_CONTACT, billingUserId: 'acme.billing', email: 'billing@acme.example', displayName: 'Dana Whitfield', accountId: account.id });
-  const cas = await create({ role: Role.ACCOUNT_SERVICES, billingUserId: 'cas.alex', email: 'alex.cas@vendor.example', displayName: 'Alex Romano' });
-  await services.documents.upload(asUser(services, cas), { title: 'Form W-9 (sample)', kind: 'W9', countries: ['US'] }, await sampleW9Pdf());
+  const rep = await create({
+    role: Role.SALES_REP,
+    billingUserId: 'rep.morgan',
+    email: 'morgan.rep@vendor.example',
+    displayName: 'Morgan Hale',
+  });
+  const account = await services.accounts.createAccount({
+    organisationName: 'Acme Industrial Supplies Ltd',
+    salesRepId: rep.id,
+  });
+  const contact = await create({
+    role: Role.BILLING_CONTACT,
+    billingUserId: 'acme.billing',
+    email: 'billing@acme.example',
+    displayName: 'Dana Whitfield',
+    accountId: account.id,
+  });
+  const cas = await create({
+    role: Role.ACCOUNT_SERVICES,
+    billingUserId: 'cas.alex',
+    email: 'alex.cas@vendor.example',
+    displayName: 'Alex Romano',
+  });
+  await services.documents.upload(
+    asUser(services, cas),
+    { title: 'Form W-9 (sample)', kind: 'W9', countries: ['US'] },
+    await sampleW9Pdf(),
+  );
   const analyticsId = await seedCatalogueAndSubscription(services, rep, account.id);
   await seedInvoiceAndPaymentMethods(services, rep, contact, account.id);
   // A sent quote waiting for the contact: five more Analytics seats at 5% off.
@@ -116,15 +139,39 @@ async function seedCatalogueAndSubscription(services: Services, rep: BillingUser
  * The first year's invoice and, for the contact, a sandbox VISA card (pays)
  * and wire transfer; the README lists the sandbox tokens for other outcomes.
  */
-async function seedInvoiceAndPaymentMethods(services: Services, rep: BillingUser, contact: BillingUser, accountId: string): Promise<void> {
+async function seedInvoiceAndPaymentMethods(
+  services: Services,
+  rep: BillingUser,
+  contact: BillingUser,
+  accountId: string,
+): Promise<void> {
   const start = today();
   const period = { periodStart: start, periodEnd: oneYearFrom(start) };
   await services.invoices.issueInvoice(asUser(services, rep), accountId, [
-    { description: 'Analytics seat, first year', productCode: 'ANALYTICS', quantity: 25, unitPriceMinor: 120000, taxRateBasisPoints: 0, ...period },
-    { description: 'Document archive seat, first year', productCode: 'ARCHIVE', quantity: 40, unitPriceMinor: 9900, taxRateBasisPoints: 0, ...period },
+    {
+      description: 'Analytics seat, first year',
+      productCode: 'ANALYTICS',
+      quantity: 25,
+      unitPriceMinor: 120000,
+      taxRateBasisPoints: 0,
+      ...period,
+    },
+    {
+      description: 'Document archive seat, first year',
+      productCode: 'ARCHIVE',
+      quantity: 40,
+      unitPriceMinor: 9900,
+      taxRateBasisPoints: 0,
+      ...period,
+    },
   ]);
   const ctx = asUser(services, contact);
-  await services.paymentMethods.add(ctx, { type: PaymentMethodType.CARD, token: 'tok_sandbox_visa', holderName: 'Dana Whitfield', makeDefault: true });
+  await services.paymentMethods.add(ctx, {
+    type: PaymentMethodType.CARD,
+    token: 'tok_sandbox_visa',
+    holderName: 'Dana Whitfield',
+    makeDefault: true,
+  });
   await services.paymentMethods.add(ctx, { type: PaymentMethodType.WIRE_TRANSFER, makeDefault: false });
 }
 

@@ -51,31 +51,38 @@ describe('DATA_DIR', () => {
     const contact = await server.user(Role.BILLING_CONTACT);
     expect((await server.anonymous().mutate(REQUEST_RESET, { userId: contact.billingUserId })).errors).toEqual([]);
     const cas = await server.loginAs(await server.user(Role.ACCOUNT_SERVICES));
-    const upload = await fetch(`${server.url}/documents?${new URLSearchParams({ title: 'Form W-9', kind: 'W9', countries: 'US' })}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${cas.accessToken}`, 'Content-Type': 'application/pdf' },
-      body: await sampleW9Pdf(),
-    });
+    const upload = await fetch(
+      `${server.url}/documents?${new URLSearchParams({ title: 'Form W-9', kind: 'W9', countries: 'US' })}`,
+      {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${cas.accessToken}`, 'Content-Type': 'application/pdf' },
+        body: await sampleW9Pdf(),
+      },
+    );
     expect(upload.status).toBe(201);
     const eml = await waitForFile(path.join(dataDir, 'mail'), '.eml');
     const pdf = await waitForFile(path.join(dataDir, 'documents'), '.pdf');
 
     expect(modeOf(base)).toBe(0o755);
-    for (const dir of [path.join(base, 'nested'), dataDir, path.join(dataDir, 'mail'), path.join(dataDir, 'documents')]) expect([dir, modeOf(dir)]).toEqual([dir, 0o700]);
-    for (const file of [db, `${db}-wal`, `${db}-shm`, path.join(dataDir, 'jwt-secret'), eml, pdf]) expect([file, modeOf(file)]).toEqual([file, 0o600]);
+    for (const dir of [path.join(base, 'nested'), dataDir, path.join(dataDir, 'mail'), path.join(dataDir, 'documents')])
+      expect([dir, modeOf(dir)]).toEqual([dir, 0o700]);
+    for (const file of [db, `${db}-wal`, `${db}-shm`, path.join(dataDir, 'jwt-secret'), eml, pdf])
+      expect([file, modeOf(file)]).toEqual([file, 0o600]);
   });
 
   it('gets its database files back to 0600 at start-up, leaving an existing folder as it is', async () => {
     await server!.stop();
     server = undefined;
     const db = path.join(dataDir, 'corp-billing.sqlite');
-    for (const file of [db, `${db}-wal`, `${db}-shm`, path.join(dataDir, 'jwt-secret')]) if (existsSync(file)) chmodSync(file, 0o644);
+    for (const file of [db, `${db}-wal`, `${db}-shm`, path.join(dataDir, 'jwt-secret')])
+      if (existsSync(file)) chmodSync(file, 0o644);
     chmodSync(dataDir, 0o750);
 
     server = await startTestServer(env);
     expect((await server.anonymous().mutate(REQUEST_RESET, { userId: 'nobody.here' })).errors).toEqual([]);
     expect(modeOf(dataDir)).toBe(0o750);
     expect(modeOf(base)).toBe(0o755);
-    for (const file of [db, `${db}-wal`, `${db}-shm`, path.join(dataDir, 'jwt-secret')]) expect([file, modeOf(file)]).toEqual([file, 0o600]);
+    for (const file of [db, `${db}-wal`, `${db}-shm`, path.join(dataDir, 'jwt-secret')])
+      expect([file, modeOf(file)]).toEqual([file, 0o600]);
   });
 });

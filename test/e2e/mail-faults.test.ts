@@ -107,7 +107,8 @@ async function until<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, timeo
   }
 }
 
-const resetRows = (t: TestServer) => t.app.ds.getRepository(OutboxMessage).find({ where: { kind: 'password-reset' }, order: { createdAt: 'ASC' } });
+const resetRows = (t: TestServer) =>
+  t.app.ds.getRepository(OutboxMessage).find({ where: { kind: 'password-reset' }, order: { createdAt: 'ASC' } });
 
 async function requestReset(t: TestServer, user: BillingUser): Promise<void> {
   const r = await t.anonymous().mutate(REQUEST_RESET, { userId: user.billingUserId });
@@ -146,7 +147,10 @@ describe('an SMTP server that accepts connections and never answers', () => {
     for (const user of users) await requestReset(t, user);
 
     // While sends hang, the API answers: a login and a query.
-    await until(() => smtp.stuckNow, (n) => n >= 1);
+    await until(
+      () => smtp.stuckNow,
+      (n) => n >= 1,
+    );
     const client = await t.loginAs(users[0]);
     const me = await client.query(ME);
     expect(me.errors).toEqual([]);
@@ -168,25 +172,31 @@ describe('an SMTP server that accepts connections and never answers', () => {
     // Never more than MAIL_SEND_CONCURRENCY sends at once.
     expect(smtp.maxStuck).toBeLessThanOrEqual(3);
     expect(t.mailbox.messages).toHaveLength(0);
-    expect(t.logs.filter((l) => l.msg === 'mail delivery failed' && l.timedOut === true).length).toBeGreaterThanOrEqual(users.length);
+    expect(t.logs.filter((l) => l.msg === 'mail delivery failed' && l.timedOut === true).length).toBeGreaterThanOrEqual(
+      users.length,
+    );
   });
 
   it('delivers every message on a later attempt once the server answers, and the links work', async () => {
     smtp.mode = 'pipe';
     // No test intervention: the backoff passes and the dispatcher's poll picks them up.
     const mails = [];
-    for (const user of users) mails.push(await t.mailbox.waitFor((m) => m.to.includes(user.email.toLowerCase()), 45_000));
+    for (const user of users)
+      mails.push(await t.mailbox.waitFor((m) => m.to.includes(user.email.toLowerCase()), 45_000));
     const rows = await until(
       () => resetRows(t),
       (rs) => rs.every((r) => r.status === OutboxStatus.SENT),
     );
-    for (const row of rows) expect(row).toMatchObject({ status: OutboxStatus.SENT, attempts: 2, lastError: null, textBody: '' });
+    for (const row of rows)
+      expect(row).toMatchObject({ status: OutboxStatus.SENT, attempts: 2, lastError: null, textBody: '' });
     for (const user of users) expect(t.mailbox.to(user.email)).toHaveLength(1);
 
     const token = linkToken(mails[1], '/reset-password');
     const newPassword = 'a brand new passphrase for the test';
     expect((await t.anonymous().mutate(RESET, { input: { token, newPassword } })).errors).toEqual([]);
-    const login = await t.anonymous().mutate(LOGIN, { input: { userId: users[1].billingUserId, password: newPassword } });
+    const login = await t
+      .anonymous()
+      .mutate(LOGIN, { input: { userId: users[1].billingUserId, password: newPassword } });
     expect(login.errors).toEqual([]);
   }, 90_000);
 });
@@ -217,7 +227,10 @@ describe('a message that hangs', () => {
     const [stuck, ...others] = await staff(t, 4);
     smtp.hangNext = 1;
     await requestReset(t, stuck);
-    await until(() => smtp.stuckNow, (n) => n === 1);
+    await until(
+      () => smtp.stuckNow,
+      (n) => n === 1,
+    );
 
     for (const user of others) await requestReset(t, user);
     for (const user of others) await t.mailbox.waitFor((m) => m.to.includes(user.email.toLowerCase()));
@@ -225,7 +238,12 @@ describe('a message that hangs', () => {
     // All three went through the other slot while the first message still waits for its server.
     expect(smtp.stuckNow).toBe(1);
     const [first] = await resetRows(t);
-    expect(first).toMatchObject({ recipients: [stuck.email], status: OutboxStatus.PENDING, attempts: 1, lastError: null });
+    expect(first).toMatchObject({
+      recipients: [stuck.email],
+      status: OutboxStatus.PENDING,
+      attempts: 1,
+      lastError: null,
+    });
     expect(t.mailbox.to(stuck.email)).toHaveLength(0);
 
     // The hung server drops the connection: a failure, retried with backoff, then delivered.
@@ -272,13 +290,19 @@ describe('an SMTP server that answers too slowly for any socket timeout', () => 
     expect(row).toMatchObject({ status: OutboxStatus.PENDING, attempts: 1 });
     expect(row.lastError).toBe('timed out: no answer within 2000 ms (MAIL_SEND_TIMEOUT_MS)');
     // The dispatcher dropped the connection it gave up on.
-    await until(() => smtp.stuckNow, (n) => n === 0);
+    await until(
+      () => smtp.stuckNow,
+      (n) => n === 0,
+    );
   });
 
   it('does not hold app.stop(), and the message is kept pending for a retry', async () => {
     const [user] = await staff(t, 1);
     await requestReset(t, user);
-    await until(() => smtp.stuckNow, (n) => n === 1);
+    await until(
+      () => smtp.stuckNow,
+      (n) => n === 1,
+    );
     const started = Date.now();
     await t.app.stop();
     // At most the 2 s deadline, with generous room for a loaded machine.

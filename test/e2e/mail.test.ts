@@ -116,7 +116,14 @@ describe('without SMTP', () => {
             }
           }
         `,
-        { input: { accountId: account.id, billingUserId: 'stark.ap', email: 'ap@stark.example', displayName: 'Stark AP' } },
+        {
+          input: {
+            accountId: account.id,
+            billingUserId: 'stark.ap',
+            email: 'ap@stark.example',
+            displayName: 'Stark AP',
+          },
+        },
       );
       expect(r.errors).toEqual([]);
       const dir = path.join(local.db.dataDir, 'mail');

@@ -39,7 +39,9 @@ describe('migrations', () => {
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: db.dataDir, DATABASE_URL: db.url });
     const ds = await createDataSource(config.database).initialize();
     try {
-      const [row] = await ds.query('SELECT CAST(9007199254740991 AS SIGNED) AS safe, CAST(-123456789012 AS SIGNED) AS negative');
+      const [row] = await ds.query(
+        'SELECT CAST(9007199254740991 AS SIGNED) AS safe, CAST(-123456789012 AS SIGNED) AS negative',
+      );
       expect(bigintMinorUnits.from(row.safe)).toBe(9007199254740991);
       expect(bigintMinorUnits.from(row.negative)).toBe(-123456789012);
       const [big] = await ds.query('SELECT CAST(9007199254740993 AS SIGNED) AS unsafe');

@@ -22,7 +22,9 @@ async function until(condition: () => boolean, what: string, timeoutMs = 30_000)
 /** A process has ended when /proc no longer has it, or only as a zombie nobody reaped yet. */
 function gone(pid: number): boolean {
   try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').startsWith('Z');
+    return readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .startsWith('Z');
   } catch {
     return true;
   }
@@ -134,7 +136,10 @@ describe('quick start', () => {
         }
       }
     `);
-    expect(overview.data.account).toMatchObject({ billTo: { phone: '+12175550134' }, subscription: { status: 'ACTIVE' } });
+    expect(overview.data.account).toMatchObject({
+      billTo: { phone: '+12175550134' },
+      subscription: { status: 'ACTIVE' },
+    });
     expect(overview.data.account.subscription.items).toHaveLength(2);
     // The demo account is in the US: its contact finds the sample W-9 and can download it.
     const docs = await new TestClient(url, token).query(gql`
@@ -148,7 +153,11 @@ describe('quick start', () => {
     const w9 = docs.data.documents.find((d: { kind: string }) => d.kind === 'W9');
     const pdf = await fetch(`${url}${w9.downloadPath}`, { headers: { authorization: `Bearer ${token}` } });
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
 
     // SIGTERM while a request is in flight (headers and half its body sent): it still completes.
     const inFlight = partialRequest(url, { query: LOGIN_TEXT, variables: { input: { userId, password } } });
@@ -190,7 +199,8 @@ describe('command line', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const cli = (script: string, args: string[], env: Record<string, string> = {}) => runCli(script, args, { DATA_DIR: dataDir, ...env });
+  const cli = (script: string, args: string[], env: Record<string, string> = {}) =>
+    runCli(script, args, { DATA_DIR: dataDir, ...env });
 
   it('runs and reverts migrations, and creates staff users who can then log in', async () => {
     const up = await cli('migrate.js', ['up']);
@@ -199,26 +209,43 @@ describe('command line', () => {
     expect(await cli('migrate.js', ['revert'])).toMatchObject({ code: 0, out: 'Reverted the last migration.\n' });
     expect(await cli('migrate.js', ['show'])).toMatchObject({ code: 0, out: 'There are pending migrations.\n' });
 
-    const weak = await cli('user-create.js', ['--role', 'SALES_REP', '--user-id', 'jane.doe', '--email', 'jane@vendor.example', '--name', 'Jane Doe'], {
-      CORP_BILLING_PASSWORD: 'password',
-    });
+    const weak = await cli(
+      'user-create.js',
+      ['--role', 'SALES_REP', '--user-id', 'jane.doe', '--email', 'jane@vendor.example', '--name', 'Jane Doe'],
+      {
+        CORP_BILLING_PASSWORD: 'password',
+      },
+    );
     expect(weak.code).toBe(1);
     expect(weak.out.trim().split('\n')).toEqual([expect.stringMatching(/at least 12 characters/)]);
-    const made = await cli('user-create.js', ['--role', 'SALES_REP', '--user-id', 'jane.doe', '--email', 'jane@vendor.example', '--name', 'Jane Doe'], {
-      CORP_BILLING_PASSWORD: 'a sales rep passphrase',
-    });
+    const made = await cli(
+      'user-create.js',
+      ['--role', 'SALES_REP', '--user-id', 'jane.doe', '--email', 'jane@vendor.example', '--name', 'Jane Doe'],
+      {
+        CORP_BILLING_PASSWORD: 'a sales rep passphrase',
+      },
+    );
     expect(made).toMatchObject({ code: 0, out: expect.stringMatching(/^Created SALES_REP jane\.doe/) });
-    const contact = await cli('user-create.js', ['--role', 'BILLING_CONTACT', '--user-id', 'x.y', '--email', 'x@y.example', '--name', 'X'], {
-      CORP_BILLING_PASSWORD: 'a sales rep passphrase',
-    });
+    const contact = await cli(
+      'user-create.js',
+      ['--role', 'BILLING_CONTACT', '--user-id', 'x.y', '--email', 'x@y.example', '--name', 'X'],
+      {
+        CORP_BILLING_PASSWORD: 'a sales rep passphrase',
+      },
+    );
     expect(contact.code).toBe(1);
 
     expect(await cli('jobs-expire.js', [])).toMatchObject({ code: 0, out: 'Expired or ended 0 subscription(s).\n' });
-    expect(await cli('jobs-po-reminders.js', [])).toMatchObject({ code: 0, out: 'Queued 0 purchase order reminder(s).\n' });
+    expect(await cli('jobs-po-reminders.js', [])).toMatchObject({
+      code: 0,
+      out: 'Queued 0 purchase order reminder(s).\n',
+    });
 
     service = run({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SEED_DEMO_ON_EMPTY: 'false' });
     const url = await listening(service);
-    const r = await new TestClient(url).mutate(LOGIN, { input: { userId: 'jane.doe', password: 'a sales rep passphrase' } });
+    const r = await new TestClient(url).mutate(LOGIN, {
+      input: { userId: 'jane.doe', password: 'a sales rep passphrase' },
+    });
     expect(r.errors).toEqual([]);
     expect(r.data.login.user.role).toBe('SALES_REP');
     service.child.kill('SIGTERM');

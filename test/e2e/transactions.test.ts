@@ -9,7 +9,9 @@ let db: TestDatabase;
 let ds: DataSource;
 beforeAll(async () => {
   db = await createTestDatabase();
-  ds = await createDataSource(loadConfig({ NODE_ENV: 'test', DATA_DIR: db.dataDir, DATABASE_URL: db.url }).database).initialize();
+  ds = await createDataSource(
+    loadConfig({ NODE_ENV: 'test', DATA_DIR: db.dataDir, DATABASE_URL: db.url }).database,
+  ).initialize();
   await ds.runMigrations();
 });
 afterAll(async () => {
@@ -25,7 +27,9 @@ describe('inTransaction', () => {
       await tx.manager.insert(CorporateAccount, account('OUTER-1'));
       await inTransaction(ds, (inner) => inner.manager.insert(CorporateAccount, account('INNER-1')));
     });
-    expect(await ds.getRepository(CorporateAccount).countBy([{ accountNumber: 'OUTER-1' }, { accountNumber: 'INNER-1' }])).toBe(2);
+    expect(
+      await ds.getRepository(CorporateAccount).countBy([{ accountNumber: 'OUTER-1' }, { accountNumber: 'INNER-1' }]),
+    ).toBe(2);
   });
 
   it('rolls the joined work back with the outer transaction, and runs after-commit hooks only on commit', async () => {
@@ -55,7 +59,9 @@ describe('inTransaction', () => {
       );
     });
     await later;
-    expect(await ds.getRepository(CorporateAccount).countBy([{ accountNumber: 'BEFORE-3' }, { accountNumber: 'LATER-3' }])).toBe(2);
+    expect(
+      await ds.getRepository(CorporateAccount).countBy([{ accountNumber: 'BEFORE-3' }, { accountNumber: 'LATER-3' }]),
+    ).toBe(2);
   });
 
   it('keeps concurrent transactions apart', async () => {
@@ -69,6 +75,11 @@ describe('inTransaction', () => {
     );
     expect(results.filter((r) => r.status === 'rejected')).toHaveLength(4);
     const kept = await ds.getRepository(CorporateAccount).find({ order: { accountNumber: 'ASC' } });
-    expect(kept.filter((a) => a.accountNumber.startsWith('PAR-')).map((a) => a.accountNumber)).toEqual(['PAR-0', 'PAR-2', 'PAR-4', 'PAR-6']);
+    expect(kept.filter((a) => a.accountNumber.startsWith('PAR-')).map((a) => a.accountNumber)).toEqual([
+      'PAR-0',
+      'PAR-2',
+      'PAR-4',
+      'PAR-6',
+    ]);
   });
 });

@@ -6,16 +6,55 @@ import type { TestServer } from './server';
 
 export const ISSUE = gql`
   mutation Issue($input: IssueInvoiceInput!) {
-    issueInvoice(input: $input) { id number status currency total { amountMinor } balance { amountMinor } }
+    issueInvoice(input: $input) {
+      id
+      number
+      status
+      currency
+      total {
+        amountMinor
+      }
+      balance {
+        amountMinor
+      }
+    }
   }
 `;
 
 export const INVOICE = gql`
   query Invoice($id: ID!) {
     invoice(id: $id) {
-      id number status pdfUrl
-      total { amountMinor } amountPaid { amountMinor } balance { amountMinor formatted }
-      payments { id status channel methodType failureCode reference receivedOn amount { amountMinor currency } paymentMethod { id last4 } }
+      id
+      number
+      status
+      pdfUrl
+      total {
+        amountMinor
+      }
+      amountPaid {
+        amountMinor
+      }
+      balance {
+        amountMinor
+        formatted
+      }
+      payments {
+        id
+        status
+        channel
+        methodType
+        failureCode
+        reference
+        receivedOn
+        amount {
+          amountMinor
+          currency
+        }
+        paymentMethod {
+          id
+          last4
+        }
+      }
     }
   }
 `;
@@ -55,9 +94,22 @@ export const plainLine = (unitPriceMinor: number, over: Record<string, unknown> 
 });
 
 /** An account with its sales rep and an active billing contact, each logged in. */
-export async function customer(t: TestServer, name: string, options: { currency?: string; locale?: string; country?: string } = {}) {
+export async function customer(
+  t: TestServer,
+  name: string,
+  options: { currency?: string; locale?: string; country?: string } = {},
+) {
   const repUser = await t.user(Role.SALES_REP);
-  const account = await t.account(name, { salesRepId: repUser.id, country: 'US', currency: 'USD', locale: 'en-US', ...options });
-  const user = await t.user(Role.BILLING_CONTACT, { accountId: account.id, billingUserId: `ap.${name.toLowerCase().replace(/\W+/g, '')}` });
+  const account = await t.account(name, {
+    salesRepId: repUser.id,
+    country: 'US',
+    currency: 'USD',
+    locale: 'en-US',
+    ...options,
+  });
+  const user = await t.user(Role.BILLING_CONTACT, {
+    accountId: account.id,
+    billingUserId: `ap.${name.toLowerCase().replace(/\W+/g, '')}`,
+  });
   return { account, user, contact: await t.loginAs(user), rep: await t.loginAs(repUser) };
 }

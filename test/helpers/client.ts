@@ -48,7 +48,11 @@ export class TestClient {
 
   async query<T = any>(query: DocumentNode, variables?: Record<string, unknown>): Promise<GqlResult<T>> {
     const r = await this.apollo.query({ query, variables, fetchPolicy: 'no-cache', errorPolicy: 'all' });
-    return { data: withoutTypename(r.data) as T, errors: errorsOf(r.error), extensions: (r as { extensions?: Record<string, unknown> }).extensions };
+    return {
+      data: withoutTypename(r.data) as T,
+      errors: errorsOf(r.error),
+      extensions: (r as { extensions?: Record<string, unknown> }).extensions,
+    };
   }
 
   async mutate<T = any>(mutation: DocumentNode, variables?: Record<string, unknown>): Promise<GqlResult<T>> {

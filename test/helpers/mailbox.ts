@@ -31,9 +31,7 @@ export class Mailbox {
               callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
               return;
             }
-            const to = [mail.to ?? []]
-              .flat()
-              .flatMap((a) => a.value.map((v) => (v.address ?? '').toLowerCase()));
+            const to = [mail.to ?? []].flat().flatMap((a) => a.value.map((v) => (v.address ?? '').toLowerCase()));
             this.messages.push({ to, subject: mail.subject ?? '', text: mail.text ?? '', raw: mail });
             this.waiters.splice(0).forEach((wake) => wake());
             callback();

@@ -140,8 +140,24 @@ export const ACCOUNTS = gql`
   query Accounts($filter: AccountFilter, $first: Int, $after: String) {
     accounts(filter: $filter, first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { cursor node { id accountNumber organisationName salesRep { id } billingContact { email } } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          accountNumber
+          organisationName
+          salesRep {
+            id
+          }
+          billingContact {
+            email
+          }
+        }
+      }
     }
   }
 `;
@@ -157,8 +173,23 @@ export const ACTIVITY = gql`
     account(id: $id) {
       activity(first: $first, after: $after) {
         totalCount
-        pageInfo { hasNextPage endCursor }
-        edges { node { action actorRole actorName occurredAt changes { field from to } } }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            action
+            actorRole
+            actorName
+            occurredAt
+            changes {
+              field
+              from
+              to
+            }
+          }
+        }
       }
     }
   }

@@ -61,7 +61,11 @@ export async function readPdf(pdf: Buffer): Promise<ExtractedPdf> {
 
 /** Several PDFs read by one child process: cheaper than one `readPdf` each. */
 export async function readPdfs(pdfs: Buffer[]): Promise<ExtractedPdf[]> {
-  const raw = JSON.parse(await runExtractor(JSON.stringify(pdfs.map((p) => p.toString('base64'))))) as Array<{ total: number; pages: string[]; title: string | null }>;
+  const raw = JSON.parse(await runExtractor(JSON.stringify(pdfs.map((p) => p.toString('base64'))))) as Array<{
+    total: number;
+    pages: string[];
+    title: string | null;
+  }>;
   return raw.map(({ total, pages, title }) => {
     if (pages.length !== total) throw new Error(`pdf-parse returned ${pages.length} of ${total} pages`);
     const normalised = pages.map(normaliseWhitespace);

@@ -54,7 +54,8 @@ export class PrivateMariadb {
         ],
         { encoding: 'utf8', timeout: 60_000 },
       );
-      if (install.status !== 0) throw new Error(`mariadb-install-db failed (${install.status}):\n${install.stdout}\n${install.stderr}`);
+      if (install.status !== 0)
+        throw new Error(`mariadb-install-db failed (${install.status}):\n${install.stdout}\n${install.stderr}`);
       await db.launch();
       return db;
     } catch (err) {
@@ -82,7 +83,12 @@ export class PrivateMariadb {
   }
 
   async query(sql: string): Promise<unknown> {
-    const conn = await mysql.createConnection({ host: '127.0.0.1', port: this.port, user: 'root', connectTimeout: 2000 });
+    const conn = await mysql.createConnection({
+      host: '127.0.0.1',
+      port: this.port,
+      user: 'root',
+      connectTimeout: 2000,
+    });
     try {
       const [rows] = await conn.query(sql);
       return rows;
@@ -128,7 +134,8 @@ export class PrivateMariadb {
         await this.query('SELECT 1');
         return;
       } catch (err) {
-        if (Date.now() > deadline) throw new Error(`mariadbd did not answer within 30 s (${(err as Error).message}):\n${this.errorLog()}`);
+        if (Date.now() > deadline)
+          throw new Error(`mariadbd did not answer within 30 s (${(err as Error).message}):\n${this.errorLog()}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     }

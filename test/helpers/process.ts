@@ -144,7 +144,11 @@ export async function killAll(graceMs = 5_000): Promise<void> {
 }
 
 /** Runs a compiled CLI script to its end: its exit code and its output (stdout, then stderr). */
-export async function cli(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
+export async function cli(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; out: string }> {
   const r = run(env, path.join(DIST, 'cli', script), args);
   try {
     const code = await r.exited;

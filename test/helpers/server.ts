@@ -23,8 +23,14 @@ export interface TestServer {
   logs: Array<Record<string, unknown>>;
   anonymous(): TestClient;
   /** An account (assigned to `salesRepId` when given) made through the service, without a contact. */
-  account(name?: string, options?: { salesRepId?: string; country?: string; currency?: string; locale?: string }): Promise<CorporateAccount>;
-  user(role: Role, options?: { accountId?: string; billingUserId?: string; email?: string; password?: string }): Promise<BillingUser>;
+  account(
+    name?: string,
+    options?: { salesRepId?: string; country?: string; currency?: string; locale?: string },
+  ): Promise<CorporateAccount>;
+  user(
+    role: Role,
+    options?: { accountId?: string; billingUserId?: string; email?: string; password?: string },
+  ): Promise<BillingUser>;
   /** A client logged in (through the API) as `user`. */
   loginAs(user: BillingUser, password?: string): Promise<TestClient & { refreshToken: string; accessToken: string }>;
   stop(): Promise<void>;
@@ -38,7 +44,10 @@ const unique = (prefix: string) => `${prefix}${++counter}${randomBytes(3).toStri
  * or MariaDB when TEST_DATABASE_URL is set), sending mail to a real SMTP
  * server in the test process.
  */
-export async function startTestServer(env: Record<string, string> = {}, options: { jobsFirstRunDelayMs?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { jobsFirstRunDelayMs?: number } = {},
+): Promise<TestServer> {
   const db = await createTestDatabase();
   const mailbox = new Mailbox();
   await mailbox.start();
@@ -74,7 +83,8 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     env: serverEnv,
     logs,
     anonymous: () => new TestClient(app.url),
-    account: (name = 'Globex Corporation', options = {}) => accounts.createAccount({ organisationName: name, ...options }),
+    account: (name = 'Globex Corporation', options = {}) =>
+      accounts.createAccount({ organisationName: name, ...options }),
     user: async (role, o = {}) => {
       const accountId = role === Role.BILLING_CONTACT ? (o.accountId ?? (await server.account()).id) : null;
       const billingUserId = o.billingUserId ?? unique(role === Role.BILLING_CONTACT ? 'contact.' : 'staff.');
@@ -91,7 +101,10 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       const anon = new TestClient(app.url);
       const r = await anon.mutate(LOGIN, { input: { userId: user.billingUserId, password } });
       if (r.errors.length) throw new Error(`login failed: ${JSON.stringify(r.errors)}`);
-      const client = new TestClient(app.url, r.data.login.accessToken) as TestClient & { refreshToken: string; accessToken: string };
+      const client = new TestClient(app.url, r.data.login.accessToken) as TestClient & {
+        refreshToken: string;
+        accessToken: string;
+      };
       client.refreshToken = r.data.login.refreshToken;
       client.accessToken = r.data.login.accessToken;
       return client;
@@ -107,4 +120,3 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   };
   return server;
 }
-

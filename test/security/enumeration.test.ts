@@ -15,7 +15,11 @@ import { startTestServer, type TestServer } from '../helpers/server';
 let t: TestServer;
 beforeAll(async () => {
   // Throttling off for the measurement (it would lock the known ID and skew timings).
-  t = await startTestServer({ LOGIN_THROTTLE_USER_THRESHOLD: '1000', LOGIN_THROTTLE_ADDRESS_THRESHOLD: '100000', PASSWORD_RESET_REQUESTS_PER_HOUR: '100' });
+  t = await startTestServer({
+    LOGIN_THROTTLE_USER_THRESHOLD: '1000',
+    LOGIN_THROTTLE_ADDRESS_THRESHOLD: '100000',
+    PASSWORD_RESET_REQUESTS_PER_HOUR: '100',
+  });
 });
 afterAll(() => t.stop());
 
@@ -25,7 +29,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function timed(body: unknown) {
   const started = process.hrtime.bigint();
   const res = await postJson(t.url, body);
-  return { ms: Number(process.hrtime.bigint() - started) / 1e6, status: res.status, body: JSON.stringify(res.json.errors ?? res.json.data) };
+  return {
+    ms: Number(process.hrtime.bigint() - started) / 1e6,
+    status: res.status,
+    body: JSON.stringify(res.json.errors ?? res.json.data),
+  };
 }
 
 async function compare(known: (i: number) => unknown, unknown: (i: number) => unknown) {
@@ -43,8 +51,14 @@ async function compare(known: (i: number) => unknown, unknown: (i: number) => un
 describe('user enumeration', () => {
   it('login answers the same for a known ID with a wrong password and an unknown ID, in the same time', async () => {
     const user = await t.user(Role.BILLING_CONTACT);
-    const login = (userId: string) => ({ query: print(LOGIN), variables: { input: { userId, password: 'not the password at all' } } });
-    const { a, b } = await compare(() => login(user.billingUserId), () => login(`nobody.${randomBytes(4).toString('hex')}`));
+    const login = (userId: string) => ({
+      query: print(LOGIN),
+      variables: { input: { userId, password: 'not the password at all' } },
+    });
+    const { a, b } = await compare(
+      () => login(user.billingUserId),
+      () => login(`nobody.${randomBytes(4).toString('hex')}`),
+    );
     expect(new Set([...a, ...b].map((r) => `${r.status} ${r.body}`)).size).toBe(1);
     const [ka, kb] = [median(a.map((r) => r.ms)), median(b.map((r) => r.ms))];
     expect(Math.abs(ka - kb)).toBeLessThan(0.25 * Math.max(ka, kb) + 15);
@@ -53,7 +67,10 @@ describe('user enumeration', () => {
   it('reset answers the same for a known and an unknown ID, in the same time', async () => {
     const user = await t.user(Role.BILLING_CONTACT);
     const reset = (userId: string) => ({ query: print(REQUEST_RESET), variables: { userId } });
-    const { a, b } = await compare(() => reset(user.billingUserId), () => reset(`nobody.${randomBytes(4).toString('hex')}`));
+    const { a, b } = await compare(
+      () => reset(user.billingUserId),
+      () => reset(`nobody.${randomBytes(4).toString('hex')}`),
+    );
     expect(new Set([...a, ...b].map((r) => `${r.status} ${r.body}`)).size).toBe(1);
     const [ka, kb] = [median(a.map((r) => r.ms)), median(b.map((r) => r.ms))];
     expect(Math.abs(ka - kb)).toBeLessThan(0.25 * Math.max(ka, kb) + 15);

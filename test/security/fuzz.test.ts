@@ -114,8 +114,25 @@ const HOSTILE_TEXT = [
 const INTS = [0, 1, -1, 2, 20, 21, 50, 100, 101, 1000, 2147483647, -2147483648];
 const BAD_INTS = [2147483648, 1.5, '7', true, null];
 const SAFE_INTS = [0, 1, -1, 100, 999999, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 53, 1.5, '100'];
-const DATES = ['2026-12-01', today(), addDays(today(), 30), '2026-02-30', '1900-01-01', '9999-12-31', '2026-13-01', 'tomorrow', ''];
-const DATE_TIMES = ['2026-12-01T00:00:00Z', '2026-12-01T00:00:00.000+01:00', '1970-01-01T00:00:00Z', 'yesterday', '2026-12-01', ''];
+const DATES = [
+  '2026-12-01',
+  today(),
+  addDays(today(), 30),
+  '2026-02-30',
+  '1900-01-01',
+  '9999-12-31',
+  '2026-13-01',
+  'tomorrow',
+  '',
+];
+const DATE_TIMES = [
+  '2026-12-01T00:00:00Z',
+  '2026-12-01T00:00:00.000+01:00',
+  '1970-01-01T00:00:00Z',
+  'yesterday',
+  '2026-12-01',
+  '',
+];
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'XXX', 'eur', '€', ''];
 
 interface Fixtures {
@@ -189,7 +206,9 @@ function plausibleLeaf(named: GraphQLInputType, name: string, rng: Rng, fx: Fixt
     case 'SafeInt':
       return rng.pick([100, 5000, 120000]);
     case 'LocalDate':
-      return n.includes('start') || n.includes('from') || n.includes('issue') || n.includes('received') ? today() : addDays(today(), rng.pick([30, 365]));
+      return n.includes('start') || n.includes('from') || n.includes('issue') || n.includes('received')
+        ? today()
+        : addDays(today(), rng.pick([30, 365]));
     case 'DateTime':
       return new Date().toISOString();
     case 'Currency':
@@ -224,7 +243,9 @@ interface Slot {
 function plausible(type: GraphQLInputType, name: string, rng: Rng, fx: Fixtures, slots: Slot[], depth = 0): unknown {
   if (isNonNullType(type)) return plausible(type.ofType, name, rng, fx, slots, depth);
   if (isListType(type)) {
-    const items = Array.from({ length: rng.chance(0.05) ? 60 : 1 + rng.int(2) }, () => plausible(type.ofType, name, rng, fx, slots, depth + 1));
+    const items = Array.from({ length: rng.chance(0.05) ? 60 : 1 + rng.int(2) }, () =>
+      plausible(type.ofType, name, rng, fx, slots, depth + 1),
+    );
     items.forEach((_, i) => slots.push({ holder: items, key: i, type: type.ofType }));
     return items;
   }
@@ -261,7 +282,8 @@ function argumentValues(field: GraphQLField<unknown, unknown>, rng: Rng, fx: Fix
     const slot = rng.pick(slots);
     const named = getNamedType(slot.type);
     // A whole input object or list replaced by a leaf is a type error; more often a leaf is replaced.
-    if (!isInputObjectType(named) || rng.chance(0.1)) (slot.holder as Record<string | number, unknown>)[slot.key] = hostileFor(slot.type, rng, fx);
+    if (!isInputObjectType(named) || rng.chance(0.1))
+      (slot.holder as Record<string | number, unknown>)[slot.key] = hostileFor(slot.type, rng, fx);
   }
   if (rng.chance(0.02) && Object.keys(values).length) delete values[rng.pick(Object.keys(values))];
   return values;
@@ -271,13 +293,22 @@ function argumentValues(field: GraphQLField<unknown, unknown>, rng: Rng, fx: Fix
 const DANGEROUS_TEXT = ['mail\ud800@example.com', 'a\u0000b', 'x'.repeat(5000), "'; DROP TABLE x; --", 'e\u0301\u202e'];
 
 /** Every text leaf of a field's plausible arguments, each set in turn to each of DANGEROUS_TEXT. */
-function* sweepOperations(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>, seed: number, fx: Fixtures) {
+function* sweepOperations(
+  kind: 'query' | 'mutation',
+  field: GraphQLField<unknown, unknown>,
+  seed: number,
+  fx: Fixtures,
+) {
   const count = plausibleArguments(field, prng(seed), fx).slots.length;
   for (let i = 0; i < count; i++)
     for (const text of DANGEROUS_TEXT) {
       const { values, slots } = plausibleArguments(field, prng(seed), fx);
       const slot = slots[i];
-      if (!['String', 'ID'].includes(getNamedType(slot.type).name) || isListType(isNonNullType(slot.type) ? slot.type.ofType : slot.type)) break;
+      if (
+        !['String', 'ID'].includes(getNamedType(slot.type).name) ||
+        isListType(isNonNullType(slot.type) ? slot.type.ofType : slot.type)
+      )
+        break;
       (slot.holder as Record<string | number, unknown>)[slot.key] = text;
       yield operationText(kind, field, values);
     }
@@ -299,7 +330,11 @@ function operationFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, u
 }
 
 /** The document and variables calling `field` with these argument values (every argument given passes as a variable). */
-function operationText(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>, values: Record<string, unknown>) {
+function operationText(
+  kind: 'query' | 'mutation',
+  field: GraphQLField<unknown, unknown>,
+  values: Record<string, unknown>,
+) {
   const used = field.args.filter((arg) => arg.name in values);
   const defs = used.map((arg, i) => `$a${i}: ${String(arg.type)}`);
   const args = used.map((arg, i) => `${arg.name}: $a${i}`);
@@ -309,7 +344,8 @@ function operationText(kind: 'query' | 'mutation', field: GraphQLField<unknown, 
 }
 
 const STACK = /\n\s+at |\bat [\w.<>]+ \(.*:\d+:\d+\)|node_modules|stacktrace/i;
-const SQL = /QueryFailedError|SQLITE_[A-Z]|\bER_[A-Z_]{3,}|\bSELECT\b[\s\S]*\bFROM\b|\bINSERT INTO\b|\bUPDATE\b[\s\S]*\bSET\b|\bDELETE FROM\b/;
+const SQL =
+  /QueryFailedError|SQLITE_[A-Z]|\bER_[A-Z_]{3,}|\bSELECT\b[\s\S]*\bFROM\b|\bINSERT INTO\b|\bUPDATE\b[\s\S]*\bSET\b|\bDELETE FROM\b/;
 
 /** What is wrong with one answer, if anything. */
 function problemsOf(status: number, text: string): string[] {
@@ -333,7 +369,11 @@ function problemsOf(status: number, text: string): string[] {
 }
 
 async function post(url: string, body: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
   return { status: res.status, text: await res.text() };
 }
 
@@ -358,7 +398,12 @@ beforeAll(async () => {
   });
   const rep = await t.user(Role.SALES_REP);
   const staff = await t.user(Role.ACCOUNT_SERVICES);
-  const account = await t.account('Fuzz Target Ltd', { salesRepId: rep.id, country: 'IT', currency: 'EUR', locale: 'it-IT' });
+  const account = await t.account('Fuzz Target Ltd', {
+    salesRepId: rep.id,
+    country: 'IT',
+    currency: 'EUR',
+    locale: 'it-IT',
+  });
   const contact = await t.user(Role.BILLING_CONTACT, { accountId: account.id });
   Object.assign(users, { contact, rep, staff });
   for (const who of ['contact', 'rep', 'staff'] as const) await login(who);
@@ -372,87 +417,145 @@ beforeAll(async () => {
   for (const user of [contact, rep, staff]) add('user', user.id);
   // One object of each kind, so fuzzed IDs often name something real and calls reach their rules.
   const ok = async (who: keyof typeof users, query: string, variables: Record<string, unknown> = {}) => {
-    const r = JSON.parse((await post(t.url, JSON.stringify({ query, variables }), { authorization: `Bearer ${tokens[who]}` })).text);
+    const r = JSON.parse(
+      (await post(t.url, JSON.stringify({ query, variables }), { authorization: `Bearer ${tokens[who]}` })).text,
+    );
     if (r.errors) throw new Error(`fixture failed: ${query}: ${JSON.stringify(r.errors)}`);
     return (Object.values(r.data)[0] as { id: string }).id;
   };
-  const product = await ok('staff', 'mutation { createProduct(input: { code: "FUZZ", name: "Fuzz seat", prices: [{ currency: "EUR", unitPriceMinor: 12000 }] }) { id } }');
+  const product = await ok(
+    'staff',
+    'mutation { createProduct(input: { code: "FUZZ", name: "Fuzz seat", prices: [{ currency: "EUR", unitPriceMinor: 12000 }] }) { id } }',
+  );
   const later = addDays(today(), 20);
   add('product', product);
-  add('subscription', await ok('rep', `mutation($a: ID!, $p: ID!) { createSubscription(accountId: $a, input: { termStart: "${today()}", termEnd: "${addDays(today(), 365)}", items: [{ productId: $p, seats: 5 }] }) { id } }`, { a: account.id, p: product }));
-  add('po', await ok('contact', `mutation { createPurchaseOrder(input: { number: "PO-FUZZ", validFrom: "${today()}", expiresOn: "${later}" }) { id } }`));
+  add(
+    'subscription',
+    await ok(
+      'rep',
+      `mutation($a: ID!, $p: ID!) { createSubscription(accountId: $a, input: { termStart: "${today()}", termEnd: "${addDays(today(), 365)}", items: [{ productId: $p, seats: 5 }] }) { id } }`,
+      { a: account.id, p: product },
+    ),
+  );
+  add(
+    'po',
+    await ok(
+      'contact',
+      `mutation { createPurchaseOrder(input: { number: "PO-FUZZ", validFrom: "${today()}", expiresOn: "${later}" }) { id } }`,
+    ),
+  );
   for (let i = 0; i < 2; i++)
-    add('invoice', await ok('rep', 'mutation($a: ID!) { issueInvoice(input: { accountId: $a, lines: [{ description: "Seats", quantity: 1, unitPriceMinor: 5000, taxRateBasisPoints: 2200 }] }) { id } }', { a: account.id }));
-  add('request', await ok('contact', 'mutation { fileServiceRequest(input: { type: OTHER, subject: "Fuzz", details: "details" }) { id } }'));
-  add('method', await ok('contact', 'mutation { addPaymentMethod(input: { type: CARD, token: "tok_sandbox_visa" }) { id } }'));
-  add('recipient', await ok('contact', 'mutation { addInvoiceRecipient(input: { email: "ap@fuzz.example", name: "AP" }) { id } }'));
+    add(
+      'invoice',
+      await ok(
+        'rep',
+        'mutation($a: ID!) { issueInvoice(input: { accountId: $a, lines: [{ description: "Seats", quantity: 1, unitPriceMinor: 5000, taxRateBasisPoints: 2200 }] }) { id } }',
+        { a: account.id },
+      ),
+    );
+  add(
+    'request',
+    await ok(
+      'contact',
+      'mutation { fileServiceRequest(input: { type: OTHER, subject: "Fuzz", details: "details" }) { id } }',
+    ),
+  );
+  add(
+    'method',
+    await ok('contact', 'mutation { addPaymentMethod(input: { type: CARD, token: "tok_sandbox_visa" }) { id } }'),
+  );
+  add(
+    'recipient',
+    await ok('contact', 'mutation { addInvoiceRecipient(input: { email: "ap@fuzz.example", name: "AP" }) { id } }'),
+  );
   for (let i = 0; i < 3; i++) {
-    const quote = await ok('rep', `mutation($a: ID!, $p: ID!) { createQuote(input: { accountId: $a, expiresOn: "${later}", lines: [{ productId: $p, seatChange: 1 }] }) { id } }`, { a: account.id, p: product });
+    const quote = await ok(
+      'rep',
+      `mutation($a: ID!, $p: ID!) { createQuote(input: { accountId: $a, expiresOn: "${later}", lines: [{ productId: $p, seatChange: 1 }] }) { id } }`,
+      { a: account.id, p: product },
+    );
     if (i > 0) await ok('rep', 'mutation($id: ID!) { sendQuote(id: $id) { id } }', { id: quote });
     add('quote', quote);
   }
 
-  const intro = await post(t.url, JSON.stringify({ query: getIntrospectionQuery() }), { authorization: `Bearer ${tokens.staff}` });
+  const intro = await post(t.url, JSON.stringify({ query: getIntrospectionQuery() }), {
+    authorization: `Bearer ${tokens.staff}`,
+  });
   schema = buildClientSchema(JSON.parse(intro.text).data);
 });
 afterAll(() => t?.stop());
 
 describe('fuzzing every root operation', () => {
-  it(`answers hostile arguments with coded client errors, never an internal error (seed ${SEED})`, async () => {
-    const rng = prng(SEED);
-    const roots = [
-      ['query', schema.getQueryType()!],
-      ['mutation', schema.getMutationType()!],
-    ] as const;
-    const fields = roots.flatMap(([kind, type]) => Object.values(type.getFields()).map((field) => [kind, field] as const));
-    const principals = ['anonymous', 'contact', 'rep', 'staff'] as const;
-    const deadline = Date.now() + SECONDS * 1000;
-    const problems: string[] = [];
-    let calls = 0;
-    let rounds = 0;
-    const covered = new Set<string>();
-    const call = async (who: (typeof principals)[number], name: string, op: { query: string; variables: Record<string, unknown> }) => {
-      const r = await post(t.url, JSON.stringify(op), tokens[who] ? { authorization: `Bearer ${tokens[who]}` } : {});
-      calls++;
-      for (const p of problemsOf(r.status, r.text))
-        problems.push(`${name} as ${who}: ${p}\n  ${JSON.stringify(op).slice(0, 400)}\n  -> ${r.text.slice(0, 300)}`);
-      // Keep logged-in principals logged in, whatever the last call did to their session.
-      if (who !== 'anonymous' && r.text.includes('"UNAUTHENTICATED"')) await login(who);
-      return r;
-    };
-    // First a sweep: the most dangerous text in every text slot of every operation, as staff and as the contact.
-    for (const [kind, field] of fields) {
-      fx.field = field.name;
-      for (const op of sweepOperations(kind, field, SEED + calls, fx))
-        for (const who of ['staff', 'contact'] as const) await call(who, field.name, op);
-    }
-    const swept = calls;
-    while (rounds === 0 || Date.now() < deadline) {
-      for (const [kind, field] of fields)
-        for (const who of principals) {
-          fx.field = field.name;
-          const r = await call(who, field.name, operationFor(kind, field, rng, fx));
-          covered.add(field.name);
-          if (process.env.FUZZ_STATS) {
-            const codes = (JSON.parse(r.text).errors ?? []).map((e: any) => e.extensions?.code).join(',') || 'OK';
-            (globalThis as any).stats ??= {};
-            const k = `${field.name}:${codes.split(',')[0]}`;
-            (globalThis as any).stats[k] = ((globalThis as any).stats[k] ?? 0) + 1;
+  it(
+    `answers hostile arguments with coded client errors, never an internal error (seed ${SEED})`,
+    async () => {
+      const rng = prng(SEED);
+      const roots = [
+        ['query', schema.getQueryType()!],
+        ['mutation', schema.getMutationType()!],
+      ] as const;
+      const fields = roots.flatMap(([kind, type]) =>
+        Object.values(type.getFields()).map((field) => [kind, field] as const),
+      );
+      const principals = ['anonymous', 'contact', 'rep', 'staff'] as const;
+      const deadline = Date.now() + SECONDS * 1000;
+      const problems: string[] = [];
+      let calls = 0;
+      let rounds = 0;
+      const covered = new Set<string>();
+      const call = async (
+        who: (typeof principals)[number],
+        name: string,
+        op: { query: string; variables: Record<string, unknown> },
+      ) => {
+        const r = await post(t.url, JSON.stringify(op), tokens[who] ? { authorization: `Bearer ${tokens[who]}` } : {});
+        calls++;
+        for (const p of problemsOf(r.status, r.text))
+          problems.push(`${name} as ${who}: ${p}\n  ${JSON.stringify(op).slice(0, 400)}\n  -> ${r.text.slice(0, 300)}`);
+        // Keep logged-in principals logged in, whatever the last call did to their session.
+        if (who !== 'anonymous' && r.text.includes('"UNAUTHENTICATED"')) await login(who);
+        return r;
+      };
+      // First a sweep: the most dangerous text in every text slot of every operation, as staff and as the contact.
+      for (const [kind, field] of fields) {
+        fx.field = field.name;
+        for (const op of sweepOperations(kind, field, SEED + calls, fx))
+          for (const who of ['staff', 'contact'] as const) await call(who, field.name, op);
+      }
+      const swept = calls;
+      while (rounds === 0 || Date.now() < deadline) {
+        for (const [kind, field] of fields)
+          for (const who of principals) {
+            fx.field = field.name;
+            const r = await call(who, field.name, operationFor(kind, field, rng, fx));
+            covered.add(field.name);
+            if (process.env.FUZZ_STATS) {
+              const codes = (JSON.parse(r.text).errors ?? []).map((e: any) => e.extensions?.code).join(',') || 'OK';
+              (globalThis as any).stats ??= {};
+              const k = `${field.name}:${codes.split(',')[0]}`;
+              (globalThis as any).stats[k] = ((globalThis as any).stats[k] ?? 0) + 1;
+            }
           }
-        }
-      rounds++;
-      const live = await fetch(`${t.url}/health/live`);
-      expect(live.status).toBe(200);
-    }
-    if (process.env.FUZZ_STATS) console.log(JSON.stringify((globalThis as any).stats, null, 0));
-    expect(covered.size).toBe(fields.length);
-    expect(swept).toBeGreaterThan(100);
-    expect(calls - swept).toBeGreaterThanOrEqual(fields.length * principals.length);
-    expect(problems.slice(0, 15)).toEqual([]);
-  }, (SECONDS + 120) * 1000);
+        rounds++;
+        const live = await fetch(`${t.url}/health/live`);
+        expect(live.status).toBe(200);
+      }
+      if (process.env.FUZZ_STATS) console.log(JSON.stringify((globalThis as any).stats, null, 0));
+      expect(covered.size).toBe(fields.length);
+      expect(swept).toBeGreaterThan(100);
+      expect(calls - swept).toBeGreaterThanOrEqual(fields.length * principals.length);
+      expect(problems.slice(0, 15)).toEqual([]);
+    },
+    (SECONDS + 120) * 1000,
+  );
 
   it('refuses many invalid variable values at once as BAD_USER_INPUT', async () => {
-    const lines = Array.from({ length: 80 }, () => ({ description: 1, quantity: 'many', unitPriceMinor: 'x', taxRateBasisPoints: 'y' }));
+    const lines = Array.from({ length: 80 }, () => ({
+      description: 1,
+      quantity: 'many',
+      unitPriceMinor: 'x',
+      taxRateBasisPoints: 'y',
+    }));
     const r = await post(
       t.url,
       JSON.stringify({
@@ -469,17 +572,30 @@ describe('fuzzing every root operation', () => {
   it('refuses control characters and malformed Unicode naming the field, and stores NFC text', async () => {
     const auth = { authorization: `Bearer ${tokens.contact}` };
     const update = (city: string) =>
-      post(t.url, JSON.stringify({ query: 'mutation($c: String) { updateBillTo(input: { city: $c }) { billTo { city } } }', variables: { c: city } }), auth);
+      post(
+        t.url,
+        JSON.stringify({
+          query: 'mutation($c: String) { updateBillTo(input: { city: $c }) { billTo { city } } }',
+          variables: { c: city },
+        }),
+        auth,
+      );
     for (const bad of ['Mil\ud800ano', 'Mi\u0000lano', 'Mi\u0007lano', 'Mi\nlano']) {
       const r = JSON.parse((await update(bad)).text);
       expect(r.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.city' });
     }
     const recipient = await post(
       t.url,
-      JSON.stringify({ query: 'mutation($e: String!) { addInvoiceRecipient(input: { email: $e }) { id } }', variables: { e: 'ap\ud800@example.com' } }),
+      JSON.stringify({
+        query: 'mutation($e: String!) { addInvoiceRecipient(input: { email: $e }) { id } }',
+        variables: { e: 'ap\ud800@example.com' },
+      }),
       auth,
     );
-    expect(JSON.parse(recipient.text).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.email' });
+    expect(JSON.parse(recipient.text).errors[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.email',
+    });
     // Decomposed "é" (e + combining accent) is stored, and answered, composed.
     const ok = JSON.parse((await update('Cre\u0301mieu')).text);
     expect(ok.data.updateBillTo.billTo.city).toBe('Cr\u00e9mieu');
@@ -488,13 +604,19 @@ describe('fuzzing every root operation', () => {
     // Free text keeps its line breaks.
     const filed = await post(
       t.url,
-      JSON.stringify({ query: 'mutation { fileServiceRequest(input: { type: OTHER, subject: "Two lines", details: "first\\nsecond" }) { details } }' }),
+      JSON.stringify({
+        query:
+          'mutation { fileServiceRequest(input: { type: OTHER, subject: "Two lines", details: "first\\nsecond" }) { details } }',
+      }),
       auth,
     );
     expect(JSON.parse(filed.text).data.fileServiceRequest.details).toBe('first\nsecond');
     const commented = await post(
       t.url,
-      JSON.stringify({ query: 'mutation($id: ID!, $b: String!) { commentOnServiceRequest(id: $id, body: $b) { id } }', variables: { id: fx.byKind.request[0], b: 'line one\nline two' } }),
+      JSON.stringify({
+        query: 'mutation($id: ID!, $b: String!) { commentOnServiceRequest(id: $id, body: $b) { id } }',
+        variables: { id: fx.byKind.request[0], b: 'line one\nline two' },
+      }),
       auth,
     );
     expect(JSON.parse(commented.text).errors).toBeUndefined();
@@ -507,7 +629,9 @@ describe('fuzzing every root operation', () => {
     const ext = (persistedQuery: unknown) => ({ extensions: { persistedQuery } });
     const miss = JSON.parse((await post(t.url, JSON.stringify(ext({ version: 1, sha256Hash })))).text);
     expect(miss.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
-    const register = JSON.parse((await post(t.url, JSON.stringify({ query, ...ext({ version: 1, sha256Hash }) }))).text);
+    const register = JSON.parse(
+      (await post(t.url, JSON.stringify({ query, ...ext({ version: 1, sha256Hash }) }))).text,
+    );
     expect(register.data).toEqual({ __typename: 'Query' });
     const hit = JSON.parse((await post(t.url, JSON.stringify(ext({ version: 1, sha256Hash })))).text);
     expect(hit.data).toEqual({ __typename: 'Query' });
@@ -525,7 +649,9 @@ describe('fuzzing every root operation', () => {
 
   it('logout with an empty refresh token is BAD_USER_INPUT and keeps the session', async () => {
     const auth = { authorization: `Bearer ${tokens.contact}` };
-    const r = JSON.parse((await post(t.url, JSON.stringify({ query: 'mutation { logout(refreshToken: "") }' }), auth)).text);
+    const r = JSON.parse(
+      (await post(t.url, JSON.stringify({ query: 'mutation { logout(refreshToken: "") }' }), auth)).text,
+    );
     expect(r.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'refreshToken' });
     const me = JSON.parse((await post(t.url, JSON.stringify({ query: '{ me { id } }' }), auth)).text);
     expect(me.data.me.id).toBe(users.contact.id);
@@ -533,7 +659,11 @@ describe('fuzzing every root operation', () => {
 });
 
 /** One raw HTTP exchange, for requests fetch() will not send. */
-function rawRequest(url: string, options: http.RequestOptions, body?: Buffer | string): Promise<{ status: number; text: string }> {
+function rawRequest(
+  url: string,
+  options: http.RequestOptions,
+  body?: Buffer | string,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(`${url}/graphql`, options, (res) => {
       let text = '';
@@ -548,34 +678,98 @@ function rawRequest(url: string, options: http.RequestOptions, body?: Buffer | s
 describe('malformed HTTP', () => {
   const query = JSON.stringify({ query: '{ __typename }' });
   const cases: Array<[string, http.RequestOptions, Buffer | string | null]> = [
-    ['gzip claimed, plain sent', { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } }, query],
-    ['deflate claimed, gzip sent', { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'deflate' } }, gzipSync(query)],
-    ['br claimed, plain sent', { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'br' } }, query],
-    ['an unknown encoding', { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'zstd-ish' } }, query],
-    ['truncated gzip', { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } }, gzipSync(query).subarray(0, 12)],
+    [
+      'gzip claimed, plain sent',
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } },
+      query,
+    ],
+    [
+      'deflate claimed, gzip sent',
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'deflate' } },
+      gzipSync(query),
+    ],
+    [
+      'br claimed, plain sent',
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'br' } },
+      query,
+    ],
+    [
+      'an unknown encoding',
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'zstd-ish' } },
+      query,
+    ],
+    [
+      'truncated gzip',
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } },
+      gzipSync(query).subarray(0, 12),
+    ],
     ['a UTF-16 charset', { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-16' } }, query],
     ['text/plain', { method: 'POST', headers: { 'content-type': 'text/plain' } }, query],
     ['no content type', { method: 'POST', headers: {} }, query],
-    ['multipart', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' } }, '--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{}\r\n--x--'],
+    [
+      'multipart',
+      { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' } },
+      '--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{}\r\n--x--',
+    ],
     ['application/graphql', { method: 'POST', headers: { 'content-type': 'application/graphql' } }, '{ __typename }'],
     ['invalid JSON', { method: 'POST', headers: { 'content-type': 'application/json' } }, '{"query": '],
-    ['a JSON array (batch)', { method: 'POST', headers: { 'content-type': 'application/json' } }, `[${query},${query}]`],
+    [
+      'a JSON array (batch)',
+      { method: 'POST', headers: { 'content-type': 'application/json' } },
+      `[${query},${query}]`,
+    ],
     ['a JSON number', { method: 'POST', headers: { 'content-type': 'application/json' } }, '42'],
     ['JSON null', { method: 'POST', headers: { 'content-type': 'application/json' } }, 'null'],
     ['query as a number', { method: 'POST', headers: { 'content-type': 'application/json' } }, '{"query": 5}'],
-    ['variables as a string', { method: 'POST', headers: { 'content-type': 'application/json' } }, '{"query": "{ __typename }", "variables": "x"}'],
-    ['operationName as an object', { method: 'POST', headers: { 'content-type': 'application/json' } }, '{"query": "{ __typename }", "operationName": {}}'],
-    ['extensions as an array', { method: 'POST', headers: { 'content-type': 'application/json' } }, '{"query": "{ __typename }", "extensions": []}'],
-    ['deeply nested JSON', { method: 'POST', headers: { 'content-type': 'application/json' } }, `{"query": "{ __typename }", "variables": ${'['.repeat(5000)}${']'.repeat(5000)}}`],
-    ['a lone surrogate in the document', { method: 'POST', headers: { 'content-type': 'application/json' } }, '{"query": "{ me(x: \\"\\ud800\\") { id } }"}'],
-    ['a NUL byte in the document', { method: 'POST', headers: { 'content-type': 'application/json' } }, '{"query": "{ __typename \\u0000 }"}'],
+    [
+      'variables as a string',
+      { method: 'POST', headers: { 'content-type': 'application/json' } },
+      '{"query": "{ __typename }", "variables": "x"}',
+    ],
+    [
+      'operationName as an object',
+      { method: 'POST', headers: { 'content-type': 'application/json' } },
+      '{"query": "{ __typename }", "operationName": {}}',
+    ],
+    [
+      'extensions as an array',
+      { method: 'POST', headers: { 'content-type': 'application/json' } },
+      '{"query": "{ __typename }", "extensions": []}',
+    ],
+    [
+      'deeply nested JSON',
+      { method: 'POST', headers: { 'content-type': 'application/json' } },
+      `{"query": "{ __typename }", "variables": ${'['.repeat(5000)}${']'.repeat(5000)}}`,
+    ],
+    [
+      'a lone surrogate in the document',
+      { method: 'POST', headers: { 'content-type': 'application/json' } },
+      '{"query": "{ me(x: \\"\\ud800\\") { id } }"}',
+    ],
+    [
+      'a NUL byte in the document',
+      { method: 'POST', headers: { 'content-type': 'application/json' } },
+      '{"query": "{ __typename \\u0000 }"}',
+    ],
     ['PUT', { method: 'PUT', headers: { 'content-type': 'application/json' } }, query],
     ['DELETE', { method: 'DELETE' }, null],
     ['PATCH', { method: 'PATCH', headers: { 'content-type': 'application/json' } }, query],
     ['GET without a query', { method: 'GET', headers: { 'apollo-require-preflight': 'true' } }, null],
     ['GET without the CSRF header', { method: 'GET', path: '/graphql?query=%7B__typename%7D' }, null],
-    ['GET with a mutation', { method: 'GET', path: '/graphql?query=mutation%7Blogout%7D', headers: { 'apollo-require-preflight': 'true' } }, null],
-    ['GET with broken variables', { method: 'GET', path: '/graphql?query=%7B__typename%7D&variables=%7Bx', headers: { 'apollo-require-preflight': 'true' } }, null],
+    [
+      'GET with a mutation',
+      { method: 'GET', path: '/graphql?query=mutation%7Blogout%7D', headers: { 'apollo-require-preflight': 'true' } },
+      null,
+    ],
+    [
+      'GET with broken variables',
+      {
+        method: 'GET',
+        path: '/graphql?query=%7B__typename%7D&variables=%7Bx',
+        headers: { 'apollo-require-preflight': 'true' },
+      },
+      null,
+    ],
   ];
 
   it.each(cases)('%s gets a coded client error', async (_name, options, body) => {
@@ -591,7 +785,10 @@ describe('malformed HTTP', () => {
   it('logs a client that aborts mid-request at debug level, not as an error', async () => {
     const before = t.logs.length;
     await new Promise<void>((resolve) => {
-      const req = http.request(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '1000' } });
+      const req = http.request(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': '1000' },
+      });
       req.on('error', () => resolve());
       req.write('{"query": "{ __typ');
       setTimeout(() => {
@@ -601,7 +798,8 @@ describe('malformed HTTP', () => {
     });
     // The server notices the abort a moment later.
     const deadline = Date.now() + 1500;
-    while (Date.now() < deadline && !t.logs.slice(before).some((l) => /abort/i.test(String(l.msg)))) await new Promise((r) => setTimeout(r, 50));
+    while (Date.now() < deadline && !t.logs.slice(before).some((l) => /abort/i.test(String(l.msg))))
+      await new Promise((r) => setTimeout(r, 50));
     const after = t.logs.slice(before);
     expect(after.filter((l) => Number(l.level) >= 50)).toEqual([]);
     expect((await fetch(`${t.url}/health/live`)).status).toBe(200);

@@ -12,7 +12,11 @@ afterAll(() => t.stop());
 const preflight = (origin: string) =>
   fetch(`${t.url}/graphql`, {
     method: 'OPTIONS',
-    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+    headers: {
+      origin,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type,authorization',
+    },
   });
 
 describe('HTTP security', () => {
@@ -49,10 +53,15 @@ describe('HTTP security', () => {
     const res = await fetch(`${t.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: print(LOGIN), variables: { input: { userId: user.billingUserId, password: PASSWORD } } }),
+      body: JSON.stringify({
+        query: print(LOGIN),
+        variables: { input: { userId: user.billingUserId, password: PASSWORD } },
+      }),
     });
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { data: { login: { accessToken: string } } }).data.login.accessToken).toEqual(expect.any(String));
+    expect(((await res.json()) as { data: { login: { accessToken: string } } }).data.login.accessToken).toEqual(
+      expect.any(String),
+    );
     expect(res.headers.get('set-cookie')).toBeNull();
   });
 });

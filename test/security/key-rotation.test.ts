@@ -33,11 +33,17 @@ describe('signing key rotation', () => {
     const oldSecret = t.env.JWT_SECRET;
     const newSecret = randomBytes(32).toString('hex');
 
-    const rotated = await server({ JWT_SECRET: newSecret, JWT_PREVIOUS_SECRET: oldSecret, JWT_PREVIOUS_KEY_UNTIL: new Date(Date.now() + 3600_000).toISOString() });
+    const rotated = await server({
+      JWT_SECRET: newSecret,
+      JWT_PREVIOUS_SECRET: oldSecret,
+      JWT_PREVIOUS_KEY_UNTIL: new Date(Date.now() + 3600_000).toISOString(),
+    });
     // The old token still works on the rotated server during the overlap.
     expect((await new TestClient(rotated, old.accessToken).query(ME)).data.me.id).toBe(user.id);
     // New tokens carry the new key id, and a server that only knows the old key refuses them.
-    const login = await new TestClient(rotated).mutate(LOGIN, { input: { userId: user.billingUserId, password: PASSWORD } });
+    const login = await new TestClient(rotated).mutate(LOGIN, {
+      input: { userId: user.billingUserId, password: PASSWORD },
+    });
     const fresh = login.data.login.accessToken as string;
     expect(kidOf(fresh)).toEqual(expect.any(String));
     expect(kidOf(fresh)).not.toBe(kidOf(old.accessToken));
@@ -45,12 +51,18 @@ describe('signing key rotation', () => {
     expect(codeOf(await new TestClient(t.url, fresh).query(ME))).toBe('UNAUTHENTICATED');
 
     // After the overlap the previous key is refused.
-    const later = await server({ JWT_SECRET: newSecret, JWT_PREVIOUS_SECRET: oldSecret, JWT_PREVIOUS_KEY_UNTIL: new Date(Date.now() - 1000).toISOString() });
+    const later = await server({
+      JWT_SECRET: newSecret,
+      JWT_PREVIOUS_SECRET: oldSecret,
+      JWT_PREVIOUS_KEY_UNTIL: new Date(Date.now() - 1000).toISOString(),
+    });
     expect(codeOf(await new TestClient(later, old.accessToken).query(ME))).toBe('UNAUTHENTICATED');
     expect((await new TestClient(later, fresh).query(ME)).data.me.id).toBe(user.id);
   });
 
   it('needs an end to the overlap', () => {
-    expect(() => loadConfig({ DATA_DIR: t.db.dataDir, JWT_SECRET: 'x'.repeat(40), JWT_PREVIOUS_SECRET: 'y'.repeat(40) })).toThrow(/^Missing JWT_PREVIOUS_KEY_UNTIL/);
+    expect(() =>
+      loadConfig({ DATA_DIR: t.db.dataDir, JWT_SECRET: 'x'.repeat(40), JWT_PREVIOUS_SECRET: 'y'.repeat(40) }),
+    ).toThrow(/^Missing JWT_PREVIOUS_KEY_UNTIL/);
   });
 });

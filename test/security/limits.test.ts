@@ -25,7 +25,11 @@ const nested = (depth: number) => {
 describe('query limits', () => {
   const refused: Array<[string, () => string, string]> = [
     ['an over-deep query', () => nested(12), 'QUERY_TOO_DEEP'],
-    ['an alias flood', () => `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: me { id }`).join(' ')} }`, 'TOO_MANY_ALIASES'],
+    [
+      'an alias flood',
+      () => `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: me { id }`).join(' ')} }`,
+      'TOO_MANY_ALIASES',
+    ],
     ['a directive flood', () => `{ me { id ${'@include(if: true) '.repeat(30)} } }`, 'TOO_MANY_DIRECTIVES'],
     ['a huge document', () => `{ me { ${'id '.repeat(50_000)} } }`, 'QUERY_TOO_LARGE'],
     [

@@ -39,14 +39,28 @@ describe('logs', () => {
       await fresh.mutate(ADD_METHOD, { input: { type: 'CARD', token, makeDefault: false } });
       secrets.push(token);
     }
-    const card = (await fresh.mutate(ADD_METHOD, { input: { type: 'CARD', token: 'tok_sandbox_visa', makeDefault: true } })).data.addPaymentMethod.id;
-    const invoice = (await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [plainLine(1_000)] } })).data.issueInvoice;
-    const paid = await fresh.mutate(PAY, { input: { invoiceId: invoice.id, amount: { amountMinor: 1_000, currency: 'USD' }, paymentMethodId: card, idempotencyKey: randomUUID() } });
+    const card = (
+      await fresh.mutate(ADD_METHOD, { input: { type: 'CARD', token: 'tok_sandbox_visa', makeDefault: true } })
+    ).data.addPaymentMethod.id;
+    const invoice = (await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [plainLine(1_000)] } })).data
+      .issueInvoice;
+    const paid = await fresh.mutate(PAY, {
+      input: {
+        invoiceId: invoice.id,
+        amount: { amountMinor: 1_000, currency: 'USD' },
+        paymentMethodId: card,
+        idempotencyKey: randomUUID(),
+      },
+    });
     expect(paid.data.payInvoice.status).toBe('SUCCEEDED');
 
     const logged = JSON.stringify(t.logs);
     expect(t.logs.length).toBeGreaterThan(20); // the flows above were logged, at trace level
-    for (const secret of secrets) expect({ secret: secret.slice(0, 12), found: logged.includes(secret) }).toEqual({ secret: secret.slice(0, 12), found: false });
+    for (const secret of secrets)
+      expect({ secret: secret.slice(0, 12), found: logged.includes(secret) }).toEqual({
+        secret: secret.slice(0, 12),
+        found: false,
+      });
     // Nothing shaped like a card number or a bearer token either.
     // (UUIDs are taken out first: a run like "0-6053-4538-8321" inside one looks like a card number.)
     const withoutIds = logged.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>');

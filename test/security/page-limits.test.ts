@@ -49,7 +49,9 @@ const INVOICES = (n: number) => `{ invoices(filter: { search: "INV-" }, first: $
   totalCount edges { node { number issueDate dueDate overdue status poNumber total { formatted }
     lines { description quantity unitPrice { formatted } amount { formatted } tax { formatted } }
     payments { status amount { formatted } paymentMethod { brand last4 } } } } } }`;
-const QUOTES = (n: number) => `{ quotes(filter: { status: SENT }, first: ${n}) { edges { node { id number revision status expiresOn
+const QUOTES = (
+  n: number,
+) => `{ quotes(filter: { status: SENT }, first: ${n}) { edges { node { id number revision status expiresOn
   total { formatted } lines { product { code name } seatChange unitPrice { formatted } amount { formatted } }
   effect { productCode seatsNow change seatsAfter } pdfUrl } } } }`;
 const SECURITY_EVENTS = (n: number) => `{ securityEvents(filter: { type: LOGIN_SUCCEEDED }, first: ${n}) {
@@ -63,18 +65,52 @@ const edges = (key: string) => (d: any) => d[key].edges.length;
 const PAGES: PageCase[] = [
   { lists: ['Query.accounts'], who: 'staff', query: ACCOUNTS, max: MAX_PAGE_SIZE, rows: edges('accounts') },
   {
-    lists: ['CorporateAccount.activity', 'CorporateAccount.invoiceRecipients', 'Subscription.items', 'AccountActivity.changes'],
+    lists: [
+      'CorporateAccount.activity',
+      'CorporateAccount.invoiceRecipients',
+      'Subscription.items',
+      'AccountActivity.changes',
+    ],
     who: 'contact',
     query: OVERVIEW,
     max: MAX_PAGE_SIZE,
-    rows: (d) => Math.min(d.account.activity.edges.length, d.account.invoiceRecipients.length, d.account.subscription.items.length),
+    rows: (d) =>
+      Math.min(
+        d.account.activity.edges.length,
+        d.account.invoiceRecipients.length,
+        d.account.subscription.items.length,
+      ),
   },
-  { lists: ['Query.invoices', 'Invoice.lines', 'Invoice.payments'], who: 'staff', query: INVOICES, max: MAX_PAGE_SIZE, rows: edges('invoices') },
+  {
+    lists: ['Query.invoices', 'Invoice.lines', 'Invoice.payments'],
+    who: 'staff',
+    query: INVOICES,
+    max: MAX_PAGE_SIZE,
+    rows: edges('invoices'),
+  },
   // A billing contact sees their last 20 invoices only.
   { lists: ['Query.invoices'], who: 'contact', query: INVOICES, max: 20, rows: edges('invoices') },
-  { lists: ['Query.quotes', 'Quote.lines', 'Quote.effect'], who: 'contact', query: QUOTES, max: MAX_PAGE_SIZE, rows: edges('quotes') },
-  { lists: ['Query.securityEvents'], who: 'staff', query: SECURITY_EVENTS, max: MAX_PAGE_SIZE, rows: edges('securityEvents') },
-  { lists: ['Query.serviceRequests'], who: 'staff', query: SERVICE_REQUESTS, max: MAX_PAGE_SIZE, rows: edges('serviceRequests') },
+  {
+    lists: ['Query.quotes', 'Quote.lines', 'Quote.effect'],
+    who: 'contact',
+    query: QUOTES,
+    max: MAX_PAGE_SIZE,
+    rows: edges('quotes'),
+  },
+  {
+    lists: ['Query.securityEvents'],
+    who: 'staff',
+    query: SECURITY_EVENTS,
+    max: MAX_PAGE_SIZE,
+    rows: edges('securityEvents'),
+  },
+  {
+    lists: ['Query.serviceRequests'],
+    who: 'staff',
+    query: SERVICE_REQUESTS,
+    max: MAX_PAGE_SIZE,
+    rows: edges('serviceRequests'),
+  },
 ];
 
 /** The lists without `first`: they hold what their service lets them hold. */
@@ -82,7 +118,8 @@ const LISTS: Array<Omit<PageCase, 'max' | 'query'> & { query: () => string }> = 
   {
     lists: ['CorporateAccount.purchaseOrders'],
     who: 'contact',
-    query: () => '{ account { purchaseOrders { number validFrom expiresOn status deactivated isDefault expiresSoon } } }',
+    query: () =>
+      '{ account { purchaseOrders { number validFrom expiresOn status deactivated isDefault expiresSoon } } }',
     rows: (d) => d.account.purchaseOrders.length,
   },
   {
@@ -106,7 +143,8 @@ const LISTS: Array<Omit<PageCase, 'max' | 'query'> & { query: () => string }> = 
   {
     lists: ['ServiceRequest.comments'],
     who: 'contact',
-    query: () => `{ serviceRequest(id: "${f.requestId}") { reference status resolutionNote comments { authorName authorRole body createdAt } } }`,
+    query: () =>
+      `{ serviceRequest(id: "${f.requestId}") { reference status resolutionNote comments { authorName authorRole body createdAt } } }`,
     rows: (d) => d.serviceRequest.comments.length,
   },
 ];
@@ -126,7 +164,13 @@ const ok = async (client: TestClient, query: string, variables: Record<string, u
   if (r.json.errors) throw new Error(`fixture failed: ${query.slice(0, 120)}: ${JSON.stringify(r.json.errors)}`);
   return r.json.data;
 };
-const line = (i: number) => ({ description: `Seats, part ${i}`, productCode: 'ANALYTICS', quantity: 2, unitPriceMinor: 1000 + i, taxRateBasisPoints: 2200 });
+const line = (i: number) => ({
+  description: `Seats, part ${i}`,
+  productCode: 'ANALYTICS',
+  quantity: 2,
+  unitPriceMinor: 1000 + i,
+  taxRateBasisPoints: 2200,
+});
 
 beforeAll(async () => {
   t = await startTestServer();
@@ -138,52 +182,118 @@ beforeAll(async () => {
 
   // Catalogue and subscription.
   const priced = (code: string, prices: Array<{ currency: string; unitPriceMinor: number }>) =>
-    ok(rep, `mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }`, { input: { code, name: `${code} seat`, prices } });
+    ok(rep, `mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }`, {
+      input: { code, name: `${code} seat`, prices },
+    });
   expect(CURRENCIES.length).toBeGreaterThanOrEqual(LIST_SIZES['Product.prices']);
-  const prices = CURRENCIES.slice(0, LIST_SIZES['Product.prices']).map((currency, i) => ({ currency, unitPriceMinor: 120000 + i }));
+  const prices = CURRENCIES.slice(0, LIST_SIZES['Product.prices']).map((currency, i) => ({
+    currency,
+    unitPriceMinor: 120000 + i,
+  }));
   const p1 = (await priced('PL-ANALYTICS', prices)).createProduct.id;
   const p2 = (await priced('PL-ARCHIVE', [{ currency: 'USD', unitPriceMinor: 9900 }])).createProduct.id;
-  await ok(rep, `mutation($a: ID!, $input: CreateSubscriptionInput!) { createSubscription(accountId: $a, input: $input) { id } }`, {
-    a: account.id,
-    input: { termStart: today(), termEnd: oneYearFrom(today()), items: [{ productId: p1, seats: 25 }, { productId: p2, seats: 10 }] },
-  });
+  await ok(
+    rep,
+    `mutation($a: ID!, $input: CreateSubscriptionInput!) { createSubscription(accountId: $a, input: $input) { id } }`,
+    {
+      a: account.id,
+      input: {
+        termStart: today(),
+        termEnd: oneYearFrom(today()),
+        items: [
+          { productId: p1, seats: 25 },
+          { productId: p2, seats: 10 },
+        ],
+      },
+    },
+  );
 
   // Purchase orders, invoice recipients, requests and their thread, documents.
-  for (const n of [1, 2]) await ok(contact, `mutation { addInvoiceRecipient(input: { email: "ap${n}@page-limits.example", name: "AP ${n}" }) { id } }`);
-  for (const n of [1, 2]) await ok(contact, `mutation { createPurchaseOrder(input: { number: "PO-PL-${n}", validFrom: "${today()}", expiresOn: "${later}" }) { id } }`);
-  const requestId = (await ok(contact, 'mutation { fileServiceRequest(input: { type: OTHER, subject: "Page limits", details: "A question" }) { id } }')).fileServiceRequest.id;
-  await ok(contact, 'mutation { fileServiceRequest(input: { type: OTHER, subject: "Another", details: "And another" }) { id } }');
-  await ok(staff, 'mutation($id: ID!) { commentOnServiceRequest(id: $id, body: "Which one?") { id } }', { id: requestId });
-  await ok(contact, 'mutation($id: ID!) { commentOnServiceRequest(id: $id, body: "The first") { id } }', { id: requestId });
-  for (const [title, kind, countries] of [['Form W-9', 'W9', 'US'], ['Vendor form', 'VENDOR_FORM', '']]) {
-    const res = await fetch(`${t.url}/documents?title=${encodeURIComponent(title)}&kind=${kind}&countries=${countries}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${staff.accessToken}`, 'content-type': 'application/pdf' },
-      body: new Uint8Array(await sampleW9Pdf()),
-    });
+  for (const n of [1, 2])
+    await ok(
+      contact,
+      `mutation { addInvoiceRecipient(input: { email: "ap${n}@page-limits.example", name: "AP ${n}" }) { id } }`,
+    );
+  for (const n of [1, 2])
+    await ok(
+      contact,
+      `mutation { createPurchaseOrder(input: { number: "PO-PL-${n}", validFrom: "${today()}", expiresOn: "${later}" }) { id } }`,
+    );
+  const requestId = (
+    await ok(
+      contact,
+      'mutation { fileServiceRequest(input: { type: OTHER, subject: "Page limits", details: "A question" }) { id } }',
+    )
+  ).fileServiceRequest.id;
+  await ok(
+    contact,
+    'mutation { fileServiceRequest(input: { type: OTHER, subject: "Another", details: "And another" }) { id } }',
+  );
+  await ok(staff, 'mutation($id: ID!) { commentOnServiceRequest(id: $id, body: "Which one?") { id } }', {
+    id: requestId,
+  });
+  await ok(contact, 'mutation($id: ID!) { commentOnServiceRequest(id: $id, body: "The first") { id } }', {
+    id: requestId,
+  });
+  for (const [title, kind, countries] of [
+    ['Form W-9', 'W9', 'US'],
+    ['Vendor form', 'VENDOR_FORM', ''],
+  ]) {
+    const res = await fetch(
+      `${t.url}/documents?title=${encodeURIComponent(title)}&kind=${kind}&countries=${countries}`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${staff.accessToken}`, 'content-type': 'application/pdf' },
+        body: new Uint8Array(await sampleW9Pdf()),
+      },
+    );
     expect(res.status).toBe(201);
   }
 
   // Payment methods (a card first: the default) and invoices: one with as many lines as an invoice may have, paid in part.
-  const card = (await ok(contact, 'mutation { addPaymentMethod(input: { type: CARD, token: "tok_sandbox_visa" }) { id } }')).addPaymentMethod.id;
+  const card = (
+    await ok(contact, 'mutation { addPaymentMethod(input: { type: CARD, token: "tok_sandbox_visa" }) { id } }')
+  ).addPaymentMethod.id;
   await ok(contact, 'mutation { addPaymentMethod(input: { type: WIRE_TRANSFER }) { id } }');
   const issue = (lines: unknown[]) =>
-    ok(rep, 'mutation($input: IssueInvoiceInput!) { issueInvoice(input: $input) { id } }', { input: { accountId: account.id, lines } });
+    ok(rep, 'mutation($input: IssueInvoiceInput!) { issueInvoice(input: $input) { id } }', {
+      input: { accountId: account.id, lines },
+    });
   const big = (await issue(Array.from({ length: LIST_SIZES['Invoice.lines'] }, (_, i) => line(i)))).issueInvoice.id;
   await issue([line(1), line(2), line(3)]);
   await issue([line(4), line(5)]);
   await ok(contact, 'mutation($input: PayInvoiceInput!) { payInvoice(input: $input) { id } }', {
-    input: { invoiceId: big, amount: { amountMinor: 5000, currency: 'USD' }, paymentMethodId: card, idempotencyKey: 'page-limits-card-1' },
+    input: {
+      invoiceId: big,
+      amount: { amountMinor: 5000, currency: 'USD' },
+      paymentMethodId: card,
+      idempotencyKey: 'page-limits-card-1',
+    },
   });
   await ok(staff, 'mutation($input: RecordOfflinePaymentInput!) { recordOfflinePayment(input: $input) { id } }', {
-    input: { invoiceId: big, amount: { amountMinor: 7000, currency: 'USD' }, method: 'WIRE_TRANSFER', reference: 'WIRE PL 1', receivedOn: today(), idempotencyKey: 'page-limits-wire-1' },
+    input: {
+      invoiceId: big,
+      amount: { amountMinor: 7000, currency: 'USD' },
+      method: 'WIRE_TRANSFER',
+      reference: 'WIRE PL 1',
+      receivedOn: today(),
+      idempotencyKey: 'page-limits-wire-1',
+    },
   });
 
   // Two sent quotes, each adding seats of one product and removing seats of the other.
   for (const note of ['first', 'second']) {
     const id = (
       await ok(rep, `mutation($input: CreateQuoteInput!) { createQuote(input: $input) { id } }`, {
-        input: { accountId: account.id, expiresOn: later, note, lines: [{ productId: p1, seatChange: 5, discountBasisPoints: 1000 }, { productId: p2, seatChange: -2 }] },
+        input: {
+          accountId: account.id,
+          expiresOn: later,
+          note,
+          lines: [
+            { productId: p1, seatChange: 5, discountBasisPoints: 1000 },
+            { productId: p2, seatChange: -2 },
+          ],
+        },
       })
     ).createQuote.id;
     await ok(rep, 'mutation($id: ID!) { sendQuote(id: $id) { id } }', { id });
@@ -208,7 +318,11 @@ describe('the cost model and the page caps', () => {
         for (const field of Object.values(type.getFields())) {
           const name = `${type.name}.${field.name}`;
           if (field.args.some((a) => a.name === 'first')) paged.push(name);
-          else if (isListType(getNullableType(field.type)) && isObjectType(getNamedType(field.type)) && !(field.name === 'edges' && type.name.endsWith('Connection')))
+          else if (
+            isListType(getNullableType(field.type)) &&
+            isObjectType(getNamedType(field.type)) &&
+            !(field.name === 'edges' && type.name.endsWith('Connection'))
+          )
             plain.push(name);
         }
     // This file runs every list of the schema.
@@ -218,19 +332,25 @@ describe('the cost model and the page caps', () => {
     expect(plain.sort()).toEqual(Object.keys(LIST_SIZES).sort());
   });
 
-  it.each(PAGES.map((c) => [c.lists[0], c.who, c] as const))('runs %s at its largest page as %s, with the README fields', async (_name, who, c) => {
-    const query = c.query(c.max);
-    const r = await clients[who].raw(query);
-    expect(failure(r, query)).toMatchObject({ status: 200, error: undefined });
-    expect(c.rows(r.json.data)).toBeGreaterThanOrEqual(2);
-  });
+  it.each(PAGES.map((c) => [c.lists[0], c.who, c] as const))(
+    'runs %s at its largest page as %s, with the README fields',
+    async (_name, who, c) => {
+      const query = c.query(c.max);
+      const r = await clients[who].raw(query);
+      expect(failure(r, query)).toMatchObject({ status: 200, error: undefined });
+      expect(c.rows(r.json.data)).toBeGreaterThanOrEqual(2);
+    },
+  );
 
-  it.each(LISTS.map((c) => [c.lists[0], c.who, c] as const))('runs %s as %s, with the README fields', async (_name, who, c) => {
-    const query = c.query();
-    const r = await clients[who].raw(query);
-    expect(failure(r, query)).toMatchObject({ status: 200, error: undefined });
-    expect(c.rows(r.json.data)).toBeGreaterThanOrEqual(2);
-  });
+  it.each(LISTS.map((c) => [c.lists[0], c.who, c] as const))(
+    'runs %s as %s, with the README fields',
+    async (_name, who, c) => {
+      const query = c.query();
+      const r = await clients[who].raw(query);
+      expect(failure(r, query)).toMatchObject({ status: 200, error: undefined });
+      expect(c.rows(r.json.data)).toBeGreaterThanOrEqual(2);
+    },
+  );
 
   it('holds real rows at the largest sizes the services allow', async () => {
     const invoices = (await ok(clients.staff, INVOICES(MAX_PAGE_SIZE))).invoices;
@@ -240,30 +360,41 @@ describe('the cost model and the page caps', () => {
     expect(Math.max(...products.map((p: any) => p.prices.length))).toBe(LIST_SIZES['Product.prices']);
   });
 
-  it.each(PAGES.map((c) => [c.lists[0], c.who, c] as const))('refuses %s one page above its cap as %s, with the list\'s own code', async (_name, who, c) => {
-    const r = await clients[who].raw(c.query(c.max + 1));
-    expect(r.json.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(r.json.errors[0].message).toMatch(new RegExp(`first must (be at most|not be greater than) ${c.max}`));
-  });
+  it.each(PAGES.map((c) => [c.lists[0], c.who, c] as const))(
+    "refuses %s one page above its cap as %s, with the list's own code",
+    async (_name, who, c) => {
+      const r = await clients[who].raw(c.query(c.max + 1));
+      expect(r.json.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(r.json.errors[0].message).toMatch(new RegExp(`first must (be at most|not be greater than) ${c.max}`));
+    },
+  );
 
   it('refuses, when they are written, more items than the model counts in each list without first', async () => {
     const { contact, rep, staff } = clients;
     // Invoice recipients and payment methods: fill up to the limit, then one more.
     const recipients = (await ok(contact, OVERVIEW(1))).account.invoiceRecipients.length;
     for (let i = recipients; i < LIST_SIZES['CorporateAccount.invoiceRecipients']; i++)
-      await ok(contact, `mutation { addInvoiceRecipient(input: { email: "more${i}@page-limits.example", name: "AP ${i}" }) { id } }`);
+      await ok(
+        contact,
+        `mutation { addInvoiceRecipient(input: { email: "more${i}@page-limits.example", name: "AP ${i}" }) { id } }`,
+      );
     const overview = await contact.raw(OVERVIEW(MAX_PAGE_SIZE));
     expect(failure(overview, OVERVIEW(MAX_PAGE_SIZE))).toMatchObject({ status: 200, error: undefined });
     expect(overview.json.data.account.invoiceRecipients).toHaveLength(LIST_SIZES['CorporateAccount.invoiceRecipients']);
-    const recipient = await contact.raw('mutation { addInvoiceRecipient(input: { email: "one.more@page-limits.example" }) { id } }');
+    const recipient = await contact.raw(
+      'mutation { addInvoiceRecipient(input: { email: "one.more@page-limits.example" }) { id } }',
+    );
     expect(recipient.json.errors?.[0]?.extensions?.code).toBe('RECIPIENT_LIMIT');
 
     const methods = (await ok(contact, '{ paymentMethods { id } }')).paymentMethods.length;
-    for (let i = methods; i < LIST_SIZES['Query.paymentMethods']; i++) await ok(contact, 'mutation { addPaymentMethod(input: { type: CARD, token: "tok_sandbox_mastercard" }) { id } }');
+    for (let i = methods; i < LIST_SIZES['Query.paymentMethods']; i++)
+      await ok(contact, 'mutation { addPaymentMethod(input: { type: CARD, token: "tok_sandbox_mastercard" }) { id } }');
     const list = await contact.raw(LISTS[2].query());
     expect(failure(list, LISTS[2].query())).toMatchObject({ status: 200, error: undefined });
     expect(list.json.data.paymentMethods).toHaveLength(LIST_SIZES['Query.paymentMethods']);
-    const method = await contact.raw('mutation { addPaymentMethod(input: { type: CARD, token: "tok_sandbox_amex" }) { id } }');
+    const method = await contact.raw(
+      'mutation { addPaymentMethod(input: { type: CARD, token: "tok_sandbox_amex" }) { id } }',
+    );
     expect(method.json.errors?.[0]?.extensions?.code).toBe('PAYMENT_METHOD_LIMIT');
 
     // Lines of an invoice and of a quote, items of a subscription, prices of a product: refused as input.
@@ -273,21 +404,53 @@ describe('the cost model and the page caps', () => {
       expect(r.json.errors[0].message).toMatch(new RegExp(`no more than ${size} elements`));
     };
     const lines = LIST_SIZES['Invoice.lines'] + 1;
-    await tooMany(rep, 'mutation($input: IssueInvoiceInput!) { issueInvoice(input: $input) { id } }', { input: { accountId: f.accountId, lines: Array.from({ length: lines }, (_, i) => line(i)) } }, lines - 1);
+    await tooMany(
+      rep,
+      'mutation($input: IssueInvoiceInput!) { issueInvoice(input: $input) { id } }',
+      { input: { accountId: f.accountId, lines: Array.from({ length: lines }, (_, i) => line(i)) } },
+      lines - 1,
+    );
     const quoteLines = LIST_SIZES['Quote.lines'] + 1;
-    await tooMany(rep, 'mutation($input: CreateQuoteInput!) { createQuote(input: $input) { id } }', {
-      input: { accountId: f.accountId, expiresOn: later, lines: Array.from({ length: quoteLines }, () => ({ productId: f.productIds[0], seatChange: 1 })) },
-    }, quoteLines - 1);
+    await tooMany(
+      rep,
+      'mutation($input: CreateQuoteInput!) { createQuote(input: $input) { id } }',
+      {
+        input: {
+          accountId: f.accountId,
+          expiresOn: later,
+          lines: Array.from({ length: quoteLines }, () => ({ productId: f.productIds[0], seatChange: 1 })),
+        },
+      },
+      quoteLines - 1,
+    );
     const items = LIST_SIZES['Subscription.items'] + 1;
     const other = await t.account('Page Limits Fourth Ltd');
-    await tooMany(staff, 'mutation($a: ID!, $input: CreateSubscriptionInput!) { createSubscription(accountId: $a, input: $input) { id } }', {
-      a: other.id,
-      input: { termStart: today(), termEnd: oneYearFrom(today()), items: Array.from({ length: items }, () => ({ productId: f.productIds[1], seats: 1 })) },
-    }, items - 1);
+    await tooMany(
+      staff,
+      'mutation($a: ID!, $input: CreateSubscriptionInput!) { createSubscription(accountId: $a, input: $input) { id } }',
+      {
+        a: other.id,
+        input: {
+          termStart: today(),
+          termEnd: oneYearFrom(today()),
+          items: Array.from({ length: items }, () => ({ productId: f.productIds[1], seats: 1 })),
+        },
+      },
+      items - 1,
+    );
     const prices = LIST_SIZES['Product.prices'] + 1;
-    await tooMany(rep, 'mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }', {
-      input: { code: 'PL-TOO-MANY', name: 'Too many prices', prices: Array.from({ length: prices }, () => ({ currency: 'USD', unitPriceMinor: 1 })) },
-    }, prices - 1);
+    await tooMany(
+      rep,
+      'mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }',
+      {
+        input: {
+          code: 'PL-TOO-MANY',
+          name: 'Too many prices',
+          prices: Array.from({ length: prices }, () => ({ currency: 'USD', unitPriceMinor: 1 })),
+        },
+      },
+      prices - 1,
+    );
   });
 });
 
@@ -299,8 +462,16 @@ describe('costly documents', () => {
 
   // Every row has its variables (jest would take a missing third argument for `done`).
   const refused: Array<[string, string, Record<string, unknown> | undefined]> = [
-    ['a page of 100 with nested lists in nested lists', '{ invoices(first: 100) { edges { node { payments { invoice { lines { id description } payments { id } } } } } } }', undefined],
-    ['pages of 100 inside pages of 100 with their lists', '{ accounts(first: 100) { edges { node { activity(first: 100) { edges { node { changes { field from to } } } } } } } }', undefined],
+    [
+      'a page of 100 with nested lists in nested lists',
+      '{ invoices(first: 100) { edges { node { payments { invoice { lines { id description } payments { id } } } } } } }',
+      undefined,
+    ],
+    [
+      'pages of 100 inside pages of 100 with their lists',
+      '{ accounts(first: 100) { edges { node { activity(first: 100) { edges { node { changes { field from to } } } } } } } }',
+      undefined,
+    ],
     [
       'page sizes given as variables',
       'query($n: Int!) { accounts(first: $n) { edges { node { activity(first: $n) { edges { node { action changes { field } } } } } } } }',
@@ -324,7 +495,9 @@ describe('costly documents', () => {
     expect(maxCost).toBe(250_000); // the default
     expect(error.extensions).toMatchObject({ maxCost, cost: queryCost(schema, parse(query), { variables }) });
     expect(error.extensions.cost).toBeGreaterThan(maxCost);
-    expect(error.message).toContain(`Query Cost limit of ${maxCost} exceeded: this query costs ${error.extensions.cost}`);
+    expect(error.message).toContain(
+      `Query Cost limit of ${maxCost} exceeded: this query costs ${error.extensions.cost}`,
+    );
     expect(r.json.extensions.sqlStatements).toBe(authStatements);
   });
 

@@ -7,7 +7,12 @@ import { PERMISSIONS } from './permissions';
 async function declared(): Promise<Record<'Query' | 'Mutation', Record<string, string[] | null>>> {
   const schema = await createSchema({} as Services);
   const read = (type: GraphQLObjectType) =>
-    Object.fromEntries(Object.entries(type.getFields()).map(([name, field]) => [name, (field.extensions as { access?: string[] }).access ?? null]));
+    Object.fromEntries(
+      Object.entries(type.getFields()).map(([name, field]) => [
+        name,
+        (field.extensions as { access?: string[] }).access ?? null,
+      ]),
+    );
   return { Query: read(schema.getQueryType()!), Mutation: read(schema.getMutationType()!) };
 }
 
@@ -15,7 +20,9 @@ describe('the permission table', () => {
   it('covers every root operation, and every operation declares who may call it', async () => {
     const schema = await declared();
     for (const root of ['Query', 'Mutation'] as const) {
-      const undeclared = Object.entries(schema[root]).filter(([, access]) => access === null).map(([name]) => name);
+      const undeclared = Object.entries(schema[root])
+        .filter(([, access]) => access === null)
+        .map(([name]) => name);
       expect({ root, undeclared }).toEqual({ root, undeclared: [] });
       // An operation missing from the table, or a line for one that no longer exists, fails here.
       expect(Object.keys(schema[root]).sort()).toEqual(Object.keys(PERMISSIONS[root]).sort());
@@ -26,6 +33,9 @@ describe('the permission table', () => {
     const schema = await declared();
     for (const root of ['Query', 'Mutation'] as const)
       for (const [name, expected] of Object.entries(PERMISSIONS[root]))
-        expect({ operation: `${root}.${name}`, access: [...(schema[root][name] ?? [])].sort() }).toEqual({ operation: `${root}.${name}`, access: [...expected].sort() });
+        expect({ operation: `${root}.${name}`, access: [...(schema[root][name] ?? [])].sort() }).toEqual({
+          operation: `${root}.${name}`,
+          access: [...expected].sort(),
+        });
   });
 });

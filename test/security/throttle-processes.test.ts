@@ -15,7 +15,11 @@ let t: TestServer;
 let second: Run | undefined;
 let servers: TestClient[];
 // A lock of ten minutes: it must not run out between two attempts on a slow machine.
-const env = { LOGIN_THROTTLE_USER_THRESHOLD: '4', LOGIN_THROTTLE_BASE_DELAY_SECONDS: '600', PASSWORD_RESET_REQUESTS_PER_HOUR: '2' };
+const env = {
+  LOGIN_THROTTLE_USER_THRESHOLD: '4',
+  LOGIN_THROTTLE_BASE_DELAY_SECONDS: '600',
+  PASSWORD_RESET_REQUESTS_PER_HOUR: '2',
+};
 
 /** Polls `condition` until it holds or `timeoutMs` has passed. */
 async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
@@ -53,19 +57,26 @@ afterAll(async () => {
 describe(`throttling${mariadb ? ' across two server processes' : ''}`, () => {
   it('locks a billing user ID after the threshold, whichever process counts the failures', async () => {
     const user = await t.user(Role.BILLING_CONTACT);
-    const attempt = (i: number, password: string) => servers[i % servers.length].mutate(LOGIN, { input: { userId: user.billingUserId, password } });
+    const attempt = (i: number, password: string) =>
+      servers[i % servers.length].mutate(LOGIN, { input: { userId: user.billingUserId, password } });
     const codes = [];
     for (let i = 0; i < 4; i++) codes.push(codeOf(await attempt(i, `wrong guess number ${i}`)));
     expect(codes).toEqual(Array(4).fill('INVALID_CREDENTIALS'));
     // Both processes now refuse, even the right password.
-    for (let i = 0; i < servers.length * 2; i++) expect(codeOf(await attempt(i, i % 2 ? PASSWORD : 'another wrong guess'))).toBe('LOGIN_THROTTLED');
+    for (let i = 0; i < servers.length * 2; i++)
+      expect(codeOf(await attempt(i, i % 2 ? PASSWORD : 'another wrong guess'))).toBe('LOGIN_THROTTLED');
   });
 
   it('sends at most the hourly number of reset e-mails, whichever process is asked', async () => {
     const user = await t.user(Role.BILLING_CONTACT);
-    for (let i = 0; i < 6; i++) expect((await servers[i % servers.length].mutate(REQUEST_RESET, { userId: user.billingUserId })).data.requestPasswordReset).toBe(true);
+    for (let i = 0; i < 6; i++)
+      expect(
+        (await servers[i % servers.length].mutate(REQUEST_RESET, { userId: user.billingUserId })).data
+          .requestPasswordReset,
+      ).toBe(true);
     // The work happens after the answer: wait until the processes have decided all six requests.
-    const decided = () => allLogs().filter((l) => l.userId === user.id && (l.event === 'reset.requested' || l.event === 'reset.limited'));
+    const decided = () =>
+      allLogs().filter((l) => l.userId === user.id && (l.event === 'reset.requested' || l.event === 'reset.limited'));
     await until(() => decided().length === 6, 'six reset decisions');
     expect(decided().filter((l) => l.event === 'reset.requested')).toHaveLength(2);
     await until(() => t.mailbox.to(user.email).length >= 2, 'two reset e-mails');

@@ -23,7 +23,12 @@ describe('the error formatter', () => {
   it('answers a validator that threw (instead of listing failures) as BAD_USER_INPUT', () => {
     const { format, lines } = formatterWithLog();
     const thrown = new ArgumentValidationError(new URIError('URI malformed') as never);
-    const out = inRequest(() => format({ message: 'x', path: ['addInvoiceRecipient'] }, new GraphQLError('x', { originalError: thrown, path: ['addInvoiceRecipient'] })));
+    const out = inRequest(() =>
+      format(
+        { message: 'x', path: ['addInvoiceRecipient'] },
+        new GraphQLError('x', { originalError: thrown, path: ['addInvoiceRecipient'] }),
+      ),
+    );
     expect(out.extensions).toEqual({ code: 'BAD_USER_INPUT' });
     expect(lines.filter((l) => l.level >= 50)).toEqual([]);
   });
@@ -31,26 +36,45 @@ describe('the error formatter', () => {
   it('answers request errors without a code (variables past the error limit, APQ checks) as client errors', () => {
     const { format } = formatterWithLog();
     const variables = new GraphQLError('Too many errors processing variables, error limit reached. Execution aborted.');
-    expect(inRequest(() => format({ message: variables.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, variables)).extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect(
+      inRequest(() => format({ message: variables.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, variables))
+        .extensions,
+    ).toEqual({ code: 'BAD_USER_INPUT' });
     const apq = new GraphQLError('provided sha does not match query');
-    expect(inRequest(() => format({ message: apq.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, apq)).extensions).toEqual({ code: 'BAD_REQUEST' });
+    expect(
+      inRequest(() => format({ message: apq.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, apq)).extensions,
+    ).toEqual({ code: 'BAD_REQUEST' });
   });
 
   it('masks an unexpected error with the request id and logs it once with its stack', () => {
     const { format, lines } = formatterWithLog();
     const bug = new TypeError('Cannot read properties of undefined');
-    const out = inRequest(() => format({ message: bug.message, path: ['me'] }, new GraphQLError(bug.message, { originalError: bug, path: ['me'] })));
-    expect(out).toEqual({ message: 'Internal server error', path: ['me'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-42' } });
+    const out = inRequest(() =>
+      format(
+        { message: bug.message, path: ['me'] },
+        new GraphQLError(bug.message, { originalError: bug, path: ['me'] }),
+      ),
+    );
+    expect(out).toEqual({
+      message: 'Internal server error',
+      path: ['me'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-42' },
+    });
     const logged = lines.filter((l) => l.level >= 50);
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatchObject({ requestId: 'req-42', err: { message: bug.message, stack: expect.stringContaining('TypeError') } });
+    expect(logged[0]).toMatchObject({
+      requestId: 'req-42',
+      err: { message: bug.message, stack: expect.stringContaining('TypeError') },
+    });
   });
 
   it('still answers with the request id and a log line when formatting itself fails', () => {
     const { format, lines } = formatterWithLog();
     // Validation errors of an unexpected shape made the formatter throw: Apollo then answered with no id and logged nothing.
     const broken = new ArgumentValidationError([{ property: 'email', children: 'not a list' }] as never);
-    const out = inRequest(() => format({ message: 'x', path: ['f'] }, new GraphQLError('x', { originalError: broken, path: ['f'] })));
+    const out = inRequest(() =>
+      format({ message: 'x', path: ['f'] }, new GraphQLError('x', { originalError: broken, path: ['f'] })),
+    );
     expect(out.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'req-42' });
     expect(lines.filter((l) => l.level >= 50)).toHaveLength(1);
   });

@@ -15,7 +15,9 @@ interface InputTypeMetadata {
   fields?: Array<{ name: string; getType(): unknown }>;
 }
 /** type-graphql keeps the types it built in a global metadata storage (not a public export). */
-const graphqlMetadata = () => (globalThis as unknown as { TypeGraphQLMetadataStorage: { inputTypes: InputTypeMetadata[] } }).TypeGraphQLMetadataStorage;
+const graphqlMetadata = () =>
+  (globalThis as unknown as { TypeGraphQLMetadataStorage: { inputTypes: InputTypeMetadata[] } })
+    .TypeGraphQLMetadataStorage;
 
 describe('input types', () => {
   beforeAll(async () => {
@@ -24,7 +26,9 @@ describe('input types', () => {
 
   it('each declare validation rules, so a valid value is accepted', () => {
     const withoutRules = graphqlMetadata()
-      .inputTypes.filter((input) => validationMetadata().getTargetValidationMetadatas(input.target, '', true, false).length === 0)
+      .inputTypes.filter(
+        (input) => validationMetadata().getTargetValidationMetadatas(input.target, '', true, false).length === 0,
+      )
       .map((input) => input.name);
     expect(withoutRules).toEqual([]);
   });
@@ -37,7 +41,10 @@ describe('input types', () => {
       const rules = validationMetadata().getTargetValidationMetadatas(input.target, '', true, false);
       for (const field of input.fields ?? []) {
         const type = field.getType();
-        if (inputNames.has(type as Function) && !rules.some((r) => r.propertyName === field.name && r.type === 'nestedValidation'))
+        if (
+          inputNames.has(type as Function) &&
+          !rules.some((r) => r.propertyName === field.name && r.type === 'nestedValidation')
+        )
           unchecked.push(`${input.name}.${field.name}`);
       }
     }

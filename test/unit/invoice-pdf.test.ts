@@ -1,5 +1,11 @@
 import { formatMoney } from '../../src/common/money';
-import { invoiceTexts, renderInvoicePdf, type InvoicePdfData, type InvoicePdfLine, type RemittanceDetails } from '../../src/pdf/invoice-pdf';
+import {
+  invoiceTexts,
+  renderInvoicePdf,
+  type InvoicePdfData,
+  type InvoicePdfLine,
+  type RemittanceDetails,
+} from '../../src/pdf/invoice-pdf';
 import { flat, SAMPLE_BILL_TO, SAMPLE_US_BILL_TO, SAMPLE_VENDOR } from '../helpers/pdf-fixtures';
 import { pdfText, readPdfs } from '../helpers/pdf-text';
 
@@ -16,7 +22,8 @@ const remittance: RemittanceDetails = {
 
 const lines: InvoicePdfLine[] = [
   {
-    description: 'Enterprise platform subscription, annual licence for 25 named users including premium support and onboarding workshops',
+    description:
+      'Enterprise platform subscription, annual licence for 25 named users including premium support and onboarding workshops',
     productCode: 'ENT-25',
     quantity: 25,
     unitPriceMinor: 49_000,
@@ -90,7 +97,12 @@ describe('renderInvoicePdf', () => {
       renderInvoicePdf({ ...invoice, status: 'VOID' }, 'it-IT', vendor, remittance),
       renderInvoicePdf({ ...invoice, poNumber: null }, 'en-US', vendor, remittance),
       renderInvoicePdf({ ...invoice, lines: manyLines(60) }, 'en-US', vendor, remittance),
-      renderInvoicePdf({ ...invoice, lines: [{ ...lines[1]!, description: 'Łódź – Zażółć gęślą 日本 “x”' }] }, 'fr-FR', vendor, remittance),
+      renderInvoicePdf(
+        { ...invoice, lines: [{ ...lines[1]!, description: 'Łódź – Zażółć gęślą 日本 “x”' }] },
+        'fr-FR',
+        vendor,
+        remittance,
+      ),
       renderInvoicePdf({ ...invoice, currency: 'USD', billTo: SAMPLE_US_BILL_TO }, 'en-US', vendor, remittance),
     ]);
     // One extractor process for the batch, a second one in parallel for pdfText.

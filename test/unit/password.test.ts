@@ -1,6 +1,7 @@
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../src/modules/identity/password';
 
-const rejects = (pw: string, ids: string[] = []) => expect(() => checkPasswordPolicy(pw, ids)).toThrow(expect.objectContaining({ code: 'WEAK_PASSWORD' }));
+const rejects = (pw: string, ids: string[] = []) =>
+  expect(() => checkPasswordPolicy(pw, ids)).toThrow(expect.objectContaining({ code: 'WEAK_PASSWORD' }));
 
 describe('password policy', () => {
   it('wants 12 to 128 characters, counted as characters not bytes', () => {
@@ -41,7 +42,8 @@ describe('password hashing', () => {
 
 describe('throttle address buckets', () => {
   it('keys IPv4 by address and IPv6 by /64 prefix', () => {
-    const { addressBucket } = require('../../src/modules/identity/login-throttle.service') as typeof import('../../src/modules/identity/login-throttle.service');
+    const { addressBucket } =
+      require('../../src/modules/identity/login-throttle.service') as typeof import('../../src/modules/identity/login-throttle.service');
     expect(addressBucket('203.0.113.7')).toBe('203.0.113.7');
     expect(addressBucket('2001:db8:abcd:12:1::5')).toBe('2001:db8:abcd:12::/64');
     expect(addressBucket('2001:db8:abcd:12:ffff:ffff:ffff:1')).toBe('2001:db8:abcd:12::/64');

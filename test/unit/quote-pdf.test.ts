@@ -59,7 +59,10 @@ const quote: QuotePdfData = {
 const longNote = Array.from({ length: 60 }, (_, i) => `Sentence ${i + 1} of the customer note.`).join(' ');
 
 function manyLines(count: number): QuotePdfLine[] {
-  return Array.from({ length: count }, (_, i) => ({ ...lines[0]!, productCode: `SKU-${String(i + 1).padStart(3, '0')}` }));
+  return Array.from({ length: count }, (_, i) => ({
+    ...lines[0]!,
+    productCode: `SKU-${String(i + 1).padStart(3, '0')}`,
+  }));
 }
 
 describe('renderQuotePdf', () => {

@@ -2,7 +2,12 @@ import { count, mailLanguage, type RenderedMail } from './language';
 
 /** Logins: invitations, password resets and changes, billing contact changes. */
 
-export function passwordResetMail(p: { locale: string; displayName: string; link: string; ttlMinutes: number }): RenderedMail {
+export function passwordResetMail(p: {
+  locale: string;
+  displayName: string;
+  link: string;
+  ttlMinutes: number;
+}): RenderedMail {
   if (mailLanguage(p.locale) === 'it')
     return {
       kind: 'password-reset',
@@ -99,7 +104,12 @@ export function passwordChangedMail(p: { locale: string; displayName: string }):
   };
 }
 
-export function contactReplacedMail(p: { locale: string; displayName: string; organisationName: string; newContactName: string }): RenderedMail {
+export function contactReplacedMail(p: {
+  locale: string;
+  displayName: string;
+  organisationName: string;
+  newContactName: string;
+}): RenderedMail {
   if (mailLanguage(p.locale) === 'it')
     return {
       kind: 'billing-contact-replaced',
@@ -123,7 +133,11 @@ export function contactReplacedMail(p: { locale: string; displayName: string; or
   };
 }
 
-export function contactConfirmedMail(p: { locale: string; displayName: string; organisationName: string }): RenderedMail {
+export function contactConfirmedMail(p: {
+  locale: string;
+  displayName: string;
+  organisationName: string;
+}): RenderedMail {
   if (mailLanguage(p.locale) === 'it')
     return {
       kind: 'billing-contact-confirmed',

@@ -3,7 +3,13 @@
  * `mailLanguage`): Italian for it-*, English otherwise.
  */
 export { DEFAULT_MAIL_LOCALE, formatDate, mailLanguage, type MailLanguage, type RenderedMail } from './language';
-export { contactConfirmedMail, contactReplacedMail, invitationMail, passwordChangedMail, passwordResetMail } from './identity';
+export {
+  contactConfirmedMail,
+  contactReplacedMail,
+  invitationMail,
+  passwordChangedMail,
+  passwordResetMail,
+} from './identity';
 export { invoiceMail, paymentReceiptMail } from './invoices';
 export { purchaseOrderExpiryMail } from './purchase-orders';
 export { quoteDecidedMail, quoteSentMail, quoteWithdrawnMail } from './quotes';

@@ -20,12 +20,26 @@ export function quoteSentMail(p: {
     return {
       kind: 'quote-sent',
       subject: `Nuovo preventivo ${p.label} di ${p.vendorName}`,
-      text: [`Gentile ${p.displayName},`, '', `il suo referente commerciale le ha inviato il preventivo ${p.label} (totale ${p.total}).`, ...note, '', `Può accettarlo o rifiutarlo entro il ${until} nel portale di fatturazione aziendale: ${p.link}`].join('\n'),
+      text: [
+        `Gentile ${p.displayName},`,
+        '',
+        `il suo referente commerciale le ha inviato il preventivo ${p.label} (totale ${p.total}).`,
+        ...note,
+        '',
+        `Può accettarlo o rifiutarlo entro il ${until} nel portale di fatturazione aziendale: ${p.link}`,
+      ].join('\n'),
     };
   return {
     kind: 'quote-sent',
     subject: `New quote ${p.label} from ${p.vendorName}`,
-    text: [`Hello ${p.displayName},`, '', `Your sales representative sent you quote ${p.label} (total ${p.total}).`, ...note, '', `Accept or reject it by ${until} in the Corporate Billing Portal: ${p.link}`].join('\n'),
+    text: [
+      `Hello ${p.displayName},`,
+      '',
+      `Your sales representative sent you quote ${p.label} (total ${p.total}).`,
+      ...note,
+      '',
+      `Accept or reject it by ${until} in the Corporate Billing Portal: ${p.link}`,
+    ].join('\n'),
   };
 }
 
@@ -34,12 +48,20 @@ export function quoteWithdrawnMail(p: { locale: string; label: string; link: str
     return {
       kind: 'quote-withdrawn',
       subject: `Preventivo ${p.label} ritirato`,
-      text: [`Il preventivo ${p.label} è stato ritirato dal suo referente commerciale e non può più essere accettato.`, '', p.link].join('\n'),
+      text: [
+        `Il preventivo ${p.label} è stato ritirato dal suo referente commerciale e non può più essere accettato.`,
+        '',
+        p.link,
+      ].join('\n'),
     };
   return {
     kind: 'quote-withdrawn',
     subject: `Quote ${p.label} withdrawn`,
-    text: [`Quote ${p.label} was withdrawn by your sales representative and can no longer be accepted.`, '', p.link].join('\n'),
+    text: [
+      `Quote ${p.label} was withdrawn by your sales representative and can no longer be accepted.`,
+      '',
+      p.link,
+    ].join('\n'),
   };
 }
 
@@ -95,7 +117,11 @@ export function quoteDecidedMail(p: {
       text: [
         `${p.by ?? 'Il referente per la fatturazione'} ha ${accepted ? 'accettato' : 'rifiutato'} il preventivo ${p.label} di ${p.organisationName}.`,
         ...(accepted && p.invoiceNumber ? [`È stata emessa la fattura ${p.invoiceNumber}.`] : []),
-        ...(!accepted ? [`Motivo: ${p.reason ? (REJECT_REASONS_IT[p.reason] ?? p.reason) : ''}${p.comment ? ` (${p.comment})` : ''}`] : []),
+        ...(!accepted
+          ? [
+              `Motivo: ${p.reason ? (REJECT_REASONS_IT[p.reason] ?? p.reason) : ''}${p.comment ? ` (${p.comment})` : ''}`,
+            ]
+          : []),
         '',
         p.link,
       ].join('\n'),

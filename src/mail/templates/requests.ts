@@ -14,7 +14,14 @@ const REQUEST_TYPES_IT: Record<string, string> = {
 };
 
 /** To the staff address (REQUESTS_NOTIFY_EMAIL, English) or a staff member, in their language. */
-export function requestFiledMail(p: { locale: string; reference: string; organisationName: string; type: string; subject: string; link: string }): RenderedMail {
+export function requestFiledMail(p: {
+  locale: string;
+  reference: string;
+  organisationName: string;
+  type: string;
+  subject: string;
+  link: string;
+}): RenderedMail {
   if (mailLanguage(p.locale) === 'it')
     return {
       kind: 'service-request-filed',
@@ -30,7 +37,13 @@ export function requestFiledMail(p: { locale: string; reference: string; organis
   return {
     kind: 'service-request-filed',
     subject: `New request ${p.reference} from ${p.organisationName}: ${p.subject}`,
-    text: [`${p.organisationName} filed a ${p.type} request (${p.reference}):`, '', p.subject, '', `Open the queue: ${p.link}`].join('\n'),
+    text: [
+      `${p.organisationName} filed a ${p.type} request (${p.reference}):`,
+      '',
+      p.subject,
+      '',
+      `Open the queue: ${p.link}`,
+    ].join('\n'),
   };
 }
 
@@ -46,13 +59,22 @@ const UPDATES_EN: Record<RequestUpdate, string> = {
 
 /** The subject, and the body's first line (after "Gentile …,", so in lower case). */
 const UPDATES_IT: Record<RequestUpdate, { subject: (ref: string) => string; line: (request: string) => string }> = {
-  IN_PROGRESS: { subject: (ref) => `La sua richiesta ${ref} è in lavorazione`, line: (r) => `la sua richiesta ${r} è in lavorazione.` },
+  IN_PROGRESS: {
+    subject: (ref) => `La sua richiesta ${ref} è in lavorazione`,
+    line: (r) => `la sua richiesta ${r} è in lavorazione.`,
+  },
   REPLIED: {
     subject: (ref) => `La sua richiesta ${ref}: risposta di Corporate Account Services`,
     line: (r) => `il servizio Corporate Account Services ha risposto alla sua richiesta ${r}.`,
   },
-  RESOLVED: { subject: (ref) => `La sua richiesta ${ref} è stata risolta`, line: (r) => `la sua richiesta ${r} è stata risolta.` },
-  DECLINED: { subject: (ref) => `La sua richiesta ${ref} è stata respinta`, line: (r) => `la sua richiesta ${r} è stata respinta.` },
+  RESOLVED: {
+    subject: (ref) => `La sua richiesta ${ref} è stata risolta`,
+    line: (r) => `la sua richiesta ${r} è stata risolta.`,
+  },
+  DECLINED: {
+    subject: (ref) => `La sua richiesta ${ref} è stata respinta`,
+    line: (r) => `la sua richiesta ${r} è stata respinta.`,
+  },
 };
 
 /** To the billing contact: a status change or a staff reply, with its text (the note or comment). */
@@ -77,6 +99,8 @@ export function requestUpdateMail(p: {
   return {
     kind: 'service-request-update',
     subject: `Your request ${p.reference}: ${what}`,
-    text: [`Hello ${p.displayName},`, '', `Your request ${p.reference} ("${p.subject}"): ${what}.`, ...extra].join('\n'),
+    text: [`Hello ${p.displayName},`, '', `Your request ${p.reference} ("${p.subject}"): ${what}.`, ...extra].join(
+      '\n',
+    ),
   };
 }

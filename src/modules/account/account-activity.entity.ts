@@ -45,6 +45,10 @@ export class AccountActivity {
   action!: string;
 
   @Field(() => [FieldChange])
-  @Column({ type: 'simple-json', nullable: true, transformer: { to: (v: FieldChange[] | null) => v, from: (v: FieldChange[] | null) => v ?? [] } })
+  @Column({
+    type: 'simple-json',
+    nullable: true,
+    transformer: { to: (v: FieldChange[] | null) => v, from: (v: FieldChange[] | null) => v ?? [] },
+  })
   changes: FieldChange[] = [];
 }

@@ -32,7 +32,10 @@ export class AccountOnboardingService {
     let salesRepId: string;
     if (principal.role === Role.SALES_REP) {
       if (input.salesRepId && input.salesRepId !== principal.userId)
-        throw new BadUserInputError('A sales rep creates accounts for themselves; account services assign other reps', 'salesRepId');
+        throw new BadUserInputError(
+          'A sales rep creates accounts for themselves; account services assign other reps',
+          'salesRepId',
+        );
       salesRepId = principal.userId;
     } else {
       if (!input.salesRepId) throw new BadUserInputError('salesRepId is required', 'salesRepId');
@@ -57,13 +60,23 @@ export class AccountOnboardingService {
       ]);
       const contact = input.billingContact;
       await this.identity.inviteBillingContact(ctx, { accountId: account.id, ...contact }, tx);
-      const billTo = { contactName: contact.displayName, email: contact.email, companyName: input.organisationName, ...input.billTo };
+      const billTo = {
+        contactName: contact.displayName,
+        email: contact.email,
+        companyName: input.organisationName,
+        ...input.billTo,
+      };
       return this.accounts.updateBillTo(ctx, account.id, { ...billTo, country: null }, tx);
     });
   }
 
   /** Staff search; the billing contact's e-mail is looked up in the Identity module. */
-  async searchAccounts(ctx: RequestContext, filter: AccountFilter | null | undefined, page: PageArgs, contactEmail?: string) {
+  async searchAccounts(
+    ctx: RequestContext,
+    filter: AccountFilter | null | undefined,
+    page: PageArgs,
+    contactEmail?: string,
+  ) {
     const ids = contactEmail ? await this.identity.accountIdsOfContactEmail(contactEmail) : undefined;
     return this.accounts.searchAccounts(ctx, filter, page, ids);
   }
@@ -73,7 +86,11 @@ export class AccountOnboardingService {
     await this.identity.requireSalesRep(salesRepId);
     return inTransaction(this.ds, async (tx) => {
       const account = await this.accounts.assignSalesRep(ctx, tx, accountId, salesRepId);
-      await this.identity.securityEvents.record(ctx, { type: SecurityEventType.SALES_REP_ASSIGNED, userId: salesRepId, accountId }, tx);
+      await this.identity.securityEvents.record(
+        ctx,
+        { type: SecurityEventType.SALES_REP_ASSIGNED, userId: salesRepId, accountId },
+        tx,
+      );
       return account;
     });
   }

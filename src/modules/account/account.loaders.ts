@@ -26,7 +26,12 @@ export const accountLoaders = (accounts: AccountService) => ({
 });
 
 /** An amount of one of an account's documents, formatted in the account's locale (through the request's loader). */
-export async function accountMoney(ctx: RequestContext, accountId: string, amountMinor: number, currency: string): Promise<Money> {
+export async function accountMoney(
+  ctx: RequestContext,
+  accountId: string,
+  amountMinor: number,
+  currency: string,
+): Promise<Money> {
   const account = await ctx.loaders.accountById.load(accountId);
   return money(amountMinor, currency, account?.locale ?? 'en-US');
 }

@@ -27,20 +27,41 @@ export class AccountResolver {
   ) {}
 
   @Access('AUTHENTICATED')
-  @Query(() => CorporateAccount, { description: "An account: a billing contact's own (id optional), or one a staff member can see" })
-  account(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { nullable: true }) id?: string | null): Promise<CorporateAccount> {
+  @Query(() => CorporateAccount, {
+    description: "An account: a billing contact's own (id optional), or one a staff member can see",
+  })
+  account(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { nullable: true }) id?: string | null,
+  ): Promise<CorporateAccount> {
     return this.accountService.getAccount(ctx, targetAccountId(ctx, id));
   }
 
   @Access(...STAFF)
-  @Query(() => CorporateAccountConnection, { description: 'Accounts by organisation name; a sales rep sees the accounts assigned to them' })
-  accounts(@Ctx() ctx: RequestContext, @Args() args: AccountsArgs, @Args() page: PageArgs): Promise<Page<CorporateAccount>> {
-    return this.onboarding.searchAccounts(ctx, args.filter, page, args.filter?.billingContactEmail?.trim() || undefined);
+  @Query(() => CorporateAccountConnection, {
+    description: 'Accounts by organisation name; a sales rep sees the accounts assigned to them',
+  })
+  accounts(
+    @Ctx() ctx: RequestContext,
+    @Args() args: AccountsArgs,
+    @Args() page: PageArgs,
+  ): Promise<Page<CorporateAccount>> {
+    return this.onboarding.searchAccounts(
+      ctx,
+      args.filter,
+      page,
+      args.filter?.billingContactEmail?.trim() || undefined,
+    );
   }
 
   @Access(...STAFF)
-  @Mutation(() => CorporateAccount, { description: 'Open a corporate account and invite its billing contact, in one step' })
-  createCorporateAccount(@Ctx() ctx: RequestContext, @Arg('input') input: CreateCorporateAccountInput): Promise<CorporateAccount> {
+  @Mutation(() => CorporateAccount, {
+    description: 'Open a corporate account and invite its billing contact, in one step',
+  })
+  createCorporateAccount(
+    @Ctx() ctx: RequestContext,
+    @Arg('input') input: CreateCorporateAccountInput,
+  ): Promise<CorporateAccount> {
     return this.onboarding.createCorporateAccount(ctx, input);
   }
 
@@ -65,18 +86,27 @@ export class AccountResolver {
   }
 
   @Access('AUTHENTICATED')
-  @Mutation(() => CorporateAccount, { description: 'Change Bill To. The billing contact may change everything except the country.' })
+  @Mutation(() => CorporateAccount, {
+    description: 'Change Bill To. The billing contact may change everything except the country.',
+  })
   updateBillTo(
     @Ctx() ctx: RequestContext,
     @Arg('input') input: BillToInput,
-    @Arg('accountId', () => ID, { nullable: true, description: 'Staff: the account. A billing contact changes their own.' }) accountId?: string | null,
+    @Arg('accountId', () => ID, {
+      nullable: true,
+      description: 'Staff: the account. A billing contact changes their own.',
+    })
+    accountId?: string | null,
   ): Promise<CorporateAccount> {
     return this.accountService.updateBillTo(ctx, targetAccountId(ctx, accountId), input);
   }
 
   @Access(Role.BILLING_CONTACT)
   @Mutation(() => InvoiceRecipient, { description: 'Add an e-mail address that receives invoices (at most 10)' })
-  addInvoiceRecipient(@Ctx() ctx: RequestContext, @Arg('input') input: AddInvoiceRecipientInput): Promise<InvoiceRecipient> {
+  addInvoiceRecipient(
+    @Ctx() ctx: RequestContext,
+    @Arg('input') input: AddInvoiceRecipientInput,
+  ): Promise<InvoiceRecipient> {
     return this.accountService.addInvoiceRecipient(ctx, input.email, input.name);
   }
 
@@ -106,18 +136,27 @@ export class AccountResolver {
     return account.salesRepId ? ctx.loaders.userById.load(account.salesRepId) : null;
   }
 
-  @FieldResolver(() => BillingUser, { nullable: true, description: 'The billing contact (active, or invited and not yet active)' })
+  @FieldResolver(() => BillingUser, {
+    nullable: true,
+    description: 'The billing contact (active, or invited and not yet active)',
+  })
   billingContact(@Root() account: CorporateAccount, @Ctx() ctx: RequestContext): Promise<BillingUser | null> {
     return ctx.loaders.billingContactByAccountId.load(account.id);
   }
 
-  @FieldResolver(() => [InvoiceRecipient], { description: 'Extra addresses that receive invoices; the billing contact always does' })
+  @FieldResolver(() => [InvoiceRecipient], {
+    description: 'Extra addresses that receive invoices; the billing contact always does',
+  })
   invoiceRecipients(@Root() account: CorporateAccount, @Ctx() ctx: RequestContext): Promise<InvoiceRecipient[]> {
     return ctx.loaders.recipientsByAccountId.load(account.id);
   }
 
   @FieldResolver(() => AccountActivityConnection, { description: 'Who changed what, newest first' })
-  activity(@Root() account: CorporateAccount, @Args() page: PageArgs, @Ctx() ctx: RequestContext): Promise<Page<AccountActivity>> {
+  activity(
+    @Root() account: CorporateAccount,
+    @Args() page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Page<AccountActivity>> {
     // First pages of many accounts load together; later pages are read one account at a time.
     if (!page.after) return ctx.loaders.activityFirstPage.load(`${account.id}|${page.first}`);
     return this.accountService.activity.list(account.id, page);
@@ -126,7 +165,10 @@ export class AccountResolver {
 
 @Resolver(() => AccountActivity)
 export class AccountActivityResolver {
-  @FieldResolver(() => String, { nullable: true, description: 'Who made the change (display name); null for the system' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Who made the change (display name); null for the system',
+  })
   async actorName(@Root() entry: AccountActivity, @Ctx() ctx: RequestContext): Promise<string | null> {
     return entry.actorId ? ((await ctx.loaders.userById.load(entry.actorId))?.displayName ?? null) : null;
   }

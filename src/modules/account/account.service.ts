@@ -8,7 +8,14 @@ import { paginate, type Page, type PageArgs } from '../../common/pagination';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import { Role } from '../identity/billing-user.entity';
 import { ActivityService, diff } from './activity.service';
-import { BILL_TO_COLUMNS, type AccountFilter, type AccountSeed, type BillTo, type BillToInput, type UpdateAccountInput } from './account.types';
+import {
+  BILL_TO_COLUMNS,
+  type AccountFilter,
+  type AccountSeed,
+  type BillTo,
+  type BillToInput,
+  type UpdateAccountInput,
+} from './account.types';
 import { AccountStatus, CorporateAccount } from './corporate-account.entity';
 import { InvoiceRecipient } from './invoice-recipient.entity';
 
@@ -29,14 +36,16 @@ const POSTAL_CODES: Partial<Record<string, RegExp>> = {
 /** A phone number in E.164, read in the account's country when it has no +prefix. */
 export function normalisePhone(raw: string, country: string): string {
   const parsed = parsePhoneNumberFromString(raw, country as CountryCode);
-  if (!parsed || !parsed.isValid()) throw new BadUserInputError(`phone "${raw}" is not a valid phone number for ${country}`, 'phone');
+  if (!parsed || !parsed.isValid())
+    throw new BadUserInputError(`phone "${raw}" is not a valid phone number for ${country}`, 'phone');
   return parsed.number;
 }
 
 export function checkPostalCode(code: string, country: string): string {
   const trimmed = code.trim().toUpperCase();
   const shape = POSTAL_CODES[country];
-  if (shape && !shape.test(trimmed)) throw new BadUserInputError(`postalCode "${code}" is not a valid postal code for ${country}`, 'postalCode');
+  if (shape && !shape.test(trimmed))
+    throw new BadUserInputError(`postalCode "${code}" is not a valid postal code for ${country}`, 'postalCode');
   return trimmed;
 }
 
@@ -106,7 +115,9 @@ export class AccountService {
     if (!principal) return [];
     if (principal.role === Role.ACCOUNT_SERVICES) return null;
     if (principal.role === Role.BILLING_CONTACT) return principal.accountId ? [principal.accountId] : [];
-    const rows = await this.ds.getRepository(CorporateAccount).find({ select: { id: true }, where: { salesRepId: principal.userId } });
+    const rows = await this.ds
+      .getRepository(CorporateAccount)
+      .find({ select: { id: true }, where: { salesRepId: principal.userId } });
     return rows.map((a) => a.id);
   }
 
@@ -143,7 +154,8 @@ export class AccountService {
         term,
       });
     }
-    if (accountIdsOfContactEmail) qb.andWhere(accountIdsOfContactEmail.length ? 'a.id IN (:...ids)' : '1 = 0', { ids: accountIdsOfContactEmail });
+    if (accountIdsOfContactEmail)
+      qb.andWhere(accountIdsOfContactEmail.length ? 'a.id IN (:...ids)' : '1 = 0', { ids: accountIdsOfContactEmail });
     return paginate(qb, page, {
       list: 'accounts',
       columns: ['a.organisation_name', 'a.id'],
@@ -159,7 +171,8 @@ export class AccountService {
       const changes: Partial<CorporateAccount> = {};
       if (input.organisationName) changes.organisationName = input.organisationName.trim();
       if (input.billingFrequency) changes.billingFrequency = input.billingFrequency;
-      if (input.paymentTermsDays !== undefined && input.paymentTermsDays !== null) changes.paymentTermsDays = input.paymentTermsDays;
+      if (input.paymentTermsDays !== undefined && input.paymentTermsDays !== null)
+        changes.paymentTermsDays = input.paymentTermsDays;
       if (input.locale) changes.locale = input.locale;
       return this.applyChanges(tx, ctx, account, changes, 'ACCOUNT_UPDATED');
     });
@@ -198,40 +211,60 @@ export class AccountService {
    * nothing of that request is applied (the unchanged country, in any letter
    * case, as a form sends it back, is fine). The phone is stored in E.164.
    */
-  async updateBillTo(ctx: RequestContext, accountId: string, input: BillToInput, outer?: Tx): Promise<CorporateAccount> {
-    return inTransaction(this.ds, async (tx) => {
-      const account = await this.lockVisibleAccount(ctx, tx, accountId);
-      const country = input.country ? input.country.trim().toUpperCase() : account.country;
-      // Compared under the account lock, so a concurrent staff change of the country cannot slip past it.
-      if (ctx.principal?.role === Role.BILLING_CONTACT && input.country && country !== account.country.toUpperCase())
-        throw new AppError('COUNTRY_LOCKED', 'The country of an account can only be changed by Corporate Account Services', {
-          field: 'country',
-        });
-      const changes: Partial<CorporateAccount> = {};
-      for (const [field, column] of Object.entries(BILL_TO_COLUMNS) as Array<[keyof typeof BILL_TO_COLUMNS, (typeof BILL_TO_COLUMNS)[keyof typeof BILL_TO_COLUMNS]]>) {
-        const value = input[field];
-        if (value === undefined) continue;
-        const trimmed = value === null ? null : value.trim() || null;
-        if (trimmed === null && (field === 'contactName' || field === 'email' || field === 'addressLine1' || field === 'city'))
-          throw new BadUserInputError(`${field} is required`, field);
-        (changes as Record<string, string | null>)[column] = trimmed;
-      }
-      if (changes.billToPhone) changes.billToPhone = normalisePhone(changes.billToPhone, country);
-      if (changes.billToPostalCode) changes.billToPostalCode = checkPostalCode(changes.billToPostalCode, country);
-      if (country !== account.country) {
-        changes.country = country;
-        // A new country must still fit the postal code and phone on file.
-        const postal = changes.billToPostalCode ?? account.billToPostalCode;
-        if (postal) checkPostalCode(postal, country);
-      }
-      return this.applyChanges(tx, ctx, account, changes, 'BILL_TO_UPDATED');
-    }, outer);
+  async updateBillTo(
+    ctx: RequestContext,
+    accountId: string,
+    input: BillToInput,
+    outer?: Tx,
+  ): Promise<CorporateAccount> {
+    return inTransaction(
+      this.ds,
+      async (tx) => {
+        const account = await this.lockVisibleAccount(ctx, tx, accountId);
+        const country = input.country ? input.country.trim().toUpperCase() : account.country;
+        // Compared under the account lock, so a concurrent staff change of the country cannot slip past it.
+        if (ctx.principal?.role === Role.BILLING_CONTACT && input.country && country !== account.country.toUpperCase())
+          throw new AppError(
+            'COUNTRY_LOCKED',
+            'The country of an account can only be changed by Corporate Account Services',
+            {
+              field: 'country',
+            },
+          );
+        const changes: Partial<CorporateAccount> = {};
+        for (const [field, column] of Object.entries(BILL_TO_COLUMNS) as Array<
+          [keyof typeof BILL_TO_COLUMNS, (typeof BILL_TO_COLUMNS)[keyof typeof BILL_TO_COLUMNS]]
+        >) {
+          const value = input[field];
+          if (value === undefined) continue;
+          const trimmed = value === null ? null : value.trim() || null;
+          if (
+            trimmed === null &&
+            (field === 'contactName' || field === 'email' || field === 'addressLine1' || field === 'city')
+          )
+            throw new BadUserInputError(`${field} is required`, field);
+          (changes as Record<string, string | null>)[column] = trimmed;
+        }
+        if (changes.billToPhone) changes.billToPhone = normalisePhone(changes.billToPhone, country);
+        if (changes.billToPostalCode) changes.billToPostalCode = checkPostalCode(changes.billToPostalCode, country);
+        if (country !== account.country) {
+          changes.country = country;
+          // A new country must still fit the postal code and phone on file.
+          const postal = changes.billToPostalCode ?? account.billToPostalCode;
+          if (postal) checkPostalCode(postal, country);
+        }
+        return this.applyChanges(tx, ctx, account, changes, 'BILL_TO_UPDATED');
+      },
+      outer,
+    );
   }
 
   // ---- invoice recipients -------------------------------------------------
 
   recipientsOf(accountIds: readonly string[], tx?: Tx): Promise<InvoiceRecipient[]> {
-    return (tx?.manager ?? this.ds.manager).getRepository(InvoiceRecipient).find({ where: { accountId: In([...accountIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return (tx?.manager ?? this.ds.manager)
+      .getRepository(InvoiceRecipient)
+      .find({ where: { accountId: In([...accountIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   async addInvoiceRecipient(ctx: RequestContext, email: string, name?: string | null): Promise<InvoiceRecipient> {
@@ -241,11 +274,21 @@ export class AccountService {
       const existing = await tx.manager.find(InvoiceRecipient, { where: { accountId: account.id } });
       if (existing.length >= MAX_INVOICE_RECIPIENTS)
         throw new AppError('RECIPIENT_LIMIT', `At most ${MAX_INVOICE_RECIPIENTS} invoice recipients can be added`);
-      if (existing.some((r) => r.emailKey === address.toLowerCase()) || ctx.principal?.user.email.toLowerCase() === address.toLowerCase())
+      if (
+        existing.some((r) => r.emailKey === address.toLowerCase()) ||
+        ctx.principal?.user.email.toLowerCase() === address.toLowerCase()
+      )
         throw new ConflictError(`${address} already receives invoices`);
-      const recipient = tx.manager.create(InvoiceRecipient, { accountId: account.id, email: address, emailKey: address.toLowerCase(), name: name?.trim() || null });
+      const recipient = tx.manager.create(InvoiceRecipient, {
+        accountId: account.id,
+        email: address,
+        emailKey: address.toLowerCase(),
+        name: name?.trim() || null,
+      });
       await tx.manager.insert(InvoiceRecipient, recipient);
-      await this.activity.record(tx, ctx, account.id, 'INVOICE_RECIPIENT_ADDED', [{ field: 'email', from: null, to: address }]);
+      await this.activity.record(tx, ctx, account.id, 'INVOICE_RECIPIENT_ADDED', [
+        { field: 'email', from: null, to: address },
+      ]);
       return recipient;
     });
   }
@@ -265,12 +308,18 @@ export class AccountService {
   async removeInvoiceRecipient(ctx: RequestContext, id: string): Promise<boolean> {
     return this.changeRecipient(ctx, id, async (tx, recipient) => {
       await tx.manager.delete(InvoiceRecipient, { id });
-      await this.activity.record(tx, ctx, recipient.accountId, 'INVOICE_RECIPIENT_REMOVED', [{ field: 'email', from: recipient.email, to: null }]);
+      await this.activity.record(tx, ctx, recipient.accountId, 'INVOICE_RECIPIENT_REMOVED', [
+        { field: 'email', from: recipient.email, to: null },
+      ]);
       return true;
     });
   }
 
-  private async changeRecipient<T>(ctx: RequestContext, id: string, change: (tx: Tx, r: InvoiceRecipient) => Promise<T>): Promise<T> {
+  private async changeRecipient<T>(
+    ctx: RequestContext,
+    id: string,
+    change: (tx: Tx, r: InvoiceRecipient) => Promise<T>,
+  ): Promise<T> {
     return inTransaction(this.ds, async (tx) => {
       const account = await this.lockVisibleAccount(ctx, tx, ctx.principal?.accountId ?? '');
       const recipient = await tx.manager.findOneBy(InvoiceRecipient, { id, accountId: account.id });

@@ -1,4 +1,17 @@
-import { IsEmail, IsEnum, IsIn, IsInt, IsISO31661Alpha2, IsISO4217CurrencyCode, IsOptional, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsEmail,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsISO31661Alpha2,
+  IsISO4217CurrencyCode,
+  IsOptional,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Connection } from '../../common/pagination';
 import { NewBillingContactInput } from '../identity/identity.types';
@@ -81,12 +94,18 @@ export class BillToInput {
   @MaxLength(20)
   postalCode?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Staff only: a billing contact who sends it gets COUNTRY_LOCKED' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Staff only: a billing contact who sends it gets COUNTRY_LOCKED',
+  })
   @IsOptional()
   @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code' })
   country?: string | null;
 
-  @Field(() => String, { nullable: true, description: "International (+39 02 1234 5678) or national for the account's country" })
+  @Field(() => String, {
+    nullable: true,
+    description: "International (+39 02 1234 5678) or national for the account's country",
+  })
   @IsOptional()
   @MaxLength(40)
   phone?: string | null;
@@ -120,7 +139,10 @@ export class CreateCorporateAccountInput {
   @IsEnum(BillingFrequency)
   billingFrequency: BillingFrequency = BillingFrequency.ANNUAL;
 
-  @Field(() => ID, { nullable: true, description: 'Account services: the sales rep to assign. A sales rep is assigned to the accounts they create.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Account services: the sales rep to assign. A sales rep is assigned to the accounts they create.',
+  })
   @IsOptional()
   salesRepId?: string | null;
 

@@ -12,10 +12,15 @@ const ACTIVITY_ORDER: KeysetOrder<AccountActivity> = {
   values: (a) => [a.occurredAt.toISOString(), a.id],
 };
 
-const text = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v));
+const text = (v: unknown): string | null =>
+  v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v);
 
 /** The changed fields between two snapshots, as text (callers never pass secrets). */
-export function diff<T extends object>(before: Partial<T>, after: Partial<T>, fields: Array<keyof T & string>): FieldChange[] {
+export function diff<T extends object>(
+  before: Partial<T>,
+  after: Partial<T>,
+  fields: Array<keyof T & string>,
+): FieldChange[] {
   return fields
     .filter((f) => text(before[f]) !== text(after[f]))
     .map((field) => ({ field, from: text(before[field]), to: text(after[field]) }));
@@ -29,7 +34,13 @@ export function diff<T extends object>(before: Partial<T>, after: Partial<T>, fi
 export class ActivityService {
   constructor(private readonly ds: DataSource) {}
 
-  async record(tx: Tx, ctx: RequestContext, accountId: string, action: string, changes: FieldChange[] = []): Promise<void> {
+  async record(
+    tx: Tx,
+    ctx: RequestContext,
+    accountId: string,
+    action: string,
+    changes: FieldChange[] = [],
+  ): Promise<void> {
     await tx.manager.insert(
       AccountActivity,
       tx.manager.create(AccountActivity, {
@@ -76,7 +87,9 @@ export class ActivityService {
       const mine = rows
         .filter((r) => r.accountId === accountId)
         .sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime() || (a.id < b.id ? 1 : -1));
-      const edges = mine.slice(0, first).map((node) => ({ node, cursor: encodeCursor(ACTIVITY_ORDER.list, ACTIVITY_ORDER.values(node)) }));
+      const edges = mine
+        .slice(0, first)
+        .map((node) => ({ node, cursor: encodeCursor(ACTIVITY_ORDER.list, ACTIVITY_ORDER.values(node)) }));
       pages.set(accountId, {
         edges,
         totalCount: toCount(counts.find((c) => c.accountId === accountId)?.total),
@@ -88,17 +101,15 @@ export class ActivityService {
 
   /** Newest first. The caller has checked that the account is visible. */
   list(accountId: string, page: PageArgs): Promise<Page<AccountActivity>> {
-    const qb = this.ds.getRepository(AccountActivity).createQueryBuilder('a').where('a.account_id = :accountId', { accountId });
-    return paginate(
-      qb,
-      page,
-      ACTIVITY_ORDER,
-      (v, i) => {
-        if (i > 0) return v;
-        const at = new Date(String(v));
-        if (Number.isNaN(at.getTime())) throw badCursor();
-        return at;
-      },
-    );
+    const qb = this.ds
+      .getRepository(AccountActivity)
+      .createQueryBuilder('a')
+      .where('a.account_id = :accountId', { accountId });
+    return paginate(qb, page, ACTIVITY_ORDER, (v, i) => {
+      if (i > 0) return v;
+      const at = new Date(String(v));
+      if (Number.isNaN(at.getTime())) throw badCursor();
+      return at;
+    });
   }
 }

@@ -10,7 +10,9 @@ export class DocumentResolver {
   constructor(private readonly documentService: DocumentService) {}
 
   @Access('AUTHENTICATED')
-  @Query(() => [VendorDocument], { description: "Tax and vendor forms: a billing contact's for their country, all for staff" })
+  @Query(() => [VendorDocument], {
+    description: "Tax and vendor forms: a billing contact's for their country, all for staff",
+  })
   documents(@Ctx() ctx: RequestContext): Promise<VendorDocument[]> {
     return this.documentService.list(ctx);
   }

@@ -41,11 +41,13 @@ export class DocumentService {
 
   async upload(ctx: RequestContext, meta: DocumentMeta, bytes: Buffer): Promise<VendorDocument> {
     const role = ctx.principal?.role;
-    if (role !== Role.ACCOUNT_SERVICES && role !== Role.SALES_REP) throw new ForbiddenError('Only staff upload documents');
+    if (role !== Role.ACCOUNT_SERVICES && role !== Role.SALES_REP)
+      throw new ForbiddenError('Only staff upload documents');
     const title = meta.title?.trim();
     if (!title || title.length > 200) throw new BadUserInputError('title must be 1 to 200 characters', 'title');
     // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(title)) throw new BadUserInputError('title must not contain control characters', 'title');
+    if (/[\u0000-\u001f\u007f]/.test(title))
+      throw new BadUserInputError('title must not contain control characters', 'title');
     if (!Object.values(DocumentKind).includes(meta.kind as DocumentKind))
       throw new BadUserInputError(`kind must be one of ${Object.values(DocumentKind).join(', ')}`, 'kind');
     const countries = [...new Set(meta.countries.map((c) => c.trim().toUpperCase()).filter(Boolean))];
@@ -71,7 +73,10 @@ export class DocumentService {
       await this.storage.delete(doc.storageKey);
       throw err;
     }
-    this.log.info({ event: 'document.uploaded', documentId: doc.id, kind: doc.kind, by: ctx.principal!.userId }, 'document uploaded');
+    this.log.info(
+      { event: 'document.uploaded', documentId: doc.id, kind: doc.kind, by: ctx.principal!.userId },
+      'document uploaded',
+    );
     return doc;
   }
 
@@ -105,7 +110,9 @@ export class DocumentService {
     const doc = await this.get(ctx, id);
     await inTransaction(this.ds, (tx) => tx.manager.delete(VendorDocument, { id: doc.id }));
     // The document is gone once its row is; a file left behind is only logged.
-    await this.storage.delete(doc.storageKey).catch((err) => this.log.warn({ err, documentId: doc.id }, 'document file not removed'));
+    await this.storage
+      .delete(doc.storageKey)
+      .catch((err) => this.log.warn({ err, documentId: doc.id }, 'document file not removed'));
     return true;
   }
 

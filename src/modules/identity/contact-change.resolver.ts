@@ -12,7 +12,9 @@ export class ContactChangeResolver {
   constructor(private readonly changes: ContactChangeService) {}
 
   @Access(Role.BILLING_CONTACT, ...STAFF)
-  @Mutation(() => BillingContactChange, { description: 'Name a new billing contact; they are invited and take over when they activate' })
+  @Mutation(() => BillingContactChange, {
+    description: 'Name a new billing contact; they are invited and take over when they activate',
+  })
   requestBillingContactChange(
     @Ctx() ctx: RequestContext,
     @Arg('input') input: NewBillingContactInput,
@@ -43,8 +45,14 @@ export class ContactChangeResolver {
 
 @Resolver(() => CorporateAccount)
 export class AccountContactChangeResolver {
-  @FieldResolver(() => BillingContactChange, { nullable: true, description: 'A change of billing contact waiting for the new contact to activate' })
-  pendingBillingContactChange(@Root() account: CorporateAccount, @Ctx() ctx: RequestContext): Promise<BillingContactChange | null> {
+  @FieldResolver(() => BillingContactChange, {
+    nullable: true,
+    description: 'A change of billing contact waiting for the new contact to activate',
+  })
+  pendingBillingContactChange(
+    @Root() account: CorporateAccount,
+    @Ctx() ctx: RequestContext,
+  ): Promise<BillingContactChange | null> {
     return ctx.loaders.pendingContactChangeByAccountId.load(account.id);
   }
 }

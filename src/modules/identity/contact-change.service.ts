@@ -39,7 +39,8 @@ export class ContactChangeService {
   async request(ctx: RequestContext, accountId: string, contact: NewContact): Promise<BillingContactChange> {
     return this.identity.insertUser(undefined, async (tx) => {
       const account = await this.accounts.lockVisibleAccount(ctx, tx, accountId);
-      if (await this.pendingFor(tx, account.id)) throw new ConflictError('A change of billing contact is already pending; cancel it first');
+      if (await this.pendingFor(tx, account.id))
+        throw new ConflictError('A change of billing contact is already pending; cancel it first');
       const current = await tx.manager.findOneBy(BillingUser, {
         accountId: account.id,
         role: Role.BILLING_CONTACT,
@@ -47,8 +48,16 @@ export class ContactChangeService {
       });
       if (!current) throw new ConflictError('This account has no billing contact yet; invite one instead');
       if (current.status === UserStatus.INVITED)
-        throw new ConflictError('The billing contact has not activated yet; send them a new invitation, or ask Corporate Account Services to replace them');
-      const newUser = await this.identity.createInvitedContact(tx, ctx, account, contact, 'BILLING_CONTACT_CHANGE_REQUESTED');
+        throw new ConflictError(
+          'The billing contact has not activated yet; send them a new invitation, or ask Corporate Account Services to replace them',
+        );
+      const newUser = await this.identity.createInvitedContact(
+        tx,
+        ctx,
+        account,
+        contact,
+        'BILLING_CONTACT_CHANGE_REQUESTED',
+      );
       const change = tx.manager.create(BillingContactChange, {
         accountId: account.id,
         previousUserId: current.id,
@@ -67,9 +76,21 @@ export class ContactChangeService {
       const change = await this.pendingFor(tx, account.id);
       if (!change) throw new NotFoundError('Pending billing contact change');
       const now = new Date();
-      await tx.manager.update(BillingContactChange, { id: change.id, status: ContactChangeStatus.PENDING }, { status: ContactChangeStatus.CANCELLED, closedAt: now });
-      await tx.manager.update(BillingUser, { id: change.newUserId, status: UserStatus.INVITED }, { status: UserStatus.DISABLED, updatedAt: now });
-      await tx.manager.update(UserToken, { userId: change.newUserId, purpose: UserTokenPurpose.INVITATION, usedAt: IsNull() }, { usedAt: now });
+      await tx.manager.update(
+        BillingContactChange,
+        { id: change.id, status: ContactChangeStatus.PENDING },
+        { status: ContactChangeStatus.CANCELLED, closedAt: now },
+      );
+      await tx.manager.update(
+        BillingUser,
+        { id: change.newUserId, status: UserStatus.INVITED },
+        { status: UserStatus.DISABLED, updatedAt: now },
+      );
+      await tx.manager.update(
+        UserToken,
+        { userId: change.newUserId, purpose: UserTokenPurpose.INVITATION, usedAt: IsNull() },
+        { usedAt: now },
+      );
       const invited = await tx.manager.findOneByOrFail(BillingUser, { id: change.newUserId });
       await this.accounts.activity.record(tx, ctx, account.id, 'BILLING_CONTACT_CHANGE_CANCELLED', [
         { field: 'billingContact', from: `${invited.displayName} <${invited.email}> (invited)`, to: null },
@@ -80,20 +101,30 @@ export class ContactChangeService {
 
   /** Pending changes of these accounts (for a loader; the caller has checked access). */
   pendingOf(accountIds: readonly string[]): Promise<BillingContactChange[]> {
-    return this.ds.getRepository(BillingContactChange).findBy({ accountId: In([...accountIds]), status: ContactChangeStatus.PENDING });
+    return this.ds
+      .getRepository(BillingContactChange)
+      .findBy({ accountId: In([...accountIds]), status: ContactChangeStatus.PENDING });
   }
 
   private pendingFor(tx: Tx, accountId: string): Promise<BillingContactChange | null> {
-    return tx.manager.findOne(BillingContactChange, { where: { accountId, status: ContactChangeStatus.PENDING }, ...forUpdate(tx) });
+    return tx.manager.findOne(BillingContactChange, {
+      where: { accountId, status: ContactChangeStatus.PENDING },
+      ...forUpdate(tx),
+    });
   }
 
   /** In the activation transaction of `user`: if they replace a contact, the switch happens now. */
   private async complete(tx: Tx, ctx: RequestContext, user: BillingUser): Promise<void> {
     const change = await tx.manager.findOne(BillingContactChange, { where: { newUserId: user.id }, ...forUpdate(tx) });
     if (!change) return;
-    if (change.status !== ContactChangeStatus.PENDING) throw new ConflictError('This change of billing contact was cancelled');
+    if (change.status !== ContactChangeStatus.PENDING)
+      throw new ConflictError('This change of billing contact was cancelled');
     const now = new Date();
-    await tx.manager.update(BillingContactChange, { id: change.id }, { status: ContactChangeStatus.COMPLETED, closedAt: now });
+    await tx.manager.update(
+      BillingContactChange,
+      { id: change.id },
+      { status: ContactChangeStatus.COMPLETED, closedAt: now },
+    );
     const previous = await tx.manager.findOneByOrFail(BillingUser, { id: change.previousUserId });
     await tx.manager.update(
       BillingUser,
@@ -106,17 +137,51 @@ export class ContactChangeService {
     // Both are (or were) the account's billing contact: they read its language.
     const locale = account?.locale ?? DEFAULT_MAIL_LOCALE;
     // The new contact completes the change by activating: they are the actor.
-    const actor = { ...ctx, principal: { userId: user.id, role: user.role, accountId: user.accountId, sessionId: '', user } };
+    const actor = {
+      ...ctx,
+      principal: { userId: user.id, role: user.role, accountId: user.accountId, sessionId: '', user },
+    };
     await this.identity.securityEvents.record(
       actor,
-      { type: SecurityEventType.BILLING_CONTACT_CHANGED, userId: user.id, accountId: change.accountId, detail: `replaces ${previous.billingUserId}, whose access ended` },
+      {
+        type: SecurityEventType.BILLING_CONTACT_CHANGED,
+        userId: user.id,
+        accountId: change.accountId,
+        detail: `replaces ${previous.billingUserId}, whose access ended`,
+      },
       tx,
     );
     await this.accounts.activity.record(tx, actor, change.accountId, 'BILLING_CONTACT_CHANGED', [
-      { field: 'billingContact', from: `${previous.displayName} <${previous.email}>`, to: `${user.displayName} <${user.email}>` },
+      {
+        field: 'billingContact',
+        from: `${previous.displayName} <${previous.email}>`,
+        to: `${user.displayName} <${user.email}>`,
+      },
     ]);
-    await this.mail.enqueue(tx, [previous.email], contactReplacedMail({ locale, displayName: previous.displayName, organisationName, newContactName: user.displayName }));
-    await this.mail.enqueue(tx, [user.email], contactConfirmedMail({ locale, displayName: user.displayName, organisationName }));
-    this.log.info({ event: 'billing_contact.changed', accountId: change.accountId, from: previous.id, to: user.id, requestId: ctx.requestId }, 'billing contact changed');
+    await this.mail.enqueue(
+      tx,
+      [previous.email],
+      contactReplacedMail({
+        locale,
+        displayName: previous.displayName,
+        organisationName,
+        newContactName: user.displayName,
+      }),
+    );
+    await this.mail.enqueue(
+      tx,
+      [user.email],
+      contactConfirmedMail({ locale, displayName: user.displayName, organisationName }),
+    );
+    this.log.info(
+      {
+        event: 'billing_contact.changed',
+        accountId: change.accountId,
+        from: previous.id,
+        to: user.id,
+        requestId: ctx.requestId,
+      },
+      'billing contact changed',
+    );
   }
 }

@@ -15,7 +15,10 @@ export const identityLoaders = (identity: IdentityService, changes: ContactChang
   billingContactByAccountId: new DataLoader<string, BillingUser | null>(async (accountIds) => {
     const contacts = await identity.billingContactsOf(accountIds);
     return accountIds.map(
-      (id) => contacts.find((c) => c.accountId === id && c.status === 'ACTIVE') ?? contacts.find((c) => c.accountId === id) ?? null,
+      (id) =>
+        contacts.find((c) => c.accountId === id && c.status === 'ACTIVE') ??
+        contacts.find((c) => c.accountId === id) ??
+        null,
     );
   }),
 });

@@ -5,7 +5,13 @@ import { Access, STAFF } from '../../common/permissions';
 import { CorporateAccount } from '../account/corporate-account.entity';
 import { BillingUser, Role, UserStatus } from './billing-user.entity';
 import { IdentityService } from './identity.service';
-import { AuthPayload, ChangePasswordInput, InviteBillingContactInput, LoginInput, ResetPasswordInput } from './identity.types';
+import {
+  AuthPayload,
+  ChangePasswordInput,
+  InviteBillingContactInput,
+  LoginInput,
+  ResetPasswordInput,
+} from './identity.types';
 
 @Resolver(() => BillingUser)
 export class IdentityResolver {
@@ -25,7 +31,9 @@ export class IdentityResolver {
   }
 
   @Access('ANONYMOUS')
-  @Mutation(() => AuthPayload, { description: 'Exchange a refresh token for new tokens; the old refresh token stops working' })
+  @Mutation(() => AuthPayload, {
+    description: 'Exchange a refresh token for new tokens; the old refresh token stops working',
+  })
   refreshSession(@Ctx() ctx: RequestContext, @Arg('refreshToken') refreshToken: string): Promise<AuthPayload> {
     return this.identity.refreshSession(ctx, refreshToken);
   }
@@ -65,7 +73,10 @@ export class IdentityResolver {
 
   @Access(...STAFF)
   @Mutation(() => BillingUser, { description: 'Invite the billing contact of a corporate account' })
-  inviteBillingContact(@Ctx() ctx: RequestContext, @Arg('input') input: InviteBillingContactInput): Promise<BillingUser> {
+  inviteBillingContact(
+    @Ctx() ctx: RequestContext,
+    @Arg('input') input: InviteBillingContactInput,
+  ): Promise<BillingUser> {
     return this.identity.inviteBillingContact(ctx, input);
   }
 
@@ -92,4 +103,3 @@ export class IdentityResolver {
     return user.accountId ? ctx.loaders.accountById.load(user.accountId) : null;
   }
 }
-

@@ -64,7 +64,11 @@ type ClientInfo = Pick<RequestContext, 'clientAddress' | 'userAgent'>;
 export function staffLocale(raw: string | null | undefined, role: Role): string | null {
   const wanted = raw?.trim();
   if (!wanted) return null;
-  if (role === Role.BILLING_CONTACT) throw new BadUserInputError("A billing contact's e-mails follow the account's locale; set it on the account", 'locale');
+  if (role === Role.BILLING_CONTACT)
+    throw new BadUserInputError(
+      "A billing contact's e-mails follow the account's locale; set it on the account",
+      'locale',
+    );
   const locale = SUPPORTED_LOCALES.find((l) => l.toLowerCase() === wanted.replace(/_/g, '-').toLowerCase());
   if (!locale) throw new BadUserInputError(`locale must be one of ${SUPPORTED_LOCALES.join(', ')}`, 'locale');
   return locale;
@@ -123,7 +127,12 @@ export class IdentityService {
     const attempt = await this.throttle.beginAttempt(throttleKeys).catch(async (err: unknown) => {
       if (err instanceof AppError && err.code === 'LOGIN_THROTTLED') {
         const known = key ? await this.users.findOneBy({ userIdKey: key }) : null;
-        await this.securityEvents.record(ctx, { type: SecurityEventType.LOGIN_THROTTLED, userId: known?.id, accountId: known?.accountId, attemptedUserId: userId });
+        await this.securityEvents.record(ctx, {
+          type: SecurityEventType.LOGIN_THROTTLED,
+          userId: known?.id,
+          accountId: known?.accountId,
+          attemptedUserId: userId,
+        });
       }
       throw err;
     });
@@ -134,14 +143,26 @@ export class IdentityService {
     else await burnPasswordCheck(password);
 
     if (!ok || !user) {
-      this.log.info({ event: 'login.failed', requestId: ctx.requestId, clientAddress: ctx.clientAddress }, 'login failed');
-      await this.securityEvents.record(ctx, { type: SecurityEventType.LOGIN_FAILED, userId: user?.id, accountId: user?.accountId, attemptedUserId: userId });
+      this.log.info(
+        { event: 'login.failed', requestId: ctx.requestId, clientAddress: ctx.clientAddress },
+        'login failed',
+      );
+      await this.securityEvents.record(ctx, {
+        type: SecurityEventType.LOGIN_FAILED,
+        userId: user?.id,
+        accountId: user?.accountId,
+        attemptedUserId: userId,
+      });
       throw new InvalidCredentialsError();
     }
     await this.throttle.attemptSucceeded(attempt);
     this.log.info({ event: 'login.succeeded', requestId: ctx.requestId, userId: user.id }, 'login succeeded');
     return inTransaction(this.ds, async (tx) => {
-      await this.securityEvents.record(ctx, { type: SecurityEventType.LOGIN_SUCCEEDED, userId: user.id, accountId: user.accountId }, tx);
+      await this.securityEvents.record(
+        ctx,
+        { type: SecurityEventType.LOGIN_SUCCEEDED, userId: user.id, accountId: user.accountId },
+        tx,
+      );
       return this.openSession(tx, user, ctx);
     });
   }
@@ -160,16 +181,23 @@ export class IdentityService {
       const now = new Date();
       // Conditional update: of two concurrent uses exactly one wins, the other is a reuse.
       const claimed =
-        !row.usedAt &&
-        (await m.update(RefreshToken, { id: row.id, usedAt: IsNull() }, { usedAt: now })).affected === 1;
+        !row.usedAt && (await m.update(RefreshToken, { id: row.id, usedAt: IsNull() }, { usedAt: now })).affected === 1;
       if (!claimed) {
         await this.revokeSessions(m, { id: session.id }, 'REFRESH_TOKEN_REUSE');
-        await this.securityEvents.record(ctx, { type: SecurityEventType.REFRESH_TOKEN_REUSED, userId: session.userId, detail: 'the session was ended' }, tx);
-        this.log.warn({ event: 'session.reuse', sessionId: session.id, requestId: ctx.requestId }, 'refresh token reused');
+        await this.securityEvents.record(
+          ctx,
+          { type: SecurityEventType.REFRESH_TOKEN_REUSED, userId: session.userId, detail: 'the session was ended' },
+          tx,
+        );
+        this.log.warn(
+          { event: 'session.reuse', sessionId: session.id, requestId: ctx.requestId },
+          'refresh token reused',
+        );
         return 'reused' as const;
       }
       const user = await m.findOneBy(BillingUser, { id: session.userId });
-      if (row.expiresAt <= now || session.expiresAt <= now || user?.status !== UserStatus.ACTIVE) return 'invalid' as const;
+      if (row.expiresAt <= now || session.expiresAt <= now || user?.status !== UserStatus.ACTIVE)
+        return 'invalid' as const;
       return this.issueTokens(tx, user, session);
     });
     if (typeof outcome === 'string') throw new UnauthenticatedError('Your session has ended; log in again');
@@ -246,7 +274,12 @@ export class IdentityService {
     if (user && user.status === UserStatus.ACTIVE) this.inBackground(() => this.issuePasswordReset(ctx, user));
     else
       this.inBackground(() =>
-        this.securityEvents.record(client, { type: SecurityEventType.PASSWORD_RESET_REQUESTED, userId: user?.id, attemptedUserId: userId, detail: 'no e-mail: unknown or inactive user' }),
+        this.securityEvents.record(client, {
+          type: SecurityEventType.PASSWORD_RESET_REQUESTED,
+          userId: user?.id,
+          attemptedUserId: userId,
+          detail: 'no e-mail: unknown or inactive user',
+        }),
       );
     return true;
   }
@@ -263,10 +296,18 @@ export class IdentityService {
           since: new Date(Date.now() - 3600_000),
         })
         .getCount();
-      const event = { type: SecurityEventType.PASSWORD_RESET_REQUESTED, userId: user.id, accountId: user.accountId, attemptedUserId: user.billingUserId };
+      const event = {
+        type: SecurityEventType.PASSWORD_RESET_REQUESTED,
+        userId: user.id,
+        accountId: user.accountId,
+        attemptedUserId: user.billingUserId,
+      };
       const client = { clientAddress: ctx.clientAddress, userAgent: ctx.userAgent, principal: null };
       if (recent >= this.config.auth.resetRequestsPerHour) {
-        this.log.info({ event: 'reset.limited', userId: user.id, requestId: ctx.requestId }, 'password reset limit reached');
+        this.log.info(
+          { event: 'reset.limited', userId: user.id, requestId: ctx.requestId },
+          'password reset limit reached',
+        );
         await this.securityEvents.record(client, { ...event, detail: 'no e-mail: hourly limit reached' }, tx);
         return;
       }
@@ -275,8 +316,15 @@ export class IdentityService {
       const token = await this.createUserToken(tx, user, UserTokenPurpose.PASSWORD_RESET, ttlMinutes * 60);
       const link = `${this.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
       const locale = await this.mailLocaleOf(user, tx);
-      await this.mail.enqueue(tx, [user.email], passwordResetMail({ locale, displayName: user.displayName, link, ttlMinutes }));
-      this.log.info({ event: 'reset.requested', userId: user.id, requestId: ctx.requestId }, 'password reset requested');
+      await this.mail.enqueue(
+        tx,
+        [user.email],
+        passwordResetMail({ locale, displayName: user.displayName, link, ttlMinutes }),
+      );
+      this.log.info(
+        { event: 'reset.requested', userId: user.id, requestId: ctx.requestId },
+        'password reset requested',
+      );
     });
   }
 
@@ -303,16 +351,29 @@ export class IdentityService {
 
   /** Sets a new password from a reset link; ends every session; does not log in. */
   async resetPassword(ctx: RequestContext, token: string, newPassword: string): Promise<boolean> {
-    const user = await this.redeemUserToken(token, UserTokenPurpose.PASSWORD_RESET, newPassword, async (tx, u, hash) => {
-      await tx.manager.update(
-        BillingUser,
-        { id: u.id },
-        { passwordHash: hash, sessionVersion: () => 'session_version + 1', updatedAt: new Date() },
-      );
-      await this.revokeSessions(tx.manager, { userId: u.id }, 'PASSWORD_RESET');
-      await this.mail.enqueue(tx, [u.email], passwordChangedMail({ locale: await this.mailLocaleOf(u, tx), displayName: u.displayName }));
-      await this.securityEvents.record(ctx, { type: SecurityEventType.PASSWORD_RESET_COMPLETED, userId: u.id, accountId: u.accountId }, tx);
-    });
+    const user = await this.redeemUserToken(
+      token,
+      UserTokenPurpose.PASSWORD_RESET,
+      newPassword,
+      async (tx, u, hash) => {
+        await tx.manager.update(
+          BillingUser,
+          { id: u.id },
+          { passwordHash: hash, sessionVersion: () => 'session_version + 1', updatedAt: new Date() },
+        );
+        await this.revokeSessions(tx.manager, { userId: u.id }, 'PASSWORD_RESET');
+        await this.mail.enqueue(
+          tx,
+          [u.email],
+          passwordChangedMail({ locale: await this.mailLocaleOf(u, tx), displayName: u.displayName }),
+        );
+        await this.securityEvents.record(
+          ctx,
+          { type: SecurityEventType.PASSWORD_RESET_COMPLETED, userId: u.id, accountId: u.accountId },
+          tx,
+        );
+      },
+    );
     await this.throttle.clear(user.userIdKey);
     this.log.info({ event: 'reset.completed', userId: user.id, requestId: ctx.requestId }, 'password reset completed');
     return true;
@@ -335,19 +396,34 @@ export class IdentityService {
     return inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
       // Locks in the order every session change takes them: user, then sessions, then tokens.
-      await m.update(BillingUser, { id: user.id }, { passwordHash: hash, sessionVersion: () => 'session_version + 1', updatedAt: new Date() });
+      await m.update(
+        BillingUser,
+        { id: user.id },
+        { passwordHash: hash, sessionVersion: () => 'session_version + 1', updatedAt: new Date() },
+      );
       const session = await m.findOne(AuthSession, { where: { id: principal.sessionId }, ...forUpdate(tx) });
       if (!session || session.revokedAt) throw new UnauthenticatedError('Your session has ended; log in again');
       await m
         .createQueryBuilder()
         .update(AuthSession)
         .set({ revokedAt: new Date(), revokedReason: 'PASSWORD_CHANGED' })
-        .where('user_id = :userId AND id <> :sessionId AND revoked_at IS NULL', { userId: user.id, sessionId: principal.sessionId })
+        .where('user_id = :userId AND id <> :sessionId AND revoked_at IS NULL', {
+          userId: user.id,
+          sessionId: principal.sessionId,
+        })
         .execute();
       // The current session continues with a new refresh token; its old ones stop working.
       await m.delete(RefreshToken, { sessionId: principal.sessionId });
-      await this.mail.enqueue(tx, [user.email], passwordChangedMail({ locale: await this.mailLocaleOf(user, tx), displayName: user.displayName }));
-      await this.securityEvents.record(ctx, { type: SecurityEventType.PASSWORD_CHANGED, userId: user.id, accountId: user.accountId }, tx);
+      await this.mail.enqueue(
+        tx,
+        [user.email],
+        passwordChangedMail({ locale: await this.mailLocaleOf(user, tx), displayName: user.displayName }),
+      );
+      await this.securityEvents.record(
+        ctx,
+        { type: SecurityEventType.PASSWORD_CHANGED, userId: user.id, accountId: user.accountId },
+        tx,
+      );
       const fresh = await m.findOneByOrFail(BillingUser, { id: user.id });
       return this.issueTokens(tx, fresh, session);
     });
@@ -399,12 +475,24 @@ export class IdentityService {
       activatedAt: null,
     });
     await tx.manager.insert(BillingUser, user);
-    await this.securityEvents.record(ctx, { type: SecurityEventType.USER_CREATED, userId: user.id, accountId: account.id, detail: `role ${user.role}, invited` }, tx);
+    await this.securityEvents.record(
+      ctx,
+      {
+        type: SecurityEventType.USER_CREATED,
+        userId: user.id,
+        accountId: account.id,
+        detail: `role ${user.role}, invited`,
+      },
+      tx,
+    );
     await this.sendInvitation(tx, user, account);
     await this.accounts.activity.record(tx, ctx, account.id, action, [
       { field: 'billingContact', from: null, to: `${user.displayName} <${user.email}> (${user.billingUserId})` },
     ]);
-    this.log.info({ event: 'user.invited', userId: user.id, by: ctx.principal?.userId, requestId: ctx.requestId }, 'billing contact invited');
+    this.log.info(
+      { event: 'user.invited', userId: user.id, by: ctx.principal?.userId, requestId: ctx.requestId },
+      'billing contact invited',
+    );
     return user;
   }
 
@@ -443,7 +531,11 @@ export class IdentityService {
         { passwordHash: hash, status: UserStatus.ACTIVE, activatedAt: now, updatedAt: now },
       );
       if (result.affected !== 1) throw new InvalidTokenError();
-      await this.securityEvents.record(ctx, { type: SecurityEventType.USER_ACTIVATED, userId: u.id, accountId: u.accountId, detail: `role ${u.role}` }, tx);
+      await this.securityEvents.record(
+        ctx,
+        { type: SecurityEventType.USER_ACTIVATED, userId: u.id, accountId: u.accountId, detail: `role ${u.role}` },
+        tx,
+      );
       for (const hook of this.activationHooks) await hook(tx, ctx, u);
     });
     this.log.info({ event: 'user.activated', userId: user.id, requestId: ctx.requestId }, 'user activated');
@@ -451,7 +543,11 @@ export class IdentityService {
   }
 
   /** Disables or re-enables a user (account services). Disabling ends every session at once. */
-  async setUserStatus(ctx: RequestContext, userId: string, status: UserStatus.ACTIVE | UserStatus.DISABLED): Promise<BillingUser> {
+  async setUserStatus(
+    ctx: RequestContext,
+    userId: string,
+    status: UserStatus.ACTIVE | UserStatus.DISABLED,
+  ): Promise<BillingUser> {
     return inTransaction(this.ds, async (tx) => {
       // Only locking reads after the account lock count: a plain read fixes an older MySQL snapshot.
       const found = await tx.manager.findOneBy(BillingUser, { id: userId });
@@ -465,10 +561,15 @@ export class IdentityService {
         throw new ConflictError('This user never set a password; send a new invitation instead');
       if (status === UserStatus.ACTIVE && user.role === Role.BILLING_CONTACT && user.accountId) {
         const other = await tx.manager.findOne(BillingUser, {
-          where: { accountId: user.accountId, role: Role.BILLING_CONTACT, status: In([UserStatus.ACTIVE, UserStatus.INVITED]) },
+          where: {
+            accountId: user.accountId,
+            role: Role.BILLING_CONTACT,
+            status: In([UserStatus.ACTIVE, UserStatus.INVITED]),
+          },
           ...forUpdate(tx),
         });
-        if (other) throw new ConflictError('The account has another billing contact; change the billing contact instead');
+        if (other)
+          throw new ConflictError('The account has another billing contact; change the billing contact instead');
       }
       const result = await tx.manager.update(
         BillingUser,
@@ -479,14 +580,25 @@ export class IdentityService {
       if (status === UserStatus.DISABLED) await this.revokeSessions(tx.manager, { userId: user.id }, 'USER_DISABLED');
       await this.securityEvents.record(
         ctx,
-        { type: status === UserStatus.DISABLED ? SecurityEventType.USER_DISABLED : SecurityEventType.USER_ENABLED, userId: user.id, accountId: user.accountId },
+        {
+          type: status === UserStatus.DISABLED ? SecurityEventType.USER_DISABLED : SecurityEventType.USER_ENABLED,
+          userId: user.id,
+          accountId: user.accountId,
+        },
         tx,
       );
       if (user.accountId)
-        await this.accounts.activity.record(tx, ctx, user.accountId, status === UserStatus.ACTIVE ? 'BILLING_CONTACT_ENABLED' : 'BILLING_CONTACT_DISABLED', [
-          { field: `status (${user.billingUserId})`, from: user.status, to: status },
-        ]);
-      this.log.info({ event: `user.${status.toLowerCase()}`, userId: user.id, by: ctx.principal?.userId, requestId: ctx.requestId }, 'user status changed');
+        await this.accounts.activity.record(
+          tx,
+          ctx,
+          user.accountId,
+          status === UserStatus.ACTIVE ? 'BILLING_CONTACT_ENABLED' : 'BILLING_CONTACT_DISABLED',
+          [{ field: `status (${user.billingUserId})`, from: user.status, to: status }],
+        );
+      this.log.info(
+        { event: `user.${status.toLowerCase()}`, userId: user.id, by: ctx.principal?.userId, requestId: ctx.requestId },
+        'user status changed',
+      );
       return tx.manager.findOneByOrFail(BillingUser, { id: user.id });
     });
   }
@@ -521,7 +633,12 @@ export class IdentityService {
       // Made from the command line, the demo data or fixtures: no request, no actor.
       await this.securityEvents.record(
         { clientAddress: 'local', userAgent: null, principal: null },
-        { type: SecurityEventType.USER_CREATED, userId: user.id, accountId: user.accountId, detail: `role ${user.role}` },
+        {
+          type: SecurityEventType.USER_CREATED,
+          userId: user.id,
+          accountId: user.accountId,
+          detail: `role ${user.role}`,
+        },
         tx,
       );
       return user;
@@ -540,7 +657,11 @@ export class IdentityService {
   /** The current billing contacts (active or invited) of these accounts. */
   billingContactsOf(accountIds: readonly string[], tx?: Tx): Promise<BillingUser[]> {
     return (tx?.manager.getRepository(BillingUser) ?? this.users).find({
-      where: { accountId: In([...accountIds]), role: Role.BILLING_CONTACT, status: In([UserStatus.ACTIVE, UserStatus.INVITED]) },
+      where: {
+        accountId: In([...accountIds]),
+        role: Role.BILLING_CONTACT,
+        status: In([UserStatus.ACTIVE, UserStatus.INVITED]),
+      },
       order: { createdAt: 'ASC' },
     });
   }
@@ -562,7 +683,11 @@ export class IdentityService {
     const invitedAccounts = matches.filter((u) => u.status === UserStatus.INVITED).map((u) => u.accountId!);
     const active = invitedAccounts.length ? await this.billingContactsOf(invitedAccounts) : [];
     return matches
-      .filter((u) => u.status === UserStatus.ACTIVE || !active.some((c) => c.accountId === u.accountId && c.status === UserStatus.ACTIVE))
+      .filter(
+        (u) =>
+          u.status === UserStatus.ACTIVE ||
+          !active.some((c) => c.accountId === u.accountId && c.status === UserStatus.ACTIVE),
+      )
       .map((u) => u.accountId!);
   }
 
@@ -593,18 +718,34 @@ export class IdentityService {
   }
 
   /** Queues an invitation e-mail with a fresh link, in the account's language (module-internal). */
-  async sendInvitation(tx: Tx, user: BillingUser, account: { organisationName: string; locale: string }): Promise<void> {
+  async sendInvitation(
+    tx: Tx,
+    user: BillingUser,
+    account: { organisationName: string; locale: string },
+  ): Promise<void> {
     const ttlDays = this.config.auth.invitationTtlDays;
     const token = await this.createUserToken(tx, user, UserTokenPurpose.INVITATION, ttlDays * 86400);
     const link = `${this.config.publicUrl}/activate?token=${encodeURIComponent(token)}`;
     await this.mail.enqueue(
       tx,
       [user.email],
-      invitationMail({ locale: account.locale, displayName: user.displayName, organisationName: account.organisationName, billingUserId: user.billingUserId, link, ttlDays }),
+      invitationMail({
+        locale: account.locale,
+        displayName: user.displayName,
+        organisationName: account.organisationName,
+        billingUserId: user.billingUserId,
+        link,
+        ttlDays,
+      }),
     );
   }
 
-  private async createUserToken(tx: Tx, user: BillingUser, purpose: UserTokenPurpose, ttlSeconds: number): Promise<string> {
+  private async createUserToken(
+    tx: Tx,
+    user: BillingUser,
+    purpose: UserTokenPurpose,
+    ttlSeconds: number,
+  ): Promise<string> {
     const token = randomToken();
     await tx.manager.insert(
       UserToken,

@@ -7,7 +7,9 @@ import { LoginThrottle } from './login-throttle.entity';
 
 export class LoginThrottledError extends AppError {
   constructor(retryAfterSeconds: number) {
-    super('LOGIN_THROTTLED', `Too many failed attempts; try again in ${retryAfterSeconds} seconds`, { retryAfterSeconds });
+    super('LOGIN_THROTTLED', `Too many failed attempts; try again in ${retryAfterSeconds} seconds`, {
+      retryAfterSeconds,
+    });
   }
 }
 
@@ -66,7 +68,11 @@ export class LoginThrottleService {
   keysFor(userIdKey: string, clientAddress: string): ThrottleKey[] {
     return [
       { key: `user:${userIdKey}`.slice(0, 300), threshold: this.policy.loginThrottleUserThreshold, decays: false },
-      { key: `addr:${addressBucket(clientAddress)}`.slice(0, 300), threshold: this.policy.loginThrottleAddressThreshold, decays: true },
+      {
+        key: `addr:${addressBucket(clientAddress)}`.slice(0, 300),
+        threshold: this.policy.loginThrottleAddressThreshold,
+        decays: true,
+      },
     ];
   }
 
@@ -155,5 +161,4 @@ export class LoginThrottleService {
   private ordered(keys: ThrottleKey[]): ThrottleKey[] {
     return [...keys].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
-
 }

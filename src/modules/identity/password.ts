@@ -26,15 +26,18 @@ export class WeakPasswordError extends AppError {
  */
 export function checkPasswordPolicy(password: string, userIdentifiers: string[] = []): void {
   const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH) throw new WeakPasswordError(`Password must be at least ${PASSWORD_MIN_LENGTH} characters`);
-  if (length > PASSWORD_MAX_LENGTH) throw new WeakPasswordError(`Password must be at most ${PASSWORD_MAX_LENGTH} characters`);
+  if (length < PASSWORD_MIN_LENGTH)
+    throw new WeakPasswordError(`Password must be at least ${PASSWORD_MIN_LENGTH} characters`);
+  if (length > PASSWORD_MAX_LENGTH)
+    throw new WeakPasswordError(`Password must be at most ${PASSWORD_MAX_LENGTH} characters`);
   const folded = password.normalize('NFKC').toLowerCase();
   const base = folded.replace(/[\d\W_]+$/u, '');
   if (commonPasswords.has(folded) || (base.length >= 4 && commonPasswords.has(base)) || /^(.)\1+$/u.test(folded))
     throw new WeakPasswordError('This password is too common; choose a longer passphrase');
   for (const id of userIdentifiers) {
     const f = id.normalize('NFKC').toLowerCase();
-    if (f.length >= 4 && folded.includes(f)) throw new WeakPasswordError('Password must not contain your user ID or e-mail');
+    if (f.length >= 4 && folded.includes(f))
+      throw new WeakPasswordError('Password must not contain your user ID or e-mail');
   }
 }
 

@@ -46,7 +46,10 @@ export class SecurityEvent {
   @RefColumn({ name: 'user_id', nullable: true })
   userId: string | null = null;
 
-  @Field(() => String, { nullable: true, description: 'The billing user ID typed at a login or reset, as given (trimmed, at most 100 characters)' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The billing user ID typed at a login or reset, as given (trimmed, at most 100 characters)',
+  })
   @Column({ name: 'attempted_user_id', type: 'varchar', length: 100, nullable: true })
   attemptedUserId: string | null = null;
 

@@ -13,7 +13,11 @@ export class SecurityEventResolver {
 
   @Access(Role.ACCOUNT_SERVICES)
   @Query(() => SecurityEventConnection, { description: 'Account services: security events, newest first' })
-  securityEvents(@Ctx() ctx: RequestContext, @Args() args: SecurityEventsArgs, @Args() page: PageArgs): Promise<Page<SecurityEvent>> {
+  securityEvents(
+    @Ctx() ctx: RequestContext,
+    @Args() args: SecurityEventsArgs,
+    @Args() page: PageArgs,
+  ): Promise<Page<SecurityEvent>> {
     return this.events.list(ctx, args.filter, page);
   }
 

@@ -23,7 +23,11 @@ export interface SecurityEventInput {
 export class SecurityEventService {
   constructor(private readonly ds: DataSource) {}
 
-  async record(ctx: Pick<RequestContext, 'clientAddress' | 'userAgent' | 'principal'>, event: SecurityEventInput, tx?: Tx): Promise<void> {
+  async record(
+    ctx: Pick<RequestContext, 'clientAddress' | 'userAgent' | 'principal'>,
+    event: SecurityEventInput,
+    tx?: Tx,
+  ): Promise<void> {
     const row = (tx?.manager ?? this.ds.manager).create(SecurityEvent, {
       type: event.type,
       userId: event.userId ?? null,
@@ -38,7 +42,11 @@ export class SecurityEventService {
   }
 
   /** Account services: newest first, by type, user, account and time. */
-  async list(ctx: RequestContext, filter: SecurityEventFilter | null | undefined, page: PageArgs): Promise<Page<SecurityEvent>> {
+  async list(
+    ctx: RequestContext,
+    filter: SecurityEventFilter | null | undefined,
+    page: PageArgs,
+  ): Promise<Page<SecurityEvent>> {
     if (ctx.principal?.role !== Role.ACCOUNT_SERVICES) throw new ForbiddenError();
     const qb = this.ds.getRepository(SecurityEvent).createQueryBuilder('e');
     if (filter?.type) qb.andWhere('e.type = :type', { type: filter.type });
@@ -49,7 +57,12 @@ export class SecurityEventService {
     return paginate(
       qb,
       page,
-      { list: 'security-events', columns: ['e.occurred_at', 'e.id'], direction: 'DESC', values: (e) => [e.occurredAt.toISOString(), e.id] },
+      {
+        list: 'security-events',
+        columns: ['e.occurred_at', 'e.id'],
+        direction: 'DESC',
+        values: (e) => [e.occurredAt.toISOString(), e.id],
+      },
       (v, i) => (i === 0 ? new Date(String(v)) : v),
     );
   }

@@ -23,14 +23,18 @@ export interface AccessClaims {
 const ACCESS_TYPE = 'access';
 
 export function signAccessToken(cfg: JwtConfig, claims: AccessClaims): { token: string; expiresAt: Date } {
-  const token = jwt.sign({ typ: ACCESS_TYPE, sid: claims.sessionId, sv: claims.sessionVersion, role: claims.role }, cfg.signingKey, {
-    algorithm: cfg.algorithm,
-    issuer: cfg.issuer,
-    audience: cfg.audience,
-    subject: claims.userId,
-    expiresIn: cfg.accessTokenTtlSeconds,
-    keyid: cfg.keyId,
-  });
+  const token = jwt.sign(
+    { typ: ACCESS_TYPE, sid: claims.sessionId, sv: claims.sessionVersion, role: claims.role },
+    cfg.signingKey,
+    {
+      algorithm: cfg.algorithm,
+      issuer: cfg.issuer,
+      audience: cfg.audience,
+      subject: claims.userId,
+      expiresIn: cfg.accessTokenTtlSeconds,
+      keyid: cfg.keyId,
+    },
+  );
   return { token, expiresAt: new Date(Date.now() + cfg.accessTokenTtlSeconds * 1000) };
 }
 
@@ -43,7 +47,8 @@ function keyFor(cfg: JwtConfig, token: string): JwtVerifyKey | null {
   const header = jwt.decode(token, { complete: true })?.header;
   if (!header) return null;
   if (header.kid === undefined || header.kid === cfg.keyId) return cfg;
-  if (cfg.previous && header.kid === cfg.previous.keyId && Date.now() < cfg.previous.until.getTime()) return cfg.previous;
+  if (cfg.previous && header.kid === cfg.previous.keyId && Date.now() < cfg.previous.until.getTime())
+    return cfg.previous;
   return null;
 }
 

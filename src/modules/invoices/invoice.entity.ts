@@ -19,7 +19,8 @@ export class InvoiceBillTo {
   @Field() organisationName!: string;
   @Field() accountNumber!: string;
   @Field(() => String, { nullable: true }) contactName!: string | null;
-  @Field(() => String, { nullable: true, description: "The billing contact's billing user ID" }) billingUserId!: string | null;
+  @Field(() => String, { nullable: true, description: "The billing contact's billing user ID" }) billingUserId!:
+    string | null;
   @Field(() => String, { nullable: true }) email!: string | null;
   @Field(() => String, { nullable: true }) companyName!: string | null;
   @Field(() => String, { nullable: true }) addressLine1!: string | null;

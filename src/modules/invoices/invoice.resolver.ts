@@ -10,7 +10,6 @@ import { Invoice, InvoiceLine } from './invoice.entity';
 import { balanceOf, InvoiceService, isOverdue } from './invoice.service';
 import { InvoiceConnection, InvoicesArgs, IssueInvoiceInput } from './invoice.types';
 
-
 @Resolver(() => Invoice)
 export class InvoiceResolver {
   constructor(private readonly invoiceService: InvoiceService) {}
@@ -23,12 +22,18 @@ export class InvoiceResolver {
 
   @Access(Role.ACCOUNT_SERVICES)
   @Mutation(() => Invoice, { description: 'Void an invoice that has no payment' })
-  voidInvoice(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('reason') reason: string): Promise<Invoice> {
+  voidInvoice(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('reason') reason: string,
+  ): Promise<Invoice> {
     return this.invoiceService.voidInvoice(ctx, id, reason.slice(0, 1000));
   }
 
   @Access(Role.BILLING_CONTACT, ...STAFF)
-  @Query(() => InvoiceConnection, { description: "Newest first: a billing contact's last 20, or the history staff can see" })
+  @Query(() => InvoiceConnection, {
+    description: "Newest first: a billing contact's last 20, or the history staff can see",
+  })
   invoices(@Ctx() ctx: RequestContext, @Args() args: InvoicesArgs, @Args() page: PageArgs): Promise<Page<Invoice>> {
     return this.invoiceService.list(ctx, args.filter, page);
   }

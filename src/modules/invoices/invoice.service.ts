@@ -35,7 +35,9 @@ export function balanceOf(invoice: Pick<Invoice, 'status' | 'totalMinor' | 'amou
 }
 
 export function isOverdue(invoice: Invoice, on = today()): boolean {
-  return (invoice.status === InvoiceStatus.OPEN || invoice.status === InvoiceStatus.PARTIALLY_PAID) && invoice.dueDate < on;
+  return (
+    (invoice.status === InvoiceStatus.OPEN || invoice.status === InvoiceStatus.PARTIALLY_PAID) && invoice.dueDate < on
+  );
 }
 
 export interface IssueOptions {
@@ -58,16 +60,30 @@ export class InvoiceService {
     private readonly mail: MailService,
     private readonly config: Config,
   ) {
-    mail.registerAttachmentSource('invoice-pdf', async (id) => ({ content: (await this.renderPdf(id)).pdf, contentType: 'application/pdf' }));
+    mail.registerAttachmentSource('invoice-pdf', async (id) => ({
+      content: (await this.renderPdf(id)).pdf,
+      contentType: 'application/pdf',
+    }));
   }
 
   /** Staff: issue an invoice for an account they can see. */
-  async issueInvoice(ctx: RequestContext, accountId: string, lines: InvoiceLineInput[], options: IssueOptions = {}): Promise<Invoice> {
+  async issueInvoice(
+    ctx: RequestContext,
+    accountId: string,
+    lines: InvoiceLineInput[],
+    options: IssueOptions = {},
+  ): Promise<Invoice> {
     return inTransaction(this.ds, (tx) => this.issueInTransaction(tx, ctx, accountId, lines, options));
   }
 
   /** For the Quotes and renewal paths: issue in the caller's transaction (the caller checked access). */
-  async issueInTransaction(tx: Tx, ctx: RequestContext, accountId: string, lines: InvoiceLineInput[], options: IssueOptions = {}): Promise<Invoice> {
+  async issueInTransaction(
+    tx: Tx,
+    ctx: RequestContext,
+    accountId: string,
+    lines: InvoiceLineInput[],
+    options: IssueOptions = {},
+  ): Promise<Invoice> {
     const account = await this.accounts.lockVisibleAccount(ctx, tx, accountId);
     const issueDate = options.issueDate ?? today();
     // A future date would hold back every invoice of its year until then (numbers follow dates, see nextNumber).
@@ -80,8 +96,14 @@ export class InvoiceService {
       const amountMinor = toSafeInteger(l.quantity * l.unitPriceMinor, 'line amount');
       return { ...l, position, amountMinor, taxMinor: taxOf(amountMinor, l.taxRateBasisPoints) };
     });
-    const subtotalMinor = toSafeInteger(computed.reduce((sum, l) => sum + l.amountMinor, 0), 'subtotal');
-    const taxMinor = toSafeInteger(computed.reduce((sum, l) => sum + l.taxMinor, 0), 'tax');
+    const subtotalMinor = toSafeInteger(
+      computed.reduce((sum, l) => sum + l.amountMinor, 0),
+      'subtotal',
+    );
+    const taxMinor = toSafeInteger(
+      computed.reduce((sum, l) => sum + l.taxMinor, 0),
+      'tax',
+    );
 
     const po = options.purchaseOrderNumber
       ? { number: options.purchaseOrderNumber.trim() }
@@ -146,7 +168,9 @@ export class InvoiceService {
 
   /** The Bill To printed on documents: the account's, with the billing contact's name and billing user ID. */
   async billToSnapshot(account: CorporateAccount, tx?: Tx): Promise<InvoiceBillTo> {
-    const [contact] = (await this.identity.billingContactsOf([account.id], tx)).sort((a) => (a.status === 'ACTIVE' ? -1 : 1));
+    const [contact] = (await this.identity.billingContactsOf([account.id], tx)).sort((a) =>
+      a.status === 'ACTIVE' ? -1 : 1,
+    );
     const { phone: _phone, ...address } = this.accounts.billTo(account);
     return {
       ...address,
@@ -172,11 +196,22 @@ export class InvoiceService {
   /** Voids an invoice in the caller's transaction (the caller locked its account): only without payments. */
   async voidInTransaction(tx: Tx, ctx: RequestContext, id: string, reason: string): Promise<Invoice> {
     const invoice = await this.lockForPayment(tx, id);
-    if (invoice.amountPaidMinor !== 0) throw new AppError('INVOICE_HAS_PAYMENTS', 'An invoice with a payment cannot be voided');
-    if (invoice.amountPendingMinor !== 0) throw new ConflictError('A payment of this invoice is in progress; try again in a moment');
+    if (invoice.amountPaidMinor !== 0)
+      throw new AppError('INVOICE_HAS_PAYMENTS', 'An invoice with a payment cannot be voided');
+    if (invoice.amountPendingMinor !== 0)
+      throw new ConflictError('A payment of this invoice is in progress; try again in a moment');
     invoiceStatusMachine.assert(invoice.status, InvoiceStatus.VOID, 'invoice status');
-    const changes = { status: InvoiceStatus.VOID, voidReason: reason.slice(0, 500), voidedAt: new Date(), updatedAt: new Date() };
-    const result = await tx.manager.update(Invoice, { id, status: invoice.status, amountPaidMinor: 0, amountPendingMinor: 0 }, changes);
+    const changes = {
+      status: InvoiceStatus.VOID,
+      voidReason: reason.slice(0, 500),
+      voidedAt: new Date(),
+      updatedAt: new Date(),
+    };
+    const result = await tx.manager.update(
+      Invoice,
+      { id, status: invoice.status, amountPaidMinor: 0, amountPendingMinor: 0 },
+      changes,
+    );
     if (result.affected !== 1) throw new ConflictError('The invoice changed at the same time; try again');
     await this.accounts.activity.record(tx, ctx, invoice.accountId, 'INVOICE_VOIDED', [
       { field: `status (${invoice.number})`, from: invoice.status, to: InvoiceStatus.VOID },
@@ -203,8 +238,12 @@ export class InvoiceService {
     if (invoice.status === InvoiceStatus.VOID || invoice.status === InvoiceStatus.PAID)
       throw new AppError('INVOICE_NOT_PAYABLE', `Invoice ${invoice.number} is ${invoice.status} and cannot be paid`);
     if (currency !== invoice.currency)
-      throw new BadUserInputError(`Invoice ${invoice.number} is in ${invoice.currency}; pay it in ${invoice.currency}`, 'amount.currency');
-    if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0) throw new BadUserInputError('amount must be positive', 'amount.amountMinor');
+      throw new BadUserInputError(
+        `Invoice ${invoice.number} is in ${invoice.currency}; pay it in ${invoice.currency}`,
+        'amount.currency',
+      );
+    if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0)
+      throw new BadUserInputError('amount must be positive', 'amount.amountMinor');
     const open = invoice.totalMinor - invoice.amountPaidMinor - invoice.amountPendingMinor;
     if (amountMinor > open)
       throw new AppError(
@@ -227,7 +266,13 @@ export class InvoiceService {
   }
 
   /** Books a successful payment (taking it out of the held amount when it was held); the status follows. */
-  async applyPayment(tx: Tx, ctx: RequestContext, invoice: Invoice, amountMinor: number, held: boolean): Promise<Invoice> {
+  async applyPayment(
+    tx: Tx,
+    ctx: RequestContext,
+    invoice: Invoice,
+    amountMinor: number,
+    held: boolean,
+  ): Promise<Invoice> {
     const paid = invoice.amountPaidMinor + amountMinor;
     if (paid > invoice.totalMinor) throw new AppError('AMOUNT_EXCEEDS_BALANCE', 'The amount is more than the balance');
     const status = paid === invoice.totalMinor ? InvoiceStatus.PAID : InvoiceStatus.PARTIALLY_PAID;
@@ -250,13 +295,28 @@ export class InvoiceService {
    * moved meanwhile it changes nothing and fails, so the paid amount can
    * never pass the total.
    */
-  private async moveAmounts(tx: Tx, invoice: Invoice, to: { paidMinor?: number; pendingMinor: number; status?: InvoiceStatus }): Promise<void> {
+  private async moveAmounts(
+    tx: Tx,
+    invoice: Invoice,
+    to: { paidMinor?: number; pendingMinor: number; status?: InvoiceStatus },
+  ): Promise<void> {
     const paidMinor = to.paidMinor ?? invoice.amountPaidMinor;
-    if (to.pendingMinor < 0 || paidMinor + to.pendingMinor > invoice.totalMinor) throw new ConflictError('The invoice amounts do not add up; try again');
-    const changes = { amountPaidMinor: paidMinor, amountPendingMinor: to.pendingMinor, status: to.status ?? invoice.status, updatedAt: new Date() };
+    if (to.pendingMinor < 0 || paidMinor + to.pendingMinor > invoice.totalMinor)
+      throw new ConflictError('The invoice amounts do not add up; try again');
+    const changes = {
+      amountPaidMinor: paidMinor,
+      amountPendingMinor: to.pendingMinor,
+      status: to.status ?? invoice.status,
+      updatedAt: new Date(),
+    };
     const result = await tx.manager.update(
       Invoice,
-      { id: invoice.id, status: invoice.status, amountPaidMinor: invoice.amountPaidMinor, amountPendingMinor: invoice.amountPendingMinor },
+      {
+        id: invoice.id,
+        status: invoice.status,
+        amountPaidMinor: invoice.amountPaidMinor,
+        amountPendingMinor: invoice.amountPendingMinor,
+      },
       changes,
     );
     if (result.affected !== 1) throw new ConflictError('The invoice changed at the same time; try again');
@@ -294,8 +354,12 @@ export class InvoiceService {
   async list(ctx: RequestContext, filter: InvoiceFilter | null | undefined, page: PageArgs): Promise<Page<Invoice>> {
     const contact = ctx.principal?.role === Role.BILLING_CONTACT;
     if (contact && page.first > CONTACT_INVOICE_WINDOW)
-      throw new BadUserInputError(`The portal shows the last ${CONTACT_INVOICE_WINDOW} invoices: first must be at most ${CONTACT_INVOICE_WINDOW}`, 'first');
-    if (contact && page.after) throw new BadUserInputError(`The portal shows the last ${CONTACT_INVOICE_WINDOW} invoices only`, 'after');
+      throw new BadUserInputError(
+        `The portal shows the last ${CONTACT_INVOICE_WINDOW} invoices: first must be at most ${CONTACT_INVOICE_WINDOW}`,
+        'first',
+      );
+    if (contact && page.after)
+      throw new BadUserInputError(`The portal shows the last ${CONTACT_INVOICE_WINDOW} invoices only`, 'after');
     if (!ctx.principal) throw new ForbiddenError();
     const visible = await this.accounts.visibleAccountIds(ctx);
     const qb = this.ds.getRepository(Invoice).createQueryBuilder('i');
@@ -303,15 +367,25 @@ export class InvoiceService {
     if (filter?.accountId) qb.andWhere('i.account_id = :accountId', { accountId: filter.accountId });
     if (filter?.status) qb.andWhere('i.status = :status', { status: filter.status });
     if (filter?.search?.trim()) {
-      const like = `%${filter.search.trim().toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+      const like = `%${filter.search
+        .trim()
+        .toLowerCase()
+        .replace(/[!%_]/g, (c) => `!${c}`)}%`;
       qb.andWhere("(LOWER(i.number) LIKE :like ESCAPE '!' OR LOWER(i.po_number) LIKE :like ESCAPE '!')", { like });
     }
-    const result = await paginate(
-      qb,
-      page,
-      { list: 'invoices', columns: ['i.issue_date', 'i.number'], direction: 'DESC', values: (i) => [i.issueDate, i.number] },
-    );
-    return contact ? { ...result, totalCount: Math.min(result.totalCount, CONTACT_INVOICE_WINDOW), pageInfo: { ...result.pageInfo, hasNextPage: false } } : result;
+    const result = await paginate(qb, page, {
+      list: 'invoices',
+      columns: ['i.issue_date', 'i.number'],
+      direction: 'DESC',
+      values: (i) => [i.issueDate, i.number],
+    });
+    return contact
+      ? {
+          ...result,
+          totalCount: Math.min(result.totalCount, CONTACT_INVOICE_WINDOW),
+          pageInfo: { ...result.pageInfo, hasNextPage: false },
+        }
+      : result;
   }
 
   // ---- printable PDF ---------------------------------------------------------
@@ -344,7 +418,9 @@ export class InvoiceService {
   }
 
   linesOf(invoiceIds: readonly string[]): Promise<InvoiceLine[]> {
-    return this.ds.getRepository(InvoiceLine).find({ where: { invoiceId: In([...invoiceIds]) }, order: { position: 'ASC' } });
+    return this.ds
+      .getRepository(InvoiceLine)
+      .find({ where: { invoiceId: In([...invoiceIds]) }, order: { position: 'ASC' } });
   }
 
   /** The next number of `year` (gap-free: the counter row is locked until the invoice commits). */

@@ -1,4 +1,16 @@
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { LocalDateResolver, SafeIntResolver } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { Connection } from '../../common/pagination';
@@ -49,7 +61,10 @@ export class IssueInvoiceInput {
   @Field(() => LocalDateResolver, { nullable: true, description: 'Defaults to today (UTC)' })
   issueDate?: string | null;
 
-  @Field(() => String, { nullable: true, description: "A PO number to quote; by default the account's default PO if active" })
+  @Field(() => String, {
+    nullable: true,
+    description: "A PO number to quote; by default the account's default PO if active",
+  })
   @IsOptional()
   @Length(1, 60)
   purchaseOrderNumber?: string | null;

@@ -80,18 +80,34 @@ export class SandboxGateway implements PaymentGateway {
       const card = SANDBOX_CARDS[token];
       if (!card) throw invalidToken();
       const expYear = new Date().getUTCFullYear() + 1;
-      return { reference: `sandbox_card_${card.outcome}_${randomUUID()}`, brand: card.brand, last4: card.last4, expMonth: 12, expYear, bankName: null };
+      return {
+        reference: `sandbox_card_${card.outcome}_${randomUUID()}`,
+        brand: card.brand,
+        last4: card.last4,
+        expMonth: 12,
+        expYear,
+        bankName: null,
+      };
     }
     const bank = SANDBOX_BANKS[token];
     if (!bank) throw invalidToken();
-    return { reference: `sandbox_bank_${bank.outcome}_${randomUUID()}`, brand: null, last4: bank.last4, expMonth: null, expYear: null, bankName: 'Sandbox Bank' };
+    return {
+      reference: `sandbox_bank_${bank.outcome}_${randomUUID()}`,
+      brand: null,
+      last4: bank.last4,
+      expMonth: null,
+      expYear: null,
+      bankName: 'Sandbox Bank',
+    };
   }
 
   async charge(request: ChargeRequest): Promise<ChargeResult> {
     await this.delay();
     const earlier = this.charges.get(request.idempotencyKey);
     if (earlier) return earlier;
-    const outcome = /^sandbox_(?:card|bank)_(success|declined|insufficient_funds|gateway_error)_/.exec(request.reference)?.[1] as Outcome | undefined;
+    const outcome = /^sandbox_(?:card|bank)_(success|declined|insufficient_funds|gateway_error)_/.exec(
+      request.reference,
+    )?.[1] as Outcome | undefined;
     if (!outcome) return { status: 'FAILED', code: 'DECLINED', message: 'Unknown payment method', transactionId: null };
     if (outcome === 'gateway_error') throw new Error('sandbox gateway error: the processor did not answer');
     const transactionId = `sandbox_tx_${randomUUID()}`;
@@ -99,7 +115,12 @@ export class SandboxGateway implements PaymentGateway {
       outcome === 'success'
         ? { status: 'SUCCEEDED', transactionId }
         : outcome === 'declined'
-          ? { status: 'FAILED', code: 'DECLINED', message: 'The card issuer or bank declined the payment', transactionId }
+          ? {
+              status: 'FAILED',
+              code: 'DECLINED',
+              message: 'The card issuer or bank declined the payment',
+              transactionId,
+            }
           : { status: 'FAILED', code: 'INSUFFICIENT_FUNDS', message: 'Insufficient funds', transactionId };
     this.charges.set(request.idempotencyKey, result);
     return result;
@@ -111,7 +132,10 @@ export class SandboxGateway implements PaymentGateway {
 }
 
 function invalidToken(): BadUserInputError {
-  return new BadUserInputError('The payment token is not valid or has expired; add the method again from the payment form', 'token');
+  return new BadUserInputError(
+    'The payment token is not valid or has expired; add the method again from the payment form',
+    'token',
+  );
 }
 
 /** The gateway PAYMENT_GATEWAY names. */

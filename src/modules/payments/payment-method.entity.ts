@@ -24,7 +24,10 @@ registerEnumType(PaymentMethodType, {
 });
 
 /** Methods the gateway charges immediately. */
-export const GATEWAY_METHOD_TYPES: readonly PaymentMethodType[] = [PaymentMethodType.CARD, PaymentMethodType.DIRECT_DEBIT];
+export const GATEWAY_METHOD_TYPES: readonly PaymentMethodType[] = [
+  PaymentMethodType.CARD,
+  PaymentMethodType.DIRECT_DEBIT,
+];
 
 export enum PaymentMethodStatus {
   ACTIVE = 'ACTIVE',
@@ -36,7 +39,9 @@ export enum PaymentMethodStatus {
  * gateway returned for its token: a reference, the brand or bank name, the
  * last four digits and the expiry. Never a card or account number.
  */
-@ObjectType({ description: 'A payment method of an account; card and bank details are only the last four digits and expiry' })
+@ObjectType({
+  description: 'A payment method of an account; card and bank details are only the last four digits and expiry',
+})
 @Entity('payment_method')
 @Index('IDX_payment_method_account', ['accountId', 'status'])
 export class PaymentMethod {

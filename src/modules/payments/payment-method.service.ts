@@ -61,17 +61,24 @@ export class PaymentMethodService {
     const accountId = targetAccountId(ctx, null);
     await this.accounts.getAccount(ctx, accountId);
     const viaGateway = GATEWAY_METHOD_TYPES.includes(input.type);
-    if (viaGateway && !input.token?.trim()) throw new BadUserInputError(`A ${input.type} method needs a token from the payment gateway`, 'token');
+    if (viaGateway && !input.token?.trim())
+      throw new BadUserInputError(`A ${input.type} method needs a token from the payment gateway`, 'token');
     if (!viaGateway && input.token) throw new BadUserInputError(`A ${input.type} method takes no token`, 'token');
     const attached = viaGateway
-      ? await this.gateway.attach(input.type as PaymentMethodType.CARD | PaymentMethodType.DIRECT_DEBIT, input.token!.trim())
+      ? await this.gateway.attach(
+          input.type as PaymentMethodType.CARD | PaymentMethodType.DIRECT_DEBIT,
+          input.token!.trim(),
+        )
       : null;
 
     return inTransaction(this.ds, async (tx) => {
       await this.accounts.lockVisibleAccount(ctx, tx, accountId);
       const active = await this.activeOf(tx, accountId);
       if (active.length >= MAX_PAYMENT_METHODS)
-        throw new AppError('PAYMENT_METHOD_LIMIT', `At most ${MAX_PAYMENT_METHODS} payment methods can be kept; remove one first`);
+        throw new AppError(
+          'PAYMENT_METHOD_LIMIT',
+          `At most ${MAX_PAYMENT_METHODS} payment methods can be kept; remove one first`,
+        );
       if (!viaGateway && active.some((m) => m.type === input.type))
         throw new ConflictError(`The account already has a ${input.type} method`);
       const makeDefault = input.makeDefault || active.length === 0;
@@ -101,7 +108,11 @@ export class PaymentMethodService {
   /** Removes a method; when it was the default, the newest remaining method becomes the default. */
   async remove(ctx: RequestContext, id: string): Promise<boolean> {
     return this.change(ctx, id, async (tx, method) => {
-      await tx.manager.update(PaymentMethod, { id }, { status: PaymentMethodStatus.REMOVED, isDefault: false, removedAt: new Date() });
+      await tx.manager.update(
+        PaymentMethod,
+        { id },
+        { status: PaymentMethodStatus.REMOVED, isDefault: false, removedAt: new Date() },
+      );
       const changes: Array<{ field: string; from: string | null; to: string | null }> = [
         { field: 'paymentMethod', from: describeMethod(method), to: null },
       ];
@@ -132,7 +143,10 @@ export class PaymentMethodService {
 
   /** An active method of the account, locked, for a payment in `tx` (the account is already locked). */
   async lockActive(tx: Tx, accountId: string, id: string): Promise<PaymentMethod> {
-    const method = await tx.manager.findOne(PaymentMethod, { where: { id, accountId, status: PaymentMethodStatus.ACTIVE }, ...forUpdate(tx) });
+    const method = await tx.manager.findOne(PaymentMethod, {
+      where: { id, accountId, status: PaymentMethodStatus.ACTIVE },
+      ...forUpdate(tx),
+    });
     if (!method) throw new NotFoundError('Payment method');
     return method;
   }
@@ -156,7 +170,10 @@ export class PaymentMethodService {
 
   /** A plain read under the account lock (a locking read would also lock the index gap, which other accounts' inserts need). */
   private activeOf(tx: Tx, accountId: string): Promise<PaymentMethod[]> {
-    return tx.manager.find(PaymentMethod, { where: { accountId, status: PaymentMethodStatus.ACTIVE }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return tx.manager.find(PaymentMethod, {
+      where: { accountId, status: PaymentMethodStatus.ACTIVE },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
   }
 
   private async clearDefault(tx: Tx, accountId: string): Promise<void> {

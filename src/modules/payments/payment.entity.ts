@@ -62,7 +62,10 @@ export class Payment {
   @StatusColumn()
   status: PaymentStatus = PaymentStatus.PENDING;
 
-  @Field(() => String, { nullable: true, description: 'Why it failed: DECLINED, INSUFFICIENT_FUNDS, GATEWAY_ERROR, ...' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it failed: DECLINED, INSUFFICIENT_FUNDS, GATEWAY_ERROR, ...',
+  })
   @Column({ name: 'failure_code', type: 'varchar', length: 40, nullable: true })
   failureCode: string | null = null;
 

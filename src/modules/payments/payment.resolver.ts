@@ -9,8 +9,12 @@ import { GATEWAY_METHOD_TYPES, PaymentMethod } from './payment-method.entity';
 import { PaymentMethodService } from './payment-method.service';
 import { Payment } from './payment.entity';
 import { PaymentService } from './payment.service';
-import { AddPaymentMethodInput, PayInvoiceInput, RecordOfflinePaymentInput, RemittanceInstructions } from './payment.types';
-
+import {
+  AddPaymentMethodInput,
+  PayInvoiceInput,
+  RecordOfflinePaymentInput,
+  RemittanceInstructions,
+} from './payment.types';
 
 @Resolver(() => PaymentMethod)
 export class PaymentMethodResolver {
@@ -18,18 +22,25 @@ export class PaymentMethodResolver {
 
   @Access(Role.BILLING_CONTACT, ...STAFF)
   @Query(() => [PaymentMethod], { description: "The account's payment methods (staff pass accountId), oldest first" })
-  paymentMethods(@Ctx() ctx: RequestContext, @Arg('accountId', () => ID, { nullable: true }) accountId?: string | null): Promise<PaymentMethod[]> {
+  paymentMethods(
+    @Ctx() ctx: RequestContext,
+    @Arg('accountId', () => ID, { nullable: true }) accountId?: string | null,
+  ): Promise<PaymentMethod[]> {
     return this.methods.list(ctx, accountId);
   }
 
   @Access(Role.BILLING_CONTACT)
-  @Mutation(() => PaymentMethod, { description: 'Add a card or direct-debit method from a gateway token, or a pay-by-invoice method' })
+  @Mutation(() => PaymentMethod, {
+    description: 'Add a card or direct-debit method from a gateway token, or a pay-by-invoice method',
+  })
   addPaymentMethod(@Ctx() ctx: RequestContext, @Arg('input') input: AddPaymentMethodInput): Promise<PaymentMethod> {
     return this.methods.add(ctx, input);
   }
 
   @Access(Role.BILLING_CONTACT)
-  @Mutation(() => Boolean, { description: 'Remove a payment method; the newest other method becomes the default if it was' })
+  @Mutation(() => Boolean, {
+    description: 'Remove a payment method; the newest other method becomes the default if it was',
+  })
   removePaymentMethod(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<boolean> {
     return this.methods.remove(ctx, id);
   }
@@ -40,7 +51,10 @@ export class PaymentMethodResolver {
     return this.methods.setDefault(ctx, id);
   }
 
-  @FieldResolver(() => RemittanceInstructions, { nullable: true, description: 'WIRE_TRANSFER and CHECK: where to send the money' })
+  @FieldResolver(() => RemittanceInstructions, {
+    nullable: true,
+    description: 'WIRE_TRANSFER and CHECK: where to send the money',
+  })
   remittanceInstructions(@Root() method: PaymentMethod): RemittanceInstructions | null {
     if (GATEWAY_METHOD_TYPES.includes(method.type)) return null;
     const r = this.methods.remittance;

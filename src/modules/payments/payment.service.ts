@@ -24,7 +24,8 @@ const RECONCILE_AFTER_MS = 2 * 60_000;
 const GIVE_UP_AFTER_MS = 24 * 3600_000;
 
 /** sha256 of what a request asks for: the same idempotency key must come with the same request. */
-const fingerprint = (parts: Record<string, unknown>) => createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+const fingerprint = (parts: Record<string, unknown>) =>
+  createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 
 /**
  * Payments on invoices. An online payment runs in three steps so no lock is
@@ -63,7 +64,10 @@ export class PaymentService {
       if (earlier) return { payment: earlier, method: null };
       const method = await this.methods.lockActive(tx, found.accountId, input.paymentMethodId);
       if (!GATEWAY_METHOD_TYPES.includes(method.type))
-        throw new BadUserInputError(`${describeMethod(method)} is paid outside the portal, with the remittance details on the invoice`, 'paymentMethodId');
+        throw new BadUserInputError(
+          `${describeMethod(method)} is paid outside the portal, with the remittance details on the invoice`,
+          'paymentMethodId',
+        );
       const invoice = await this.invoices.lockForPayment(tx, found.id);
       this.invoices.assertPayable(invoice, input.amount.amountMinor, input.amount.currency);
       const payment = await this.insert(tx, ctx, invoice, input.idempotencyKey, requestHash, {
@@ -87,7 +91,10 @@ export class PaymentService {
       return await this.complete(ctx, payment, method, result);
     } catch (err) {
       // The outcome could not be booked: the payment stays PENDING, holding its amount, for reconcilePending.
-      this.log.error({ err, paymentId: payment.id, outcome: result.status }, 'payment outcome not recorded; it will be reconciled');
+      this.log.error(
+        { err, paymentId: payment.id, outcome: result.status },
+        'payment outcome not recorded; it will be reconciled',
+      );
       throw err;
     }
   }
@@ -102,7 +109,11 @@ export class PaymentService {
    */
   async reconcilePending(ctx: RequestContext, now = new Date()): Promise<{ settled: number; pending: number }> {
     const due = await this.ds.getRepository(Payment).find({
-      where: { status: PaymentStatus.PENDING, channel: PaymentChannel.ONLINE, createdAt: LessThan(new Date(now.getTime() - RECONCILE_AFTER_MS)) },
+      where: {
+        status: PaymentStatus.PENDING,
+        channel: PaymentChannel.ONLINE,
+        createdAt: LessThan(new Date(now.getTime() - RECONCILE_AFTER_MS)),
+      },
       order: { createdAt: 'ASC', id: 'ASC' },
       take: 100,
     });
@@ -112,8 +123,16 @@ export class PaymentService {
       const [invoice] = await this.invoices.findByIds([payment.invoiceId]);
       let result = method && invoice ? await this.charge(payment, method, invoice.number) : null;
       if (!result && now.getTime() - payment.createdAt.getTime() >= GIVE_UP_AFTER_MS) {
-        this.log.error({ paymentId: payment.id, gateway: this.gateway.name }, 'payment gateway never confirmed a charge; booked FAILED, check it with the gateway');
-        result = { status: 'FAILED', code: 'GATEWAY_ERROR', message: 'The payment gateway did not confirm the payment; it was not booked', transactionId: null };
+        this.log.error(
+          { paymentId: payment.id, gateway: this.gateway.name },
+          'payment gateway never confirmed a charge; booked FAILED, check it with the gateway',
+        );
+        result = {
+          status: 'FAILED',
+          code: 'GATEWAY_ERROR',
+          message: 'The payment gateway did not confirm the payment; it was not booked',
+          transactionId: null,
+        };
       }
       if (!result || !method) continue;
       await this.complete(ctx, payment, method, result);
@@ -133,7 +152,10 @@ export class PaymentService {
         description: `Invoice ${invoiceNumber}`,
       });
     } catch (err) {
-      this.log.warn({ err, paymentId: payment.id, gateway: this.gateway.name }, 'payment gateway gave no answer; the payment stays pending');
+      this.log.warn(
+        { err, paymentId: payment.id, gateway: this.gateway.name },
+        'payment gateway gave no answer; the payment stays pending',
+      );
       return null;
     }
   }
@@ -167,17 +189,33 @@ export class PaymentService {
         receivedOn: input.receivedOn,
         completedAt: new Date(),
       });
-      await this.booked(tx, ctx, invoice, payment, { type: input.method, brand: null, bankName: null, last4: null }, false);
+      await this.booked(
+        tx,
+        ctx,
+        invoice,
+        payment,
+        { type: input.method, brand: null, bankName: null, last4: null },
+        false,
+      );
       return payment;
     });
   }
 
   paymentsOf(invoiceIds: readonly string[]): Promise<Payment[]> {
-    return this.ds.getRepository(Payment).find({ where: { invoiceId: In([...invoiceIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.ds
+      .getRepository(Payment)
+      .find({ where: { invoiceId: In([...invoiceIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   /** A new payment row on the (locked) invoice, under its idempotency key. */
-  private async insert(tx: Tx, ctx: RequestContext, invoice: Invoice, idempotencyKey: string, requestHash: string, fields: Partial<Payment>): Promise<Payment> {
+  private async insert(
+    tx: Tx,
+    ctx: RequestContext,
+    invoice: Invoice,
+    idempotencyKey: string,
+    requestHash: string,
+    fields: Partial<Payment>,
+  ): Promise<Payment> {
     const payment = tx.manager.create(Payment, {
       ...fields,
       accountId: invoice.accountId,
@@ -197,12 +235,20 @@ export class PaymentService {
     // read of a missing key would take an InnoDB gap lock that other accounts' inserts deadlock on.
     const earlier = await tx.manager.findOne(Payment, { where: { accountId, idempotencyKey: key } });
     if (earlier && earlier.requestHash !== requestHash)
-      throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different payment; use a new key for a new payment');
+      throw new AppError(
+        'IDEMPOTENCY_KEY_REUSED',
+        'This idempotency key was used for a different payment; use a new key for a new payment',
+      );
     return earlier;
   }
 
   /** Step 3: book the gateway's answer on the PENDING payment and its invoice. */
-  private complete(ctx: RequestContext, payment: Payment, method: PaymentMethod, result: ChargeResult): Promise<Payment> {
+  private complete(
+    ctx: RequestContext,
+    payment: Payment,
+    method: PaymentMethod,
+    result: ChargeResult,
+  ): Promise<Payment> {
     return inTransaction(this.ds, async (tx) => {
       // Same lock order as step 1 (account, invoice, payment): the activity row's foreign key
       // would otherwise wait for the account row while holding the invoice.
@@ -225,7 +271,11 @@ export class PaymentService {
       } else {
         await this.invoices.release(tx, invoice, current.amountMinor);
         await this.accounts.activity.record(tx, ctx, invoice.accountId, 'PAYMENT_FAILED', [
-          { field: `payment (${invoice.number})`, from: null, to: `${formatMoney(current.amountMinor, current.currency)} ${describeMethod(method)}: ${result.code}` },
+          {
+            field: `payment (${invoice.number})`,
+            from: null,
+            to: `${formatMoney(current.amountMinor, current.currency)} ${describeMethod(method)}: ${result.code}`,
+          },
         ]);
       }
       return current;
@@ -244,7 +294,11 @@ export class PaymentService {
     await this.invoices.applyPayment(tx, ctx, invoice, payment.amountMinor, held);
     const methodText = describeMethod(method);
     await this.accounts.activity.record(tx, ctx, invoice.accountId, 'PAYMENT_RECEIVED', [
-      { field: `payment (${invoice.number})`, from: null, to: `${formatMoney(payment.amountMinor, payment.currency)} ${methodText}${payment.reference ? ` ref. ${payment.reference}` : ''}` },
+      {
+        field: `payment (${invoice.number})`,
+        from: null,
+        to: `${formatMoney(payment.amountMinor, payment.currency)} ${methodText}${payment.reference ? ` ref. ${payment.reference}` : ''}`,
+      },
     ]);
     const account = await this.accounts.findById(invoice.accountId, tx);
     const recipients = await this.invoices.mailRecipients(tx, invoice.accountId);

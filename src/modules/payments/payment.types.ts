@@ -29,7 +29,8 @@ export class AddPaymentMethodInput {
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,100}$/;
-const IDEMPOTENCY_KEY_MESSAGE = 'idempotencyKey must be 8 to 100 letters, digits, dots, dashes, underscores or colons (e.g. a UUID)';
+const IDEMPOTENCY_KEY_MESSAGE =
+  'idempotencyKey must be 8 to 100 letters, digits, dots, dashes, underscores or colons (e.g. a UUID)';
 
 @InputType()
 export class PayInvoiceInput {
@@ -50,7 +51,11 @@ export class PayInvoiceInput {
   idempotencyKey!: string;
 }
 
-export const OFFLINE_METHOD_TYPES = [PaymentMethodType.WIRE_TRANSFER, PaymentMethodType.CHECK, PaymentMethodType.DIRECT_DEBIT] as const;
+export const OFFLINE_METHOD_TYPES = [
+  PaymentMethodType.WIRE_TRANSFER,
+  PaymentMethodType.CHECK,
+  PaymentMethodType.DIRECT_DEBIT,
+] as const;
 
 @InputType()
 export class RecordOfflinePaymentInput {

@@ -23,8 +23,14 @@ export class PurchaseOrderResolver {
   }
 
   @Access(Role.BILLING_CONTACT, ...STAFF)
-  @Mutation(() => PurchaseOrder, { description: 'Change the number, description, dates or ceiling of a purchase order' })
-  updatePurchaseOrder(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdatePurchaseOrderInput): Promise<PurchaseOrder> {
+  @Mutation(() => PurchaseOrder, {
+    description: 'Change the number, description, dates or ceiling of a purchase order',
+  })
+  updatePurchaseOrder(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdatePurchaseOrderInput,
+  ): Promise<PurchaseOrder> {
     return this.purchaseOrders.update(ctx, id, input);
   }
 

@@ -16,7 +16,10 @@ import type { CreatePurchaseOrderInput, UpdatePurchaseOrderInput } from './purch
 export const EXPIRES_SOON_DAYS = 30;
 
 /** UPCOMING before validFrom, EXPIRED after expiresOn, ACTIVE in between (on `on`, a calendar date). */
-export function purchaseOrderStatus(po: Pick<PurchaseOrder, 'validFrom' | 'expiresOn'>, on = today()): PurchaseOrderStatus {
+export function purchaseOrderStatus(
+  po: Pick<PurchaseOrder, 'validFrom' | 'expiresOn'>,
+  on = today(),
+): PurchaseOrderStatus {
   if (on < po.validFrom) return PurchaseOrderStatus.UPCOMING;
   if (on > po.expiresOn) return PurchaseOrderStatus.EXPIRED;
   return PurchaseOrderStatus.ACTIVE;
@@ -30,7 +33,15 @@ function checkDates(validFrom: string, expiresOn: string): void {
   if (expiresOn < validFrom) throw new BadUserInputError('expiresOn must not be before validFrom', 'expiresOn');
 }
 
-const FIELDS: Array<keyof PurchaseOrder & string> = ['number', 'description', 'validFrom', 'expiresOn', 'ceilingMinor', 'deactivated', 'isDefault'];
+const FIELDS: Array<keyof PurchaseOrder & string> = [
+  'number',
+  'description',
+  'validFrom',
+  'expiresOn',
+  'ceilingMinor',
+  'deactivated',
+  'isDefault',
+];
 
 /**
  * Purchase orders of an account: kept by its billing contact (or staff who
@@ -47,7 +58,9 @@ export class PurchaseOrderService {
   ) {}
 
   ofAccounts(accountIds: readonly string[]): Promise<PurchaseOrder[]> {
-    return this.ds.getRepository(PurchaseOrder).find({ where: { accountId: In([...accountIds]) }, order: { expiresOn: 'DESC', id: 'ASC' } });
+    return this.ds
+      .getRepository(PurchaseOrder)
+      .find({ where: { accountId: In([...accountIds]) }, order: { expiresOn: 'DESC', id: 'ASC' } });
   }
 
   async create(ctx: RequestContext, accountId: string, input: CreatePurchaseOrderInput): Promise<PurchaseOrder> {
@@ -67,7 +80,17 @@ export class PurchaseOrderService {
           ceilingMinor: input.ceilingMinor ?? null,
         });
         await tx.manager.insert(PurchaseOrder, po);
-        await this.accounts.activity.record(tx, ctx, account.id, 'PURCHASE_ORDER_CREATED', diff({}, po, FIELDS.filter((f) => f !== 'isDefault' && f !== 'deactivated')));
+        await this.accounts.activity.record(
+          tx,
+          ctx,
+          account.id,
+          'PURCHASE_ORDER_CREATED',
+          diff(
+            {},
+            po,
+            FIELDS.filter((f) => f !== 'isDefault' && f !== 'deactivated'),
+          ),
+        );
         if (input.makeDefault) await this.makeDefault(tx, ctx, po);
         return po;
       }),
@@ -76,7 +99,8 @@ export class PurchaseOrderService {
 
   async update(ctx: RequestContext, id: string, input: UpdatePurchaseOrderInput): Promise<PurchaseOrder> {
     const number = input.number?.trim();
-    if (input.number !== undefined && input.number !== null && !number) throw new BadUserInputError('number must not be blank', 'number');
+    if (input.number !== undefined && input.number !== null && !number)
+      throw new BadUserInputError('number must not be blank', 'number');
     return this.unique(number ?? '', () =>
       this.change(ctx, id, async (tx, po) => {
         const changes: Partial<PurchaseOrder> = {};
@@ -94,14 +118,17 @@ export class PurchaseOrderService {
   /** Deactivated POs are never used for invoices (and stop being the default). */
   async deactivate(ctx: RequestContext, id: string): Promise<PurchaseOrder> {
     return this.change(ctx, id, (tx, po) =>
-      po.deactivated ? Promise.resolve(po) : this.apply(tx, ctx, po, { deactivated: true, isDefault: false }, 'PURCHASE_ORDER_DEACTIVATED'),
+      po.deactivated
+        ? Promise.resolve(po)
+        : this.apply(tx, ctx, po, { deactivated: true, isDefault: false }, 'PURCHASE_ORDER_DEACTIVATED'),
     );
   }
 
   async setDefault(ctx: RequestContext, id: string): Promise<PurchaseOrder> {
     return this.change(ctx, id, async (tx, po) => {
       if (po.deactivated) throw new ConflictError('A deactivated purchase order cannot be the default');
-      if (purchaseOrderStatus(po) === PurchaseOrderStatus.EXPIRED) throw new ConflictError('An expired purchase order cannot be the default');
+      if (purchaseOrderStatus(po) === PurchaseOrderStatus.EXPIRED)
+        throw new ConflictError('An expired purchase order cannot be the default');
       return po.isDefault ? po : this.makeDefault(tx, ctx, po);
     });
   }
@@ -111,7 +138,11 @@ export class PurchaseOrderService {
    * default PO if it is active on that date, otherwise none. The invoice
    * keeps a copy of the number, so later edits never change it.
    */
-  async purchaseOrderForInvoice(accountId: string, on: string, tx?: Tx): Promise<{ id: string; number: string } | null> {
+  async purchaseOrderForInvoice(
+    accountId: string,
+    on: string,
+    tx?: Tx,
+  ): Promise<{ id: string; number: string } | null> {
     const manager = tx?.manager ?? this.ds.manager;
     const po = await manager.findOneBy(PurchaseOrder, { accountId, isDefault: true, deactivated: false });
     return po && purchaseOrderStatus(po, on) === PurchaseOrderStatus.ACTIVE ? { id: po.id, number: po.number } : null;
@@ -126,7 +157,11 @@ export class PurchaseOrderService {
     const due = await this.ds
       .getRepository(PurchaseOrder)
       .createQueryBuilder('po')
-      .where('po.deactivated = :no AND po.expires_on >= :on AND po.expires_on <= :until', { no: false, on, until: addDays(on, 30) })
+      .where('po.deactivated = :no AND po.expires_on >= :on AND po.expires_on <= :until', {
+        no: false,
+        on,
+        until: addDays(on, 30),
+      })
       .getMany();
     if (due.length === 0) return 0;
     const contacts = await this.identity.billingContactsOf([...new Set(due.map((po) => po.accountId))]);
@@ -138,7 +173,10 @@ export class PurchaseOrderService {
       const kind = daysLeft <= 7 ? '7_DAYS' : '30_DAYS';
       try {
         await inTransaction(this.ds, async (tx) => {
-          await tx.manager.insert(PurchaseOrderReminder, tx.manager.create(PurchaseOrderReminder, { purchaseOrderId: po.id, kind, expiresOn: po.expiresOn }));
+          await tx.manager.insert(
+            PurchaseOrderReminder,
+            tx.manager.create(PurchaseOrderReminder, { purchaseOrderId: po.id, kind, expiresOn: po.expiresOn }),
+          );
           const account = await this.accounts.findById(po.accountId, tx);
           await this.mail.enqueue(
             tx,
@@ -163,16 +201,27 @@ export class PurchaseOrderService {
   }
 
   private async makeDefault(tx: Tx, ctx: RequestContext, po: PurchaseOrder): Promise<PurchaseOrder> {
-    const previous = await tx.manager.findOne(PurchaseOrder, { where: { accountId: po.accountId, isDefault: true }, ...forUpdate(tx) });
+    const previous = await tx.manager.findOne(PurchaseOrder, {
+      where: { accountId: po.accountId, isDefault: true },
+      ...forUpdate(tx),
+    });
     await tx.manager
       .createQueryBuilder()
       .update(PurchaseOrder)
       .set({ isDefault: false, updatedAt: new Date() })
-      .where('account_id = :accountId AND is_default = :yes AND id <> :id', { accountId: po.accountId, yes: true, id: po.id })
+      .where('account_id = :accountId AND is_default = :yes AND id <> :id', {
+        accountId: po.accountId,
+        yes: true,
+        id: po.id,
+      })
       .execute();
     await tx.manager.update(PurchaseOrder, { id: po.id }, { isDefault: true, updatedAt: new Date() });
     await this.accounts.activity.record(tx, ctx, po.accountId, 'PURCHASE_ORDER_DEFAULT_SET', [
-      { field: 'defaultPurchaseOrder', from: previous && previous.id !== po.id ? previous.number : null, to: po.number },
+      {
+        field: 'defaultPurchaseOrder',
+        from: previous && previous.id !== po.id ? previous.number : null,
+        to: po.number,
+      },
     ]);
     return Object.assign(po, { isDefault: true });
   }
@@ -182,7 +231,11 @@ export class PurchaseOrderService {
    * locked first and the PO then read again with a locking (current) read:
    * on MySQL the first plain read fixes a snapshot older than the lock.
    */
-  private change(ctx: RequestContext, id: string, fn: (tx: Tx, po: PurchaseOrder) => Promise<PurchaseOrder>): Promise<PurchaseOrder> {
+  private change(
+    ctx: RequestContext,
+    id: string,
+    fn: (tx: Tx, po: PurchaseOrder) => Promise<PurchaseOrder>,
+  ): Promise<PurchaseOrder> {
     return inTransaction(this.ds, async (tx) => {
       const found = await tx.manager.findOneBy(PurchaseOrder, { id });
       if (!found) throw new NotFoundError('Purchase order');
@@ -195,11 +248,20 @@ export class PurchaseOrderService {
     });
   }
 
-  private async apply(tx: Tx, ctx: RequestContext, po: PurchaseOrder, changes: Partial<PurchaseOrder>, action: string): Promise<PurchaseOrder> {
+  private async apply(
+    tx: Tx,
+    ctx: RequestContext,
+    po: PurchaseOrder,
+    changes: Partial<PurchaseOrder>,
+    action: string,
+  ): Promise<PurchaseOrder> {
     const changed = diff(po, { ...po, ...changes }, FIELDS);
     if (changed.length === 0) return po;
     await tx.manager.update(PurchaseOrder, { id: po.id }, { ...changes, updatedAt: new Date() });
-    await this.accounts.activity.record(tx, ctx, po.accountId, action, [{ field: 'purchaseOrder', from: null, to: po.number }, ...changed]);
+    await this.accounts.activity.record(tx, ctx, po.accountId, action, [
+      { field: 'purchaseOrder', from: null, to: po.number },
+      ...changed,
+    ]);
     return Object.assign(po, changes);
   }
 

@@ -19,7 +19,10 @@ export class CreatePurchaseOrderInput {
   @Field(() => LocalDateResolver, { description: 'Last day the PO can be used; not before validFrom' })
   expiresOn!: string;
 
-  @Field(() => SafeIntResolver, { nullable: true, description: "Spending ceiling in minor units of the account's currency" })
+  @Field(() => SafeIntResolver, {
+    nullable: true,
+    description: "Spending ceiling in minor units of the account's currency",
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -12,7 +12,6 @@ import { Quote, QuoteLine, QuoteStatus, SeatEffect } from './quote.entity';
 import { QuoteService, quoteStatus, seatEffect } from './quote.service';
 import { CreateQuoteInput, QuoteConnection, QuoteDraftInput, QuotesArgs, RejectQuoteInput } from './quote.types';
 
-
 @Resolver(() => Quote)
 export class QuoteResolver {
   constructor(private readonly quoteService: QuoteService) {}
@@ -25,7 +24,11 @@ export class QuoteResolver {
 
   @Access(...STAFF)
   @Mutation(() => Quote, { description: "Replace a draft's expiry date, note and lines" })
-  updateQuote(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('input') input: QuoteDraftInput): Promise<Quote> {
+  updateQuote(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: QuoteDraftInput,
+  ): Promise<Quote> {
     return this.quoteService.update(ctx, id, input);
   }
 
@@ -54,11 +57,16 @@ export class QuoteResolver {
   }
 
   @Access(Role.BILLING_CONTACT)
-  @Mutation(() => Quote, { description: 'Accept a sent quote: the subscription changes and the added seats are invoiced, at once' })
+  @Mutation(() => Quote, {
+    description: 'Accept a sent quote: the subscription changes and the added seats are invoiced, at once',
+  })
   acceptQuote(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID) id: string,
-    @Arg('purchaseOrderNumber', () => String, { nullable: true, description: "The PO to quote on the invoice; by default the account's default PO" })
+    @Arg('purchaseOrderNumber', () => String, {
+      nullable: true,
+      description: "The PO to quote on the invoice; by default the account's default PO",
+    })
     purchaseOrderNumber?: string | null,
   ): Promise<Quote> {
     return this.quoteService.accept(ctx, id, purchaseOrderNumber);
@@ -71,7 +79,9 @@ export class QuoteResolver {
   }
 
   @Access(Role.BILLING_CONTACT, ...STAFF)
-  @Query(() => QuoteConnection, { description: 'Pending quotes first, then newest first; billing contacts never see drafts' })
+  @Query(() => QuoteConnection, {
+    description: 'Pending quotes first, then newest first; billing contacts never see drafts',
+  })
   quotes(@Ctx() ctx: RequestContext, @Args() args: QuotesArgs, @Args() page: PageArgs): Promise<Page<Quote>> {
     return this.quoteService.list(ctx, args.filter, page);
   }
@@ -92,10 +102,15 @@ export class QuoteResolver {
     return ctx.loaders.linesByQuoteId.load(q.id);
   }
 
-  @FieldResolver(() => [SeatEffect], { description: 'For every product: seats now, the change and seats after (as decided, once decided)' })
+  @FieldResolver(() => [SeatEffect], {
+    description: 'For every product: seats now, the change and seats after (as decided, once decided)',
+  })
   async effect(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<SeatEffect[]> {
     if (q.effectSnapshot) return q.effectSnapshot;
-    const [lines, subscription] = await Promise.all([ctx.loaders.linesByQuoteId.load(q.id), ctx.loaders.subscriptionByAccountId.load(q.accountId)]);
+    const [lines, subscription] = await Promise.all([
+      ctx.loaders.linesByQuoteId.load(q.id),
+      ctx.loaders.subscriptionByAccountId.load(q.accountId),
+    ]);
     const items = subscription ? await ctx.loaders.itemsBySubscriptionId.load(subscription.id) : [];
     const ids = [...new Set([...items.map((i) => i.productId), ...lines.map((l) => l.productId)])];
     const products = (await ctx.loaders.productById.loadMany(ids)).filter((p): p is Product => p instanceof Product);
@@ -148,7 +163,10 @@ export class QuoteResolver {
     return q.decidedFrom;
   }
 
-  @FieldResolver(() => Invoice, { nullable: true, description: 'The invoice of an accepted quote (none when it only removes seats)' })
+  @FieldResolver(() => Invoice, {
+    nullable: true,
+    description: 'The invoice of an accepted quote (none when it only removes seats)',
+  })
   async invoice(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<Invoice | null> {
     return q.invoiceId ? ctx.loaders.invoiceById.load(q.invoiceId) : null;
   }
@@ -166,7 +184,10 @@ export class QuoteLineResolver {
     return this.money(ctx, l, l.listUnitPriceMinor);
   }
 
-  @FieldResolver(() => Money, { nullable: true, description: "The rep's price per seat, when it replaces the catalogue's" })
+  @FieldResolver(() => Money, {
+    nullable: true,
+    description: "The rep's price per seat, when it replaces the catalogue's",
+  })
   async unitPriceOverride(@Root() l: QuoteLine, @Ctx() ctx: RequestContext): Promise<Money | null> {
     return l.unitPriceOverrideMinor === null ? null : this.money(ctx, l, l.unitPriceOverrideMinor);
   }

@@ -47,7 +47,14 @@ export function seatEffect(
       const product = products.find((p) => p.id === productId);
       const seatsNow = items.find((i) => i.productId === productId)?.seats ?? 0;
       const change = lines.filter((l) => l.productId === productId).reduce((sum, l) => sum + l.seatChange, 0);
-      return { productId, productCode: product?.code ?? '?', productName: product?.name ?? '?', seatsNow, change, seatsAfter: seatsNow + change };
+      return {
+        productId,
+        productCode: product?.code ?? '?',
+        productName: product?.name ?? '?',
+        seatsNow,
+        change,
+        seatsAfter: seatsNow + change,
+      };
     })
     .sort((a, b) => a.productCode.localeCompare(b.productCode));
 }
@@ -99,7 +106,11 @@ export class QuoteService {
     return this.change(ctx, id, async (tx, quote, account) => {
       this.assertDraft(quote);
       Object.assign(quote, { expiresOn: input.expiresOn, note: input.note?.trim() || null, updatedAt: new Date() });
-      await tx.manager.update(Quote, { id }, { expiresOn: quote.expiresOn, note: quote.note, updatedAt: quote.updatedAt });
+      await tx.manager.update(
+        Quote,
+        { id },
+        { expiresOn: quote.expiresOn, note: quote.note, updatedAt: quote.updatedAt },
+      );
       // By primary key: a delete through the quote_id index would lock index ranges other quotes' inserts need.
       const old = await this.linesIn(tx, id);
       if (old.length) await tx.manager.delete(QuoteLine, { id: In(old.map((l) => l.id)) });
@@ -120,17 +131,27 @@ export class QuoteService {
   async send(ctx: RequestContext, id: string): Promise<Quote> {
     return this.change(ctx, id, async (tx, quote, account) => {
       this.assertDraft(quote);
-      if (quote.expiresOn < today()) throw new AppError('QUOTE_EXPIRED', `The expiry date ${quote.expiresOn} has passed; change it before sending`);
+      if (quote.expiresOn < today())
+        throw new AppError('QUOTE_EXPIRED', `The expiry date ${quote.expiresOn} has passed; change it before sending`);
       const [subscription] = await this.subscriptions.subscriptionsOf([quote.accountId], tx);
       if (subscription?.status !== SubscriptionStatus.ACTIVE)
         throw new ConflictError('The account has no active subscription for this quote to change; reactivate it first');
       const lines = await this.linesIn(tx, id);
       const below = (await this.effectIn(tx, quote.accountId, lines)).find((e) => e.seatsAfter < 0);
       if (below)
-        throw new AppError('SEATS_BELOW_ZERO', `${below.productCode} has ${below.seatsNow} seats: a change of ${below.change} would go below zero`, {
-          productId: below.productId,
-        });
-      const changes = { status: QuoteStatus.SENT, sentBy: ctx.principal!.userId, sentAt: new Date(), updatedAt: new Date() };
+        throw new AppError(
+          'SEATS_BELOW_ZERO',
+          `${below.productCode} has ${below.seatsNow} seats: a change of ${below.change} would go below zero`,
+          {
+            productId: below.productId,
+          },
+        );
+      const changes = {
+        status: QuoteStatus.SENT,
+        sentBy: ctx.principal!.userId,
+        sentAt: new Date(),
+        updatedAt: new Date(),
+      };
       await this.move(tx, quote, QuoteStatus.SENT, changes);
       const contacts = await this.identity.billingContactsOf([account.id], tx);
       for (const contact of contacts)
@@ -148,7 +169,9 @@ export class QuoteService {
             link: this.portalLink(quote),
           }),
         );
-      await this.accounts.activity.record(tx, ctx, quote.accountId, 'QUOTE_SENT', [{ field: `status (${this.label(quote)})`, from: QuoteStatus.DRAFT, to: QuoteStatus.SENT }]);
+      await this.accounts.activity.record(tx, ctx, quote.accountId, 'QUOTE_SENT', [
+        { field: `status (${this.label(quote)})`, from: QuoteStatus.DRAFT, to: QuoteStatus.SENT },
+      ]);
       return quote;
     });
   }
@@ -156,11 +179,21 @@ export class QuoteService {
   /** SENT → WITHDRAWN; the billing contact is told. */
   async withdraw(ctx: RequestContext, id: string): Promise<Quote> {
     return this.change(ctx, id, async (tx, quote, account) => {
-      await this.move(tx, quote, QuoteStatus.WITHDRAWN, { decidedBy: ctx.principal!.userId, decidedAt: new Date(), updatedAt: new Date() });
+      await this.move(tx, quote, QuoteStatus.WITHDRAWN, {
+        decidedBy: ctx.principal!.userId,
+        decidedAt: new Date(),
+        updatedAt: new Date(),
+      });
       const contacts = await this.identity.billingContactsOf([account.id], tx);
       if (contacts.length)
-        await this.mail.enqueue(tx, contacts.map((c) => c.email), quoteWithdrawnMail({ locale: account.locale, label: this.label(quote), link: this.portalLink(quote) }));
-      await this.accounts.activity.record(tx, ctx, quote.accountId, 'QUOTE_WITHDRAWN', [{ field: `status (${this.label(quote)})`, from: QuoteStatus.SENT, to: QuoteStatus.WITHDRAWN }]);
+        await this.mail.enqueue(
+          tx,
+          contacts.map((c) => c.email),
+          quoteWithdrawnMail({ locale: account.locale, label: this.label(quote), link: this.portalLink(quote) }),
+        );
+      await this.accounts.activity.record(tx, ctx, quote.accountId, 'QUOTE_WITHDRAWN', [
+        { field: `status (${this.label(quote)})`, from: QuoteStatus.SENT, to: QuoteStatus.WITHDRAWN },
+      ]);
       return quote;
     });
   }
@@ -188,7 +221,9 @@ export class QuoteService {
       if (lines.length)
         await tx.manager.insert(
           QuoteLine,
-          lines.map(({ id: _id, quoteId: _quoteId, ...line }) => tx.manager.create(QuoteLine, { ...line, quoteId: next.id })),
+          lines.map(({ id: _id, quoteId: _quoteId, ...line }) =>
+            tx.manager.create(QuoteLine, { ...line, quoteId: next.id }),
+          ),
         );
       await this.accounts.activity.record(tx, ctx, quote.accountId, 'QUOTE_SUPERSEDED', [
         { field: `status (${this.label(quote)})`, from: QuoteStatus.SENT, to: QuoteStatus.SUPERSEDED },
@@ -207,8 +242,14 @@ export class QuoteService {
   async accept(ctx: RequestContext, id: string, purchaseOrderNumber?: string | null): Promise<Quote> {
     return this.decide(ctx, id, async (tx, quote, account, lines, products) => {
       const po = purchaseOrderNumber?.trim() || null;
-      if (po && po.length > 60) throw new BadUserInputError('purchaseOrderNumber must be at most 60 characters', 'purchaseOrderNumber');
-      await this.subscriptions.changeSeats(tx, ctx, account.id, lines.map((l) => ({ productId: l.productId, delta: l.seatChange })));
+      if (po && po.length > 60)
+        throw new BadUserInputError('purchaseOrderNumber must be at most 60 characters', 'purchaseOrderNumber');
+      await this.subscriptions.changeSeats(
+        tx,
+        ctx,
+        account.id,
+        lines.map((l) => ({ productId: l.productId, delta: l.seatChange })),
+      );
       const billable = lines.filter((l) => l.amountMinor > 0);
       const invoice = billable.length
         ? await this.invoices.issueInTransaction(
@@ -218,7 +259,11 @@ export class QuoteService {
             billable.map((l) => {
               const product = products.find((p) => p.id === l.productId)!;
               return {
-                description: `${product.name}: ${l.seatChange} additional seat${l.seatChange === 1 ? '' : 's'} (${this.label(quote)})${l.description ? `, ${l.description}` : ''}`.slice(0, 500),
+                description:
+                  `${product.name}: ${l.seatChange} additional seat${l.seatChange === 1 ? '' : 's'} (${this.label(quote)})${l.description ? `, ${l.description}` : ''}`.slice(
+                    0,
+                    500,
+                  ),
                 productCode: product.code,
                 quantity: l.seatChange,
                 unitPriceMinor: l.unitPriceMinor,
@@ -230,7 +275,11 @@ export class QuoteService {
             { purchaseOrderNumber: po },
           )
         : null;
-      return { status: QuoteStatus.ACCEPTED, changes: { invoiceId: invoice?.id ?? null, poNumber: invoice?.poNumber ?? po }, invoiceNumber: invoice?.number ?? null };
+      return {
+        status: QuoteStatus.ACCEPTED,
+        changes: { invoiceId: invoice?.id ?? null, poNumber: invoice?.poNumber ?? po },
+        invoiceNumber: invoice?.number ?? null,
+      };
     });
   }
 
@@ -264,8 +313,10 @@ export class QuoteService {
     if (visible) qb.andWhere(visible.length ? 'q.account_id IN (:...visible)' : '1 = 0', { visible });
     if (this.isContact(ctx)) qb.andWhere('q.status <> :draft', { draft: QuoteStatus.DRAFT });
     if (filter?.accountId) qb.andWhere('q.account_id = :accountId', { accountId: filter.accountId });
-    if (filter?.status === QuoteStatus.EXPIRED) qb.andWhere('q.status = :sent AND q.expires_on < :on', { sent: QuoteStatus.SENT, on });
-    else if (filter?.status === QuoteStatus.SENT) qb.andWhere('q.status = :sent AND q.expires_on >= :on', { sent: QuoteStatus.SENT, on });
+    if (filter?.status === QuoteStatus.EXPIRED)
+      qb.andWhere('q.status = :sent AND q.expires_on < :on', { sent: QuoteStatus.SENT, on });
+    else if (filter?.status === QuoteStatus.SENT)
+      qb.andWhere('q.status = :sent AND q.expires_on >= :on', { sent: QuoteStatus.SENT, on });
     else if (filter?.status) qb.andWhere('q.status = :status', { status: filter.status });
     // `on` is a validated YYYY-MM-DD string, safe to write into the sort expression.
     const pending = `(CASE WHEN q.status = '${QuoteStatus.SENT}' AND q.expires_on >= '${on}' THEN 1 ELSE 0 END)`;
@@ -343,7 +394,8 @@ export class QuoteService {
   }
 
   private assertDraft(quote: Quote): void {
-    if (quote.status !== QuoteStatus.DRAFT) throw new AppError('QUOTE_NOT_DRAFT', `${this.label(quote)} is ${quote.status}: only drafts can be changed`);
+    if (quote.status !== QuoteStatus.DRAFT)
+      throw new AppError('QUOTE_NOT_DRAFT', `${this.label(quote)} is ${quote.status}: only drafts can be changed`);
   }
 
   /** A conditional UPDATE through the transition table: a quote that moved meanwhile is QUOTE_NOT_PENDING. */
@@ -355,7 +407,11 @@ export class QuoteService {
   }
 
   /** Staff changes: access checked first, then the account and the quote locked. */
-  private async change<T>(ctx: RequestContext, id: string, fn: (tx: Tx, quote: Quote, account: CorporateAccount) => Promise<T>): Promise<T> {
+  private async change<T>(
+    ctx: RequestContext,
+    id: string,
+    fn: (tx: Tx, quote: Quote, account: CorporateAccount) => Promise<T>,
+  ): Promise<T> {
     const found = await this.get(ctx, id);
     return inTransaction(this.ds, async (tx) => {
       const account = await this.accounts.lockVisibleAccount(ctx, tx, found.accountId);
@@ -383,11 +439,19 @@ export class QuoteService {
       const quote = await tx.manager.findOne(Quote, { where: { id }, ...forUpdate(tx) });
       if (!quote || quote.status !== QuoteStatus.SENT)
         throw new AppError('QUOTE_NOT_PENDING', `${this.label(found)} is no longer waiting for an answer`);
-      if (quoteStatus(quote) === QuoteStatus.EXPIRED) throw new AppError('QUOTE_EXPIRED', `${this.label(quote)} expired on ${quote.expiresOn}`);
+      if (quoteStatus(quote) === QuoteStatus.EXPIRED)
+        throw new AppError('QUOTE_EXPIRED', `${this.label(quote)} expired on ${quote.expiresOn}`);
       const lines = await this.linesIn(tx, id);
       const past = lines.find((l) => l.periodEnd < today());
-      if (past) throw new AppError('QUOTE_EXPIRED', `${this.label(quote)} prices a term that ended on ${past.periodEnd}; ask your sales representative for a new revision`);
-      const products = await this.subscriptions.productsByIds(lines.map((l) => l.productId), tx);
+      if (past)
+        throw new AppError(
+          'QUOTE_EXPIRED',
+          `${this.label(quote)} prices a term that ended on ${past.periodEnd}; ask your sales representative for a new revision`,
+        );
+      const products = await this.subscriptions.productsByIds(
+        lines.map((l) => l.productId),
+        tx,
+      );
       const effect = await this.effectIn(tx, account.id, lines);
       const decidedAt = new Date();
       const outcome = await fn(tx, quote, account, lines, products);
@@ -399,30 +463,76 @@ export class QuoteService {
         effectSnapshot: effect,
         updatedAt: decidedAt,
       });
-      await this.accounts.activity.record(tx, ctx, account.id, outcome.status === QuoteStatus.ACCEPTED ? 'QUOTE_ACCEPTED' : 'QUOTE_REJECTED', [
-        { field: `status (${this.label(quote)})`, from: QuoteStatus.SENT, to: outcome.status },
-        ...(outcome.invoiceNumber ? [{ field: 'invoice', from: null, to: outcome.invoiceNumber }] : []),
-        ...(quote.rejectReason ? [{ field: 'reason', from: null, to: [quote.rejectReason, quote.rejectComment].filter(Boolean).join(': ') }] : []),
-      ]);
+      await this.accounts.activity.record(
+        tx,
+        ctx,
+        account.id,
+        outcome.status === QuoteStatus.ACCEPTED ? 'QUOTE_ACCEPTED' : 'QUOTE_REJECTED',
+        [
+          { field: `status (${this.label(quote)})`, from: QuoteStatus.SENT, to: outcome.status },
+          ...(outcome.invoiceNumber ? [{ field: 'invoice', from: null, to: outcome.invoiceNumber }] : []),
+          ...(quote.rejectReason
+            ? [
+                {
+                  field: 'reason',
+                  from: null,
+                  to: [quote.rejectReason, quote.rejectComment].filter(Boolean).join(': '),
+                },
+              ]
+            : []),
+        ],
+      );
       await this.mailDecision(tx, quote, account, outcome.invoiceNumber);
       return quote;
     });
   }
 
   /** The rep (in the rep's language) and, for an acceptance, the billing contact (in the account's) hear of the decision. */
-  private async mailDecision(tx: Tx, quote: Quote, account: CorporateAccount, invoiceNumber: string | null): Promise<void> {
-    const people = await this.identity.findByIds([account.salesRepId ?? quote.createdBy, quote.decidedBy!].filter(Boolean) as string[], tx);
+  private async mailDecision(
+    tx: Tx,
+    quote: Quote,
+    account: CorporateAccount,
+    invoiceNumber: string | null,
+  ): Promise<void> {
+    const people = await this.identity.findByIds(
+      [account.salesRepId ?? quote.createdBy, quote.decidedBy!].filter(Boolean) as string[],
+      tx,
+    );
     const rep = people.find((p) => p.id === (account.salesRepId ?? quote.createdBy));
     const contact = people.find((p) => p.id === quote.decidedBy);
-    const common = { label: this.label(quote), organisationName: account.organisationName, status: quote.status, invoiceNumber, link: this.portalLink(quote) };
+    const common = {
+      label: this.label(quote),
+      organisationName: account.organisationName,
+      status: quote.status,
+      invoiceNumber,
+      link: this.portalLink(quote),
+    };
     if (rep)
       await this.mail.enqueue(
         tx,
         [rep.email],
-        quoteDecidedMail({ ...common, locale: await this.identity.mailLocaleOf(rep, tx), forCustomer: false, reason: quote.rejectReason, comment: quote.rejectComment, by: contact?.displayName ?? null }),
+        quoteDecidedMail({
+          ...common,
+          locale: await this.identity.mailLocaleOf(rep, tx),
+          forCustomer: false,
+          reason: quote.rejectReason,
+          comment: quote.rejectComment,
+          by: contact?.displayName ?? null,
+        }),
       );
     if (contact && quote.status === QuoteStatus.ACCEPTED)
-      await this.mail.enqueue(tx, [contact.email], quoteDecidedMail({ ...common, locale: account.locale, forCustomer: true, reason: null, comment: null, by: null }));
+      await this.mail.enqueue(
+        tx,
+        [contact.email],
+        quoteDecidedMail({
+          ...common,
+          locale: account.locale,
+          forCustomer: true,
+          reason: null,
+          comment: null,
+          by: null,
+        }),
+      );
   }
 
   private linesIn(tx: Tx, quoteId: string): Promise<QuoteLine[]> {
@@ -433,7 +543,10 @@ export class QuoteService {
   private async effectIn(tx: Tx | null, accountId: string, lines: QuoteLine[]): Promise<SeatEffect[]> {
     const [subscription] = await this.subscriptions.subscriptionsOf([accountId], tx ?? undefined);
     const items = subscription ? await this.subscriptions.itemsOf([subscription.id], tx ?? undefined) : [];
-    const products = await this.subscriptions.productsByIds([...new Set([...items.map((i) => i.productId), ...lines.map((l) => l.productId)])], tx ?? undefined);
+    const products = await this.subscriptions.productsByIds(
+      [...new Set([...items.map((i) => i.productId), ...lines.map((l) => l.productId)])],
+      tx ?? undefined,
+    );
     return seatEffect(items, lines, products);
   }
 
@@ -453,18 +566,26 @@ export class QuoteService {
     const taxRate = this.config.jobs.taxRates[account.country.toUpperCase()] ?? 0;
     const on = today();
     // One line per product: the seat change and the invoice must agree line by line.
-    if (productIds.length !== input.length) throw new BadUserInputError('Each product may appear on one line only', 'lines');
+    if (productIds.length !== input.length)
+      throw new BadUserInputError('Each product may appear on one line only', 'lines');
     const lines = input.map((l, position) => {
       const product = products.find((p) => p.id === l.productId);
       if (!product) throw new BadUserInputError(`Product ${l.productId} does not exist`, `lines.${position}.productId`);
-      if (l.seatChange > 0 && !product.active) throw new BadUserInputError(`${product.code} is no longer sold`, `lines.${position}.productId`);
+      if (l.seatChange > 0 && !product.active)
+        throw new BadUserInputError(`${product.code} is no longer sold`, `lines.${position}.productId`);
       const yearly = prices.find((p) => p.productId === product.id && p.currency === account.currency)?.unitPriceMinor;
       // Seats are only sold in a currency the catalogue prices (the subscription checks the same on acceptance).
       if (l.seatChange > 0 && yearly === undefined)
-        throw new BadUserInputError(`${product.code} has no price in ${account.currency}`, `lines.${position}.productId`);
+        throw new BadUserInputError(
+          `${product.code} has no price in ${account.currency}`,
+          `lines.${position}.productId`,
+        );
       const periodStart = l.periodStart ?? (subscription && subscription.termStart > on ? subscription.termStart : on);
-      const periodEnd = l.periodEnd ?? (subscription && subscription.termEnd >= periodStart ? subscription.termEnd : oneYearFrom(periodStart));
-      if (periodEnd < periodStart) throw new BadUserInputError('periodEnd must not be before periodStart', `lines.${position}.periodEnd`);
+      const periodEnd =
+        l.periodEnd ??
+        (subscription && subscription.termEnd >= periodStart ? subscription.termEnd : oneYearFrom(periodStart));
+      if (periodEnd < periodStart)
+        throw new BadUserInputError('periodEnd must not be before periodStart', `lines.${position}.periodEnd`);
       const days = daysBetween(periodStart, periodEnd) + 1;
       const yearDays = daysBetween(periodStart, oneYearFrom(periodStart)) + 1;
       const listUnitPriceMinor = yearly === undefined ? 0 : fractionOf(yearly, days, yearDays);
@@ -491,9 +612,16 @@ export class QuoteService {
       });
     });
     await tx.manager.insert(QuoteLine, lines);
-    if (!Number.isSafeInteger(lines.reduce((sum, l) => sum + l.amountMinor + l.taxMinor, 0))) throw new BadUserInputError('The quote total is too large', 'lines');
-    const subtotalMinor = toSafeInteger(lines.reduce((sum, l) => sum + l.amountMinor, 0), 'subtotal');
-    const taxMinor = toSafeInteger(lines.reduce((sum, l) => sum + l.taxMinor, 0), 'tax');
+    if (!Number.isSafeInteger(lines.reduce((sum, l) => sum + l.amountMinor + l.taxMinor, 0)))
+      throw new BadUserInputError('The quote total is too large', 'lines');
+    const subtotalMinor = toSafeInteger(
+      lines.reduce((sum, l) => sum + l.amountMinor, 0),
+      'subtotal',
+    );
+    const taxMinor = toSafeInteger(
+      lines.reduce((sum, l) => sum + l.taxMinor, 0),
+      'tax',
+    );
     Object.assign(quote, { subtotalMinor, taxMinor, totalMinor: toSafeInteger(subtotalMinor + taxMinor, 'total') });
     await tx.manager.update(Quote, { id: quote.id }, { subtotalMinor, taxMinor, totalMinor: quote.totalMinor });
   }

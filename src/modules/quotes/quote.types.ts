@@ -1,4 +1,16 @@
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, Length, Max, MaxLength, Min, NotEquals, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  NotEquals,
+  ValidateNested,
+} from 'class-validator';
 import { LocalDateResolver, SafeIntResolver } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { Connection } from '../../common/pagination';
@@ -17,7 +29,10 @@ export class QuoteLineInput {
   @Max(100_000)
   seatChange!: number;
 
-  @Field(() => SafeIntResolver, { nullable: true, description: "Price per seat for the line's term, instead of the catalogue's" })
+  @Field(() => SafeIntResolver, {
+    nullable: true,
+    description: "Price per seat for the line's term, instead of the catalogue's",
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

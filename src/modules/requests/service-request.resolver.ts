@@ -20,8 +20,14 @@ export class ServiceRequestResolver {
   }
 
   @Access(Role.BILLING_CONTACT, ...STAFF)
-  @Query(() => ServiceRequestConnection, { description: "Requests, newest first: a contact's own, a rep's accounts', or the whole queue" })
-  serviceRequests(@Ctx() ctx: RequestContext, @Args() args: ServiceRequestsArgs, @Args() page: PageArgs): Promise<Page<ServiceRequest>> {
+  @Query(() => ServiceRequestConnection, {
+    description: "Requests, newest first: a contact's own, a rep's accounts', or the whole queue",
+  })
+  serviceRequests(
+    @Ctx() ctx: RequestContext,
+    @Args() args: ServiceRequestsArgs,
+    @Args() page: PageArgs,
+  ): Promise<Page<ServiceRequest>> {
     return this.requests.list(ctx, args.filter, page);
   }
 
@@ -39,12 +45,18 @@ export class ServiceRequestResolver {
 
   @Access(Role.BILLING_CONTACT, ...STAFF)
   @Mutation(() => ServiceRequestComment, { description: 'Add to the thread of a request' })
-  commentOnServiceRequest(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('body') body: string): Promise<ServiceRequestComment> {
+  commentOnServiceRequest(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('body') body: string,
+  ): Promise<ServiceRequestComment> {
     return this.requests.comment(ctx, id, body);
   }
 
   @Access(Role.ACCOUNT_SERVICES)
-  @Mutation(() => ServiceRequest, { description: 'Resolve a request; applyChange carries out a frequency change, reactivation or cancellation' })
+  @Mutation(() => ServiceRequest, {
+    description: 'Resolve a request; applyChange carries out a frequency change, reactivation or cancellation',
+  })
   resolveServiceRequest(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID) id: string,
@@ -56,7 +68,11 @@ export class ServiceRequestResolver {
 
   @Access(Role.ACCOUNT_SERVICES)
   @Mutation(() => ServiceRequest)
-  declineServiceRequest(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('note') note: string): Promise<ServiceRequest> {
+  declineServiceRequest(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('note') note: string,
+  ): Promise<ServiceRequest> {
     return this.requests.decline(ctx, id, note);
   }
 

@@ -13,14 +13,21 @@ import type { AccountService } from '../account/account.service';
 import { Role } from '../identity/billing-user.entity';
 import type { IdentityService } from '../identity/identity.service';
 import type { SubscriptionService } from '../subscriptions/subscription.service';
-import { RequestStatus, RequestType, ServiceRequest, ServiceRequestComment, type RequestDetails } from './service-request.entity';
+import {
+  RequestStatus,
+  RequestType,
+  ServiceRequest,
+  ServiceRequestComment,
+  type RequestDetails,
+} from './service-request.entity';
 import { requestStatusMachine } from './service-request.state';
 import type { FileRequestInput, ServiceRequestFilter } from './service-request.types';
 
 /** The fields each request type needs beyond subject and details. */
 function detailsFor(input: FileRequestInput): RequestDetails {
   const need = (value: unknown, field: string) => {
-    if (value === null || value === undefined || (typeof value === 'string' && !value.trim())) throw new BadUserInputError(`${field} is required for a ${input.type} request`, field);
+    if (value === null || value === undefined || (typeof value === 'string' && !value.trim()))
+      throw new BadUserInputError(`${field} is required for a ${input.type} request`, field);
   };
   switch (input.type) {
     case RequestType.BILLING_FREQUENCY_CHANGE:
@@ -50,7 +57,11 @@ function checkText(value: string, field: string): string {
 }
 
 /** Request types whose resolution can apply the change to the account in the same transaction. */
-export const APPLICABLE_TYPES = [RequestType.BILLING_FREQUENCY_CHANGE, RequestType.REACTIVATION, RequestType.CANCELLATION];
+export const APPLICABLE_TYPES = [
+  RequestType.BILLING_FREQUENCY_CHANGE,
+  RequestType.REACTIVATION,
+  RequestType.CANCELLATION,
+];
 
 /**
  * Requests from billing contacts to Corporate Account Services: filed by the
@@ -114,7 +125,11 @@ export class ServiceRequestService {
   }
 
   /** Newest first; a contact sees their account's, a rep their accounts', account services all. */
-  async list(ctx: RequestContext, filter: ServiceRequestFilter | null | undefined, page: PageArgs): Promise<Page<ServiceRequest>> {
+  async list(
+    ctx: RequestContext,
+    filter: ServiceRequestFilter | null | undefined,
+    page: PageArgs,
+  ): Promise<Page<ServiceRequest>> {
     const visible = await this.accounts.visibleAccountIds(ctx);
     const qb = this.ds.getRepository(ServiceRequest).createQueryBuilder('r');
     if (visible) qb.andWhere(visible.length ? 'r.account_id IN (:...visible)' : '1 = 0', { visible });
@@ -124,7 +139,12 @@ export class ServiceRequestService {
     return paginate(
       qb,
       page,
-      { list: 'requests', columns: ['r.created_at', 'r.id'], direction: 'DESC', values: (r) => [r.createdAt.toISOString(), r.id] },
+      {
+        list: 'requests',
+        columns: ['r.created_at', 'r.id'],
+        direction: 'DESC',
+        values: (r) => [r.createdAt.toISOString(), r.id],
+      },
       (v, i) => (i === 0 ? new Date(String(v)) : v),
     );
   }
@@ -139,7 +159,9 @@ export class ServiceRequestService {
   }
 
   commentsOf(requestIds: readonly string[]): Promise<ServiceRequestComment[]> {
-    return this.ds.getRepository(ServiceRequestComment).find({ where: { requestId: In([...requestIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.ds
+      .getRepository(ServiceRequestComment)
+      .find({ where: { requestId: In([...requestIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   /** Account services take an open request: it is IN_PROGRESS and theirs. */
@@ -152,8 +174,14 @@ export class ServiceRequestService {
   async comment(ctx: RequestContext, id: string, body: string): Promise<ServiceRequestComment> {
     const text = checkText(body, 'body');
     return this.change(ctx, id, async (tx, r) => {
-      if (r.status === RequestStatus.RESOLVED || r.status === RequestStatus.DECLINED) throw new ConflictError('This request is closed');
-      const comment = tx.manager.create(ServiceRequestComment, { requestId: r.id, authorId: ctx.principal!.userId, authorRole: ctx.principal!.role, body: text });
+      if (r.status === RequestStatus.RESOLVED || r.status === RequestStatus.DECLINED)
+        throw new ConflictError('This request is closed');
+      const comment = tx.manager.create(ServiceRequestComment, {
+        requestId: r.id,
+        authorId: ctx.principal!.userId,
+        authorRole: ctx.principal!.role,
+        body: text,
+      });
       await tx.manager.insert(ServiceRequestComment, comment);
       await tx.manager.update(ServiceRequest, { id: r.id }, { updatedAt: new Date() });
       if (ctx.principal!.role !== Role.BILLING_CONTACT) await this.tellContact(tx, r, 'REPLIED', text);
@@ -172,18 +200,35 @@ export class ServiceRequestService {
     note = checkText(note, 'note');
     return this.change(ctx, id, async (tx, r) => {
       if (applyChange) {
-        if (!APPLICABLE_TYPES.includes(r.type)) throw new BadUserInputError(`A ${r.type} request has no change to apply`, 'applyChange');
+        if (!APPLICABLE_TYPES.includes(r.type))
+          throw new BadUserInputError(`A ${r.type} request has no change to apply`, 'applyChange');
         requestStatusMachine.assert(r.status, RequestStatus.RESOLVED, 'request status');
         await this.applyChange(tx, ctx, r);
       }
-      return this.transition(tx, ctx, r, RequestStatus.RESOLVED, { resolutionNote: note.trim(), closedAt: new Date() }, 'RESOLVED', note);
+      return this.transition(
+        tx,
+        ctx,
+        r,
+        RequestStatus.RESOLVED,
+        { resolutionNote: note.trim(), closedAt: new Date() },
+        'RESOLVED',
+        note,
+      );
     });
   }
 
   async decline(ctx: RequestContext, id: string, note: string): Promise<ServiceRequest> {
     note = checkText(note, 'note');
     return this.change(ctx, id, (tx, r) =>
-      this.transition(tx, ctx, r, RequestStatus.DECLINED, { resolutionNote: note.trim(), closedAt: new Date() }, 'DECLINED', note),
+      this.transition(
+        tx,
+        ctx,
+        r,
+        RequestStatus.DECLINED,
+        { resolutionNote: note.trim(), closedAt: new Date() },
+        'DECLINED',
+        note,
+      ),
     );
   }
 
@@ -206,7 +251,10 @@ export class ServiceRequestService {
             'CANCELLATION_DATE_UNSUPPORTED',
             `Cancellation is wanted on ${wanted}, before the term ends on ${subscription.termEnd}: cancel now or at term end, and resolve without applyChange`,
           );
-        await this.subscriptions.cancelSubscription(ctx, r.accountId, { immediately, reason: `${r.reference}: ${d.reason ?? r.subject}`.slice(0, 500) });
+        await this.subscriptions.cancelSubscription(ctx, r.accountId, {
+          immediately,
+          reason: `${r.reference}: ${d.reason ?? r.subject}`.slice(0, 500),
+        });
         return;
       }
     }
@@ -233,7 +281,11 @@ export class ServiceRequestService {
     note?: string,
   ): Promise<ServiceRequest> {
     requestStatusMachine.assert(r.status, to, 'request status');
-    const result = await tx.manager.update(ServiceRequest, { id: r.id, status: r.status }, { ...changes, status: to, updatedAt: new Date() });
+    const result = await tx.manager.update(
+      ServiceRequest,
+      { id: r.id, status: r.status },
+      { ...changes, status: to, updatedAt: new Date() },
+    );
     if (result.affected !== 1) throw new ConflictError('The request changed at the same time; try again');
     await this.accounts.activity.record(tx, ctx, r.accountId, 'SERVICE_REQUEST_STATUS_CHANGED', [
       { field: `status (${r.reference})`, from: r.status, to },
@@ -247,6 +299,17 @@ export class ServiceRequestService {
     const contact = (await this.identity.billingContactsOf([r.accountId], tx)).find((c) => c.status === 'ACTIVE');
     if (!contact) return;
     const locale = await this.identity.mailLocaleOf(contact, tx);
-    await this.mail.enqueue(tx, [contact.email], requestUpdateMail({ locale, displayName: contact.displayName, reference: r.reference, subject: r.subject, update, text }));
+    await this.mail.enqueue(
+      tx,
+      [contact.email],
+      requestUpdateMail({
+        locale,
+        displayName: contact.displayName,
+        reference: r.reference,
+        subject: r.subject,
+        update,
+        text,
+      }),
+    );
   }
 }

@@ -1,5 +1,10 @@
 import { Product, ProductPrice } from './product.entity';
-import { AccountSubscriptionResolver, ProductResolver, SubscriptionItemResolver, SubscriptionResolver } from './subscription.resolver';
+import {
+  AccountSubscriptionResolver,
+  ProductResolver,
+  SubscriptionItemResolver,
+  SubscriptionResolver,
+} from './subscription.resolver';
 import { Subscription, SubscriptionItem } from './subscription.entity';
 import { SubscriptionRenewal } from './subscription-renewal.entity';
 

@@ -61,7 +61,12 @@ export class RenewalService {
   async run(ctx: RequestContext, asOf = today()): Promise<RenewalRun> {
     const run: RenewalRun = { issued: 0, applied: 0, cancelled: 0 };
     const due = await this.ds.getRepository(Subscription).find({
-      where: { status: SubscriptionStatus.ACTIVE, autoRenew: true, cancelAtTermEnd: false, termEnd: LessThanOrEqual(addDays(asOf, this.config.renewalWindowDays)) },
+      where: {
+        status: SubscriptionStatus.ACTIVE,
+        autoRenew: true,
+        cancelAtTermEnd: false,
+        termEnd: LessThanOrEqual(addDays(asOf, this.config.renewalWindowDays)),
+      },
       order: { termEnd: 'ASC', id: 'ASC' },
     });
     for (const s of due) if (await this.issueRenewal(ctx, s, asOf)) run.issued += 1;
@@ -116,7 +121,12 @@ export class RenewalService {
   }
 
   /** Seats times the yearly price scaled to the first billing period of the new term. */
-  private async renewalLines(tx: Tx, s: Subscription, account: CorporateAccount, termStart: string): Promise<InvoiceLineInput[]> {
+  private async renewalLines(
+    tx: Tx,
+    s: Subscription,
+    account: CorporateAccount,
+    termStart: string,
+  ): Promise<InvoiceLineInput[]> {
     const items = await tx.manager.find(SubscriptionItem, { where: { subscriptionId: s.id }, order: { id: 'ASC' } });
     if (items.length === 0) return [];
     const productIds = items.map((i) => i.productId);
@@ -157,10 +167,19 @@ export class RenewalService {
       if (!s || !r || r.status !== RenewalStatus.ISSUED) return null;
       const [invoice] = await this.invoices.findByIds([r.invoiceId], tx);
       const holds =
-        invoice?.status !== InvoiceStatus.VOID && s.status === SubscriptionStatus.ACTIVE && !s.cancelAtTermEnd && addDays(s.termEnd, 1) === r.termStart;
+        invoice?.status !== InvoiceStatus.VOID &&
+        s.status === SubscriptionStatus.ACTIVE &&
+        !s.cancelAtTermEnd &&
+        addDays(s.termEnd, 1) === r.termStart;
       if (!holds) {
-        await tx.manager.update(SubscriptionRenewal, { id: r.id, status: RenewalStatus.ISSUED }, { status: RenewalStatus.CANCELLED });
-        const changes: Array<{ field: string; from: string | null; to: string | null }> = [{ field: 'renewal', from: `${r.termStart}..${r.termEnd}`, to: null }];
+        await tx.manager.update(
+          SubscriptionRenewal,
+          { id: r.id, status: RenewalStatus.ISSUED },
+          { status: RenewalStatus.CANCELLED },
+        );
+        const changes: Array<{ field: string; from: string | null; to: string | null }> = [
+          { field: 'renewal', from: `${r.termStart}..${r.termEnd}`, to: null },
+        ];
         if (invoice?.status === InvoiceStatus.VOID) {
           // Staff voided the renewal invoice: the subscription ends with its term (the expiry job ends it).
           if (s.status === SubscriptionStatus.ACTIVE && s.autoRenew) {
@@ -171,14 +190,29 @@ export class RenewalService {
           // The subscription stopped renewing after the invoice went out: nobody owes it any more.
           await this.invoices.voidInTransaction(tx, ctx, invoice.id, 'The subscription does not renew');
         } else if (invoice) {
-          this.log.warn({ invoiceId: invoice.id, subscriptionId: s.id }, 'a renewal invoice with payments was not renewed; credit it');
-          changes.push({ field: `renewal invoice (${invoice.number})`, from: null, to: 'paid but not renewed: to be credited' });
+          this.log.warn(
+            { invoiceId: invoice.id, subscriptionId: s.id },
+            'a renewal invoice with payments was not renewed; credit it',
+          );
+          changes.push({
+            field: `renewal invoice (${invoice.number})`,
+            from: null,
+            to: 'paid but not renewed: to be credited',
+          });
         }
         await this.accounts.activity.record(tx, ctx, s.accountId, 'SUBSCRIPTION_RENEWAL_CANCELLED', changes);
         return 'cancelled';
       }
-      await tx.manager.update(Subscription, { id: s.id, termEnd: s.termEnd }, { termStart: r.termStart, termEnd: r.termEnd, updatedAt: new Date() });
-      await tx.manager.update(SubscriptionRenewal, { id: r.id, status: RenewalStatus.ISSUED }, { status: RenewalStatus.APPLIED, appliedAt: new Date() });
+      await tx.manager.update(
+        Subscription,
+        { id: s.id, termEnd: s.termEnd },
+        { termStart: r.termStart, termEnd: r.termEnd, updatedAt: new Date() },
+      );
+      await tx.manager.update(
+        SubscriptionRenewal,
+        { id: r.id, status: RenewalStatus.ISSUED },
+        { status: RenewalStatus.APPLIED, appliedAt: new Date() },
+      );
       await this.accounts.activity.record(tx, ctx, s.accountId, 'SUBSCRIPTION_RENEWED', [
         { field: 'term', from: `${s.termStart}..${s.termEnd}`, to: `${r.termStart}..${r.termEnd}` },
       ]);

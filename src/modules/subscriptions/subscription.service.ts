@@ -37,13 +37,19 @@ export class SubscriptionService {
   // ---- catalogue -----------------------------------------------------------
 
   listProducts(includeInactive: boolean): Promise<Product[]> {
-    return this.ds.getRepository(Product).find({ where: includeInactive ? {} : { active: true }, order: { code: 'ASC' } });
+    return this.ds
+      .getRepository(Product)
+      .find({ where: includeInactive ? {} : { active: true }, order: { code: 'ASC' } });
   }
 
   async createProduct(input: CreateProductInput): Promise<Product> {
     try {
       return await inTransaction(this.ds, async (tx) => {
-        const product = tx.manager.create(Product, { code: input.code, name: input.name.trim(), description: input.description?.trim() || null });
+        const product = tx.manager.create(Product, {
+          code: input.code,
+          name: input.name.trim(),
+          description: input.description?.trim() || null,
+        });
         await tx.manager.insert(Product, product);
         await this.replacePrices(tx, product.id, input.prices);
         return product;
@@ -70,17 +76,26 @@ export class SubscriptionService {
 
   private async replacePrices(tx: Tx, productId: string, prices: PriceInput[]): Promise<void> {
     const currencies = prices.map((p) => p.currency.toUpperCase());
-    if (new Set(currencies).size !== currencies.length) throw new BadUserInputError('prices has a currency twice', 'prices');
+    if (new Set(currencies).size !== currencies.length)
+      throw new BadUserInputError('prices has a currency twice', 'prices');
     await tx.manager.delete(ProductPrice, { productId });
     if (prices.length)
       await tx.manager.insert(
         ProductPrice,
-        prices.map((p) => tx.manager.create(ProductPrice, { productId, currency: p.currency.toUpperCase(), unitPriceMinor: p.unitPriceMinor })),
+        prices.map((p) =>
+          tx.manager.create(ProductPrice, {
+            productId,
+            currency: p.currency.toUpperCase(),
+            unitPriceMinor: p.unitPriceMinor,
+          }),
+        ),
       );
   }
 
   pricesOf(productIds: readonly string[], tx?: Tx): Promise<ProductPrice[]> {
-    return (tx?.manager ?? this.ds.manager).getRepository(ProductPrice).find({ where: { productId: In([...productIds]) }, order: { currency: 'ASC' } });
+    return (tx?.manager ?? this.ds.manager)
+      .getRepository(ProductPrice)
+      .find({ where: { productId: In([...productIds]) }, order: { currency: 'ASC' } });
   }
 
   productsByIds(ids: readonly string[], tx?: Tx): Promise<Product[]> {
@@ -94,17 +109,25 @@ export class SubscriptionService {
   }
 
   itemsOf(subscriptionIds: readonly string[], tx?: Tx): Promise<SubscriptionItem[]> {
-    return (tx?.manager ?? this.ds.manager).getRepository(SubscriptionItem).find({ where: { subscriptionId: In([...subscriptionIds]) }, order: { id: 'ASC' } });
+    return (tx?.manager ?? this.ds.manager)
+      .getRepository(SubscriptionItem)
+      .find({ where: { subscriptionId: In([...subscriptionIds]) }, order: { id: 'ASC' } });
   }
 
   /** Staff: the first subscription of an account. */
-  async createSubscription(ctx: RequestContext, accountId: string, input: CreateSubscriptionInput): Promise<Subscription> {
+  async createSubscription(
+    ctx: RequestContext,
+    accountId: string,
+    input: CreateSubscriptionInput,
+  ): Promise<Subscription> {
     checkTerm(input.termStart, input.termEnd);
     const productIds = input.items.map((i) => i.productId);
-    if (new Set(productIds).size !== productIds.length) throw new BadUserInputError('items lists a product twice', 'items');
+    if (new Set(productIds).size !== productIds.length)
+      throw new BadUserInputError('items lists a product twice', 'items');
     return inTransaction(this.ds, async (tx) => {
       const account = await this.accounts.lockVisibleAccount(ctx, tx, accountId);
-      if (await tx.manager.findOneBy(Subscription, { accountId })) throw new ConflictError('This account already has a subscription');
+      if (await tx.manager.findOneBy(Subscription, { accountId }))
+        throw new ConflictError('This account already has a subscription');
       await this.requireSellable(tx, productIds, account.currency);
       const subscription = tx.manager.create(Subscription, {
         accountId,
@@ -115,7 +138,13 @@ export class SubscriptionService {
       await tx.manager.insert(Subscription, subscription);
       await tx.manager.insert(
         SubscriptionItem,
-        input.items.map((i) => tx.manager.create(SubscriptionItem, { subscriptionId: subscription.id, productId: i.productId, seats: i.seats })),
+        input.items.map((i) =>
+          tx.manager.create(SubscriptionItem, {
+            subscriptionId: subscription.id,
+            productId: i.productId,
+            seats: i.seats,
+          }),
+        ),
       );
       await this.accounts.activity.record(tx, ctx, accountId, 'SUBSCRIPTION_CREATED', [
         { field: 'term', from: null, to: `${input.termStart}..${input.termEnd}` },
@@ -127,7 +156,8 @@ export class SubscriptionService {
 
   async setAutoRenew(ctx: RequestContext, accountId: string, autoRenew: boolean): Promise<Subscription> {
     return this.change(ctx, accountId, async (tx, s) => {
-      if (s.status !== SubscriptionStatus.ACTIVE) throw new ConflictError(`A ${s.status.toLowerCase()} subscription does not renew`);
+      if (s.status !== SubscriptionStatus.ACTIVE)
+        throw new ConflictError(`A ${s.status.toLowerCase()} subscription does not renew`);
       if (s.autoRenew === autoRenew) return s;
       await tx.manager.update(Subscription, { id: s.id }, { autoRenew, updatedAt: new Date() });
       await this.accounts.activity.record(tx, ctx, accountId, 'SUBSCRIPTION_UPDATED', [
@@ -138,7 +168,11 @@ export class SubscriptionService {
   }
 
   /** Cancels now, or at the end of the term (the subscription stays active until then and does not renew). */
-  async cancelSubscription(ctx: RequestContext, accountId: string, input: CancelSubscriptionInput): Promise<Subscription> {
+  async cancelSubscription(
+    ctx: RequestContext,
+    accountId: string,
+    input: CancelSubscriptionInput,
+  ): Promise<Subscription> {
     return this.change(ctx, accountId, async (tx, s) => {
       const reason = input.reason.trim();
       if (!input.immediately) {
@@ -158,7 +192,11 @@ export class SubscriptionService {
   }
 
   /** An expired or cancelled subscription becomes active for a new term (one year from today by default). */
-  async reactivateSubscription(ctx: RequestContext, accountId: string, input: ReactivateSubscriptionInput): Promise<Subscription> {
+  async reactivateSubscription(
+    ctx: RequestContext,
+    accountId: string,
+    input: ReactivateSubscriptionInput,
+  ): Promise<Subscription> {
     const termStart = input.termStart ?? today();
     const termEnd = input.termEnd ?? oneYearFrom(termStart);
     checkTerm(termStart, termEnd);
@@ -179,11 +217,17 @@ export class SubscriptionService {
    * this when a quote is accepted). Seats never go below zero: such a change
    * is SEATS_BELOW_ZERO and nothing is applied.
    */
-  async changeSeats(tx: Tx, ctx: RequestContext, accountId: string, requested: SeatChange[]): Promise<SubscriptionItem[]> {
+  async changeSeats(
+    tx: Tx,
+    ctx: RequestContext,
+    accountId: string,
+    requested: SeatChange[],
+  ): Promise<SubscriptionItem[]> {
     // One change per product: deltas for the same product add up.
     const merged = new Map<string, number>();
     for (const c of requested) {
-      if (!Number.isSafeInteger(c.delta)) throw new BadUserInputError(`Seat change ${c.delta} is not a whole number`, 'delta');
+      if (!Number.isSafeInteger(c.delta))
+        throw new BadUserInputError(`Seat change ${c.delta} is not a whole number`, 'delta');
       merged.set(c.productId, (merged.get(c.productId) ?? 0) + c.delta);
     }
     const changes = [...merged].map(([productId, delta]) => ({ productId, delta }));
@@ -192,7 +236,9 @@ export class SubscriptionService {
     if (s.status !== SubscriptionStatus.ACTIVE) throw new ConflictError('Seats change only on an active subscription');
     const account = await this.accounts.findById(accountId, tx);
     const items = await tx.manager.findBy(SubscriptionItem, { subscriptionId: s.id });
-    const added = changes.filter((c) => c.delta > 0 && !items.some((i) => i.productId === c.productId)).map((c) => c.productId);
+    const added = changes
+      .filter((c) => c.delta > 0 && !items.some((i) => i.productId === c.productId))
+      .map((c) => c.productId);
     if (added.length) await this.requireSellable(tx, added, account!.currency);
     const trail = [];
     for (const change of changes) {
@@ -200,12 +246,20 @@ export class SubscriptionService {
       const before = item?.seats ?? 0;
       const after = before + change.delta;
       if (after < 0)
-        throw new AppError('SEATS_BELOW_ZERO', `Seats of product ${change.productId} would go below zero (${before} ${change.delta})`, {
-          productId: change.productId,
-        });
+        throw new AppError(
+          'SEATS_BELOW_ZERO',
+          `Seats of product ${change.productId} would go below zero (${before} ${change.delta})`,
+          {
+            productId: change.productId,
+          },
+        );
       if (item && after === 0) await tx.manager.delete(SubscriptionItem, { id: item.id });
       else if (item) await tx.manager.update(SubscriptionItem, { id: item.id }, { seats: after });
-      else if (after > 0) await tx.manager.insert(SubscriptionItem, tx.manager.create(SubscriptionItem, { subscriptionId: s.id, productId: change.productId, seats: after }));
+      else if (after > 0)
+        await tx.manager.insert(
+          SubscriptionItem,
+          tx.manager.create(SubscriptionItem, { subscriptionId: s.id, productId: change.productId, seats: after }),
+        );
       trail.push({ field: `seats (${change.productId})`, from: String(before), to: String(after) });
     }
     await tx.manager.update(Subscription, { id: s.id }, { updatedAt: new Date() });
@@ -232,7 +286,14 @@ export class SubscriptionService {
         await this.accounts.lockVisibleAccount(ctx, tx, s.accountId);
         const current = await tx.manager.findOne(Subscription, { where: { id: s.id }, ...forUpdate(tx) });
         if (!current || current.status !== SubscriptionStatus.ACTIVE || current.termEnd >= asOf) return false;
-        await this.transition(tx, ctx, current, to, to === SubscriptionStatus.CANCELLED ? { cancelledAt: new Date() } : {}, `SUBSCRIPTION_${to}`);
+        await this.transition(
+          tx,
+          ctx,
+          current,
+          to,
+          to === SubscriptionStatus.CANCELLED ? { cancelledAt: new Date() } : {},
+          `SUBSCRIPTION_${to}`,
+        );
         return true;
       });
       if (done) moved += 1;
@@ -261,12 +322,18 @@ export class SubscriptionService {
     action: string,
   ): Promise<Subscription> {
     subscriptionStatusMachine.assert(s.status, to, 'subscription status');
-    const result = await tx.manager.update(Subscription, { id: s.id, status: s.status }, { ...changes, status: to, updatedAt: new Date() });
+    const result = await tx.manager.update(
+      Subscription,
+      { id: s.id, status: s.status },
+      { ...changes, status: to, updatedAt: new Date() },
+    );
     if (result.affected !== 1) throw new ConflictError('The subscription changed at the same time; try again');
     await this.accounts.setStatus(tx, ctx, s.accountId, to as unknown as AccountStatus);
     await this.accounts.activity.record(tx, ctx, s.accountId, action, [
       { field: 'status', from: s.status, to },
-      ...(changes.termStart ? [{ field: 'term', from: `${s.termStart}..${s.termEnd}`, to: `${changes.termStart}..${changes.termEnd}` }] : []),
+      ...(changes.termStart
+        ? [{ field: 'term', from: `${s.termStart}..${s.termEnd}`, to: `${changes.termStart}..${changes.termEnd}` }]
+        : []),
       ...(changes.cancelReason ? [{ field: 'cancelReason', from: s.cancelReason, to: changes.cancelReason }] : []),
     ]);
     return { ...s, ...changes, status: to };
@@ -279,8 +346,10 @@ export class SubscriptionService {
     const prices = await tx.manager.findBy(ProductPrice, { productId: In(productIds), currency });
     for (const id of productIds) {
       const product = products.find((p) => p.id === id);
-      if (!product || !product.active) throw new BadUserInputError(`Product ${id} does not exist or is not active`, 'productId');
-      if (!prices.some((p) => p.productId === id)) throw new BadUserInputError(`Product ${product.code} has no price in ${currency}`, 'productId');
+      if (!product || !product.active)
+        throw new BadUserInputError(`Product ${id} does not exist or is not active`, 'productId');
+      if (!prices.some((p) => p.productId === id))
+        throw new BadUserInputError(`Product ${product.code} has no price in ${currency}`, 'productId');
     }
   }
 }

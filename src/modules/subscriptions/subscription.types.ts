@@ -1,4 +1,16 @@
-import { ArrayMaxSize, IsBoolean, IsInt, IsISO4217CurrencyCode, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsOptional,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { CurrencyResolver, LocalDateResolver, SafeIntResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
@@ -17,7 +29,9 @@ export class PriceInput {
 @InputType()
 export class CreateProductInput {
   @Field({ description: 'Upper-case letters, digits, dash and underscore, e.g. ANALYTICS-PRO' })
-  @Matches(/^[A-Z0-9][A-Z0-9_-]{1,39}$/, { message: 'code must be 2 to 40 upper-case letters, digits, dashes or underscores' })
+  @Matches(/^[A-Z0-9][A-Z0-9_-]{1,39}$/, {
+    message: 'code must be 2 to 40 upper-case letters, digits, dashes or underscores',
+  })
   code!: string;
 
   @Field()

@@ -47,14 +47,20 @@ const newAccount = (overrides: Record<string, unknown> = {}) => {
     country: 'IT',
     currency: 'EUR',
     locale: 'it-IT',
-    billingContact: { billingUserId: `wayne.ap.${seq}`, email: `ap${seq}@wayne.example`, displayName: `Lucia Ferri ${seq}` },
+    billingContact: {
+      billingUserId: `wayne.ap.${seq}`,
+      email: `ap${seq}@wayne.example`,
+      displayName: `Lucia Ferri ${seq}`,
+    },
     ...overrides,
   };
 };
 
 describe('opening an account', () => {
   it('creates the account with its billing contact, invites the contact, and records it', async () => {
-    const input = newAccount({ billTo: { addressLine1: 'Via Roma 1', city: 'Milano', postalCode: '20121', phone: '02 1234 5678' } });
+    const input = newAccount({
+      billTo: { addressLine1: 'Via Roma 1', city: 'Milano', postalCode: '20121', phone: '02 1234 5678' },
+    });
     const r = await rep.mutate(CREATE_ACCOUNT, { input });
     expect(r.errors).toEqual([]);
     const account = r.data.createCorporateAccount;
@@ -83,7 +89,10 @@ describe('opening an account', () => {
     const mail = await t.mailbox.waitFor((m) => m.to.includes(input.billingContact.email));
     expect(mail.subject).toContain(input.organisationName);
     const token = linkToken(mail, '/activate');
-    expect((await t.anonymous().mutate(ACTIVATE, { input: { token, newPassword: 'the accounts payable passphrase' } })).errors).toEqual([]);
+    expect(
+      (await t.anonymous().mutate(ACTIVATE, { input: { token, newPassword: 'the accounts payable passphrase' } }))
+        .errors,
+    ).toEqual([]);
     const again = await rep.query(ACCOUNT, { id: account.id });
     expect(again.data.account.billingContact.status).toBe('ACTIVE');
 
@@ -93,7 +102,10 @@ describe('opening an account', () => {
       'BILLING_CONTACT_INVITED',
       'BILL_TO_UPDATED',
     ]);
-    expect(trail.data.account.activity.edges[0].node).toMatchObject({ actorRole: 'SALES_REP', actorName: expect.any(String) });
+    expect(trail.data.account.activity.edges[0].node).toMatchObject({
+      actorRole: 'SALES_REP',
+      actorName: expect.any(String),
+    });
   });
 
   it('creates nothing when any part fails', async () => {
@@ -102,10 +114,15 @@ describe('opening an account', () => {
     const before = (await cas.query(ACCOUNTS, { first: 100 })).data.accounts.totalCount;
 
     const duplicate = await rep.mutate(CREATE_ACCOUNT, {
-      input: newAccount({ organisationName: 'Half Made Ltd', billingContact: { billingUserId: taken, email: 'x@half.example', displayName: 'X' } }),
+      input: newAccount({
+        organisationName: 'Half Made Ltd',
+        billingContact: { billingUserId: taken, email: 'x@half.example', displayName: 'X' },
+      }),
     });
     expect(codeOf(duplicate)).toBe('CONFLICT');
-    const badPhone = await rep.mutate(CREATE_ACCOUNT, { input: newAccount({ organisationName: 'Half Made Ltd', billTo: { phone: '12' } }) });
+    const badPhone = await rep.mutate(CREATE_ACCOUNT, {
+      input: newAccount({ organisationName: 'Half Made Ltd', billTo: { phone: '12' } }),
+    });
     expect(codeOf(badPhone)).toBe('BAD_USER_INPUT');
     expect(badPhone.errors[0].extensions?.field).toBe('phone');
     const badCountry = await rep.mutate(CREATE_ACCOUNT, { input: newAccount({ country: 'XX' }) });
@@ -114,9 +131,13 @@ describe('opening an account', () => {
       input: newAccount({ billingContact: { billingUserId: 'half.made', email: 'not-an-email', displayName: 'X' } }),
     });
     expect(codeOf(badContactEmail)).toBe('BAD_USER_INPUT');
-    expect(badContactEmail.errors[0].extensions?.fields).toEqual([expect.objectContaining({ field: 'billingContact.email' })]);
+    expect(badContactEmail.errors[0].extensions?.fields).toEqual([
+      expect.objectContaining({ field: 'billingContact.email' }),
+    ]);
     const longName = await rep.mutate(CREATE_ACCOUNT, {
-      input: newAccount({ billingContact: { billingUserId: 'half.made', email: 'x@half.example', displayName: 'x'.repeat(300) } }),
+      input: newAccount({
+        billingContact: { billingUserId: 'half.made', email: 'x@half.example', displayName: 'x'.repeat(300) },
+      }),
     });
     expect(codeOf(longName)).toBe('BAD_USER_INPUT');
     const badBillToEmail = await rep.mutate(CREATE_ACCOUNT, { input: newAccount({ billTo: { email: 'also bad' } }) });
@@ -130,7 +151,9 @@ describe('opening an account', () => {
   it('has account services name an active sales rep', async () => {
     expect(codeOf(await cas.mutate(CREATE_ACCOUNT, { input: newAccount() }))).toBe('BAD_USER_INPUT');
     const staff = await t.user(Role.ACCOUNT_SERVICES);
-    expect(codeOf(await cas.mutate(CREATE_ACCOUNT, { input: newAccount({ salesRepId: staff.id }) }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await cas.mutate(CREATE_ACCOUNT, { input: newAccount({ salesRepId: staff.id }) }))).toBe(
+      'BAD_USER_INPUT',
+    );
     const r = await cas.mutate(CREATE_ACCOUNT, { input: newAccount({ salesRepId: otherRepId }) });
     expect(r.data.createCorporateAccount.salesRep.id).toBe(otherRepId);
   });
@@ -143,15 +166,21 @@ describe('opening an account', () => {
 
 describe('who sees which account', () => {
   it('a sales rep sees and changes only accounts assigned to them; account services reassign', async () => {
-    const mine = (await rep.mutate(CREATE_ACCOUNT, { input: newAccount({ organisationName: 'Rep Scoped Spa' }) })).data.createCorporateAccount;
+    const mine = (await rep.mutate(CREATE_ACCOUNT, { input: newAccount({ organisationName: 'Rep Scoped Spa' }) })).data
+      .createCorporateAccount;
 
     expect(codeOf(await otherRep.query(ACCOUNT, { id: mine.id }))).toBe('NOT_FOUND');
-    expect(codeOf(await otherRep.mutate(UPDATE_ACCOUNT, { id: mine.id, input: { paymentTermsDays: 60 } }))).toBe('NOT_FOUND');
+    expect(codeOf(await otherRep.mutate(UPDATE_ACCOUNT, { id: mine.id, input: { paymentTermsDays: 60 } }))).toBe(
+      'NOT_FOUND',
+    );
     const otherList = await otherRep.query(ACCOUNTS, { filter: { search: 'Rep Scoped' } });
     expect(otherList.data.accounts.totalCount).toBe(0);
     expect(codeOf(await rep.mutate(ASSIGN, { accountId: mine.id, salesRepId: otherRepId }))).toBe('FORBIDDEN');
 
-    const updated = await rep.mutate(UPDATE_ACCOUNT, { id: mine.id, input: { paymentTermsDays: 60, billingFrequency: 'QUARTERLY' } });
+    const updated = await rep.mutate(UPDATE_ACCOUNT, {
+      id: mine.id,
+      input: { paymentTermsDays: 60, billingFrequency: 'QUARTERLY' },
+    });
     expect(updated.data.updateAccount).toMatchObject({ paymentTermsDays: 60, billingFrequency: 'QUARTERLY' });
 
     const moved = await cas.mutate(ASSIGN, { accountId: mine.id, salesRepId: otherRepId });
@@ -172,7 +201,9 @@ describe('who sees which account', () => {
     expect(other.errors[0].message).toBe(unknown.errors[0].message);
     expect(other.data?.account ?? null).toBeNull();
     expect(codeOf(await contact.query(ACCOUNTS, {}))).toBe('FORBIDDEN');
-    expect(codeOf(await contact.mutate(UPDATE_ACCOUNT, { id: a.id, input: { paymentTermsDays: 1 } }))).toBe('FORBIDDEN');
+    expect(codeOf(await contact.mutate(UPDATE_ACCOUNT, { id: a.id, input: { paymentTermsDays: 1 } }))).toBe(
+      'FORBIDDEN',
+    );
   });
 });
 
@@ -180,26 +211,39 @@ describe('searching accounts', () => {
   it('filters by name, number, contact e-mail and status, and pages with cursors', async () => {
     const created = [];
     for (const name of ['Zeta Search One', 'Zeta Search Two', 'Zeta Search Three']) {
-      created.push((await rep.mutate(CREATE_ACCOUNT, { input: newAccount({ organisationName: name }) })).data.createCorporateAccount);
+      created.push(
+        (await rep.mutate(CREATE_ACCOUNT, { input: newAccount({ organisationName: name }) })).data
+          .createCorporateAccount,
+      );
     }
     const byName = await rep.query(ACCOUNTS, { filter: { search: 'zeta search' }, first: 2 });
     expect(byName.data.accounts.totalCount).toBe(3);
-    expect(byName.data.accounts.edges.map((e: any) => e.node.organisationName)).toEqual(['Zeta Search One', 'Zeta Search Three']);
+    expect(byName.data.accounts.edges.map((e: any) => e.node.organisationName)).toEqual([
+      'Zeta Search One',
+      'Zeta Search Three',
+    ]);
     expect(byName.data.accounts.pageInfo.hasNextPage).toBe(true);
-    const next = await rep.query(ACCOUNTS, { filter: { search: 'zeta search' }, first: 2, after: byName.data.accounts.pageInfo.endCursor });
+    const next = await rep.query(ACCOUNTS, {
+      filter: { search: 'zeta search' },
+      first: 2,
+      after: byName.data.accounts.pageInfo.endCursor,
+    });
     expect(next.data.accounts.edges.map((e: any) => e.node.organisationName)).toEqual(['Zeta Search Two']);
     expect(next.data.accounts.pageInfo.hasNextPage).toBe(false);
 
     const byNumber = await cas.query(ACCOUNTS, { filter: { search: created[1].accountNumber.toLowerCase() } });
     expect(byNumber.data.accounts.edges.map((e: any) => e.node.id)).toEqual([created[1].id]);
-    const byEmail = await cas.query(ACCOUNTS, { filter: { billingContactEmail: created[2].billingContact.email.toUpperCase() } });
+    const byEmail = await cas.query(ACCOUNTS, {
+      filter: { billingContactEmail: created[2].billingContact.email.toUpperCase() },
+    });
     expect(byEmail.data.accounts.edges.map((e: any) => e.node.id)).toEqual([created[2].id]);
     const byStatus = await cas.query(ACCOUNTS, { filter: { search: 'zeta search', status: 'CANCELLED' } });
     expect(byStatus.data.accounts.totalCount).toBe(0);
 
     expect(codeOf(await rep.query(ACCOUNTS, { after: 'not-a-cursor' }))).toBe('BAD_USER_INPUT');
     // A cursor of another list is refused, and so is a well-formed cursor with a bad value.
-    const activityCursor = (await rep.query(ACTIVITY, { id: created[0].id, first: 1 })).data.account.activity.pageInfo.endCursor;
+    const activityCursor = (await rep.query(ACTIVITY, { id: created[0].id, first: 1 })).data.account.activity.pageInfo
+      .endCursor;
     expect(codeOf(await rep.query(ACCOUNTS, { after: activityCursor }))).toBe('BAD_USER_INPUT');
     const accountsCursor = byName.data.accounts.pageInfo.endCursor;
     expect(codeOf(await rep.query(ACTIVITY, { id: created[0].id, after: accountsCursor }))).toBe('BAD_USER_INPUT');
@@ -213,7 +257,8 @@ describe('searching accounts', () => {
 
 describe('account lists', () => {
   it('cost a constant number of SQL statements, nested activity included', async () => {
-    for (let i = 0; i < 6; i++) await rep.mutate(CREATE_ACCOUNT, { input: newAccount({ organisationName: `Listed ${i}` }) });
+    for (let i = 0; i < 6; i++)
+      await rep.mutate(CREATE_ACCOUNT, { input: newAccount({ organisationName: `Listed ${i}` }) });
     const list = (first: number) =>
       rep.raw(`{ accounts(filter: { search: "Listed" }, first: ${first}) { edges { node { id organisationName salesRep { id }
         billingContact { email } invoiceRecipients { email } activity(first: 2) { totalCount pageInfo { hasNextPage endCursor }
@@ -229,7 +274,8 @@ describe('account lists', () => {
     expect(node.activity.totalCount).toBe(own.totalCount);
     expect(node.activity.edges.map((e: any) => e.node.action)).toEqual(own.edges.map((e: any) => e.node.action));
     expect(node.activity.pageInfo).toEqual(own.pageInfo);
-    const rest = (await rep.query(ACTIVITY, { id: node.id, first: 10, after: node.activity.pageInfo.endCursor })).data.account.activity;
+    const rest = (await rep.query(ACTIVITY, { id: node.id, first: 10, after: node.activity.pageInfo.endCursor })).data
+      .account.activity;
     expect(rest.edges).toHaveLength(own.totalCount - 2);
   });
 });

@@ -100,7 +100,9 @@ describe('Bill To', () => {
     const last = (await contact.query(ACTIVITY, { first: 1 })).data.account.activity.edges[0].node;
     expect(last.changes).toEqual([{ field: 'billToCity', from: 'Bergamo', to: 'Brescia' }]);
     // A real change is still refused, in any letter case.
-    expect(codeOf(await contact.mutate(UPDATE_BILL_TO, { input: { ...before, country: 'fr' } }))).toBe('COUNTRY_LOCKED');
+    expect(codeOf(await contact.mutate(UPDATE_BILL_TO, { input: { ...before, country: 'fr' } }))).toBe(
+      'COUNTRY_LOCKED',
+    );
     const back = await contact.mutate(UPDATE_BILL_TO, { input: { city: before.city } });
     expect(back.errors).toEqual([]);
     expect(await billTo()).toEqual(before);
@@ -115,9 +117,15 @@ describe('Bill To', () => {
       input: { country: 'GB', city: 'London', postalCode: 'ec1a 1bb', region: null, phone: '+44 20 7946 0958' },
     });
     expect(moved.errors).toEqual([]);
-    expect(moved.data.updateBillTo).toMatchObject({ country: 'GB', billTo: { country: 'GB', postalCode: 'EC1A 1BB', region: null, phone: '+442079460958' } });
+    expect(moved.data.updateBillTo).toMatchObject({
+      country: 'GB',
+      billTo: { country: 'GB', postalCode: 'EC1A 1BB', region: null, phone: '+442079460958' },
+    });
     // And back, for the other tests.
-    const back = await staff.mutate(UPDATE_BILL_TO, { accountId, input: { country: 'IT', city: 'Milano', postalCode: '20124', phone: '02 8765 4321' } });
+    const back = await staff.mutate(UPDATE_BILL_TO, {
+      accountId,
+      input: { country: 'IT', city: 'Milano', postalCode: '20124', phone: '02 8765 4321' },
+    });
     expect(back.errors).toEqual([]);
   });
 
@@ -155,11 +163,14 @@ describe('invoice recipients', () => {
     expect(codeOf(await contact.mutate(ADD, { input: { email: contactEmail.toUpperCase() } }))).toBe('CONFLICT');
     expect(codeOf(await contact.mutate(ADD, { input: { email: 'not an address' } }))).toBe('BAD_USER_INPUT');
 
-    for (let i = 2; i <= 10; i++) expect((await contact.mutate(ADD, { input: { email: `r${i}@tyrell.example` } })).errors).toEqual([]);
+    for (let i = 2; i <= 10; i++)
+      expect((await contact.mutate(ADD, { input: { email: `r${i}@tyrell.example` } })).errors).toEqual([]);
     expect(codeOf(await contact.mutate(ADD, { input: { email: 'r11@tyrell.example' } }))).toBe('RECIPIENT_LIMIT');
 
     const id = first.data.addInvoiceRecipient.id;
-    expect((await contact.mutate(RENAME, { id, name: 'Financial Controller' })).data.renameInvoiceRecipient.name).toBe('Financial Controller');
+    expect((await contact.mutate(RENAME, { id, name: 'Financial Controller' })).data.renameInvoiceRecipient.name).toBe(
+      'Financial Controller',
+    );
     const tooLong = await contact.mutate(RENAME, { id, name: 'n'.repeat(201) });
     expect(codeOf(tooLong)).toBe('BAD_USER_INPUT');
     expect(tooLong.errors[0].extensions?.field).toBe('name');
@@ -175,7 +186,8 @@ describe('invoice recipients', () => {
   it("cannot touch another account's recipients, and staff do not manage them", async () => {
     const other = await t.account('Elsewhere Ltd');
     const otherContact = await t.loginAs(await t.user(Role.BILLING_CONTACT, { accountId: other.id }));
-    const theirs = (await otherContact.mutate(ADD, { input: { email: 'theirs@elsewhere.example' } })).data.addInvoiceRecipient;
+    const theirs = (await otherContact.mutate(ADD, { input: { email: 'theirs@elsewhere.example' } })).data
+      .addInvoiceRecipient;
     expect(codeOf(await contact.mutate(RENAME, { id: theirs.id, name: 'Mine now' }))).toBe('NOT_FOUND');
     expect(codeOf(await contact.mutate(REMOVE, { id: theirs.id }))).toBe('NOT_FOUND');
     expect(codeOf(await staff.mutate(ADD, { input: { email: 'staff@example.test' } }))).toBe('FORBIDDEN');
@@ -200,9 +212,16 @@ describe('activity trail', () => {
     const times = all.map((n) => new Date(n.occurredAt).getTime());
     expect([...times].sort((a, b) => b - a)).toEqual(times);
 
-    const moved = all.find((n) => n.action === 'BILL_TO_UPDATED' && n.changes.some((c: any) => c.field === 'country' && c.to === 'GB'));
+    const moved = all.find(
+      (n) => n.action === 'BILL_TO_UPDATED' && n.changes.some((c: any) => c.field === 'country' && c.to === 'GB'),
+    );
     expect(moved).toMatchObject({ actorRole: 'ACCOUNT_SERVICES' });
-    expect(moved.changes).toEqual(expect.arrayContaining([{ field: 'country', from: 'IT', to: 'GB' }, { field: 'billToCity', from: 'Milano', to: 'London' }]));
+    expect(moved.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'country', from: 'IT', to: 'GB' },
+        { field: 'billToCity', from: 'Milano', to: 'London' },
+      ]),
+    );
     const phone = all.filter((n) => n.action === 'BILL_TO_UPDATED' && n.actorRole === 'BILLING_CONTACT').at(-1);
     expect(phone.changes).toEqual(expect.arrayContaining([{ field: 'billToPhone', from: null, to: '+390287654321' }]));
     expect(phone.actorName).toEqual(expect.any(String));

@@ -70,7 +70,9 @@ const login = (userId: string, password: string) => t.anonymous().mutate(LOGIN, 
 describe('changing the billing contact', () => {
   it('invites the new contact; on activation they take over, the old contact loses access, both are told', async () => {
     const { account, contactUser, contact } = await accountWithContact('Soylent Foods Spa');
-    const r = await contact.mutate(REQUEST, { input: { billingUserId: 'new.payables', email: 'new.payables@soylent.example', displayName: 'Marco Neri' } });
+    const r = await contact.mutate(REQUEST, {
+      input: { billingUserId: 'new.payables', email: 'new.payables@soylent.example', displayName: 'Marco Neri' },
+    });
     expect(r.errors).toEqual([]);
     expect(r.data.requestBillingContactChange).toMatchObject({
       status: 'PENDING',
@@ -84,12 +86,20 @@ describe('changing the billing contact', () => {
       billingContact: { id: contactUser.id },
       pendingBillingContactChange: { status: 'PENDING', newContact: { billingUserId: 'new.payables' } },
     });
-    expect(codeOf(await contact.mutate(REQUEST, { input: { billingUserId: 'third.one', email: 't@soylent.example', displayName: 'T' } }))).toBe('CONFLICT');
+    expect(
+      codeOf(
+        await contact.mutate(REQUEST, {
+          input: { billingUserId: 'third.one', email: 't@soylent.example', displayName: 'T' },
+        }),
+      ),
+    ).toBe('CONFLICT');
     // Staff searching by the pending replacement's e-mail do not find the account yet: they are not its contact.
     const cas = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
     const search = await cas.query(ACCOUNTS, { filter: { billingContactEmail: 'new.payables@soylent.example' } });
     expect(search.data.accounts.totalCount).toBe(0);
-    expect((await cas.query(ACCOUNTS, { filter: { billingContactEmail: contactUser.email } })).data.accounts.totalCount).toBe(1);
+    expect(
+      (await cas.query(ACCOUNTS, { filter: { billingContactEmail: contactUser.email } })).data.accounts.totalCount,
+    ).toBe(1);
 
     const invitation = await t.mailbox.waitFor((m) => m.to.includes('new.payables@soylent.example'));
     const token = linkToken(invitation, '/activate');
@@ -103,13 +113,24 @@ describe('changing the billing contact', () => {
     expect(session.errors).toEqual([]);
     const staff = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
     const after = await staff.query(PENDING, { id: account.id });
-    expect(after.data.account).toMatchObject({ billingContact: { billingUserId: 'new.payables' }, pendingBillingContactChange: null });
+    expect(after.data.account).toMatchObject({
+      billingContact: { billingUserId: 'new.payables' },
+      pendingBillingContactChange: null,
+    });
 
-    await t.mailbox.waitFor((m) => m.to.includes(contactUser.email) && m.subject.includes('no longer the billing contact'));
-    await t.mailbox.waitFor((m) => m.to.includes('new.payables@soylent.example') && m.subject.includes('now the billing contact'));
+    await t.mailbox.waitFor(
+      (m) => m.to.includes(contactUser.email) && m.subject.includes('no longer the billing contact'),
+    );
+    await t.mailbox.waitFor(
+      (m) => m.to.includes('new.payables@soylent.example') && m.subject.includes('now the billing contact'),
+    );
 
     const trail = (await staff.query(ACTIVITY, { id: account.id })).data.account.activity.edges.map((e: any) => e.node);
-    expect(trail[0]).toMatchObject({ action: 'BILLING_CONTACT_CHANGED', actorRole: 'BILLING_CONTACT', actorName: 'Marco Neri' });
+    expect(trail[0]).toMatchObject({
+      action: 'BILLING_CONTACT_CHANGED',
+      actorRole: 'BILLING_CONTACT',
+      actorName: 'Marco Neri',
+    });
     expect(trail.map((n: any) => n.action)).toContain('BILLING_CONTACT_CHANGE_REQUESTED');
 
     // The replaced contact cannot be let back in beside the new one.
@@ -124,15 +145,21 @@ describe('changing the billing contact', () => {
 
   it('can be cancelled before the new contact activates: their link then fails', async () => {
     const { contactUser, contact } = await accountWithContact('Initrode Srl');
-    await contact.mutate(REQUEST, { input: { billingUserId: 'never.mind', email: 'never@initrode.example', displayName: 'Never Mind' } });
+    await contact.mutate(REQUEST, {
+      input: { billingUserId: 'never.mind', email: 'never@initrode.example', displayName: 'Never Mind' },
+    });
     const token = linkToken(await t.mailbox.waitFor((m) => m.to.includes('never@initrode.example')), '/activate');
     expect((await contact.mutate(CANCEL, {})).data.cancelBillingContactChange).toBe(true);
     expect(codeOf(await contact.mutate(CANCEL, {}))).toBe('NOT_FOUND');
-    expect(codeOf(await t.anonymous().mutate(ACTIVATE, { input: { token, newPassword: NEW_PASSWORD } }))).toBe('INVALID_TOKEN');
+    expect(codeOf(await t.anonymous().mutate(ACTIVATE, { input: { token, newPassword: NEW_PASSWORD } }))).toBe(
+      'INVALID_TOKEN',
+    );
     expect(codeOf(await login('never.mind', NEW_PASSWORD))).toBe('INVALID_CREDENTIALS');
     expect((await contact.query(ACCOUNT, {})).data.account.billingContact.id).toBe(contactUser.id);
     // A new change can be asked for after a cancelled one.
-    const again = await contact.mutate(REQUEST, { input: { billingUserId: 'second.try', email: 'second@initrode.example', displayName: 'Second' } });
+    const again = await contact.mutate(REQUEST, {
+      input: { billingUserId: 'second.try', email: 'second@initrode.example', displayName: 'Second' },
+    });
     expect(again.errors).toEqual([]);
   });
 

@@ -8,40 +8,82 @@ import { startTestServer, type TestServer } from '../../helpers/server';
 
 const CREATE_PRODUCT = gql`
   mutation Product($input: CreateProductInput!) {
-    createProduct(input: $input) { id }
+    createProduct(input: $input) {
+      id
+    }
   }
 `;
 const SUBSCRIBE = gql`
   mutation Subscribe($accountId: ID!, $input: CreateSubscriptionInput!) {
-    createSubscription(accountId: $accountId, input: $input) { id termStart termEnd }
+    createSubscription(accountId: $accountId, input: $input) {
+      id
+      termStart
+      termEnd
+    }
   }
 `;
 const SET_FREQUENCY = gql`
   mutation Frequency($id: ID!, $input: UpdateAccountInput!) {
-    updateAccount(id: $id, input: $input) { id billingFrequency }
+    updateAccount(id: $id, input: $input) {
+      id
+      billingFrequency
+    }
   }
 `;
 const SUBSCRIPTION = gql`
   query Subscription($id: ID) {
-    account(id: $id) { subscription { termStart termEnd autoRenew } }
+    account(id: $id) {
+      subscription {
+        termStart
+        termEnd
+        autoRenew
+      }
+    }
   }
 `;
 const INVOICES = gql`
   query Invoices {
     invoices(first: 20) {
-      edges { node { id number status issueDate subtotal { amountMinor } tax { amountMinor }
-        lines { productCode quantity unitPrice { amountMinor } taxRateBasisPoints periodStart periodEnd } } }
+      edges {
+        node {
+          id
+          number
+          status
+          issueDate
+          subtotal {
+            amountMinor
+          }
+          tax {
+            amountMinor
+          }
+          lines {
+            productCode
+            quantity
+            unitPrice {
+              amountMinor
+            }
+            taxRateBasisPoints
+            periodStart
+            periodEnd
+          }
+        }
+      }
     }
   }
 `;
 const CANCEL = gql`
   mutation Cancel($accountId: ID!, $input: CancelSubscriptionInput!) {
-    cancelSubscription(accountId: $accountId, input: $input) { id cancelAtTermEnd }
+    cancelSubscription(accountId: $accountId, input: $input) {
+      id
+      cancelAtTermEnd
+    }
   }
 `;
 const VOID = gql`
   mutation Void($id: ID!, $reason: String!) {
-    voidInvoice(id: $id, reason: $reason) { id }
+    voidInvoice(id: $id, reason: $reason) {
+      id
+    }
   }
 `;
 
@@ -51,8 +93,13 @@ const products: Record<string, string> = {};
 beforeAll(async () => {
   t = await startTestServer({ TAX_RATES: 'IT=2200' });
   cas = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
-  for (const [code, yearly] of [['RENEW-A', 120_000], ['RENEW-B', 10_001]] as const) {
-    const r = await cas.mutate(CREATE_PRODUCT, { input: { code, name: `${code} seat`, prices: [{ currency: 'EUR', unitPriceMinor: yearly }] } });
+  for (const [code, yearly] of [
+    ['RENEW-A', 120_000],
+    ['RENEW-B', 10_001],
+  ] as const) {
+    const r = await cas.mutate(CREATE_PRODUCT, {
+      input: { code, name: `${code} seat`, prices: [{ currency: 'EUR', unitPriceMinor: yearly }] },
+    });
     products[code] = r.data.createProduct.id;
   }
 });
@@ -64,7 +111,9 @@ async function subscribed(name: string, daysLeft: number, extra: Record<string, 
   const rep = await t.loginAs(repUser);
   const account = await t.account(name, { salesRepId: repUser.id, country: 'IT', currency: 'EUR', locale: 'it-IT' });
   const contact = await t.loginAs(await t.user(Role.BILLING_CONTACT, { accountId: account.id }));
-  expect((await rep.mutate(SET_FREQUENCY, { id: account.id, input: { billingFrequency: 'QUARTERLY' } })).errors).toEqual([]);
+  expect(
+    (await rep.mutate(SET_FREQUENCY, { id: account.id, input: { billingFrequency: 'QUARTERLY' } })).errors,
+  ).toEqual([]);
   const termEnd = addDays(today(), daysLeft);
   const r = await rep.mutate(SUBSCRIBE, {
     accountId: account.id,
@@ -82,8 +131,10 @@ async function subscribed(name: string, daysLeft: number, extra: Record<string, 
   return { account, contact, termEnd };
 }
 
-const runRenewals = (asOf?: string) => t.app.services.renewals.run(systemContext(t.app.services, 'test-renewals'), asOf);
-const invoicesOf = async (contact: TestClient) => (await contact.query(INVOICES)).data.invoices.edges.map((e: { node: unknown }) => e.node);
+const runRenewals = (asOf?: string) =>
+  t.app.services.renewals.run(systemContext(t.app.services, 'test-renewals'), asOf);
+const invoicesOf = async (contact: TestClient) =>
+  (await contact.query(INVOICES)).data.invoices.edges.map((e: { node: unknown }) => e.node);
 
 describe('renewals', () => {
   it('issue one renewal invoice per term, also when two runs overlap, and move the term when it starts', async () => {
@@ -93,7 +144,11 @@ describe('renewals', () => {
     if (process.env.TEST_DATABASE_URL) {
       // Two `npm run jobs:renewals` processes at once on the same database.
       const runs = await Promise.all([cli('jobs-renewals.js', [], t.env), cli('jobs-renewals.js', [], t.env)]);
-      for (const r of runs) expect(r).toMatchObject({ code: 0, out: expect.stringMatching(/^Renewal invoices issued: [01]; terms started: 0/) });
+      for (const r of runs)
+        expect(r).toMatchObject({
+          code: 0,
+          out: expect.stringMatching(/^Renewal invoices issued: [01]; terms started: 0/),
+        });
       expect(runs.map((r) => /issued: (\d)/.exec(r.out)![1]).sort()).toEqual(['0', '1']);
     } else {
       const runs = await Promise.all([runRenewals(), runRenewals()]);
@@ -110,8 +165,22 @@ describe('renewals', () => {
       // A quarter of the yearly price per seat, half to even: 120 000 / 4 and 10 001 / 4 = 2 500.25.
       subtotal: { amountMinor: 3 * 30_000 + 2 * 2_500 },
       lines: [
-        { productCode: 'RENEW-A', quantity: 3, unitPrice: { amountMinor: 30_000 }, taxRateBasisPoints: 2200, periodStart: start, periodEnd: addDays(addMonths(start, 3), -1) },
-        { productCode: 'RENEW-B', quantity: 2, unitPrice: { amountMinor: 2_500 }, taxRateBasisPoints: 2200, periodStart: start, periodEnd: addDays(addMonths(start, 3), -1) },
+        {
+          productCode: 'RENEW-A',
+          quantity: 3,
+          unitPrice: { amountMinor: 30_000 },
+          taxRateBasisPoints: 2200,
+          periodStart: start,
+          periodEnd: addDays(addMonths(start, 3), -1),
+        },
+        {
+          productCode: 'RENEW-B',
+          quantity: 2,
+          unitPrice: { amountMinor: 2_500 },
+          taxRateBasisPoints: 2200,
+          periodStart: start,
+          periodEnd: addDays(addMonths(start, 3), -1),
+        },
       ],
     });
     await t.mailbox.waitFor((m) => m.subject.startsWith(`Fattura ${invoice.number}`));
@@ -119,7 +188,11 @@ describe('renewals', () => {
 
     // On the first day of the new term the subscription moves to it, once.
     expect(await runRenewals(start)).toMatchObject({ applied: 1 });
-    expect((await contact.query(SUBSCRIPTION, { id: account.id })).data.account.subscription).toEqual({ termStart: start, termEnd: oneYearFrom(start), autoRenew: true });
+    expect((await contact.query(SUBSCRIPTION, { id: account.id })).data.account.subscription).toEqual({
+      termStart: start,
+      termEnd: oneYearFrom(start),
+      autoRenew: true,
+    });
     expect(await runRenewals(start)).toMatchObject({ applied: 0, issued: 0 });
   });
 
@@ -136,15 +209,26 @@ describe('renewals', () => {
     expect((await cas.mutate(VOID, { id: invoice.id, reason: 'Customer will not renew' })).errors).toEqual([]);
     // The customer cancels at term end after the renewal invoice went out: it is voided at the term start.
     const [leavingInvoice] = await invoicesOf(leaving.contact);
-    expect((await cas.mutate(CANCEL, { accountId: leaving.account.id, input: { immediately: false, reason: 'Moving to another vendor' } })).errors).toEqual([]);
+    expect(
+      (
+        await cas.mutate(CANCEL, {
+          accountId: leaving.account.id,
+          input: { immediately: false, reason: 'Moving to another vendor' },
+        })
+      ).errors,
+    ).toEqual([]);
 
     const start = addDays(voided.termEnd, 1);
     expect(await runRenewals(start)).toMatchObject({ cancelled: 2, applied: 0 });
-    expect((await voided.contact.query(SUBSCRIPTION, { id: voided.account.id })).data.account.subscription).toMatchObject({
+    expect(
+      (await voided.contact.query(SUBSCRIPTION, { id: voided.account.id })).data.account.subscription,
+    ).toMatchObject({
       termEnd: voided.termEnd,
       autoRenew: false,
     });
-    expect((await invoicesOf(leaving.contact)).find((i: { id: string }) => i.id === leavingInvoice.id).status).toBe('VOID');
+    expect((await invoicesOf(leaving.contact)).find((i: { id: string }) => i.id === leavingInvoice.id).status).toBe(
+      'VOID',
+    );
     expect((await runRenewals(start)).issued).toBe(0);
     expect(codeOf(await voided.contact.mutate(VOID, { id: invoice.id, reason: 'x' }))).toBe('FORBIDDEN');
   });
@@ -157,10 +241,15 @@ describe('renewals', () => {
     try {
       cas = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
       for (const code of ['RENEW-A', 'RENEW-B'])
-        products[code] = (await cas.mutate(CREATE_PRODUCT, { input: { code, name: code, prices: [{ currency: 'EUR', unitPriceMinor: 1_200 }] } })).data.createProduct.id;
+        products[code] = (
+          await cas.mutate(CREATE_PRODUCT, {
+            input: { code, name: code, prices: [{ currency: 'EUR', unitPriceMinor: 1_200 }] },
+          })
+        ).data.createProduct.id;
       const { contact } = await subscribed('Programmato Srl', 5);
       const deadline = Date.now() + 10_000;
-      while (!t.logs.some((l) => l.msg === 'scheduled jobs ran') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while (!t.logs.some((l) => l.msg === 'scheduled jobs ran') && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
       expect(t.logs.find((l) => l.msg === 'scheduled jobs ran')).toMatchObject({ jobs: { renewals: { issued: 1 } } });
       expect(await invoicesOf(contact)).toHaveLength(1);
     } finally {

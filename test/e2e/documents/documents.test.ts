@@ -35,7 +35,8 @@ const upload = (token: string | undefined, query: Record<string, string>, body: 
     headers: { 'content-type': 'application/pdf', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body,
   });
-const download = (token: string, path: string) => fetch(`${t.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+const download = (token: string, path: string) =>
+  fetch(`${t.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
 
 async function contactIn(country: string) {
   const account = await t.account(`Buyer ${country}`, { country });
@@ -54,7 +55,12 @@ describe('document centre', () => {
       const res = await upload(staff.accessToken, query, pdf);
       expect(res.status).toBe(201);
       const body = (await res.json()) as any;
-      expect(body).toMatchObject({ title: query.title, kind: query.kind, sizeBytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') });
+      expect(body).toMatchObject({
+        title: query.title,
+        kind: query.kind,
+        sizeBytes: pdf.length,
+        sha256: createHash('sha256').update(pdf).digest('hex'),
+      });
       ids[key] = body.id;
     }
     const list = (await staff.query(DOCUMENTS)).data.documents;
@@ -62,7 +68,11 @@ describe('document centre', () => {
   });
 
   it('refuses non-PDF files, files over 5 MB, bad metadata, and uploads from anyone but staff', async () => {
-    const notPdf = await upload(staff.accessToken, { title: 'Fake', kind: 'OTHER' }, Buffer.from('MZ\x90\x00 this is not a pdf'));
+    const notPdf = await upload(
+      staff.accessToken,
+      { title: 'Fake', kind: 'OTHER' },
+      Buffer.from('MZ\x90\x00 this is not a pdf'),
+    );
     expect(notPdf.status).toBe(415);
     expect(((await notPdf.json()) as any).errors[0].extensions.code).toBe('NOT_A_PDF');
     const big = Buffer.concat([pdf, Buffer.alloc(5 * 1024 * 1024)]);
@@ -119,6 +129,17 @@ describe('document centre', () => {
     expect(r.data.deleteDocument).toBe(true);
     expect((await download(staff.accessToken, `/documents/${ids.vendor}.pdf`)).status).toBe(404);
     const contact = await contactIn('US');
-    expect(codeOf(await contact.mutate(gql`mutation ($id: ID!) { deleteDocument(id: $id) }`, { id: ids.w9 }))).toBe('FORBIDDEN');
+    expect(
+      codeOf(
+        await contact.mutate(
+          gql`
+            mutation ($id: ID!) {
+              deleteDocument(id: $id)
+            }
+          `,
+          { id: ids.w9 },
+        ),
+      ),
+    ).toBe('FORBIDDEN');
   });
 });

@@ -50,7 +50,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([p, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)))]);
+    return await Promise.race([
+      p,
+      new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -58,7 +61,8 @@ async function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
 const codeOf = (a: Answer): string | undefined => a.json?.errors?.[0]?.extensions?.code;
 const ok = (a: Answer) => a.status === 200 && !a.json?.errors?.length;
 /** A retryable refusal as the issue defines it. */
-const refused = (a: Answer) => a.status === 503 && codeOf(a) === 'SERVICE_UNAVAILABLE' && a.retryAfter !== null && Number(a.retryAfter) > 0;
+const refused = (a: Answer) =>
+  a.status === 503 && codeOf(a) === 'SERVICE_UNAVAILABLE' && a.retryAfter !== null && Number(a.retryAfter) > 0;
 
 describeOnMariadb('database faults (a private MariaDB, frozen, killed and restarted)', () => {
   jest.setTimeout(150_000);
@@ -85,13 +89,20 @@ describeOnMariadb('database faults (a private MariaDB, frozen, killed and restar
       } catch {
         // a PDF or an empty body
       }
-      return { status: res.status, ms: Date.now() - started, started, json, retryAfter: res.headers.get('retry-after') };
+      return {
+        status: res.status,
+        ms: Date.now() - started,
+        started,
+        json,
+        retryAfter: res.headers.get('retry-after'),
+      };
     } catch (err) {
       if ((err as Error).name !== 'TimeoutError') throw err;
       return { status: 'hang', ms: Date.now() - started, started, json: null, retryAfter: null };
     }
   }
-  const gql = (token: string | undefined, query: string, variables?: Record<string, unknown>) => send('/graphql', { token, body: { query, variables } });
+  const gql = (token: string | undefined, query: string, variables?: Record<string, unknown>) =>
+    send('/graphql', { token, body: { query, variables } });
   const ready = () => send('/health/ready');
 
   beforeAll(async () => {
@@ -106,7 +117,11 @@ describeOnMariadb('database faults (a private MariaDB, frozen, killed and restar
       LOG_LEVEL: 'info',
     });
     for (let i = 0; i < CLIENTS; i++) {
-      const account = await server.account(`Faulty Systems ${i} Srl`, { country: 'IT', currency: 'EUR', locale: 'it-IT' });
+      const account = await server.account(`Faulty Systems ${i} Srl`, {
+        country: 'IT',
+        currency: 'EUR',
+        locale: 'it-IT',
+      });
       const contact = await server.user(Role.BILLING_CONTACT, { accountId: account.id });
       tokens.push((await server.loginAs(contact)).accessToken);
     }
@@ -126,7 +141,12 @@ describeOnMariadb('database faults (a private MariaDB, frozen, killed and restar
     const outcomes: Outcome[] = [];
     const readiness: Answer[] = [];
     const special: Array<{ what: string; answer: Answer }> = [];
-    const state = tokens.map(() => ({ acked: new Map<string, string>(), present: [] as string[], removed: new Set<string>(), removeTried: new Set<string>() }));
+    const state = tokens.map(() => ({
+      acked: new Map<string, string>(),
+      present: [] as string[],
+      removed: new Set<string>(),
+      removeTried: new Set<string>(),
+    }));
     let stopping = false;
 
     // Steady, bounded load: each client adds and removes its own recipients and reads its account.
@@ -175,8 +195,14 @@ describeOnMariadb('database faults (a private MariaDB, frozen, killed and restar
     };
     /** Refusals outside the load: a resolver's failure (login, no token) and a file route (a PDF). */
     const specials = async (phase: string) => {
-      special.push({ what: `${phase}: login`, answer: await gql(undefined, LOGIN, { input: { userId: 'nobody.here', password: 'not the password at all' } }) });
-      special.push({ what: `${phase}: invoice PDF`, answer: await send('/invoices/00000000-0000-4000-8000-000000000000.pdf', { token: tokens[1] }) });
+      special.push({
+        what: `${phase}: login`,
+        answer: await gql(undefined, LOGIN, { input: { userId: 'nobody.here', password: 'not the password at all' } }),
+      });
+      special.push({
+        what: `${phase}: invoice PDF`,
+        answer: await send('/invoices/00000000-0000-4000-8000-000000000000.pdf', { token: tokens[1] }),
+      });
     };
 
     const load = [...tokens.map((_, k) => client(k)), prober()];
@@ -224,31 +250,44 @@ describeOnMariadb('database faults (a private MariaDB, frozen, killed and restar
     console.log('database faults:', JSON.stringify(summary));
 
     // Never an internal error or anything else but success or a retryable refusal, never a hang.
-    expect(unexpected.map((o) => ({ op: o.op, status: o.status, code: codeOf(o), retryAfter: o.retryAfter, ms: o.ms }))).toEqual([]);
+    expect(
+      unexpected.map((o) => ({ op: o.op, status: o.status, code: codeOf(o), retryAfter: o.retryAfter, ms: o.ms })),
+    ).toEqual([]);
     expect(outcomes.filter((o) => o.ms > REQUEST_BOUND_MS).map((o) => o.ms)).toEqual([]);
     // Before the first fault everything worked; both outages refused requests; requests work again within 5 s.
     expect(outcomes.filter((o) => o.started + o.ms < marks.freeze).every(ok)).toBe(true);
-    expect(outcomes.filter((o) => between(o, marks.freeze + 500, marks.resume) && refused(o)).length).toBeGreaterThan(0);
+    expect(outcomes.filter((o) => between(o, marks.freeze + 500, marks.resume) && refused(o)).length).toBeGreaterThan(
+      0,
+    );
     expect(outcomes.filter((o) => between(o, marks.dead, marks.restart) && refused(o)).length).toBeGreaterThan(0);
     expect(marks.recoveredAfterResume).toBeLessThan(RECOVERY_BOUND_MS);
     expect(marks.recoveredAfterRestart).toBeLessThan(RECOVERY_BOUND_MS);
-    expect(outcomes.filter((o) => o.started >= marks.resume + RECOVERY_BOUND_MS && o.started + o.ms < marks.kill && !ok(o))).toEqual([]);
+    expect(
+      outcomes.filter((o) => o.started >= marks.resume + RECOVERY_BOUND_MS && o.started + o.ms < marks.kill && !ok(o)),
+    ).toEqual([]);
     expect(outcomes.filter((o) => o.started >= marks.up + RECOVERY_BOUND_MS && !ok(o))).toEqual([]);
 
     // Readiness: always within a second; 503 (with Retry-After) while frozen or dead, 200 otherwise.
     expect(readiness.filter((r) => r.ms > READY_BOUND_MS).map((r) => r.ms)).toEqual([]);
     // (From a second after the fault until it ends: an answer may be half a second old, and a probe may straddle the return.)
     const away = (r: Answer, from: number, to: number) => r.started >= from + READY_BOUND_MS && r.started + r.ms < to;
-    const whileAway = readiness.filter((r) => away(r, marks.freeze, marks.resume) || away(r, marks.kill, marks.restart));
+    const whileAway = readiness.filter(
+      (r) => away(r, marks.freeze, marks.resume) || away(r, marks.kill, marks.restart),
+    );
     expect(whileAway.length).toBeGreaterThan(5);
     expect(whileAway.filter((r) => r.status !== 503 || r.retryAfter === null)).toEqual([]);
     expect(readiness.filter((r) => r.started + r.ms < marks.freeze).every((r) => r.status === 200)).toBe(true);
     expect(readiness.filter((r) => r.started > marks.up + RECOVERY_BOUND_MS).every((r) => r.status === 200)).toBe(true);
 
     // A resolver's failure and a file route are refused the same way.
-    expect(special.map(({ what, answer }) => ({ what, refused: refused(answer), status: answer.status, code: codeOf(answer) }))).toEqual(
-      special.map(({ what }) => ({ what, refused: true, status: 503, code: 'SERVICE_UNAVAILABLE' })),
-    );
+    expect(
+      special.map(({ what, answer }) => ({
+        what,
+        refused: refused(answer),
+        status: answer.status,
+        code: codeOf(answer),
+      })),
+    ).toEqual(special.map(({ what }) => ({ what, refused: true, status: 503, code: 'SERVICE_UNAVAILABLE' })));
 
     // Every acknowledged write is there: acknowledged additions (never removed since) and removals.
     for (let k = 0; k < CLIENTS; k++) {
@@ -265,15 +304,19 @@ describeOnMariadb('database faults (a private MariaDB, frozen, killed and restar
     // The log: one warning when each outage starts and one line when it ends, not an error per request.
     const logs = server!.logs;
     const outageLines = logs.filter((l) => /^database (unavailable|available again)/.test(String(l.msg)));
-    expect(outageLines.map((l) => [l.level, String(l.msg).startsWith('database available') ? 'end' : 'start'])).toEqual([
-      [40, 'start'],
-      [30, 'end'],
-      [40, 'start'],
-      [30, 'end'],
-    ]);
+    expect(outageLines.map((l) => [l.level, String(l.msg).startsWith('database available') ? 'end' : 'start'])).toEqual(
+      [
+        [40, 'start'],
+        [30, 'end'],
+        [40, 'start'],
+        [30, 'end'],
+      ],
+    );
     for (const end of outageLines.filter((l) => l.level === 30)) expect(end.refusedRequests).toBeGreaterThan(0);
     expect(logs.filter((l) => l.msg === 'unexpected error' || l.msg === 'unhandled http error')).toEqual([]);
     // No request's log line carries an error (with its stack).
-    expect(logs.filter((l) => (l.req || l.requestId) && (l.err || Number(l.level) >= 50)).map((l) => l.msg)).toEqual([]);
+    expect(logs.filter((l) => (l.req || l.requestId) && (l.err || Number(l.level) >= 50)).map((l) => l.msg)).toEqual(
+      [],
+    );
   });
 });

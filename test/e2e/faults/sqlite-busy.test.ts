@@ -47,7 +47,11 @@ describeOnSqlite('SQLite locked by another process (SQLITE_BUSY_TIMEOUT_MS)', ()
     const refused = await post(ADD, { input: { email: 'while.locked@busy.example' } });
     // It waited SQLITE_BUSY_TIMEOUT_MS (200 ms), not the default 5 s.
     expect(Date.now() - started).toBeLessThan(4000);
-    expect({ status: refused.status, retryAfter: refused.retryAfter, code: refused.json.errors?.[0]?.extensions?.code }).toEqual({
+    expect({
+      status: refused.status,
+      retryAfter: refused.retryAfter,
+      code: refused.json.errors?.[0]?.extensions?.code,
+    }).toEqual({
       status: 503,
       retryAfter: '5',
       code: 'SERVICE_UNAVAILABLE',
@@ -57,7 +61,9 @@ describeOnSqlite('SQLite locked by another process (SQLITE_BUSY_TIMEOUT_MS)', ()
     // Reads do not need the write lock (WAL), nor does readiness.
     const read = await post(READ);
     expect(read.status).toBe(200);
-    expect(read.json.data.account.invoiceRecipients.map((r: { email: string }) => r.email)).not.toContain('while.locked@busy.example');
+    expect(read.json.data.account.invoiceRecipients.map((r: { email: string }) => r.email)).not.toContain(
+      'while.locked@busy.example',
+    );
     expect((await fetch(`${server.url}/health/ready`)).status).toBe(200);
 
     other.exec('ROLLBACK');
@@ -66,11 +72,17 @@ describeOnSqlite('SQLite locked by another process (SQLITE_BUSY_TIMEOUT_MS)', ()
     await new Promise((resolve) => setTimeout(resolve, 1100)); // an outage ends after a second without failures
     const written = await post(ADD, { input: { email: 'after.unlock@busy.example' } });
     expect({ status: written.status, errors: written.json.errors }).toEqual({ status: 200, errors: undefined });
-    expect((await post(READ)).json.data.account.invoiceRecipients.map((r: { email: string }) => r.email)).toContain('after.unlock@busy.example');
+    expect((await post(READ)).json.data.account.invoiceRecipients.map((r: { email: string }) => r.email)).toContain(
+      'after.unlock@busy.example',
+    );
 
     const outage = server.logs.filter((l) => /^database (unavailable|available again)/.test(String(l.msg)));
     expect(outage.map((l) => [l.level, l.msg, l.cause ?? l.refusedRequests])).toEqual([
-      [40, 'database unavailable: requests are refused with 503 until it answers again', { code: 'SQLITE_BUSY', message: 'database is locked' }],
+      [
+        40,
+        'database unavailable: requests are refused with 503 until it answers again',
+        { code: 'SQLITE_BUSY', message: 'database is locked' },
+      ],
       [30, 'database available again', 1],
     ]);
     expect(server.logs.filter((l) => l.msg === 'unexpected error')).toEqual([]);

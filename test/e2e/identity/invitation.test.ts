@@ -27,9 +27,18 @@ const login = (userId: string, password: string) => t.anonymous().mutate(LOGIN, 
 describe('inviting a billing contact', () => {
   it('creates an INVITED contact who activates through the e-mailed link, then logs in', async () => {
     const account = await repAccount('Umbrella Logistics');
-    const r = await invite({ accountId: account.id, billingUserId: 'ap@umbrella.example', email: 'AP@umbrella.example', displayName: 'Accounts Payable' });
+    const r = await invite({
+      accountId: account.id,
+      billingUserId: 'ap@umbrella.example',
+      email: 'AP@umbrella.example',
+      displayName: 'Accounts Payable',
+    });
     expect(r.errors).toEqual([]);
-    expect(r.data.inviteBillingContact).toMatchObject({ status: 'INVITED', role: 'BILLING_CONTACT', account: { id: account.id } });
+    expect(r.data.inviteBillingContact).toMatchObject({
+      status: 'INVITED',
+      role: 'BILLING_CONTACT',
+      account: { id: account.id },
+    });
 
     const mail = await t.mailbox.waitFor((m) => m.to.includes('ap@umbrella.example'));
     expect(mail.subject).toContain('Umbrella Logistics');
@@ -37,10 +46,14 @@ describe('inviting a billing contact', () => {
     const token = linkToken(mail, '/activate');
 
     expect(codeOf(await login('ap@umbrella.example', FIRST_PASSWORD))).toBe('INVALID_CREDENTIALS');
-    expect(codeOf(await t.anonymous().mutate(ACTIVATE, { input: { token, newPassword: 'letmein' } }))).toBe('WEAK_PASSWORD');
+    expect(codeOf(await t.anonymous().mutate(ACTIVATE, { input: { token, newPassword: 'letmein' } }))).toBe(
+      'WEAK_PASSWORD',
+    );
     const activated = await t.anonymous().mutate(ACTIVATE, { input: { token, newPassword: FIRST_PASSWORD } });
     expect(activated.errors).toEqual([]);
-    expect(codeOf(await t.anonymous().mutate(ACTIVATE, { input: { token, newPassword: FIRST_PASSWORD } }))).toBe('INVALID_TOKEN');
+    expect(codeOf(await t.anonymous().mutate(ACTIVATE, { input: { token, newPassword: FIRST_PASSWORD } }))).toBe(
+      'INVALID_TOKEN',
+    );
 
     const session = await login('AP@Umbrella.example', FIRST_PASSWORD);
     expect(session.errors).toEqual([]);
@@ -49,12 +62,27 @@ describe('inviting a billing contact', () => {
 
   it('rejects a second contact for the account and a billing user ID already taken', async () => {
     const account = await repAccount();
-    const ok = await invite({ accountId: account.id, billingUserId: 'taken.id', email: 'one@example.test', displayName: 'One' });
+    const ok = await invite({
+      accountId: account.id,
+      billingUserId: 'taken.id',
+      email: 'one@example.test',
+      displayName: 'One',
+    });
     expect(ok.errors).toEqual([]);
-    const second = await invite({ accountId: account.id, billingUserId: 'other.id', email: 'two@example.test', displayName: 'Two' });
+    const second = await invite({
+      accountId: account.id,
+      billingUserId: 'other.id',
+      email: 'two@example.test',
+      displayName: 'Two',
+    });
     expect(codeOf(second)).toBe('CONFLICT');
     const other = await repAccount();
-    const taken = await invite({ accountId: other.id, billingUserId: 'TAKEN.ID', email: 'three@example.test', displayName: 'Three' });
+    const taken = await invite({
+      accountId: other.id,
+      billingUserId: 'TAKEN.ID',
+      email: 'three@example.test',
+      displayName: 'Three',
+    });
     expect(codeOf(taken)).toBe('CONFLICT');
   });
 
@@ -62,7 +90,12 @@ describe('inviting a billing contact', () => {
     const account = await repAccount();
     const answers = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        invite({ accountId: account.id, billingUserId: `race.${i}`, email: `race${i}@example.test`, displayName: `Racer ${i}` }),
+        invite({
+          accountId: account.id,
+          billingUserId: `race.${i}`,
+          email: `race${i}@example.test`,
+          displayName: `Racer ${i}`,
+        }),
       ),
     );
     expect(answers.filter((r) => r.errors.length === 0)).toHaveLength(1);
@@ -71,10 +104,20 @@ describe('inviting a billing contact', () => {
 
   it('validates the input with clear errors and changes nothing', async () => {
     const account = await repAccount();
-    const badEmail = await invite({ accountId: account.id, billingUserId: 'valid.name', email: 'not-an-email', displayName: 'X' });
+    const badEmail = await invite({
+      accountId: account.id,
+      billingUserId: 'valid.name',
+      email: 'not-an-email',
+      displayName: 'X',
+    });
     expect(codeOf(badEmail)).toBe('BAD_USER_INPUT');
     expect(badEmail.errors[0].extensions?.fields).toEqual([expect.objectContaining({ field: 'email' })]);
-    const badId = await invite({ accountId: account.id, billingUserId: 'has spaces!', email: 'x@example.test', displayName: 'X' });
+    const badId = await invite({
+      accountId: account.id,
+      billingUserId: 'has spaces!',
+      email: 'x@example.test',
+      displayName: 'X',
+    });
     expect(codeOf(badId)).toBe('BAD_USER_INPUT');
     expect(badId.errors[0].extensions?.field).toBe('billingUserId');
     const noAccount = await invite({
@@ -85,47 +128,84 @@ describe('inviting a billing contact', () => {
     });
     expect(codeOf(noAccount)).toBe('NOT_FOUND');
     // Nothing was created: the same ID can still be invited.
-    const ok = await invite({ accountId: account.id, billingUserId: 'valid.name', email: 'x@example.test', displayName: 'X' });
+    const ok = await invite({
+      accountId: account.id,
+      billingUserId: 'valid.name',
+      email: 'x@example.test',
+      displayName: 'X',
+    });
     expect(ok.errors).toEqual([]);
   });
 
   it('is limited to the accounts a sales rep is assigned to', async () => {
     const other = await t.account('Someone Else Inc');
-    const r = await invite({ accountId: other.id, billingUserId: 'not.mine', email: 'nm@example.test', displayName: 'NM' });
+    const r = await invite({
+      accountId: other.id,
+      billingUserId: 'not.mine',
+      email: 'nm@example.test',
+      displayName: 'NM',
+    });
     expect(codeOf(r)).toBe('NOT_FOUND');
     const cas = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
-    const ok = await invite({ accountId: other.id, billingUserId: 'not.mine', email: 'nm@example.test', displayName: 'NM' }, cas);
+    const ok = await invite(
+      { accountId: other.id, billingUserId: 'not.mine', email: 'nm@example.test', displayName: 'NM' },
+      cas,
+    );
     expect(ok.errors).toEqual([]);
   });
 
   it('is staff-only', async () => {
     const contact = await t.loginAs(await t.user(Role.BILLING_CONTACT));
     const account = await repAccount();
-    const r = await invite({ accountId: account.id, billingUserId: 'sneaky', email: 's@example.test', displayName: 'S' }, contact);
-    expect(codeOf(r)).toBe('FORBIDDEN');
-    expect(codeOf(await invite({ accountId: account.id, billingUserId: 'sneaky', email: 's@example.test', displayName: 'S' }, t.anonymous()))).toBe(
-      'UNAUTHENTICATED',
+    const r = await invite(
+      { accountId: account.id, billingUserId: 'sneaky', email: 's@example.test', displayName: 'S' },
+      contact,
     );
+    expect(codeOf(r)).toBe('FORBIDDEN');
+    expect(
+      codeOf(
+        await invite(
+          { accountId: account.id, billingUserId: 'sneaky', email: 's@example.test', displayName: 'S' },
+          t.anonymous(),
+        ),
+      ),
+    ).toBe('UNAUTHENTICATED');
   });
 
   it('resending replaces the link, and an expired link does not activate', async () => {
     const account = await repAccount();
-    const r = await invite({ accountId: account.id, billingUserId: 'late.joiner', email: 'late@example.test', displayName: 'Late' });
+    const r = await invite({
+      accountId: account.id,
+      billingUserId: 'late.joiner',
+      email: 'late@example.test',
+      displayName: 'Late',
+    });
     const first = linkToken(await t.mailbox.waitFor((m) => m.to.includes('late@example.test')), '/activate');
     const resent = await rep.mutate(RESEND, { id: r.data.inviteBillingContact.id });
     expect(resent.data.resendInvitation.status).toBe('INVITED');
     await t.mailbox.waitFor(() => t.mailbox.to('late@example.test').length === 2);
     const second = linkToken(t.mailbox.to('late@example.test')[1], '/activate');
-    expect(codeOf(await t.anonymous().mutate(ACTIVATE, { input: { token: first, newPassword: FIRST_PASSWORD } }))).toBe('INVALID_TOKEN');
+    expect(codeOf(await t.anonymous().mutate(ACTIVATE, { input: { token: first, newPassword: FIRST_PASSWORD } }))).toBe(
+      'INVALID_TOKEN',
+    );
 
     // Seven days pass.
-    await t.app.ds.getRepository(UserToken).update({ userId: r.data.inviteBillingContact.id }, { expiresAt: new Date(Date.now() - 1) });
-    expect(codeOf(await t.anonymous().mutate(ACTIVATE, { input: { token: second, newPassword: FIRST_PASSWORD } }))).toBe('INVALID_TOKEN');
+    await t.app.ds
+      .getRepository(UserToken)
+      .update({ userId: r.data.inviteBillingContact.id }, { expiresAt: new Date(Date.now() - 1) });
+    expect(
+      codeOf(await t.anonymous().mutate(ACTIVATE, { input: { token: second, newPassword: FIRST_PASSWORD } })),
+    ).toBe('INVALID_TOKEN');
   });
 
   it('invitation links expire after seven days', async () => {
     const account = await repAccount();
-    const r = await invite({ accountId: account.id, billingUserId: 'week.check', email: 'week@example.test', displayName: 'Week' });
+    const r = await invite({
+      accountId: account.id,
+      billingUserId: 'week.check',
+      email: 'week@example.test',
+      displayName: 'Week',
+    });
     const token = await t.app.ds.getRepository(UserToken).findOneByOrFail({ userId: r.data.inviteBillingContact.id });
     const days = (token.expiresAt.getTime() - token.createdAt.getTime()) / 86400_000;
     expect(days).toBeCloseTo(7, 3);

@@ -37,7 +37,12 @@ describe('login', () => {
     expect((await cas.mutate(DISABLE, { id: disabled.id })).data.disableUser.status).toBe('DISABLED');
     const account = await t.account();
     const invited = await cas.mutate(INVITE, {
-      input: { accountId: account.id, billingUserId: 'not.yet.active', email: 'nya@example.test', displayName: 'Not Yet' },
+      input: {
+        accountId: account.id,
+        billingUserId: 'not.yet.active',
+        email: 'nya@example.test',
+        displayName: 'Not Yet',
+      },
     });
     expect(invited.data.inviteBillingContact.status).toBe('INVITED');
 
@@ -66,7 +71,8 @@ describe('login', () => {
 
   it('throttles a user ID after consecutive failures, then lets the right password in once the delay is over', async () => {
     const user = await t.user(Role.SALES_REP);
-    for (let i = 0; i < 3; i++) expect(codeOf(await login(user.billingUserId, 'not the password!'))).toBe('INVALID_CREDENTIALS');
+    for (let i = 0; i < 3; i++)
+      expect(codeOf(await login(user.billingUserId, 'not the password!'))).toBe('INVALID_CREDENTIALS');
     const throttled = await login(user.billingUserId, PASSWORD);
     expect(codeOf(throttled)).toBe('LOGIN_THROTTLED');
     expect(throttled.errors[0].extensions?.retryAfterSeconds).toBeGreaterThanOrEqual(1);
@@ -86,7 +92,9 @@ describe('login', () => {
 describe('throttling parallel guesses', () => {
   it('checks the password at most `threshold` times however many guesses arrive at once', async () => {
     const user = await t.user(Role.SALES_REP);
-    const answers = await Promise.all(Array.from({ length: 20 }, () => login(user.billingUserId, 'parallel wrong guess')));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => login(user.billingUserId, 'parallel wrong guess')),
+    );
     const codes = answers.map(codeOf);
     expect(codes.filter((c) => c === 'INVALID_CREDENTIALS')).toHaveLength(3);
     expect(codes.filter((c) => c === 'LOGIN_THROTTLED')).toHaveLength(17);
@@ -96,14 +104,21 @@ describe('throttling parallel guesses', () => {
 describe('throttling per client address', () => {
   let proxied: TestServer;
   beforeAll(async () => {
-    proxied = await startTestServer({ TRUST_PROXY: 'loopback', LOGIN_THROTTLE_ADDRESS_THRESHOLD: '4', LOGIN_THROTTLE_BASE_DELAY_SECONDS: '30' });
+    proxied = await startTestServer({
+      TRUST_PROXY: 'loopback',
+      LOGIN_THROTTLE_ADDRESS_THRESHOLD: '4',
+      LOGIN_THROTTLE_BASE_DELAY_SECONDS: '30',
+    });
   });
   afterAll(() => proxied.stop());
 
   const from = (address: string, userId: string, password: string) =>
     postJson(
       proxied.url,
-      { query: 'mutation ($i: LoginInput!) { login(input: $i) { accessToken } }', variables: { i: { userId, password } } },
+      {
+        query: 'mutation ($i: LoginInput!) { login(input: $i) { accessToken } }',
+        variables: { i: { userId, password } },
+      },
       { 'x-forwarded-for': address },
     );
 
@@ -114,7 +129,10 @@ describe('throttling per client address', () => {
       expect(r.json.errors[0].extensions.code).toBe('INVALID_CREDENTIALS');
     }
     const blocked = await from('203.0.113.7', user.billingUserId, PASSWORD);
-    expect(blocked.json.errors[0].extensions).toMatchObject({ code: 'LOGIN_THROTTLED', retryAfterSeconds: expect.any(Number) });
+    expect(blocked.json.errors[0].extensions).toMatchObject({
+      code: 'LOGIN_THROTTLED',
+      retryAfterSeconds: expect.any(Number),
+    });
     const elsewhere = await from('198.51.100.20', user.billingUserId, PASSWORD);
     expect(elsewhere.json.errors).toBeUndefined();
     expect(elsewhere.json.data.login.accessToken).toEqual(expect.any(String));
@@ -132,7 +150,9 @@ describe('throttling per client address', () => {
     const users = await Promise.all(Array.from({ length: 12 }, () => proxied.user(Role.BILLING_CONTACT)));
     const right = await Promise.all(users.map((u, i) => from(`198.18.0.${i + 1}`, u.billingUserId, PASSWORD)));
     expect(right.map((r) => r.json.errors?.[0]?.extensions?.code ?? 'OK')).toEqual(users.map(() => 'OK'));
-    const wrong = await Promise.all(users.map((u, i) => from(`198.18.1.${i + 1}`, u.billingUserId, 'wrong but harmless')));
+    const wrong = await Promise.all(
+      users.map((u, i) => from(`198.18.1.${i + 1}`, u.billingUserId, 'wrong but harmless')),
+    );
     expect(wrong.map((r) => r.json.errors[0].extensions.code)).toEqual(users.map(() => 'INVALID_CREDENTIALS'));
   });
 });
@@ -153,7 +173,9 @@ describe('sessions', () => {
 
     // The first refresh token again: theft is assumed, the session family ends.
     expect(codeOf(await anon.mutate(REFRESH, { token: client.refreshToken }))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await anon.mutate(REFRESH, { token: second.data.refreshSession.refreshToken }))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await anon.mutate(REFRESH, { token: second.data.refreshSession.refreshToken }))).toBe(
+      'UNAUTHENTICATED',
+    );
     expect(codeOf(await latestAccess.query(ME))).toBe('UNAUTHENTICATED');
 
     // Other sessions of the same user are not affected.
@@ -163,11 +185,15 @@ describe('sessions', () => {
 
   it('of simultaneous uses of one refresh token, one wins and the session ends as a reuse', async () => {
     const client = await t.loginAs(await t.user(Role.SALES_REP));
-    const answers = await Promise.all(Array.from({ length: 6 }, () => t.anonymous().mutate(REFRESH, { token: client.refreshToken })));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => t.anonymous().mutate(REFRESH, { token: client.refreshToken })),
+    );
     const winners = answers.filter((r) => r.errors.length === 0);
     expect(winners).toHaveLength(1);
     expect(answers.filter((r) => codeOf(r) === 'UNAUTHENTICATED')).toHaveLength(5);
-    expect(codeOf(await t.anonymous().mutate(REFRESH, { token: winners[0].data.refreshSession.refreshToken }))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await t.anonymous().mutate(REFRESH, { token: winners[0].data.refreshSession.refreshToken }))).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 
   it('rejects an unknown refresh token', async () => {

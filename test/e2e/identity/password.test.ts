@@ -20,7 +20,9 @@ const login = (userId: string, password: string) => t.anonymous().mutate(LOGIN, 
 async function requestResetMail(userId: string, email: string, previous = 0) {
   const r = await t.anonymous().mutate(REQUEST_RESET, { userId });
   expect(r.data.requestPasswordReset).toBe(true);
-  return t.mailbox.waitFor((m) => m.to.includes(email) && m.subject.includes('Reset') && t.mailbox.to(email).indexOf(m) >= previous);
+  return t.mailbox.waitFor(
+    (m) => m.to.includes(email) && m.subject.includes('Reset') && t.mailbox.to(email).indexOf(m) >= previous,
+  );
 }
 
 describe('password reset', () => {
@@ -44,9 +46,9 @@ describe('password reset', () => {
     expect(done.data.resetPassword).toBe(true);
 
     // The link works once.
-    expect(codeOf(await t.anonymous().mutate(RESET, { input: { token, newPassword: 'another long passphrase here' } }))).toBe(
-      'INVALID_TOKEN',
-    );
+    expect(
+      codeOf(await t.anonymous().mutate(RESET, { input: { token, newPassword: 'another long passphrase here' } })),
+    ).toBe('INVALID_TOKEN');
     // Old sessions are over: the access token (older session version) and the refresh token.
     expect(codeOf(await session.query(ME))).toBe('UNAUTHENTICATED');
     expect(codeOf(await t.anonymous().mutate(REFRESH, { token: session.refreshToken }))).toBe('UNAUTHENTICATED');
@@ -90,7 +92,9 @@ describe('password reset', () => {
 
     const third = linkToken(await requestResetMail(user.billingUserId, user.email, 2), '/reset-password');
     const fourth = linkToken(await requestResetMail(user.billingUserId, user.email, 3), '/reset-password');
-    expect((await t.anonymous().mutate(RESET, { input: { token: fourth, newPassword: NEW_PASSWORD } })).errors).toEqual([]);
+    expect((await t.anonymous().mutate(RESET, { input: { token: fourth, newPassword: NEW_PASSWORD } })).errors).toEqual(
+      [],
+    );
     expect(codeOf(await t.anonymous().mutate(RESET, { input: { token: third, newPassword: NEW_PASSWORD } }))).toBe(
       'INVALID_TOKEN',
     );
@@ -99,7 +103,9 @@ describe('password reset', () => {
   it('sends at most five reset e-mails per user per hour', async () => {
     const user = await t.user(Role.SALES_REP);
     for (let i = 0; i < 7; i++) {
-      expect((await t.anonymous().mutate(REQUEST_RESET, { userId: user.billingUserId })).data.requestPasswordReset).toBe(true);
+      expect(
+        (await t.anonymous().mutate(REQUEST_RESET, { userId: user.billingUserId })).data.requestPasswordReset,
+      ).toBe(true);
     }
     await t.mailbox.waitFor(() => t.mailbox.to(user.email).length >= 5);
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -113,12 +119,18 @@ describe('changePassword', () => {
     const current = await t.loginAs(user);
     const other = await t.loginAs(user);
 
-    const wrong = await current.mutate(CHANGE_PASSWORD, { input: { currentPassword: 'not my password', newPassword: NEW_PASSWORD } });
+    const wrong = await current.mutate(CHANGE_PASSWORD, {
+      input: { currentPassword: 'not my password', newPassword: NEW_PASSWORD },
+    });
     expect(codeOf(wrong)).toBe('INVALID_CREDENTIALS');
-    const weak = await current.mutate(CHANGE_PASSWORD, { input: { currentPassword: PASSWORD, newPassword: 'qwertyuiop123' } });
+    const weak = await current.mutate(CHANGE_PASSWORD, {
+      input: { currentPassword: PASSWORD, newPassword: 'qwertyuiop123' },
+    });
     expect(codeOf(weak)).toBe('WEAK_PASSWORD');
 
-    const r = await current.mutate(CHANGE_PASSWORD, { input: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } });
+    const r = await current.mutate(CHANGE_PASSWORD, {
+      input: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD },
+    });
     expect(r.errors).toEqual([]);
     secrets.add(r.data.changePassword.accessToken).add(r.data.changePassword.refreshToken);
     const renewed = new TestClient(t.url, r.data.changePassword.accessToken);
@@ -151,7 +163,9 @@ describe('changePassword', () => {
   });
 
   it('needs a login', async () => {
-    const r = await t.anonymous().mutate(CHANGE_PASSWORD, { input: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } });
+    const r = await t
+      .anonymous()
+      .mutate(CHANGE_PASSWORD, { input: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } });
     expect(codeOf(r)).toBe('UNAUTHENTICATED');
   });
 });

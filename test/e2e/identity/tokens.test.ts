@@ -31,11 +31,17 @@ describe('access tokens', () => {
   const forged: Array<[string, () => string]> = [
     ['alg none', () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims())}.`],
     ['a wrong key', () => jwt.sign(claims(), 'x'.repeat(40), { algorithm: 'HS256' })],
-    ['a changed payload', () => {
-      const [h, , s] = valid.split('.');
-      return `${h}.${b64({ ...claims(), role: 'ACCOUNT_SERVICES' })}.${s}`;
-    }],
-    ['an expired token', () => jwt.sign({ ...claims(), exp: Math.floor(Date.now() / 1000) - 60 }, secret(), { algorithm: 'HS256' })],
+    [
+      'a changed payload',
+      () => {
+        const [h, , s] = valid.split('.');
+        return `${h}.${b64({ ...claims(), role: 'ACCOUNT_SERVICES' })}.${s}`;
+      },
+    ],
+    [
+      'an expired token',
+      () => jwt.sign({ ...claims(), exp: Math.floor(Date.now() / 1000) - 60 }, secret(), { algorithm: 'HS256' }),
+    ],
     ['a wrong audience', () => jwt.sign({ ...claims(), aud: 'another-service' }, secret(), { algorithm: 'HS256' })],
     ['a wrong issuer', () => jwt.sign({ ...claims(), iss: 'somebody-else' }, secret(), { algorithm: 'HS256' })],
     ['another algorithm', () => jwt.sign(claims(), secret(), { algorithm: 'HS512' })],
@@ -51,13 +57,11 @@ describe('access tokens', () => {
   });
 
   it('still serves public operations when a bad token is sent', async () => {
-    const r = await new TestClient(t.url, 'not.a.jwt').mutate(
-      gql`
-        mutation {
-          requestPasswordReset(userId: "x")
-        }
-      `,
-    );
+    const r = await new TestClient(t.url, 'not.a.jwt').mutate(gql`
+      mutation {
+        requestPasswordReset(userId: "x")
+      }
+    `);
     expect(r.data.requestPasswordReset).toBe(true);
   });
 });

@@ -8,17 +8,27 @@ import { startTestServer, type TestServer } from '../../helpers/server';
 
 const PDF_URL = gql`
   query PdfUrl($id: ID!) {
-    invoice(id: $id) { id number dueDate issueDate pdfUrl }
+    invoice(id: $id) {
+      id
+      number
+      dueDate
+      issueDate
+      pdfUrl
+    }
   }
 `;
 const ADD_RECIPIENT = gql`
   mutation AddRecipient($input: AddInvoiceRecipientInput!) {
-    addInvoiceRecipient(input: $input) { id }
+    addInvoiceRecipient(input: $input) {
+      id
+    }
   }
 `;
 const PO = gql`
   mutation Po($input: CreatePurchaseOrderInput!) {
-    createPurchaseOrder(input: $input) { id }
+    createPurchaseOrder(input: $input) {
+      id
+    }
   }
 `;
 
@@ -46,11 +56,21 @@ async function get(path: string, token?: string) {
 async function issued(name: string, locale: string, currency: string) {
   const c = await customer(t, name, { locale, currency, country: locale === 'it-IT' ? 'IT' : 'US' });
   await c.contact.mutate(ADD_RECIPIENT, { input: { email: `ap+${locale}@example.test`, name: 'Accounts payable' } });
-  await c.contact.mutate(PO, { input: { number: `PO-${locale}`, validFrom: '2000-01-01', expiresOn: '2999-12-31', makeDefault: true } });
+  await c.contact.mutate(PO, {
+    input: { number: `PO-${locale}`, validFrom: '2000-01-01', expiresOn: '2999-12-31', makeDefault: true },
+  });
   const r = await c.rep.mutate(ISSUE, {
     input: {
       accountId: c.account.id,
-      lines: [{ description: 'Analytics Pro seats', productCode: 'ANALYTICS-PRO', quantity: 1, unitPriceMinor: 1_234_567, taxRateBasisPoints: 2200 }],
+      lines: [
+        {
+          description: 'Analytics Pro seats',
+          productCode: 'ANALYTICS-PRO',
+          quantity: 1,
+          unitPriceMinor: 1_234_567,
+          taxRateBasisPoints: 2200,
+        },
+      ],
     },
   });
   expect(r.errors).toEqual([]);
@@ -62,7 +82,9 @@ describe('invoice documents', () => {
     const it = await issued('Rossi Srl', 'it-IT', 'EUR');
     const en = await issued('Smith Inc', 'en-US', 'USD');
     const itMail = await t.mailbox.waitFor((m) => m.subject === `Fattura ${it.invoice.number} di Vendor Software SpA`);
-    const enMail = await t.mailbox.waitFor((m) => m.subject === `Invoice ${en.invoice.number} from Vendor Software SpA`);
+    const enMail = await t.mailbox.waitFor(
+      (m) => m.subject === `Invoice ${en.invoice.number} from Vendor Software SpA`,
+    );
     expect(itMail.to.sort()).toEqual([it.user.email, 'ap+it-it@example.test'].sort());
     expect(enMail.to.sort()).toEqual([en.user.email, 'ap+en-us@example.test'].sort());
     expect(itMail.text.replace(/\u00a0/g, ' ')).toContain('Importo totale: 15.061,72 €');
@@ -152,7 +174,9 @@ describe('invoice documents', () => {
     const stranger = await customer(t, 'Nosy GmbH');
     const path = `/invoices/${mine.invoice.id}.pdf`;
     expect((await get(path, stranger.contact.accessToken)).status).toBe(404);
-    expect((await get(`/invoices/${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}.pdf`, mine.contact.accessToken)).status).toBe(404);
+    expect(
+      (await get(`/invoices/${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}.pdf`, mine.contact.accessToken)).status,
+    ).toBe(404);
     expect((await get(path)).status).toBe(401);
     const url = new URL(mine.invoice.pdfUrl);
     const tampered = url.search.replace(/signature=(.)/, (_m, c: string) => `signature=${c === 'A' ? 'B' : 'A'}`);

@@ -12,17 +12,32 @@ import { startTestServer, type TestServer } from '../../helpers/server';
  */
 const ISSUE = gql`
   mutation ($input: IssueInvoiceInput!) {
-    issueInvoice(input: $input) { id number issueDate status }
+    issueInvoice(input: $input) {
+      id
+      number
+      issueDate
+      status
+    }
   }
 `;
 const VOID = gql`
   mutation ($id: ID!, $reason: String!) {
-    voidInvoice(id: $id, reason: $reason) { status }
+    voidInvoice(id: $id, reason: $reason) {
+      status
+    }
   }
 `;
 const LIST = gql`
   query ($filter: InvoiceFilter, $first: Int) {
-    invoices(filter: $filter, first: $first) { totalCount edges { node { number issueDate } } }
+    invoices(filter: $filter, first: $first) {
+      totalCount
+      edges {
+        node {
+          number
+          issueDate
+        }
+      }
+    }
   }
 `;
 
@@ -40,7 +55,9 @@ const issue = (client: TestClient, accountId: string, issueDate?: string) =>
 async function invoicesOf(accountId: string): Promise<Array<{ number: string; issueDate: string }>> {
   const r = await cas.query(LIST, { filter: { accountId }, first: 100 });
   expect(r.errors).toEqual([]);
-  return r.data.invoices.edges.map((e: { node: { number: string; issueDate: string } }) => e.node).sort((a: { number: string }, b: { number: string }) => a.number.localeCompare(b.number));
+  return r.data.invoices.edges
+    .map((e: { node: { number: string; issueDate: string } }) => e.node)
+    .sort((a: { number: string }, b: { number: string }) => a.number.localeCompare(b.number));
 }
 
 describe('invoice numbers follow issue dates', () => {
@@ -88,12 +105,17 @@ describe('invoice numbers follow issue dates', () => {
   it('hold when invoices of one year with different dates are issued at the same time', async () => {
     // Several accounts, since issuing for one account runs under its lock.
     const customers: Array<Awaited<ReturnType<typeof customer>>> = [];
-    for (let i = 0; i < 8; i++) customers.push(await customer(t, `Concorrenza ${i} Srl`, { country: 'IT', currency: 'EUR', locale: 'it-IT' }));
-    expect((await issue(customers[0].rep, customers[0].account.id, '2023-05-03')).data.issueInvoice.number).toBe('INV-2023-000001');
+    for (let i = 0; i < 8; i++)
+      customers.push(await customer(t, `Concorrenza ${i} Srl`, { country: 'IT', currency: 'EUR', locale: 'it-IT' }));
+    expect((await issue(customers[0].rep, customers[0].account.id, '2023-05-03')).data.issueInvoice.number).toBe(
+      'INV-2023-000001',
+    );
 
     // Interleaved: before the latest (always refused), on it (refused once a later one got in), after it (always issued).
     const dates = Array.from({ length: 24 }, (_, i) => ['2023-05-04', '2023-05-02', '2023-05-05', '2023-05-03'][i % 4]);
-    const answers = await Promise.all(dates.map((date, i) => issue(customers[i % 8].rep, customers[i % 8].account.id, date)));
+    const answers = await Promise.all(
+      dates.map((date, i) => issue(customers[i % 8].rep, customers[i % 8].account.id, date)),
+    );
 
     const issued: string[] = [];
     answers.forEach((a, i) => {
@@ -114,7 +136,9 @@ describe('invoice numbers follow issue dates', () => {
       .flat()
       .filter((i) => i.number.startsWith('INV-2023-'))
       .sort((a, b) => a.number.localeCompare(b.number));
-    expect(all.map((i) => i.number)).toEqual(Array.from({ length: issued.length + 1 }, (_, n) => `INV-2023-${String(n + 1).padStart(6, '0')}`));
+    expect(all.map((i) => i.number)).toEqual(
+      Array.from({ length: issued.length + 1 }, (_, n) => `INV-2023-${String(n + 1).padStart(6, '0')}`),
+    );
     const issueDates = all.map((i) => i.issueDate);
     expect([...issueDates].sort()).toEqual(issueDates);
   });

@@ -17,15 +17,32 @@ const ISSUE = gql`
 `;
 const VOID = gql`
   mutation ($id: ID!, $reason: String!) {
-    voidInvoice(id: $id, reason: $reason) { id status voidReason balance { amountMinor } }
+    voidInvoice(id: $id, reason: $reason) {
+      id
+      status
+      voidReason
+      balance {
+        amountMinor
+      }
+    }
   }
 `;
 const LIST = gql`
   query ($filter: InvoiceFilter, $first: Int, $after: String) {
     invoices(filter: $filter, first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id number poNumber status } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          number
+          poNumber
+          status
+        }
+      }
     }
   }
 `;
@@ -46,28 +63,49 @@ afterAll(() => t.stop());
 async function customer(name: string) {
   const repUser = await t.user(Role.SALES_REP);
   const account = await t.account(name, { salesRepId: repUser.id, country: 'IT', currency: 'EUR', locale: 'it-IT' });
-  const user = await t.user(Role.BILLING_CONTACT, { accountId: account.id, billingUserId: `ap.${name.toLowerCase().replace(/\W+/g, '')}` });
+  const user = await t.user(Role.BILLING_CONTACT, {
+    accountId: account.id,
+    billingUserId: `ap.${name.toLowerCase().replace(/\W+/g, '')}`,
+  });
   return { account, user, contact: await t.loginAs(user), rep: await t.loginAs(repUser) };
 }
 
-const line = (over: Record<string, unknown> = {}) => ({ description: 'Analytics seats', productCode: 'ANALYTICS', quantity: 3, unitPriceMinor: 335, taxRateBasisPoints: 2200, ...over });
+const line = (over: Record<string, unknown> = {}) => ({
+  description: 'Analytics seats',
+  productCode: 'ANALYTICS',
+  quantity: 3,
+  unitPriceMinor: 335,
+  taxRateBasisPoints: 2200,
+  ...over,
+});
 
 describe('invoices', () => {
   it('are issued from lines with tax per line rounded half to even, due after the payment terms, with snapshots', async () => {
     const { account, user, contact, rep } = await customer('Stark Italia');
-    await contact.mutate(
-      gql`
-        mutation {
-          createPurchaseOrder(input: { number: "PO-77", validFrom: "2000-01-01", expiresOn: "2999-12-31", makeDefault: true }) {
-            id
-          }
+    await contact.mutate(gql`
+      mutation {
+        createPurchaseOrder(
+          input: { number: "PO-77", validFrom: "2000-01-01", expiresOn: "2999-12-31", makeDefault: true }
+        ) {
+          id
         }
-      `,
-    );
+      }
+    `);
     const r = await rep.mutate(ISSUE, {
       input: {
         accountId: account.id,
-        lines: [line(), line({ description: 'Archive', productCode: 'ARCHIVE', quantity: 1, unitPriceMinor: 25, taxRateBasisPoints: 1000, periodStart: '2027-01-01', periodEnd: '2027-12-31' })],
+        lines: [
+          line(),
+          line({
+            description: 'Archive',
+            productCode: 'ARCHIVE',
+            quantity: 1,
+            unitPriceMinor: 25,
+            taxRateBasisPoints: 1000,
+            periodStart: '2027-01-01',
+            periodEnd: '2027-12-31',
+          }),
+        ],
       },
     });
     expect(r.errors).toEqual([]);
@@ -80,7 +118,12 @@ describe('invoices', () => {
       poNumber: 'PO-77',
       status: 'OPEN',
       overdue: false,
-      billTo: { organisationName: 'Stark Italia', accountNumber: account.accountNumber, billingUserId: user.billingUserId, country: 'IT' },
+      billTo: {
+        organisationName: 'Stark Italia',
+        accountNumber: account.accountNumber,
+        billingUserId: user.billingUserId,
+        country: 'IT',
+      },
     });
     // 3 × 3.35 = 10.05, tax 22% = 2.211 -> 2.21; 0.25 at 10% = 0.025 -> 0.02 (half to even).
     expect(inv.lines.map((l: any) => [l.amount.amountMinor, l.tax.amountMinor])).toEqual([
@@ -93,14 +136,22 @@ describe('invoices', () => {
     expect(inv.balance.amountMinor).toBe(1253);
 
     // Later edits to the PO or the Bill To never change an issued invoice.
-    await contact.mutate(gql`mutation { updateBillTo(input: { city: "Torino" }) { id } }`);
+    await contact.mutate(gql`
+      mutation {
+        updateBillTo(input: { city: "Torino" }) {
+          id
+        }
+      }
+    `);
     const again = await contact.query(GET, { id: inv.id });
     expect(again.data.invoice.billTo.city).toBe(inv.billTo.city);
   });
 
   it('are numbered without gaps or duplicates when issued at the same time', async () => {
     const { account, rep } = await customer('Concurrent Spa');
-    const answers = await Promise.all(Array.from({ length: 10 }, () => rep.mutate(ISSUE, { input: { accountId: account.id, lines: [line()] } })));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => rep.mutate(ISSUE, { input: { accountId: account.id, lines: [line()] } })),
+    );
     expect(answers.map((a) => a.errors)).toEqual(answers.map(() => []));
     const numbers = answers.map((a) => Number(a.data.issueInvoice.number.slice(-6))).sort((x, y) => x - y);
     expect(new Set(numbers).size).toBe(10);
@@ -110,14 +161,28 @@ describe('invoices', () => {
   it('refuse bad lines and accounts out of reach', async () => {
     const { account, rep, contact } = await customer('Refusals Srl');
     expect(codeOf(await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [] } }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [line({ quantity: 0 })] } }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [line({ taxRateBasisPoints: 10_001 })] } }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [line({ periodStart: '2027-02-01', periodEnd: '2027-01-01' })] } }))).toBe(
+    expect(codeOf(await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [line({ quantity: 0 })] } }))).toBe(
       'BAD_USER_INPUT',
     );
+    expect(
+      codeOf(
+        await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [line({ taxRateBasisPoints: 10_001 })] } }),
+      ),
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      codeOf(
+        await rep.mutate(ISSUE, {
+          input: { accountId: account.id, lines: [line({ periodStart: '2027-02-01', periodEnd: '2027-01-01' })] },
+        }),
+      ),
+    ).toBe('BAD_USER_INPUT');
     const other = await customer('Someone Else Srl');
-    expect(codeOf(await rep.mutate(ISSUE, { input: { accountId: other.account.id, lines: [line()] } }))).toBe('NOT_FOUND');
-    expect(codeOf(await contact.mutate(ISSUE, { input: { accountId: account.id, lines: [line()] } }))).toBe('FORBIDDEN');
+    expect(codeOf(await rep.mutate(ISSUE, { input: { accountId: other.account.id, lines: [line()] } }))).toBe(
+      'NOT_FOUND',
+    );
+    expect(codeOf(await contact.mutate(ISSUE, { input: { accountId: account.id, lines: [line()] } }))).toBe(
+      'FORBIDDEN',
+    );
     expect((await contact.query(LIST, {})).data.invoices.totalCount).toBe(0);
   });
 
@@ -127,7 +192,11 @@ describe('invoices', () => {
     expect(codeOf(await rep.mutate(VOID, { id: inv.id, reason: 'Wrong price' }))).toBe('FORBIDDEN');
     expect(codeOf(await cas.mutate(VOID, { id: inv.id, reason: '  ' }))).toBe('BAD_USER_INPUT');
     const voided = await cas.mutate(VOID, { id: inv.id, reason: 'Wrong price' });
-    expect(voided.data.voidInvoice).toMatchObject({ status: 'VOID', voidReason: 'Wrong price', balance: { amountMinor: 0 } });
+    expect(voided.data.voidInvoice).toMatchObject({
+      status: 'VOID',
+      voidReason: 'Wrong price',
+      balance: { amountMinor: 0 },
+    });
     expect(codeOf(await cas.mutate(VOID, { id: inv.id, reason: 'Again' }))).toBe('CONFLICT');
     expect((await contact.query(GET, { id: inv.id })).data.invoice.status).toBe('VOID');
   });
@@ -136,7 +205,12 @@ describe('invoices', () => {
     const { account, rep, contact } = await customer('History Srl');
     for (let i = 0; i < 23; i++) {
       await rep.mutate(ISSUE, {
-        input: { accountId: account.id, issueDate: addDays('2025-01-01', i), lines: [line()], purchaseOrderNumber: i === 5 ? 'PO-SPECIAL' : null },
+        input: {
+          accountId: account.id,
+          issueDate: addDays('2025-01-01', i),
+          lines: [line()],
+          purchaseOrderNumber: i === 5 ? 'PO-SPECIAL' : null,
+        },
       });
     }
     const mine = (await contact.query(LIST, { first: 20 })).data.invoices;
@@ -172,10 +246,19 @@ describe('invoices', () => {
     const { account, rep, contact } = await customer('Constant Srl');
     const q = `{ invoices(first: 20) { edges { node { number poNumber pdfUrl total { formatted } lines { description amount { amountMinor } tax { amountMinor } }
       payments { status amount { formatted } paymentMethod { brand last4 } } } } } }`;
-    const card = (await contact.mutate(ADD_METHOD, { input: { type: 'CARD', token: 'tok_sandbox_visa', makeDefault: true } })).data.addPaymentMethod.id;
+    const card = (
+      await contact.mutate(ADD_METHOD, { input: { type: 'CARD', token: 'tok_sandbox_visa', makeDefault: true } })
+    ).data.addPaymentMethod.id;
     const issueAndPay = async (lines: unknown[]) => {
       const invoice = (await rep.mutate(ISSUE, { input: { accountId: account.id, lines } })).data.issueInvoice;
-      const paid = await contact.mutate(PAY, { input: { invoiceId: invoice.id, amount: { amountMinor: 100, currency: 'EUR' }, paymentMethodId: card, idempotencyKey: randomUUID() } });
+      const paid = await contact.mutate(PAY, {
+        input: {
+          invoiceId: invoice.id,
+          amount: { amountMinor: 100, currency: 'EUR' },
+          paymentMethodId: card,
+          idempotencyKey: randomUUID(),
+        },
+      });
       expect(paid.errors).toEqual([]);
     };
     await issueAndPay([line()]);
@@ -183,7 +266,13 @@ describe('invoices', () => {
     for (let i = 0; i < 5; i++) await issueAndPay([line(), line(), line()]);
     const six = await contact.raw(q);
     expect(six.json.data.invoices.edges).toHaveLength(6);
-    expect(six.json.data.invoices.edges[0].node.payments).toEqual([{ status: 'SUCCEEDED', amount: { formatted: expect.stringContaining('1,00') }, paymentMethod: { brand: 'VISA', last4: '4242' } }]);
+    expect(six.json.data.invoices.edges[0].node.payments).toEqual([
+      {
+        status: 'SUCCEEDED',
+        amount: { formatted: expect.stringContaining('1,00') },
+        paymentMethod: { brand: 'VISA', last4: '4242' },
+      },
+    ]);
     expect(six.json.extensions.sqlStatements).toBe(one.json.extensions.sqlStatements);
   });
 });

@@ -10,7 +10,9 @@ import { startTestServer, type TestServer } from '../../helpers/server';
  */
 const PDF_URL = gql`
   query PdfUrl($id: ID!) {
-    invoice(id: $id) { pdfUrl }
+    invoice(id: $id) {
+      pdfUrl
+    }
   }
 `;
 
@@ -32,8 +34,17 @@ afterAll(() => Promise.all(servers.map((s) => s.stop())));
 async function printed(env: Record<string, string>, locale: 'en-US' | 'it-IT') {
   const t = await startTestServer(env);
   servers.push(t);
-  const c = await customer(t, `Acme ${locale}`, locale === 'it-IT' ? { locale, currency: 'EUR', country: 'IT' } : { locale });
-  const issued = await c.rep.mutate(ISSUE, { input: { accountId: c.account.id, lines: [{ description: 'Seats', quantity: 1, unitPriceMinor: 10_000, taxRateBasisPoints: 0 }] } });
+  const c = await customer(
+    t,
+    `Acme ${locale}`,
+    locale === 'it-IT' ? { locale, currency: 'EUR', country: 'IT' } : { locale },
+  );
+  const issued = await c.rep.mutate(ISSUE, {
+    input: {
+      accountId: c.account.id,
+      lines: [{ description: 'Seats', quantity: 1, unitPriceMinor: 10_000, taxRateBasisPoints: 0 }],
+    },
+  });
   expect(issued.errors).toEqual([]);
   const { pdfUrl } = (await c.contact.query(PDF_URL, { id: issued.data.issueInvoice.id })).data.invoice;
   const link = new URL(pdfUrl);
@@ -52,24 +63,28 @@ async function printed(env: Record<string, string>, locale: 'en-US' | 'it-IT') {
 const count = (text: string, piece: string) => text.split(piece).length - 1;
 
 describe('sample vendor details', () => {
-  it.each(['en-US', 'it-IT'] as const)('are each marked as samples on the invoice PDF and in the remittance instructions (%s)', async (locale) => {
-    const { text, methods } = await printed({}, locale);
-    for (const piece of SAMPLE_PIECES) {
-      expect([piece, count(text, piece)]).toEqual([piece, expect.any(Number)]);
-      expect([piece, count(text, piece)]).not.toEqual([piece, 0]);
-      // Every time it is printed, the mark follows.
-      expect([piece, count(text, `${piece} (sample)`)]).toEqual([piece, count(text, piece)]);
-    }
-    // The vendor name is also the account holder and the cheque payee; the address is also where cheques go.
-    expect(count(text, 'Corporate Billing Vendor Inc. (sample)')).toBe(3);
-    expect(count(text, '100 Example Avenue (sample)')).toBe(2);
-    expect(count(text, 'US (sample)')).toBe(2);
+  it.each(['en-US', 'it-IT'] as const)(
+    'are each marked as samples on the invoice PDF and in the remittance instructions (%s)',
+    async (locale) => {
+      const { text, methods } = await printed({}, locale);
+      for (const piece of SAMPLE_PIECES) {
+        expect([piece, count(text, piece)]).toEqual([piece, expect.any(Number)]);
+        expect([piece, count(text, piece)]).not.toEqual([piece, 0]);
+        // Every time it is printed, the mark follows.
+        expect([piece, count(text, `${piece} (sample)`)]).toEqual([piece, count(text, piece)]);
+      }
+      // The vendor name is also the account holder and the cheque payee; the address is also where cheques go.
+      expect(count(text, 'Corporate Billing Vendor Inc. (sample)')).toBe(3);
+      expect(count(text, '100 Example Avenue (sample)')).toBe(2);
+      expect(count(text, 'US (sample)')).toBe(2);
 
-    for (const r of methods) {
-      for (const field of ['bankName', 'accountName', 'iban', 'swift', 'checkPayableTo']) expect([field, r[field]]).toEqual([field, expect.stringMatching(/ \(sample\)$/)]);
-      for (const line of r.checkMailingAddress) expect(line).toMatch(/ \(sample\)$/);
-    }
-  });
+      for (const r of methods) {
+        for (const field of ['bankName', 'accountName', 'iban', 'swift', 'checkPayableTo'])
+          expect([field, r[field]]).toEqual([field, expect.stringMatching(/ \(sample\)$/)]);
+        for (const line of r.checkMailingAddress) expect(line).toMatch(/ \(sample\)$/);
+      }
+    },
+  );
 
   it('are not printed, nor anything marked sample, once the vendor is configured', async () => {
     const { text, methods } = await printed(

@@ -17,17 +17,26 @@ const REMOVE = gql`
 `;
 const SET_DEFAULT = gql`
   mutation SetDefault($id: ID!) {
-    setDefaultPaymentMethod(id: $id) { id isDefault }
+    setDefaultPaymentMethod(id: $id) {
+      id
+      isDefault
+    }
   }
 `;
 
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestServer({ REMIT_IBAN: 'GB33BUKB20201555555555', REMIT_SWIFT: 'BUKBGB22', REMIT_BANK_NAME: 'Barclays', VENDOR_NAME: 'Vendor Ltd' });
+  t = await startTestServer({
+    REMIT_IBAN: 'GB33BUKB20201555555555',
+    REMIT_SWIFT: 'BUKBGB22',
+    REMIT_BANK_NAME: 'Barclays',
+    VENDOR_NAME: 'Vendor Ltd',
+  });
 });
 afterAll(() => t.stop());
 
-const add = (c: TestClient, input: Record<string, unknown>) => c.mutate(ADD_METHOD, { input: { makeDefault: false, ...input } });
+const add = (c: TestClient, input: Record<string, unknown>) =>
+  c.mutate(ADD_METHOD, { input: { makeDefault: false, ...input } });
 
 describe('payment methods', () => {
   it('are added from gateway tokens or as pay-by-invoice, listed, made default and removed, each in the activity trail', async () => {
@@ -45,7 +54,14 @@ describe('payment methods', () => {
       remittanceInstructions: null,
     });
     const bank = (await add(contact, { type: 'DIRECT_DEBIT', token: 'btok_sandbox_success' })).data.addPaymentMethod;
-    expect(bank).toMatchObject({ type: 'DIRECT_DEBIT', isDefault: false, bankName: 'Sandbox Bank', last4: '6789', brand: null, expYear: null });
+    expect(bank).toMatchObject({
+      type: 'DIRECT_DEBIT',
+      isDefault: false,
+      bankName: 'Sandbox Bank',
+      last4: '6789',
+      brand: null,
+      expYear: null,
+    });
     const wire = (await add(contact, { type: 'WIRE_TRANSFER' })).data.addPaymentMethod;
     expect(wire.remittanceInstructions).toMatchObject({
       bankName: 'Barclays',
@@ -59,7 +75,10 @@ describe('payment methods', () => {
     expect(codeOf(await add(contact, { type: 'CARD' }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await add(contact, { type: 'CHECK', token: 'tok_sandbox_visa' }))).toBe('BAD_USER_INPUT');
 
-    expect((await contact.mutate(SET_DEFAULT, { id: bank.id })).data.setDefaultPaymentMethod).toEqual({ id: bank.id, isDefault: true });
+    expect((await contact.mutate(SET_DEFAULT, { id: bank.id })).data.setDefaultPaymentMethod).toEqual({
+      id: bank.id,
+      isDefault: true,
+    });
     let list = (await contact.query(METHODS)).data.paymentMethods;
     expect(list.map((m: { type: string; isDefault: boolean }) => [m.type, m.isDefault])).toEqual([
       ['CARD', false],
@@ -77,7 +96,8 @@ describe('payment methods', () => {
     expect(codeOf(await contact.mutate(REMOVE, { id: bank.id }))).toBe('NOT_FOUND');
 
     const trail = (await contact.query(ACTIVITY, { id: account.id, first: 20 })).data.account.activity.edges.map(
-      (e: { node: { action: string; changes: Array<{ field: string; from: string | null; to: string | null }> } }) => e.node,
+      (e: { node: { action: string; changes: Array<{ field: string; from: string | null; to: string | null }> } }) =>
+        e.node,
     );
     expect(trail.filter((n: { action: string }) => n.action === 'PAYMENT_METHOD_ADDED')).toHaveLength(3);
     expect(trail.find((n: { action: string }) => n.action === 'DEFAULT_PAYMENT_METHOD_CHANGED').changes).toEqual([
@@ -104,18 +124,29 @@ describe('payment methods', () => {
       expect(codeOf(r)).toBe('BAD_USER_INPUT');
       expect(JSON.stringify(r.errors)).not.toContain(token);
     }
-    expect(codeOf(await add(contact, { type: 'CARD', token: 'tok_sandbox_visa', holderName: 'Dana 4111 1111 1111 1111' }))).toBe('BAD_USER_INPUT');
+    expect(
+      codeOf(await add(contact, { type: 'CARD', token: 'tok_sandbox_visa', holderName: 'Dana 4111 1111 1111 1111' })),
+    ).toBe('BAD_USER_INPUT');
     // A literal in the query text instead of a variable is refused the same way.
-    const literal = await contact.raw(`mutation { addPaymentMethod(input: { type: CARD, token: "4000056655665556" }) { id } }`);
+    const literal = await contact.raw(
+      `mutation { addPaymentMethod(input: { type: CARD, token: "4000056655665556" }) { id } }`,
+    );
     expect(literal.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
 
     expect((await contact.query(METHODS)).data.paymentMethods).toEqual([]);
     const logged = JSON.stringify(t.logs);
-    for (const digits of ['4242424242424242', '4242 4242 4242 4242', '5555-5555-5555-4444', '378282246310005', '4111 1111 1111 1111', '4000056655665556'])
+    for (const digits of [
+      '4242424242424242',
+      '4242 4242 4242 4242',
+      '5555-5555-5555-4444',
+      '378282246310005',
+      '4111 1111 1111 1111',
+      '4000056655665556',
+    ])
       expect(logged).not.toContain(digits);
   });
 
-  it("of another account are NOT_FOUND, and a billing contact reaches only their own", async () => {
+  it('of another account are NOT_FOUND, and a billing contact reaches only their own', async () => {
     const mine = await customer(t, 'Owner Ltd');
     const theirs = await customer(t, 'Prober Ltd');
     const card = (await add(mine.contact, { type: 'CARD', token: 'tok_sandbox_visa' })).data.addPaymentMethod;

@@ -10,7 +10,10 @@ import { startTestServer, type TestServer } from '../../helpers/server';
 
 const VOID = gql`
   mutation Void($id: ID!, $reason: String!) {
-    voidInvoice(id: $id, reason: $reason) { id status }
+    voidInvoice(id: $id, reason: $reason) {
+      id
+      status
+    }
   }
 `;
 
@@ -26,14 +29,22 @@ afterAll(() => t.stop());
 /** A customer with one invoice of `totalMinor` and a method for each sandbox outcome. */
 async function billed(name: string, totalMinor = 10_000, options: { currency?: string; locale?: string } = {}) {
   const c = await customer(t, name, options);
-  const invoice = (await c.rep.mutate(ISSUE, { input: { accountId: c.account.id, lines: [plainLine(totalMinor)] } })).data.issueInvoice;
+  const invoice = (await c.rep.mutate(ISSUE, { input: { accountId: c.account.id, lines: [plainLine(totalMinor)] } }))
+    .data.issueInvoice;
   const method = async (type: string, token?: string) =>
-    (await c.contact.mutate(ADD_METHOD, { input: { type, token, makeDefault: false } })).data.addPaymentMethod.id as string;
+    (await c.contact.mutate(ADD_METHOD, { input: { type, token, makeDefault: false } })).data.addPaymentMethod
+      .id as string;
   return { ...c, invoice, method };
 }
 
-const pay = (c: TestClient, invoiceId: string, amountMinor: number, paymentMethodId: string, key: string = randomUUID(), currency = 'USD') =>
-  c.mutate(PAY, { input: { invoiceId, amount: { amountMinor, currency }, paymentMethodId, idempotencyKey: key } });
+const pay = (
+  c: TestClient,
+  invoiceId: string,
+  amountMinor: number,
+  paymentMethodId: string,
+  key: string = randomUUID(),
+  currency = 'USD',
+) => c.mutate(PAY, { input: { invoiceId, amount: { amountMinor, currency }, paymentMethodId, idempotencyKey: key } });
 
 describe('paying an invoice', () => {
   it('in part and then in full moves amount paid, balance and status, and e-mails a receipt', async () => {
@@ -57,10 +68,17 @@ describe('paying an invoice', () => {
     expect(receipt.text).toContain('Balance remaining: $60.00');
 
     const rest = await pay(contact, invoice.id, 6_000, card);
-    expect(rest.data.payInvoice.invoice).toEqual({ id: invoice.id, status: 'PAID', amountPaid: { amountMinor: 10_000 }, balance: { amountMinor: 0 } });
+    expect(rest.data.payInvoice.invoice).toEqual({
+      id: invoice.id,
+      status: 'PAID',
+      amountPaid: { amountMinor: 10_000 },
+      balance: { amountMinor: 0 },
+    });
     expect(codeOf(await pay(contact, invoice.id, 1, card))).toBe('INVOICE_NOT_PAYABLE');
     const seen = (await contact.query(INVOICE, { id: invoice.id })).data.invoice;
-    expect(seen.payments.map((p: { status: string; amount: { amountMinor: number } }) => [p.status, p.amount.amountMinor])).toEqual([
+    expect(
+      seen.payments.map((p: { status: string; amount: { amountMinor: number } }) => [p.status, p.amount.amountMinor]),
+    ).toEqual([
       ['SUCCEEDED', 4_000],
       ['SUCCEEDED', 6_000],
     ]);
@@ -77,18 +95,23 @@ describe('paying an invoice', () => {
     for (const [type, token, code] of outcomes) {
       const r = await pay(contact, invoice.id, 5_000, await method(type, token));
       expect(r.errors).toEqual([]);
-      expect(r.data.payInvoice).toMatchObject({ status: 'FAILED', failureCode: code, failureMessage: expect.any(String), invoice: { status: 'OPEN', balance: { amountMinor: 5_000 } } });
+      expect(r.data.payInvoice).toMatchObject({
+        status: 'FAILED',
+        failureCode: code,
+        failureMessage: expect.any(String),
+        invoice: { status: 'OPEN', balance: { amountMinor: 5_000 } },
+      });
     }
     const ok = await pay(contact, invoice.id, 5_000, await method('DIRECT_DEBIT', 'btok_sandbox_success'));
-    expect(ok.data.payInvoice).toMatchObject({ status: 'SUCCEEDED', methodType: 'DIRECT_DEBIT', invoice: { status: 'PAID' } });
+    expect(ok.data.payInvoice).toMatchObject({
+      status: 'SUCCEEDED',
+      methodType: 'DIRECT_DEBIT',
+      invoice: { status: 'PAID' },
+    });
     const seen = (await contact.query(INVOICE, { id: invoice.id })).data.invoice;
-    expect(seen.payments.map((p: { status: string; failureCode: string | null }) => p.failureCode ?? p.status)).toEqual([
-      'DECLINED',
-      'INSUFFICIENT_FUNDS',
-      'INSUFFICIENT_FUNDS',
-      'DECLINED',
-      'SUCCEEDED',
-    ]);
+    expect(seen.payments.map((p: { status: string; failureCode: string | null }) => p.failureCode ?? p.status)).toEqual(
+      ['DECLINED', 'INSUFFICIENT_FUNDS', 'INSUFFICIENT_FUNDS', 'DECLINED', 'SUCCEEDED'],
+    );
   });
 
   it('keeps a payment the gateway did not answer PENDING with its amount held, until the reconcile job settles it', async () => {
@@ -96,13 +119,18 @@ describe('paying an invoice', () => {
     const silent = await method('CARD', 'tok_sandbox_gateway_error');
     const r = await pay(contact, invoice.id, 3_000, silent);
     expect(r.errors).toEqual([]);
-    expect(r.data.payInvoice).toMatchObject({ status: 'PENDING', failureCode: null, invoice: { status: 'OPEN', balance: { amountMinor: 5_000 } } });
+    expect(r.data.payInvoice).toMatchObject({
+      status: 'PENDING',
+      failureCode: null,
+      invoice: { status: 'OPEN', balance: { amountMinor: 5_000 } },
+    });
     // The held amount cannot be paid a second time meanwhile.
     const card = await method('CARD', 'tok_sandbox_visa');
     expect(codeOf(await pay(contact, invoice.id, 2_001, card))).toBe('AMOUNT_EXCEEDS_BALANCE');
 
     const services = t.app.services;
-    const reconcile = (msFromNow: number) => services.payments.reconcilePending(systemContext(services, 'test'), new Date(Date.now() + msFromNow));
+    const reconcile = (msFromNow: number) =>
+      services.payments.reconcilePending(systemContext(services, 'test'), new Date(Date.now() + msFromNow));
     expect(await reconcile(0)).toEqual({ settled: 0, pending: 0 }); // too recent: its request may still be working on it
     expect(await reconcile(3 * 60_000)).toEqual({ settled: 0, pending: 1 }); // asked again, still no answer
     expect(await reconcile(25 * 3600_000)).toEqual({ settled: 1, pending: 0 }); // given up: FAILED, amount released
@@ -124,10 +152,15 @@ describe('paying an invoice', () => {
     const declining = await a.method('CARD', 'tok_sandbox_declined');
     const failedKey = `pay-${randomUUID()}`;
     const failed = (await pay(a.contact, a.invoice.id, 1_000, declining, failedKey)).data.payInvoice;
-    expect((await pay(a.contact, a.invoice.id, 1_000, declining, failedKey)).data.payInvoice).toMatchObject({ id: failed.id, status: 'FAILED' });
+    expect((await pay(a.contact, a.invoice.id, 1_000, declining, failedKey)).data.payInvoice).toMatchObject({
+      id: failed.id,
+      status: 'FAILED',
+    });
     // Concurrent retries of one key: one charge.
     const burstKey = `pay-${randomUUID()}`;
-    const burst = await Promise.all(Array.from({ length: 5 }, () => pay(a.contact, a.invoice.id, 1_500, card, burstKey)));
+    const burst = await Promise.all(
+      Array.from({ length: 5 }, () => pay(a.contact, a.invoice.id, 1_500, card, burstKey)),
+    );
     expect(new Set(burst.map((r) => r.data.payInvoice.id)).size).toBe(1);
 
     const seen = (await a.contact.query(INVOICE, { id: a.invoice.id })).data.invoice;
@@ -135,7 +168,10 @@ describe('paying an invoice', () => {
     expect(seen.payments).toHaveLength(3);
     // Keys belong to the account: another account may use the same key.
     const b = await billed('Other Retry Ltd', 10_000);
-    expect((await pay(b.contact, b.invoice.id, 2_500, await b.method('CARD', 'tok_sandbox_visa'), key)).data.payInvoice.status).toBe('SUCCEEDED');
+    expect(
+      (await pay(b.contact, b.invoice.id, 2_500, await b.method('CARD', 'tok_sandbox_visa'), key)).data.payInvoice
+        .status,
+    ).toBe('SUCCEEDED');
     expect(codeOf(await pay(a.contact, a.invoice.id, 2_500, card, 'short'))).toBe('BAD_USER_INPUT');
   });
 
@@ -153,7 +189,8 @@ describe('paying an invoice', () => {
     const seen = (await contact.query(INVOICE, { id: invoice.id })).data.invoice;
     expect(seen).toMatchObject({ status: 'OPEN', amountPaid: { amountMinor: 0 }, payments: [] });
 
-    const other = (await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [plainLine(1_000)] } })).data.issueInvoice;
+    const other = (await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [plainLine(1_000)] } })).data
+      .issueInvoice;
     await cas.mutate(VOID, { id: other.id, reason: 'Issued twice' });
     expect(codeOf(await pay(contact, other.id, 1_000, card))).toBe('INVOICE_NOT_PAYABLE');
     // An invoice with a payment can no longer be voided.
@@ -161,7 +198,7 @@ describe('paying an invoice', () => {
     expect(codeOf(await cas.mutate(VOID, { id: invoice.id, reason: 'Too late' }))).toBe('INVOICE_HAS_PAYMENTS');
   });
 
-  it("of another account is NOT_FOUND, and staff cannot pay for the customer", async () => {
+  it('of another account is NOT_FOUND, and staff cannot pay for the customer', async () => {
     const mine = await billed('Target Corp', 1_000);
     const theirs = await billed('Thief Corp', 1_000);
     const myCard = await mine.method('CARD', 'tok_sandbox_visa');
@@ -176,7 +213,15 @@ describe('paying an invoice', () => {
 describe('offline payments', () => {
   const offline = (c: TestClient, invoiceId: string, amountMinor: number, over: Record<string, unknown> = {}) =>
     c.mutate(RECORD_OFFLINE, {
-      input: { invoiceId, amount: { amountMinor, currency: 'EUR' }, method: 'WIRE_TRANSFER', reference: 'BONIFICO 0001', receivedOn: today(), idempotencyKey: randomUUID(), ...over },
+      input: {
+        invoiceId,
+        amount: { amountMinor, currency: 'EUR' },
+        method: 'WIRE_TRANSFER',
+        reference: 'BONIFICO 0001',
+        receivedOn: today(),
+        idempotencyKey: randomUUID(),
+        ...over,
+      },
     });
 
   it('are recorded by account services with a reference and date, under the same rules, with an Italian receipt', async () => {
@@ -202,12 +247,21 @@ describe('offline payments', () => {
     expect(codeOf(await offline(cas, invoice.id, 1, { method: 'CARD' }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await offline(contact, invoice.id, 1))).toBe('FORBIDDEN');
     const key = randomUUID();
-    const ach = await offline(cas, invoice.id, 2_345, { method: 'DIRECT_DEBIT', reference: 'ACH 77', idempotencyKey: key });
+    const ach = await offline(cas, invoice.id, 2_345, {
+      method: 'DIRECT_DEBIT',
+      reference: 'ACH 77',
+      idempotencyKey: key,
+    });
     expect(ach.data.recordOfflinePayment.invoice.status).toBe('PAID');
-    expect((await offline(cas, invoice.id, 2_345, { method: 'DIRECT_DEBIT', reference: 'ACH 77', idempotencyKey: key })).data.recordOfflinePayment.id).toBe(
-      ach.data.recordOfflinePayment.id,
-    );
-    expect(codeOf(await offline(cas, invoice.id, 2_345, { method: 'DIRECT_DEBIT', reference: 'ACH 78', idempotencyKey: key }))).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(
+      (await offline(cas, invoice.id, 2_345, { method: 'DIRECT_DEBIT', reference: 'ACH 77', idempotencyKey: key })).data
+        .recordOfflinePayment.id,
+    ).toBe(ach.data.recordOfflinePayment.id);
+    expect(
+      codeOf(
+        await offline(cas, invoice.id, 2_345, { method: 'DIRECT_DEBIT', reference: 'ACH 78', idempotencyKey: key }),
+      ),
+    ).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 });
 
@@ -227,7 +281,9 @@ describe('concurrent payments', () => {
       second = run({ ...t.env, LOG_LEVEL: 'info', PORT: '0' });
       clients.push(new TestClient(await listening(second), contact.accessToken));
     }
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => pay(clients[i % clients.length], invoice.id, 2_500, card)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => pay(clients[i % clients.length], invoice.id, 2_500, card)),
+    );
     const payments = results.filter((r) => r.errors.length === 0).map((r) => r.data.payInvoice);
     const refused = results.filter((r) => r.errors.length > 0).map(codeOf);
     expect(payments).toHaveLength(4);

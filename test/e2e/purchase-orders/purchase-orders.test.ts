@@ -61,7 +61,9 @@ describe('purchase orders', () => {
   });
 
   it('are created with dates, a ceiling in the account currency, and a status derived from the dates', async () => {
-    const active = await client.mutate(CREATE, { input: po('PO-2026-001', -10, 100, { description: 'Annual licences', ceilingMinor: 5000000 }) });
+    const active = await client.mutate(CREATE, {
+      input: po('PO-2026-001', -10, 100, { description: 'Annual licences', ceilingMinor: 5000000 }),
+    });
     expect(active.errors).toEqual([]);
     expect(active.data.createPurchaseOrder).toMatchObject({
       number: 'PO-2026-001',
@@ -86,7 +88,9 @@ describe('purchase orders', () => {
     expect(codeOf(await client.mutate(CREATE, { input: po('po-2026-001', 0, 10) }))).toBe('CONFLICT');
     expect(codeOf(await client.mutate(CREATE, { input: po('', 0, 10) }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await client.mutate(CREATE, { input: po('   ', 0, 10) }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await client.mutate(CREATE, { input: po('PO-NEG', 0, 10, { ceilingMinor: -1 }) }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await client.mutate(CREATE, { input: po('PO-NEG', 0, 10, { ceilingMinor: -1 }) }))).toBe(
+      'BAD_USER_INPUT',
+    );
     // Another account may use the same number.
     const other = (await contactOf('Other Buyer Srl')).client;
     expect((await other.mutate(CREATE, { input: po('PO-2026-001', 0, 10) })).errors).toEqual([]);
@@ -94,9 +98,18 @@ describe('purchase orders', () => {
 
   it('are edited, with the same checks, and every change is on the activity trail', async () => {
     const created = (await client.mutate(CREATE, { input: po('PO-EDIT', 0, 30) })).data.createPurchaseOrder;
-    const edited = await client.mutate(UPDATE, { id: created.id, input: { number: 'PO-EDITED', description: 'Renamed', expiresOn: day(60) } });
-    expect(edited.data.updatePurchaseOrder).toMatchObject({ number: 'PO-EDITED', description: 'Renamed', expiresOn: day(60) });
-    expect(codeOf(await client.mutate(UPDATE, { id: created.id, input: { expiresOn: day(-1) } }))).toBe('BAD_USER_INPUT');
+    const edited = await client.mutate(UPDATE, {
+      id: created.id,
+      input: { number: 'PO-EDITED', description: 'Renamed', expiresOn: day(60) },
+    });
+    expect(edited.data.updatePurchaseOrder).toMatchObject({
+      number: 'PO-EDITED',
+      description: 'Renamed',
+      expiresOn: day(60),
+    });
+    expect(codeOf(await client.mutate(UPDATE, { id: created.id, input: { expiresOn: day(-1) } }))).toBe(
+      'BAD_USER_INPUT',
+    );
     expect(codeOf(await client.mutate(UPDATE, { id: created.id, input: { number: 'PO-2026-002' } }))).toBe('CONFLICT');
 
     const trail = (await client.query(ACTIVITY, { first: 5 })).data.account.activity.edges.map((e: any) => e.node);
@@ -135,14 +148,15 @@ describe('purchase orders', () => {
 
     // Several people choosing a default at once leave exactly one default.
     const racers = [];
-    for (const n of ['PO-R1', 'PO-R2', 'PO-R3', 'PO-R4']) racers.push((await c.mutate(CREATE, { input: po(n, -1, 100) })).data.createPurchaseOrder.id);
+    for (const n of ['PO-R1', 'PO-R2', 'PO-R3', 'PO-R4'])
+      racers.push((await c.mutate(CREATE, { input: po(n, -1, 100) })).data.createPurchaseOrder.id);
     const answers = await Promise.all(racers.map((id) => c.mutate(SET_DEFAULT, { id })));
     expect(answers.every((r) => r.errors.length === 0)).toBe(true);
     const defaults = (await c.query(LIST, {})).data.account.purchaseOrders.filter((p: any) => p.isDefault);
     expect(defaults).toHaveLength(1);
   });
 
-  it("are private to their account; staff who can see the account manage them too", async () => {
+  it('are private to their account; staff who can see the account manage them too', async () => {
     const rep = await t.user(Role.SALES_REP);
     const { account, client: owner } = await contactOf('Private Orders Srl', { salesRepId: rep.id });
     const mine = (await owner.mutate(CREATE, { input: po('PO-PRIVATE', 0, 50) })).data.createPurchaseOrder;
@@ -157,9 +171,10 @@ describe('purchase orders', () => {
 
     const assigned = await t.loginAs(rep);
     expect((await assigned.mutate(CREATE, { accountId: account.id, input: po('PO-BY-REP', 0, 5) })).errors).toEqual([]);
-    expect((await assigned.mutate(UPDATE, { id: mine.id, input: { description: 'Checked by rep' } })).data.updatePurchaseOrder.description).toBe(
-      'Checked by rep',
-    );
+    expect(
+      (await assigned.mutate(UPDATE, { id: mine.id, input: { description: 'Checked by rep' } })).data
+        .updatePurchaseOrder.description,
+    ).toBe('Checked by rep');
   });
 });
 
@@ -178,9 +193,15 @@ describe('the expiry reminder job', () => {
     await services.purchaseOrders.sendExpiryReminders(ctx);
     await t.mailbox.waitFor(() => t.mailbox.to(user.email).length >= 2);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const subjects = t.mailbox.to(user.email).map((m) => m.subject).sort();
+    const subjects = t.mailbox
+      .to(user.email)
+      .map((m) => m.subject)
+      .sort();
     // The account is Italian (it-IT): so are its e-mails.
-    expect(subjects).toEqual(["L'ordine d'acquisto PO-R30 scade tra 25 giorni", "L'ordine d'acquisto PO-R7 scade tra 6 giorni"]);
+    expect(subjects).toEqual([
+      "L'ordine d'acquisto PO-R30 scade tra 25 giorni",
+      "L'ordine d'acquisto PO-R7 scade tra 6 giorni",
+    ]);
 
     // A week later PO-R30 is within seven days: its second reminder goes out, once.
     const later = addDays(today(), 19);
@@ -195,6 +216,8 @@ describe('the expiry reminder job', () => {
     const r7 = (await client.query(LIST, {})).data.account.purchaseOrders.find((p: any) => p.number === 'PO-R7');
     await client.mutate(UPDATE, { id: r7.id, input: { expiresOn: day(66) } });
     await services.purchaseOrders.sendExpiryReminders(ctx, addDays(today(), 40));
-    await t.mailbox.waitFor(() => t.mailbox.to(user.email).some((m) => m.subject === "L'ordine d'acquisto PO-R7 scade tra 26 giorni"));
+    await t.mailbox.waitFor(() =>
+      t.mailbox.to(user.email).some((m) => m.subject === "L'ordine d'acquisto PO-R7 scade tra 26 giorni"),
+    );
   });
 });

@@ -16,8 +16,21 @@ const LIST = gql`
   query ($filter: ServiceRequestFilter, $first: Int, $after: String) {
     serviceRequests(filter: $filter, first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id reference type status account { id } } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          reference
+          type
+          status
+          account {
+            id
+          }
+        }
+      }
     }
   }
 `;
@@ -33,7 +46,10 @@ const TAKE = gql`
 `;
 const COMMENT = gql`
   mutation ($id: ID!, $body: String!) {
-    commentOnServiceRequest(id: $id, body: $body) { body authorRole }
+    commentOnServiceRequest(id: $id, body: $body) {
+      body
+      authorRole
+    }
   }
 `;
 const RESOLVE = gql`
@@ -48,7 +64,13 @@ const DECLINE = gql`
 `;
 const SUBSCRIPTION = gql`
   query ($id: ID) {
-    account(id: $id) { billingFrequency subscription { status cancelAtTermEnd } }
+    account(id: $id) {
+      billingFrequency
+      subscription {
+        status
+        cancelAtTermEnd
+      }
+    }
   }
 `;
 
@@ -75,8 +97,15 @@ describe('requests to Corporate Account Services', () => {
     });
     expect(filed.errors).toEqual([]);
     const request = filed.data.fileServiceRequest;
-    expect(request).toMatchObject({ status: 'OPEN', type: 'FORM_REQUEST', formKind: 'W9', reference: expect.stringMatching(/^CAS-\d{8}$/) });
-    const notice = await t.mailbox.waitFor((m) => m.to.includes('cas-queue@vendor.example') && m.subject.includes(request.reference));
+    expect(request).toMatchObject({
+      status: 'OPEN',
+      type: 'FORM_REQUEST',
+      formKind: 'W9',
+      reference: expect.stringMatching(/^CAS-\d{8}$/),
+    });
+    const notice = await t.mailbox.waitFor(
+      (m) => m.to.includes('cas-queue@vendor.example') && m.subject.includes(request.reference),
+    );
     expect(notice.subject).toContain('Vandelay Industries');
 
     expect(codeOf(await contact.mutate(RESOLVE, { id: request.id, note: 'self-service' }))).toBe('FORBIDDEN');
@@ -91,12 +120,18 @@ describe('requests to Corporate Account Services', () => {
     await contact.mutate(COMMENT, { id: request.id, body: 'Vandelay Industries Inc.' });
 
     const resolved = await cas.mutate(RESOLVE, { id: request.id, note: 'Sent by e-mail' });
-    expect(resolved.data.resolveServiceRequest).toMatchObject({ status: 'RESOLVED', resolutionNote: 'Sent by e-mail', closedAt: expect.any(String) });
+    expect(resolved.data.resolveServiceRequest).toMatchObject({
+      status: 'RESOLVED',
+      resolutionNote: 'Sent by e-mail',
+      closedAt: expect.any(String),
+    });
     expect(resolved.data.resolveServiceRequest.comments.map((c: any) => [c.authorRole, c.body])).toEqual([
       ['ACCOUNT_SERVICES', 'Which entity name should it show?'],
       ['BILLING_CONTACT', 'Vandelay Industries Inc.'],
     ]);
-    await t.mailbox.waitFor((m) => m.to.includes(user.email) && m.subject.includes('has been resolved') && m.text.includes('Sent by e-mail'));
+    await t.mailbox.waitFor(
+      (m) => m.to.includes(user.email) && m.subject.includes('has been resolved') && m.text.includes('Sent by e-mail'),
+    );
     expect(codeOf(await contact.mutate(COMMENT, { id: request.id, body: 'Thanks!' }))).toBe('CONFLICT');
     expect(codeOf(await cas.mutate(DECLINE, { id: request.id, note: 'no' }))).toBe('CONFLICT');
   });
@@ -113,15 +148,25 @@ describe('requests to Corporate Account Services', () => {
       { type: 'OTHER' },
     ];
     for (const [i, input] of inputs.entries()) {
-      const r = (await contact.mutate(FILE, { input: { subject: `Flow ${i}`, details: 'Details', ...input } })).data.fileServiceRequest;
+      const r = (await contact.mutate(FILE, { input: { subject: `Flow ${i}`, details: 'Details', ...input } })).data
+        .fileServiceRequest;
       await cas.mutate(TAKE, { id: r.id });
       await cas.mutate(COMMENT, { id: r.id, body: `Question ${i}` });
       await contact.mutate(COMMENT, { id: r.id, body: `Answer ${i}` });
-      const done = i % 2 ? await cas.mutate(DECLINE, { id: r.id, note: `Declined ${i}` }) : await cas.mutate(RESOLVE, { id: r.id, note: `Resolved ${i}` });
+      const done =
+        i % 2
+          ? await cas.mutate(DECLINE, { id: r.id, note: `Declined ${i}` })
+          : await cas.mutate(RESOLVE, { id: r.id, note: `Resolved ${i}` });
       const final = done.data.resolveServiceRequest ?? done.data.declineServiceRequest;
-      expect(final).toMatchObject({ type: input.type, status: i % 2 ? 'DECLINED' : 'RESOLVED', comments: [{ body: `Question ${i}` }, { body: `Answer ${i}` }] });
+      expect(final).toMatchObject({
+        type: input.type,
+        status: i % 2 ? 'DECLINED' : 'RESOLVED',
+        comments: [{ body: `Question ${i}` }, { body: `Answer ${i}` }],
+      });
       // Taken, staff comment, closed: three e-mails to the contact per request.
-      await t.mailbox.waitFor(() => t.mailbox.to(user.email).filter((m) => m.subject.includes(r.reference)).length === 3);
+      await t.mailbox.waitFor(
+        () => t.mailbox.to(user.email).filter((m) => m.subject.includes(r.reference)).length === 3,
+      );
     }
   });
 
@@ -151,11 +196,16 @@ describe('requests to Corporate Account Services', () => {
     const blank = await contact.mutate(FILE, { input: { type: 'OTHER', subject: '   ', details: 'D' } });
     expect(codeOf(blank)).toBe('BAD_USER_INPUT');
     expect(blank.errors[0].extensions?.field).toBe('subject');
-    const blankReason = await contact.mutate(FILE, { input: { type: 'CANCELLATION', subject: 'S', details: 'D', reason: '  ', wantedDate: '2030-01-01' } });
+    const blankReason = await contact.mutate(FILE, {
+      input: { type: 'CANCELLATION', subject: 'S', details: 'D', reason: '  ', wantedDate: '2030-01-01' },
+    });
     expect(blankReason.errors[0].extensions?.field).toBe('reason');
     // A long subject still files (the staff notice's subject is shortened to fit).
-    expect((await contact.mutate(FILE, { input: { type: 'OTHER', subject: 'S'.repeat(200), details: 'D' } })).errors).toEqual([]);
-    const open = (await contact.mutate(FILE, { input: { type: 'OTHER', subject: 'Notes', details: 'D' } })).data.fileServiceRequest;
+    expect(
+      (await contact.mutate(FILE, { input: { type: 'OTHER', subject: 'S'.repeat(200), details: 'D' } })).errors,
+    ).toEqual([]);
+    const open = (await contact.mutate(FILE, { input: { type: 'OTHER', subject: 'Notes', details: 'D' } })).data
+      .fileServiceRequest;
     await cas.mutate(TAKE, { id: open.id });
     expect(codeOf(await cas.mutate(RESOLVE, { id: open.id, note: '  ' }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await cas.mutate(COMMENT, { id: open.id, body: 'x'.repeat(10_001) }))).toBe('BAD_USER_INPUT');
@@ -163,7 +213,11 @@ describe('requests to Corporate Account Services', () => {
 
   it('apply a frequency change, a cancellation and a reactivation when resolved with applyChange', async () => {
     const { account, contact } = await customer('Kramerica Industries');
-    const product = await t.app.services.subscriptions.createProduct({ code: `SEAT-${Date.now()}`, name: 'Seat', prices: [{ currency: 'EUR', unitPriceMinor: 1000 }] });
+    const product = await t.app.services.subscriptions.createProduct({
+      code: `SEAT-${Date.now()}`,
+      name: 'Seat',
+      prices: [{ currency: 'EUR', unitPriceMinor: 1000 }],
+    });
     const staff = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
     await staff.mutate(
       gql`
@@ -173,48 +227,79 @@ describe('requests to Corporate Account Services', () => {
           }
         }
       `,
-      { accountId: account.id, input: { termStart: addDays(today(), -30), termEnd: addDays(today(), 300), items: [{ productId: product.id, seats: 3 }] } },
+      {
+        accountId: account.id,
+        input: {
+          termStart: addDays(today(), -30),
+          termEnd: addDays(today(), 300),
+          items: [{ productId: product.id, seats: 3 }],
+        },
+      },
     );
     const fileAndResolve = async (input: Record<string, unknown>) => {
-      const r = (await contact.mutate(FILE, { input: { subject: 'Please', details: 'Thanks', ...input } })).data.fileServiceRequest;
+      const r = (await contact.mutate(FILE, { input: { subject: 'Please', details: 'Thanks', ...input } })).data
+        .fileServiceRequest;
       await cas.mutate(TAKE, { id: r.id });
       return cas.mutate(RESOLVE, { id: r.id, note: 'Done', apply: true });
     };
 
-    expect((await fileAndResolve({ type: 'BILLING_FREQUENCY_CHANGE', wantedFrequency: 'QUARTERLY' })).errors).toEqual([]);
+    expect((await fileAndResolve({ type: 'BILLING_FREQUENCY_CHANGE', wantedFrequency: 'QUARTERLY' })).errors).toEqual(
+      [],
+    );
     expect((await contact.query(SUBSCRIPTION, {})).data.account.billingFrequency).toBe('QUARTERLY');
 
     // A cancellation wanted in the middle of the term cannot be applied as such, and nothing changes.
-    const mid = (await contact.mutate(FILE, { input: { subject: 'Mid-term', details: 'D', type: 'CANCELLATION', reason: 'R', wantedDate: addDays(today(), 10) } }))
-      .data.fileServiceRequest;
+    const mid = (
+      await contact.mutate(FILE, {
+        input: {
+          subject: 'Mid-term',
+          details: 'D',
+          type: 'CANCELLATION',
+          reason: 'R',
+          wantedDate: addDays(today(), 10),
+        },
+      })
+    ).data.fileServiceRequest;
     await cas.mutate(TAKE, { id: mid.id });
-    expect(codeOf(await cas.mutate(RESOLVE, { id: mid.id, note: 'Done', apply: true }))).toBe('CANCELLATION_DATE_UNSUPPORTED');
+    expect(codeOf(await cas.mutate(RESOLVE, { id: mid.id, note: 'Done', apply: true }))).toBe(
+      'CANCELLATION_DATE_UNSUPPORTED',
+    );
     expect((await cas.query(GET, { id: mid.id })).data.serviceRequest.status).toBe('IN_PROGRESS');
     expect((await contact.query(SUBSCRIPTION, {})).data.account.subscription.status).toBe('ACTIVE');
 
-    expect((await fileAndResolve({ type: 'CANCELLATION', reason: 'Closing the office', wantedDate: '2000-01-01' })).errors).toEqual([]);
+    expect(
+      (await fileAndResolve({ type: 'CANCELLATION', reason: 'Closing the office', wantedDate: '2000-01-01' })).errors,
+    ).toEqual([]);
     expect((await contact.query(SUBSCRIPTION, {})).data.account.subscription.status).toBe('CANCELLED');
 
     expect((await fileAndResolve({ type: 'REACTIVATION' })).errors).toEqual([]);
     expect((await contact.query(SUBSCRIPTION, {})).data.account.subscription.status).toBe('ACTIVE');
 
     // A change that cannot be applied leaves the request as it was.
-    const again = (await contact.mutate(FILE, { input: { type: 'REACTIVATION', subject: 'Again', details: 'D' } })).data.fileServiceRequest;
+    const again = (await contact.mutate(FILE, { input: { type: 'REACTIVATION', subject: 'Again', details: 'D' } })).data
+      .fileServiceRequest;
     await cas.mutate(TAKE, { id: again.id });
     expect(codeOf(await cas.mutate(RESOLVE, { id: again.id, note: 'Done', apply: true }))).toBe('CONFLICT');
     expect((await cas.query(GET, { id: again.id })).data.serviceRequest.status).toBe('IN_PROGRESS');
-    const other = (await contact.mutate(FILE, { input: { type: 'OTHER', subject: 'Hi', details: 'D' } })).data.fileServiceRequest;
+    const other = (await contact.mutate(FILE, { input: { type: 'OTHER', subject: 'Hi', details: 'D' } })).data
+      .fileServiceRequest;
     await cas.mutate(TAKE, { id: other.id });
     expect(codeOf(await cas.mutate(RESOLVE, { id: other.id, note: 'x', apply: true }))).toBe('BAD_USER_INPUT');
-    expect((await cas.mutate(DECLINE, { id: other.id, note: 'Not for us' })).data.declineServiceRequest.status).toBe('DECLINED');
+    expect((await cas.mutate(DECLINE, { id: other.id, note: 'Not for us' })).data.declineServiceRequest.status).toBe(
+      'DECLINED',
+    );
   });
 
   it('are seen by their contact, the account rep and account services, filtered and paged', async () => {
     const a = await customer('Queue A Ltd');
     const b = await customer('Queue B Ltd');
-    const mineA = (await a.contact.mutate(FILE, { input: { type: 'OTHER', subject: 'A1', details: 'D' } })).data.fileServiceRequest;
-    await a.contact.mutate(FILE, { input: { type: 'INVOICE_COPY', subject: 'A2', details: 'D', invoiceNumber: 'INV-1' } });
-    const mineB = (await b.contact.mutate(FILE, { input: { type: 'OTHER', subject: 'B1', details: 'D' } })).data.fileServiceRequest;
+    const mineA = (await a.contact.mutate(FILE, { input: { type: 'OTHER', subject: 'A1', details: 'D' } })).data
+      .fileServiceRequest;
+    await a.contact.mutate(FILE, {
+      input: { type: 'INVOICE_COPY', subject: 'A2', details: 'D', invoiceNumber: 'INV-1' },
+    });
+    const mineB = (await b.contact.mutate(FILE, { input: { type: 'OTHER', subject: 'B1', details: 'D' } })).data
+      .fileServiceRequest;
 
     const ownList = (await a.contact.query(LIST, {})).data.serviceRequests;
     expect(ownList.edges.map((e: any) => e.node.account.id)).toEqual([a.account.id, a.account.id]);
@@ -226,7 +311,8 @@ describe('requests to Corporate Account Services', () => {
     expect((await a.rep.query(GET, { id: mineA.id })).data.serviceRequest.subject).toBe('A1');
     expect(codeOf(await a.rep.mutate(TAKE, { id: mineA.id }))).toBe('FORBIDDEN');
 
-    const byAccount = (await cas.query(LIST, { filter: { accountId: a.account.id, type: 'INVOICE_COPY' } })).data.serviceRequests;
+    const byAccount = (await cas.query(LIST, { filter: { accountId: a.account.id, type: 'INVOICE_COPY' } })).data
+      .serviceRequests;
     expect(byAccount.edges.map((e: any) => e.node.type)).toEqual(['INVOICE_COPY']);
     const open = await cas.query(LIST, { filter: { status: 'OPEN', accountId: b.account.id } });
     expect(open.data.serviceRequests.edges.map((e: any) => e.node.id)).toEqual([mineB.id]);
@@ -234,21 +320,19 @@ describe('requests to Corporate Account Services', () => {
     const second = (await cas.query(LIST, { first: 1, after: first.pageInfo.endCursor })).data.serviceRequests;
     expect(second.edges[0].node.id).not.toBe(first.edges[0].node.id);
 
-    const trail = await a.contact.query(
-      gql`
-        query {
-          account {
-            activity(first: 5) {
-              edges {
-                node {
-                  action
-                }
+    const trail = await a.contact.query(gql`
+      query {
+        account {
+          activity(first: 5) {
+            edges {
+              node {
+                action
               }
             }
           }
         }
-      `,
-    );
+      }
+    `);
     expect(trail.data.account.activity.edges.map((e: any) => e.node.action)).toContain('SERVICE_REQUEST_FILED');
     expect((await a.contact.query(ACCOUNT, {})).data.account.id).toBe(a.account.id);
   });
