@@ -16,6 +16,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
+      // Interfaces such as Apollo's plugin hooks ask for a promise; an async
+      // function without an await is the plain way to give one.
+      '@typescript-eslint/require-await': 'off',
+      // A leading underscore marks a parameter or binding kept on purpose.
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {

@@ -9,7 +9,7 @@ import jwt from 'jsonwebtoken';
  * and their payments in three statements, write JSON — with no framework.
  * Env: DB (SQLite file), JWT_SECRET, PORT, SCENARIO (`me` or `invoices`).
  */
-const db = new Database(process.env.DB!, { readonly: true });
+const db = new Database(process.env.DB, { readonly: true });
 const secret = process.env.JWT_SECRET!;
 const statement = db.prepare(
   `SELECT u.id, u.billing_user_id AS billingUserId, u.display_name AS displayName, u.role, u.status, u.session_version AS sv, u.account_id AS accountId

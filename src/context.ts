@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { databaseAvailability, isDatabaseUnavailable } from './common/db-availability';
 import { BadUserInputError } from './common/errors';
-import type { BillingUser, Role } from './modules/identity/billing-user.entity';
+import { Role, type BillingUser } from './modules/identity/billing-user.entity';
 import { createLoaders, type Loaders, type Services } from './modules/services';
 
 /** The logged-in user behind a request, checked against the database for this request. */
@@ -81,6 +81,6 @@ export async function createRequestContext(
  */
 export function targetAccountId(ctx: RequestContext, id: string | null | undefined): string {
   if (id) return id;
-  if (ctx.principal?.role === 'BILLING_CONTACT' && ctx.principal.accountId) return ctx.principal.accountId;
+  if (ctx.principal?.role === Role.BILLING_CONTACT && ctx.principal.accountId) return ctx.principal.accountId;
   throw new BadUserInputError('accountId is required', 'accountId');
 }

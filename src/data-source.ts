@@ -102,7 +102,7 @@ function destroySocket(connection: unknown): void {
 function mysqlDriverWithAcquireTimeout(acquireTimeoutMs: number): typeof mysql2 {
   return Object.create(mysql2, {
     createPool: { value: (options: PoolOptions) => withAcquireTimeout(mysql2.createPool(options), acquireTimeoutMs) },
-  });
+  }) as typeof mysql2;
 }
 
 type GetConnectionCallback = (err: NodeJS.ErrnoException | null, connection?: PoolConnection) => void;

@@ -1,4 +1,4 @@
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { lexicographicSortSchema, OperationTypeNode, printSchema, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, type ContainerType, type MiddlewareFn } from 'type-graphql';
 import type { RequestContext } from './context';
@@ -20,9 +20,11 @@ class ServiceContainer implements ContainerType {
   get(someClass: new (...args: unknown[]) => unknown): unknown {
     let instance = this.instances.get(someClass);
     if (!instance) {
-      const params: unknown[] = Reflect.getMetadata('design:paramtypes', someClass) ?? [];
+      const params = (Reflect.getMetadata('design:paramtypes', someClass) as unknown[] | undefined) ?? [];
       const args = params.map((type) => {
-        const service = Object.values(this.services).find((s) => s instanceof (type as new () => unknown));
+        const service = Object.values<unknown>(this.services as unknown as Record<string, unknown>).find(
+          (s) => s instanceof (type as new () => unknown),
+        );
         if (!service) throw new Error(`No service of type ${(type as { name?: string }).name} for ${someClass.name}`);
         return service;
       });
@@ -55,7 +57,11 @@ export async function createSchema(services: Services): Promise<GraphQLSchema> {
  */
 const boundaryMiddleware: MiddlewareFn<RequestContext> = ({ context, info, args }, next) => {
   // Queries only: a mutation that has done its work must still answer with its result.
-  if (info.operation.operation === 'query' && context.deadline !== undefined && Date.now() > context.deadline)
+  if (
+    info.operation.operation === OperationTypeNode.QUERY &&
+    context.deadline !== undefined &&
+    Date.now() > context.deadline
+  )
     throw new AppError('QUERY_TIMEOUT', 'The request took too long and was stopped; ask for less at a time');
   if (info.fieldNodes[0]?.arguments?.length) applyTextPolicy(args, info.parentType.getFields()[info.fieldName].args);
   return next();

@@ -71,11 +71,12 @@ export const badCursor = () => new BadUserInputError('after is not a cursor from
 
 function decode(cursor: string, list: string, length: number): Array<string | number> {
   try {
-    const [tag, ...values] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const [tag, ...values] = Array.isArray(parsed) ? (parsed as unknown[]) : [];
     if (
       tag === list &&
       values.length === length &&
-      values.every((v: unknown) => typeof v === 'string' || typeof v === 'number')
+      values.every((v): v is string | number => typeof v === 'string' || typeof v === 'number')
     )
       return values;
   } catch {

@@ -30,6 +30,7 @@ export const MULTILINE_FIELDS: ReadonlySet<string> = new Set([
 
 const VERBATIM = /password/i;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/;
 const LINE_BREAK = /[\t\n\r\u2028\u2029]/;
 

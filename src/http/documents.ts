@@ -2,6 +2,7 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import { createRequestContext, type RequestContext } from '../context';
 import { AppError } from '../common/errors';
 import { answerIfDatabaseUnavailable } from './db-unavailable';
+import { requestIdOf } from './request-id';
 import { runInRequestScope } from '../common/request-scope';
 import { verifySignedPath } from '../common/signed-urls';
 import { invoicePdfPath } from '../modules/invoices/invoice.service';
@@ -32,7 +33,7 @@ export function documentsRouter(services: Services): Router {
   const handle =
     (fn: (req: Request, res: Response) => Promise<void>, thenNext = false) =>
     (req: Request, res: Response, next: NextFunction) =>
-      runInRequestScope({ requestId: String(req.id), sqlStatements: 0 }, () =>
+      runInRequestScope({ requestId: requestIdOf(req), sqlStatements: 0 }, () =>
         fn(req, res).then(
           () => thenNext && next(),
           (err: unknown) => {
@@ -56,20 +57,18 @@ export function documentsRouter(services: Services): Router {
     handle(async (req, res) => {
       const q = req.query as Record<string, string | undefined>;
       const doc = await services.documents.upload(
-        res.locals.ctx,
+        res.locals.ctx as RequestContext,
         { title: String(q.title ?? ''), kind: String(q.kind ?? ''), countries: String(q.countries ?? '').split(',') },
         Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
       );
-      res
-        .status(201)
-        .json({
-          id: doc.id,
-          title: doc.title,
-          kind: doc.kind,
-          countries: doc.countries,
-          sizeBytes: doc.sizeBytes,
-          sha256: doc.sha256,
-        });
+      res.status(201).json({
+        id: doc.id,
+        title: doc.title,
+        kind: doc.kind,
+        countries: doc.countries,
+        sizeBytes: doc.sizeBytes,
+        sha256: doc.sha256,
+      });
     }),
   );
 
@@ -148,7 +147,7 @@ export function documentsRouter(services: Services): Router {
 }
 
 async function authenticated(services: Services, req: Request) {
-  const ctx = await createRequestContext(services, req, String(req.id));
+  const ctx = await createRequestContext(services, req, requestIdOf(req));
   if (!ctx.principal) throw new AppError('UNAUTHENTICATED', ctx.authFailure ?? 'You must be logged in to do this');
   return ctx;
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -19,8 +18,7 @@ import { documentsRouter } from './documents';
 import { healthRouter } from './health';
 import { answerIfDatabaseUnavailable, refusalLogObject, serviceUnavailablePlugin } from './db-unavailable';
 import { queryCostPlugin } from './query-cost';
-
-const REQUEST_ID = /^[\w.:-]{1,64}$/;
+import { generateRequestId, requestIdOf } from './request-id';
 
 export interface HttpServer {
   server: http.Server;
@@ -145,12 +143,7 @@ export async function startHttpServer(services: Services, schema: GraphQLSchema)
   app.use(
     pinoHttp({
       logger: log,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
+      genReqId: generateRequestId,
       autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
       quietReqLogger: true,
       customErrorObject: refusalLogObject,
@@ -179,9 +172,9 @@ export async function startHttpServer(services: Services, schema: GraphQLSchema)
     express.json({ limit: config.bodyLimitBytes }),
     // Body parsing is done: from here on the whole request runs in its scope.
     (req: Request, _res: Response, next: NextFunction) =>
-      runInRequestScope({ requestId: String(req.id), sqlStatements: 0 }, next),
+      runInRequestScope({ requestId: requestIdOf(req), sqlStatements: 0 }, next),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createRequestContext(services, req, String(req.id)),
+      context: async ({ req }) => createRequestContext(services, req, requestIdOf(req)),
     }),
   );
   app.use((_req, res) => {

@@ -275,7 +275,7 @@ export function renderDocument(
       draw(doc);
       doc.end();
     } catch (err) {
-      reject(err);
+      reject(err instanceof Error ? err : new Error(String(err)));
     }
   });
 }
@@ -504,7 +504,7 @@ export class DocumentLayout {
     let rowsOnPage = 0;
     for (const cells of rows) {
       const natural = Math.max(
-        ...cells.map((cell, i) => this.measure(cell, cols[i]!.w - 2 * PAD, { size: TABLE_SIZE })),
+        ...cells.map((cell, i) => this.measure(cell, cols[i].w - 2 * PAD, { size: TABLE_SIZE })),
       );
       const pageRoom = this.bottom - this.doc.page.margins.top - 80;
       let contentHeight = Math.min(natural, pageRoom);
@@ -522,7 +522,7 @@ export class DocumentLayout {
       const rowHeight = contentHeight + 2 * PAD;
       rowsOnPage += 1;
       cells.forEach((cell, i) => {
-        const c = cols[i]!;
+        const c = cols[i];
         this.text(cell, c.x + PAD, this.y + PAD, c.w - 2 * PAD, {
           size: TABLE_SIZE,
           align: c.align,
@@ -617,7 +617,7 @@ export class DocumentLayout {
       }
       lines.push(line);
     }
-    while (lines.length > 1 && lines[lines.length - 1]!.trim() === '') lines.pop();
+    while (lines.length > 1 && lines[lines.length - 1].trim() === '') lines.pop();
     return lines;
   }
 

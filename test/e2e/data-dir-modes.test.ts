@@ -52,7 +52,7 @@ describe('DATA_DIR', () => {
     expect((await server.anonymous().mutate(REQUEST_RESET, { userId: contact.billingUserId })).errors).toEqual([]);
     const cas = await server.loginAs(await server.user(Role.ACCOUNT_SERVICES));
     const upload = await fetch(
-      `${server.url}/documents?${new URLSearchParams({ title: 'Form W-9', kind: 'W9', countries: 'US' })}`,
+      `${server.url}/documents?${new URLSearchParams({ title: 'Form W-9', kind: 'W9', countries: 'US' }).toString()}`,
       {
         method: 'POST',
         headers: { Authorization: `Bearer ${cas.accessToken}`, 'Content-Type': 'application/pdf' },

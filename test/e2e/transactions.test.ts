@@ -35,7 +35,7 @@ describe('inTransaction', () => {
   it('rolls the joined work back with the outer transaction, and runs after-commit hooks only on commit', async () => {
     const hooks: string[] = [];
     await expect(
-      inTransaction(ds, async (tx) => {
+      inTransaction(ds, async (_tx) => {
         await inTransaction(ds, async (inner) => {
           await inner.manager.insert(CorporateAccount, account('INNER-2'));
           inner.afterCommit(() => hooks.push('inner'));

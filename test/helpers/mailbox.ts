@@ -40,7 +40,7 @@ export class Mailbox {
       },
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server!.server.address() as AddressInfo).port;
+    this.port = (this.server.server.address() as AddressInfo).port;
   }
 
   get url(): string {

@@ -56,7 +56,7 @@ export async function pdfText(pdf: Buffer): Promise<string> {
 
 export async function readPdf(pdf: Buffer): Promise<ExtractedPdf> {
   const [result] = await readPdfs([pdf]);
-  return result!;
+  return result;
 }
 
 /** Several PDFs read by one child process: cheaper than one `readPdf` each. */

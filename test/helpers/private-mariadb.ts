@@ -135,7 +135,9 @@ export class PrivateMariadb {
         return;
       } catch (err) {
         if (Date.now() > deadline)
-          throw new Error(`mariadbd did not answer within 30 s (${(err as Error).message}):\n${this.errorLog()}`);
+          throw new Error(`mariadbd did not answer within 30 s (${(err as Error).message}):\n${this.errorLog()}`, {
+            cause: err,
+          });
         await new Promise((r) => setTimeout(r, 100));
       }
     }

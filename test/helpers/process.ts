@@ -91,8 +91,8 @@ export function run(env: Record<string, string>, script = MAIN, args: string[] =
   children.add(child);
   let out = '';
   let err = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (err += d));
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
   child.on('exit', () => {
     children.delete(child);
     // Anything it started and left behind in its group goes with it.

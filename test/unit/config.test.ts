@@ -1,5 +1,5 @@
-import type { KeyObject } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_DATABASE_TIMEOUTS, loadConfig } from '../../src/config';
@@ -153,11 +153,10 @@ describe('config', () => {
   });
 
   it('reads an RSA or EC private key for asymmetric signing', () => {
-    const { generateKeyPairSync } = require('node:crypto') as typeof import('node:crypto');
     const dir = tmp();
     const file = path.join(dir, 'key.pem');
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    require('node:fs').writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }));
     expect(loadConfig({ DATA_DIR: dir, JWT_PRIVATE_KEY_FILE: file }).jwt.algorithm).toBe('ES256');
     expect(() => loadConfig({ DATA_DIR: dir, JWT_PRIVATE_KEY_FILE: path.join(dir, 'missing.pem') })).toThrow(
       /^Invalid JWT_PRIVATE_KEY_FILE/,

@@ -9,9 +9,11 @@ import { createSchema } from '../../src/schema';
  * Every input type therefore declares rules (at least `@IsOptional()` on an
  * optional field), and nested input objects are validated too.
  */
+type Constructor = abstract new (...args: never[]) => unknown;
+
 interface InputTypeMetadata {
   name: string;
-  target: Function;
+  target: Constructor;
   fields?: Array<{ name: string; getType(): unknown }>;
 }
 /** type-graphql keeps the types it built in a global metadata storage (not a public export). */
@@ -42,7 +44,7 @@ describe('input types', () => {
       for (const field of input.fields ?? []) {
         const type = field.getType();
         if (
-          inputNames.has(type as Function) &&
+          inputNames.has(type as Constructor) &&
           !rules.some((r) => r.propertyName === field.name && r.type === 'nestedValidation')
         )
           unchecked.push(`${input.name}.${field.name}`);

@@ -98,7 +98,7 @@ describe('renderInvoicePdf', () => {
       renderInvoicePdf({ ...invoice, poNumber: null }, 'en-US', vendor, remittance),
       renderInvoicePdf({ ...invoice, lines: manyLines(60) }, 'en-US', vendor, remittance),
       renderInvoicePdf(
-        { ...invoice, lines: [{ ...lines[1]!, description: 'Łódź – Zażółć gęślą 日本 “x”' }] },
+        { ...invoice, lines: [{ ...lines[1], description: 'Łódź – Zażółć gęślą 日本 “x”' }] },
         'fr-FR',
         vendor,
         remittance,
@@ -106,14 +106,14 @@ describe('renderInvoicePdf', () => {
       renderInvoicePdf({ ...invoice, currency: 'USD', billTo: SAMPLE_US_BILL_TO }, 'en-US', vendor, remittance),
     ]);
     // One extractor process for the batch, a second one in parallel for pdfText.
-    const [read, text] = await Promise.all([readPdfs(pdfs), pdfText(pdfs[0]!)]);
+    const [read, text] = await Promise.all([readPdfs(pdfs), pdfText(pdfs[0])]);
     plain = text;
-    longPageObjects = (pdfs[4]!.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
+    longPageObjects = (pdfs[4].toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
     [en, itText, voided, noPo] = read.slice(0, 4).map((r) => flat(r.text));
-    long = read[4]!.pages;
-    title = read[0]!.title;
-    foreign = flat(read[5]!.text);
-    us = flat(read[6]!.text);
+    long = read[4].pages;
+    title = read[0].title;
+    foreign = flat(read[5].text);
+    us = flat(read[6].text);
   });
 
   it('sets the document title to the invoice number', () => {
@@ -136,8 +136,8 @@ describe('renderInvoicePdf', () => {
       'PO number',
       'PO-77-ACME',
       'Italy',
-      lines[0]!.description,
-      lines[1]!.description,
+      lines[0].description,
+      lines[1].description,
       'ENT-25',
       '22%',
       'Nov 1, 2026 – Oct 31, 2027',
@@ -182,8 +182,8 @@ describe('renderInvoicePdf', () => {
       "Numero ordine d'acquisto",
       'PO-77-ACME',
       'Italia',
-      lines[0]!.description,
-      lines[1]!.description,
+      lines[0].description,
+      lines[1].description,
       '22%',
       money(invoice.subtotalMinor),
       money(invoice.taxMinor),

@@ -1,4 +1,4 @@
-import { bigintMinorUnits, formatMoney, minorUnitDigits, toSafeInteger } from '../../src/common/money';
+import { bigintMinorUnits, formatMoney, minorUnitDigits, taxOf, toSafeInteger } from '../../src/common/money';
 
 describe('money', () => {
   it('reads bigint columns as safe integers from strings (mysql2) and numbers (SQLite)', () => {
@@ -24,7 +24,6 @@ describe('money', () => {
 
 describe('tax per line', () => {
   it('rounds half to even in minor units', () => {
-    const { taxOf } = require('../../src/common/money') as typeof import('../../src/common/money');
     expect(taxOf(1005, 2200)).toBe(221); // 221.1
     expect(taxOf(250, 1000)).toBe(25); // exact
     expect(taxOf(25, 1000)).toBe(2); // 2.5 -> 2 (even)

@@ -1,3 +1,4 @@
+import { addressBucket } from '../../src/modules/identity/login-throttle.service';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../src/modules/identity/password';
 
 const rejects = (pw: string, ids: string[] = []) =>
@@ -42,8 +43,6 @@ describe('password hashing', () => {
 
 describe('throttle address buckets', () => {
   it('keys IPv4 by address and IPv6 by /64 prefix', () => {
-    const { addressBucket } =
-      require('../../src/modules/identity/login-throttle.service') as typeof import('../../src/modules/identity/login-throttle.service');
     expect(addressBucket('203.0.113.7')).toBe('203.0.113.7');
     expect(addressBucket('2001:db8:abcd:12:1::5')).toBe('2001:db8:abcd:12::/64');
     expect(addressBucket('2001:db8:abcd:12:ffff:ffff:ffff:1')).toBe('2001:db8:abcd:12::/64');

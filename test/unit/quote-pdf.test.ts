@@ -60,7 +60,7 @@ const longNote = Array.from({ length: 60 }, (_, i) => `Sentence ${i + 1} of the 
 
 function manyLines(count: number): QuotePdfLine[] {
   return Array.from({ length: count }, (_, i) => ({
-    ...lines[0]!,
+    ...lines[0],
     productCode: `SKU-${String(i + 1).padStart(3, '0')}`,
   }));
 }
@@ -86,12 +86,12 @@ describe('renderQuotePdf', () => {
       renderQuotePdf({ ...quote, note: longNote, lines: manyLines(30) }, 'en-US', vendor),
       renderQuotePdf({ ...quote, currency: 'USD', billTo: SAMPLE_US_BILL_TO }, 'it-IT', vendor),
     ]);
-    const [read, text] = await Promise.all([readPdfs(pdfs), pdfText(pdfs[0]!)]);
+    const [read, text] = await Promise.all([readPdfs(pdfs), pdfText(pdfs[0])]);
     plain = text;
     [en, itText, expiredEn, expiredIt, draftIt] = read.slice(0, 5).map((r) => flat(r.text));
-    long = read[5]!.pages;
-    us = flat(read[6]!.text);
-    title = read[0]!.title;
+    long = read[5].pages;
+    us = flat(read[6].text);
+    title = read[0].title;
   });
 
   it('sets the document title to the number and revision', () => {

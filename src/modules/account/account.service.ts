@@ -348,7 +348,7 @@ export class AccountService {
     action: string,
   ): Promise<CorporateAccount> {
     const after = { ...account, ...changes };
-    const changed = diff(account, after, Object.keys(changes) as Array<keyof CorporateAccount & string>);
+    const changed = diff(account, after, Object.keys(changes) as Array<Extract<keyof CorporateAccount, string>>);
     if (changed.length === 0) return account;
     await tx.manager.update(CorporateAccount, { id: account.id }, { ...changes, updatedAt: new Date() });
     await this.activity.record(tx, ctx, account.id, action, changed);

@@ -126,7 +126,7 @@ export class CreateCorporateAccountInput {
   currency!: string;
 
   @Field({ defaultValue: 'en-US', description: `One of ${SUPPORTED_LOCALES.join(', ')}` })
-  @IsIn(SUPPORTED_LOCALES as unknown as string[], { message: `locale must be one of ${SUPPORTED_LOCALES.join(', ')}` })
+  @IsIn(SUPPORTED_LOCALES, { message: `locale must be one of ${SUPPORTED_LOCALES.join(', ')}` })
   locale: string = 'en-US';
 
   @Field(() => Int, { defaultValue: 30 })
@@ -189,7 +189,7 @@ export class UpdateAccountInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsIn(SUPPORTED_LOCALES as unknown as string[], { message: `locale must be one of ${SUPPORTED_LOCALES.join(', ')}` })
+  @IsIn(SUPPORTED_LOCALES, { message: `locale must be one of ${SUPPORTED_LOCALES.join(', ')}` })
   locale?: string | null;
 }
 

@@ -13,7 +13,15 @@ const ACTIVITY_ORDER: KeysetOrder<AccountActivity> = {
 };
 
 const text = (v: unknown): string | null =>
-  v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v);
+  v === null || v === undefined
+    ? null
+    : v instanceof Date
+      ? v.toISOString()
+      : typeof v === 'string'
+        ? v
+        : typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint'
+          ? String(v)
+          : JSON.stringify(v);
 
 /** The changed fields between two snapshots, as text (callers never pass secrets). */
 export function diff<T extends object>(

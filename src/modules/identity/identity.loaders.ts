@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { byIdLoader } from '../../common/loaders';
-import type { BillingUser } from './billing-user.entity';
+import { UserStatus, type BillingUser } from './billing-user.entity';
 import type { BillingContactChange } from './contact-change.entity';
 import type { ContactChangeService } from './contact-change.service';
 import type { IdentityService } from './identity.service';
@@ -16,7 +16,7 @@ export const identityLoaders = (identity: IdentityService, changes: ContactChang
     const contacts = await identity.billingContactsOf(accountIds);
     return accountIds.map(
       (id) =>
-        contacts.find((c) => c.accountId === id && c.status === 'ACTIVE') ??
+        contacts.find((c) => c.accountId === id && c.status === UserStatus.ACTIVE) ??
         contacts.find((c) => c.accountId === id) ??
         null,
     );

@@ -44,7 +44,9 @@ export function addressBucket(address: string): string {
   const [head, tail] = address.split('::');
   const h = head ? head.split(':') : [];
   const t = tail ? tail.split(':') : [];
-  const groups = address.includes('::') ? [...h, ...Array(Math.max(8 - h.length - t.length, 0)).fill('0'), ...t] : h;
+  const groups = address.includes('::')
+    ? [...h, ...Array<string>(Math.max(8 - h.length - t.length, 0)).fill('0'), ...t]
+    : h;
   return `${groups
     .slice(0, 4)
     .map((g) => parseInt(g, 16).toString(16))

@@ -12,7 +12,7 @@ export const PASSWORD_MAX_LENGTH = 128;
  * The most common passwords (zxcvbn-ts's list, MIT licence), lower-cased.
  * Shipped with the project so the check works offline.
  */
-const commonPasswords = new Set<string>(commonPasswordList as string[]);
+const commonPasswords = new Set<string>(commonPasswordList);
 
 export class WeakPasswordError extends AppError {
   constructor(message: string) {

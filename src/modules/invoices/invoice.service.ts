@@ -6,7 +6,7 @@ import { taxOf, toSafeInteger } from '../../common/money';
 import { paginate, type Page, type PageArgs } from '../../common/pagination';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import type { AccountService } from '../account/account.service';
-import { Role } from '../identity/billing-user.entity';
+import { UserStatus, Role } from '../identity/billing-user.entity';
 import type { IdentityService } from '../identity/identity.service';
 import type { PurchaseOrderService } from '../purchase-orders/purchase-order.service';
 import type { Config } from '../../config';
@@ -169,7 +169,7 @@ export class InvoiceService {
   /** The Bill To printed on documents: the account's, with the billing contact's name and billing user ID. */
   async billToSnapshot(account: CorporateAccount, tx?: Tx): Promise<InvoiceBillTo> {
     const [contact] = (await this.identity.billingContactsOf([account.id], tx)).sort((a) =>
-      a.status === 'ACTIVE' ? -1 : 1,
+      a.status === UserStatus.ACTIVE ? -1 : 1,
     );
     const { phone: _phone, ...address } = this.accounts.billTo(account);
     return {

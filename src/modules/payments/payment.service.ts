@@ -82,7 +82,7 @@ export class PaymentService {
     });
     if (!started.method) return started.payment;
 
-    const { payment, method, invoice } = started as { payment: Payment; method: PaymentMethod; invoice: Invoice };
+    const { payment, method, invoice } = started;
     const result = await this.charge(payment, method, invoice.number);
     // No answer: the charge may or may not have happened. The payment stays PENDING with its
     // amount held, and reconcilePending asks the gateway again with the same payment id.

@@ -9,6 +9,7 @@ import type { MailService } from '../../mail';
 import { DEFAULT_MAIL_LOCALE, purchaseOrderExpiryMail } from '../../mail/templates';
 import { diff } from '../account/activity.service';
 import type { AccountService } from '../account/account.service';
+import { UserStatus } from '../identity/billing-user.entity';
 import type { IdentityService } from '../identity/identity.service';
 import { PurchaseOrder, PurchaseOrderReminder, PurchaseOrderStatus } from './purchase-order.entity';
 import type { CreatePurchaseOrderInput, UpdatePurchaseOrderInput } from './purchase-order.types';
@@ -33,7 +34,7 @@ function checkDates(validFrom: string, expiresOn: string): void {
   if (expiresOn < validFrom) throw new BadUserInputError('expiresOn must not be before validFrom', 'expiresOn');
 }
 
-const FIELDS: Array<keyof PurchaseOrder & string> = [
+const FIELDS: Array<Extract<keyof PurchaseOrder, string>> = [
   'number',
   'description',
   'validFrom',
@@ -167,7 +168,7 @@ export class PurchaseOrderService {
     const contacts = await this.identity.billingContactsOf([...new Set(due.map((po) => po.accountId))]);
     let sent = 0;
     for (const po of due) {
-      const contact = contacts.find((c) => c.accountId === po.accountId && c.status === 'ACTIVE');
+      const contact = contacts.find((c) => c.accountId === po.accountId && c.status === UserStatus.ACTIVE);
       if (!contact) continue;
       const daysLeft = daysBetween(on, po.expiresOn);
       const kind = daysLeft <= 7 ? '7_DAYS' : '30_DAYS';

@@ -495,7 +495,7 @@ export class QuoteService {
     invoiceNumber: string | null,
   ): Promise<void> {
     const people = await this.identity.findByIds(
-      [account.salesRepId ?? quote.createdBy, quote.decidedBy!].filter(Boolean) as string[],
+      [account.salesRepId ?? quote.createdBy, quote.decidedBy].filter((id): id is string => Boolean(id)),
       tx,
     );
     const rep = people.find((p) => p.id === (account.salesRepId ?? quote.createdBy));

@@ -10,7 +10,7 @@ import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import type { MailService } from '../../mail';
 import { DEFAULT_MAIL_LOCALE, requestFiledMail, requestUpdateMail, type RequestUpdate } from '../../mail/templates';
 import type { AccountService } from '../account/account.service';
-import { Role } from '../identity/billing-user.entity';
+import { UserStatus, Role } from '../identity/billing-user.entity';
 import type { IdentityService } from '../identity/identity.service';
 import type { SubscriptionService } from '../subscriptions/subscription.service';
 import {
@@ -296,7 +296,9 @@ export class ServiceRequestService {
 
   /** Updates go to the account's current (active) billing contact, whoever filed the request, in the account's language. */
   private async tellContact(tx: Tx, r: ServiceRequest, update: RequestUpdate, text?: string | null): Promise<void> {
-    const contact = (await this.identity.billingContactsOf([r.accountId], tx)).find((c) => c.status === 'ACTIVE');
+    const contact = (await this.identity.billingContactsOf([r.accountId], tx)).find(
+      (c) => c.status === UserStatus.ACTIVE,
+    );
     if (!contact) return;
     const locale = await this.identity.mailLocaleOf(contact, tx);
     await this.mail.enqueue(

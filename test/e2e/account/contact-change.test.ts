@@ -1,6 +1,6 @@
 import { gql } from '@apollo/client';
 import { Role } from '../../../src/modules/identity/billing-user.entity';
-import { codeOf, type TestClient } from '../../helpers/client';
+import { codeOf } from '../../helpers/client';
 import { linkToken } from '../../helpers/mailbox';
 import { ACCOUNT, ACCOUNTS, ACTIVATE, ACTIVITY, DISABLE, LOGIN, ME } from '../../helpers/operations';
 import { PASSWORD, startTestServer, type TestServer } from '../../helpers/server';

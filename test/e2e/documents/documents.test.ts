@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 const upload = (token: string | undefined, query: Record<string, string>, body: Buffer) =>
-  fetch(`${t.url}/documents?${new URLSearchParams(query)}`, {
+  fetch(`${t.url}/documents?${new URLSearchParams(query).toString()}`, {
     method: 'POST',
     headers: { 'content-type': 'application/pdf', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body,
