@@ -1,12 +1,14 @@
 import { GraphQLError } from 'graphql';
+import type { ErrorCode } from './error-codes';
 
 /**
  * Every error a client may see on purpose. The `code` is the stable contract
- * (`extensions.code`); messages are for people and may change.
+ * (`extensions.code`), one of the registry (error-codes.ts); messages are for
+ * people and may change.
  */
 export class AppError extends GraphQLError {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     extensions: Record<string, unknown> = {},
   ) {
@@ -47,7 +49,7 @@ export class ConflictError extends AppError {
 }
 
 /** Codes that may reach clients as they are, beside AppError's. */
-export const PASS_THROUGH_CODES = new Set([
+export const PASS_THROUGH_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_USER_INPUT',

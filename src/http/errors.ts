@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
+import type { ErrorCode } from '../common/error-codes';
 import { AppError, PASS_THROUGH_CODES } from '../common/errors';
 import { isDatabaseUnavailable, serviceUnavailableBody } from '../common/db-availability';
 import type { Logger } from '../common/logger';
@@ -88,21 +89,21 @@ function formatWith(log: Logger) {
  * GraphQLError with no code, no path and no underlying exception. The client
  * sent something wrong, so they are client errors, not internal ones.
  */
-function requestErrorCode(error: unknown, code: unknown): string | undefined {
+function requestErrorCode(error: unknown, code: unknown): ErrorCode | undefined {
   if (!(error instanceof GraphQLError) || error.path || error.originalError) return undefined;
   if (code !== undefined && code !== 'INTERNAL_SERVER_ERROR') return undefined;
   return REQUEST_ERRORS.find(([pattern]) => pattern.test(error.message))?.[1];
 }
 
 /** The request errors of graphql-js and Apollo that carry no code; any other uncoded error stays internal (and logged). */
-const REQUEST_ERRORS: Array<[RegExp, string]> = [
+const REQUEST_ERRORS: Array<[RegExp, ErrorCode]> = [
   [/^Too many errors processing variables/, 'BAD_USER_INPUT'],
   [/^provided sha does not match query$/, 'BAD_REQUEST'],
   [/^Unsupported persisted query version$/, 'BAD_REQUEST'],
 ];
 
 /** The query limits' refusals (graphql-armor messages), each with its own code. */
-const LIMIT_CODES: Array<[RegExp, string]> = [
+const LIMIT_CODES: Array<[RegExp, ErrorCode]> = [
   [/Query depth limit of \d+ exceeded/, 'QUERY_TOO_DEEP'],
   [/Aliases limit of \d+ exceeded/, 'TOO_MANY_ALIASES'],
   [/Directives limit of \d+ exceeded/, 'TOO_MANY_DIRECTIVES'],
