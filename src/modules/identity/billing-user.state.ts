@@ -9,4 +9,5 @@ export const userStatusMachine = new StateMachine<UserStatus>(
     [UserStatus.DISABLED]: [UserStatus.ACTIVE],
   },
   'INVALID_USER_STATUS',
+  { name: 'user', values: UserStatus },
 );

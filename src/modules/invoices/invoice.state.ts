@@ -10,4 +10,5 @@ export const invoiceStatusMachine = new StateMachine<InvoiceStatus>(
     [InvoiceStatus.VOID]: [],
   },
   'CONFLICT',
+  { name: 'invoice', values: InvoiceStatus },
 );

@@ -13,4 +13,5 @@ export const quoteStatusMachine = new StateMachine<QuoteStatus>(
     [QuoteStatus.SUPERSEDED]: [],
   },
   'QUOTE_NOT_PENDING',
+  { name: 'quote', values: QuoteStatus },
 );

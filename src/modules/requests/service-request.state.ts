@@ -10,4 +10,5 @@ export const requestStatusMachine = new StateMachine<RequestStatus>(
     [RequestStatus.DECLINED]: [],
   },
   'CONFLICT',
+  { name: 'request', values: RequestStatus },
 );

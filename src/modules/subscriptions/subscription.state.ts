@@ -9,4 +9,5 @@ export const subscriptionStatusMachine = new StateMachine<SubscriptionStatus>(
     [SubscriptionStatus.CANCELLED]: [SubscriptionStatus.ACTIVE],
   },
   'CONFLICT',
+  { name: 'subscription', values: SubscriptionStatus },
 );
