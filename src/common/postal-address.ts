@@ -1,4 +1,8 @@
 import { format } from '@fragaria/address-formatter';
+import { countryName } from './locale-format';
+
+// Country names are locale formatting; kept importable from here, beside the address lines that print them.
+export { countryName };
 
 /** A postal address as we keep it (Bill To): free street lines and the parts people write around them. */
 export interface PostalAddress {
@@ -10,17 +14,6 @@ export interface PostalAddress {
   postalCode: string | null;
   /** ISO 3166-1 alpha-2. */
   country: string;
-}
-
-/** A country's name in the language of `locale` for an ISO 3166 code ("Italy", "Italia"), else the value as given. */
-export function countryName(country: string, locale: string): string {
-  const code = country.trim();
-  if (!/^[A-Za-z]{2}$/.test(code)) return code;
-  try {
-    return new Intl.DisplayNames(locale, { type: 'region', fallback: 'code' }).of(code.toUpperCase()) ?? code;
-  } catch {
-    return code;
-  }
 }
 
 const present = (value: string | null | undefined): string | undefined => {

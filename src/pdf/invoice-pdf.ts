@@ -1,19 +1,15 @@
 import type { RemittanceConfig, VendorConfig } from '../config';
+import { formatPercent, formatPeriod, formatQuantity, pickLanguage, type Language } from '../common/locale-format';
 import {
   COLOR_ALERT,
   commonColumns,
-  DOCUMENT_TEXTS,
   DocumentLayout,
-  formatPercent,
-  formatPeriod,
-  formatQuantity,
-  languageOf,
-  renderDocument,
   type BillToDetails,
-  type DocumentTexts,
   type StatusMark,
   type TableColumn,
-} from './document';
+} from './layout';
+import { renderDocument } from './render';
+import { DOCUMENT_TEXTS, type DocumentTexts } from './texts';
 
 /** The seller printed at the top of every invoice (the VENDOR_* settings). */
 export type VendorDetails = VendorConfig;
@@ -75,7 +71,7 @@ export interface InvoiceTexts extends DocumentTexts {
   mailTo: string;
 }
 
-const TEXTS: Record<'en' | 'it', InvoiceTexts> = {
+const TEXTS: Record<Language, InvoiceTexts> = {
   en: {
     ...DOCUMENT_TEXTS.en,
     title: 'Invoice',
@@ -124,9 +120,9 @@ const TEXTS: Record<'en' | 'it', InvoiceTexts> = {
   },
 };
 
-/** The language texts used for a locale: 'it' for it-*, otherwise 'en'. Exported so e-mails can reuse the subject words. */
+/** The language texts used for a locale (see `pickLanguage`). Exported so e-mails can reuse the subject words. */
 export function invoiceTexts(locale: string): InvoiceTexts {
-  return TEXTS[languageOf(locale)];
+  return TEXTS[pickLanguage(locale)];
 }
 
 // ---------------------------------------------------------------------------

@@ -1,20 +1,15 @@
 import {
-  COLOR_ALERT,
-  COLOR_MUTED,
-  commonColumns,
-  DOCUMENT_TEXTS,
-  DocumentLayout,
   formatPercent,
   formatPeriod,
   formatQuantity,
   formatSignedCount,
-  languageOf,
-  renderDocument,
-  type DocumentTexts,
-  type StatusMark,
-  type TableColumn,
-} from './document';
+  pickLanguage,
+  type Language,
+} from '../common/locale-format';
 import type { InvoicePdfData, VendorDetails } from './invoice-pdf';
+import { COLOR_ALERT, COLOR_MUTED, commonColumns, DocumentLayout, type StatusMark, type TableColumn } from './layout';
+import { renderDocument } from './render';
+import { DOCUMENT_TEXTS, type DocumentTexts } from './texts';
 
 export type QuoteStatusForPdf = 'DRAFT' | 'SENT' | 'ACCEPTED' | 'REJECTED' | 'EXPIRED' | 'WITHDRAWN' | 'SUPERSEDED';
 
@@ -85,7 +80,7 @@ interface QuoteTexts extends DocumentTexts {
   marks: Record<QuoteStatusForPdf, string | null>;
 }
 
-const TEXTS: Record<'en' | 'it', QuoteTexts> = {
+const TEXTS: Record<Language, QuoteTexts> = {
   en: {
     ...DOCUMENT_TEXTS.en,
     title: 'Quote',
@@ -154,7 +149,7 @@ function statusMark(status: QuoteStatusForPdf, t: QuoteTexts): StatusMark | null
 const productLabel = (code: string, name: string): string => `${code} – ${name}`;
 
 function drawQuote(layout: DocumentLayout, quote: QuotePdfData, vendor: VendorDetails): void {
-  const t = TEXTS[languageOf(layout.locale)];
+  const t = TEXTS[pickLanguage(layout.locale)];
   const { locale } = layout;
   const mark = statusMark(quote.status, t);
 
@@ -224,7 +219,7 @@ function drawQuote(layout: DocumentLayout, quote: QuotePdfData, vendor: VendorDe
 /** A printable quote in the locale's language and formats (A4, or LETTER for the US and Canada). No payment instructions. */
 export function renderQuotePdf(quote: QuotePdfData, locale: string, vendor: VendorDetails): Promise<Buffer> {
   return renderDocument(locale, (resolved) => {
-    const t = TEXTS[languageOf(resolved)];
+    const t = TEXTS[pickLanguage(resolved)];
     const ref = reference(quote);
     return {
       info: { title: ref, subject: `${t.title} ${ref}`, author: vendor.name },

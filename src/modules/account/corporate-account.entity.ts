@@ -18,8 +18,8 @@ export enum BillingFrequency {
 }
 registerEnumType(BillingFrequency, { name: 'BillingFrequency' });
 
-/** The locales documents and e-mails are written in. */
-export const SUPPORTED_LOCALES = ['en-US', 'it-IT'] as const;
+/** The locales documents and e-mails are written in (defined with the languages, in common/locale-format). */
+export { SUPPORTED_LOCALES } from '../../common/locale-format';
 
 /**
  * A corporate (offline) account managed by a sales representative. Bill To
