@@ -32,6 +32,8 @@ export interface Config {
   remittance: RemittanceConfig;
   payments: PaymentsConfig;
   jobs: JobsConfig;
+  /** Tax rate (basis points) per country for quotes and renewal invoices (TAX_RATES); other countries 0. */
+  taxRates: Record<string, number>;
   graphql: GraphqlLimitsConfig;
   /** Browser origins allowed to call the API across origins (CORS); none by default. */
   corsOrigins: string[];
@@ -94,8 +96,6 @@ export interface JobsConfig {
   /** How often the server runs renewals, expiry and PO reminders; 0 turns the schedule off. */
   intervalMinutes: number;
   renewalWindowDays: number;
-  /** Tax rate (basis points) per country for renewal invoices; other countries 0. */
-  taxRates: Record<string, number>;
 }
 
 export type DatabaseConfig =
@@ -409,17 +409,17 @@ export function loadConfig(env: Env = process.env): Config {
     jobs: {
       intervalMinutes: e.JOBS_INTERVAL_MINUTES ?? (e.NODE_ENV === 'test' ? 0 : 60),
       renewalWindowDays: e.RENEWAL_WINDOW_DAYS,
-      taxRates: Object.fromEntries(
-        (e.TAX_RATES ?? '')
-          .split(',')
-          .filter((v) => v.trim())
-          .map((pair) => {
-            const [country, bp] = pair.split('=').map((v) => v.trim());
-            if (Number(bp) > 10_000) throw new ConfigError(`Invalid TAX_RATES: ${pair.trim()} is above 100%`);
-            return [country.toUpperCase(), Number(bp)];
-          }),
-      ),
     },
+    taxRates: Object.fromEntries(
+      (e.TAX_RATES ?? '')
+        .split(',')
+        .filter((v) => v.trim())
+        .map((pair) => {
+          const [country, bp] = pair.split('=').map((v) => v.trim());
+          if (Number(bp) > 10_000) throw new ConfigError(`Invalid TAX_RATES: ${pair.trim()} is above 100%`);
+          return [country.toUpperCase(), Number(bp)];
+        }),
+    ),
     corsOrigins: e.CORS_ORIGINS ?? [],
     graphql: {
       maxDepth: e.GRAPHQL_MAX_DEPTH,

@@ -110,3 +110,20 @@ export function fractionOf(amountMinor: number, numerator: number, denominator: 
   if (2n * r > d || (2n * r === d && q % 2n === 1n)) q += 1n;
   return toSafeInteger(q * sign, 'amount');
 }
+
+/** A document's subtotal, tax and total from its lines, each a safe integer (else RangeError). */
+export function totalsOf(lines: ReadonlyArray<{ amountMinor: number; taxMinor: number }>): {
+  subtotalMinor: number;
+  taxMinor: number;
+  totalMinor: number;
+} {
+  const subtotalMinor = toSafeInteger(
+    lines.reduce((sum, l) => sum + l.amountMinor, 0),
+    'subtotal',
+  );
+  const taxMinor = toSafeInteger(
+    lines.reduce((sum, l) => sum + l.taxMinor, 0),
+    'tax',
+  );
+  return { subtotalMinor, taxMinor, totalMinor: toSafeInteger(subtotalMinor + taxMinor, 'total') };
+}

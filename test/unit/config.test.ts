@@ -115,7 +115,7 @@ describe('config', () => {
     expect(() => loadConfig({ DATA_DIR: tmp(), TAX_RATES: 'IT=20000' })).toThrow(
       /^Invalid TAX_RATES: IT=20000 is above 100%/,
     );
-    expect(loadConfig({ DATA_DIR: tmp(), TAX_RATES: 'it=2200, DE=1900' }).jobs.taxRates).toEqual({
+    expect(loadConfig({ DATA_DIR: tmp(), TAX_RATES: 'it=2200, DE=1900' }).taxRates).toEqual({
       IT: 2200,
       DE: 1900,
     });
