@@ -1,10 +1,8 @@
-import { gql } from '@apollo/client';
-import { Role } from '../../src/modules/identity/billing-user.entity';
-import type { TestServer } from './server';
+import { graphql } from './graphql';
 
-/** Operations and fixtures shared by the invoice and payment tests. */
+/** Operations shared by the invoice and payment tests (the fixtures are in ./fixtures). */
 
-export const ISSUE = gql`
+export const ISSUE = graphql(`
   mutation Issue($input: IssueInvoiceInput!) {
     issueInvoice(input: $input) {
       id
@@ -19,9 +17,9 @@ export const ISSUE = gql`
       }
     }
   }
-`;
+`);
 
-export const INVOICE = gql`
+export const INVOICE = graphql(`
   query Invoice($id: ID!) {
     invoice(id: $id) {
       id
@@ -57,31 +55,92 @@ export const INVOICE = gql`
       }
     }
   }
-`;
+`);
 
-export const METHOD_FIELDS = `id type isDefault brand last4 expMonth expYear bankName holderName
-  remittanceInstructions { bankName accountName iban swift checkPayableTo checkMailingAddress reference }`;
-
-export const ADD_METHOD = gql`
-  mutation AddMethod($input: AddPaymentMethodInput!) {
-    addPaymentMethod(input: $input) { ${METHOD_FIELDS} }
+export const METHOD_FIELDS = graphql(`
+  fragment MethodFields on PaymentMethod {
+    id
+    type
+    isDefault
+    brand
+    last4
+    expMonth
+    expYear
+    bankName
+    holderName
+    remittanceInstructions {
+      bankName
+      accountName
+      iban
+      swift
+      checkPayableTo
+      checkMailingAddress
+      reference
+    }
   }
-`;
+`);
 
-export const PAYMENT_FIELDS = `id status channel methodType failureCode failureMessage gatewayTransactionId reference receivedOn
-  amount { amountMinor currency formatted } invoice { id status amountPaid { amountMinor } balance { amountMinor } }`;
+export const ADD_METHOD = graphql(
+  `
+    mutation AddMethod($input: AddPaymentMethodInput!) {
+      addPaymentMethod(input: $input) {
+        ...MethodFields
+      }
+    }
+  `,
+  [METHOD_FIELDS],
+);
 
-export const PAY = gql`
-  mutation Pay($input: PayInvoiceInput!) {
-    payInvoice(input: $input) { ${PAYMENT_FIELDS} }
+export const PAYMENT_FIELDS = graphql(`
+  fragment PaymentFields on Payment {
+    id
+    status
+    channel
+    methodType
+    failureCode
+    failureMessage
+    gatewayTransactionId
+    reference
+    receivedOn
+    amount {
+      amountMinor
+      currency
+      formatted
+    }
+    invoice {
+      id
+      status
+      amountPaid {
+        amountMinor
+      }
+      balance {
+        amountMinor
+      }
+    }
   }
-`;
+`);
 
-export const RECORD_OFFLINE = gql`
-  mutation RecordOffline($input: RecordOfflinePaymentInput!) {
-    recordOfflinePayment(input: $input) { ${PAYMENT_FIELDS} }
-  }
-`;
+export const PAY = graphql(
+  `
+    mutation Pay($input: PayInvoiceInput!) {
+      payInvoice(input: $input) {
+        ...PaymentFields
+      }
+    }
+  `,
+  [PAYMENT_FIELDS],
+);
+
+export const RECORD_OFFLINE = graphql(
+  `
+    mutation RecordOffline($input: RecordOfflinePaymentInput!) {
+      recordOfflinePayment(input: $input) {
+        ...PaymentFields
+      }
+    }
+  `,
+  [PAYMENT_FIELDS],
+);
 
 /** A line without tax, so totals are easy to read. */
 export const plainLine = (unitPriceMinor: number, over: Record<string, unknown> = {}) => ({
@@ -92,24 +151,3 @@ export const plainLine = (unitPriceMinor: number, over: Record<string, unknown> 
   taxRateBasisPoints: 0,
   ...over,
 });
-
-/** An account with its sales rep and an active billing contact, each logged in. */
-export async function customer(
-  t: TestServer,
-  name: string,
-  options: { currency?: string; locale?: string; country?: string } = {},
-) {
-  const repUser = await t.user(Role.SALES_REP);
-  const account = await t.account(name, {
-    salesRepId: repUser.id,
-    country: 'US',
-    currency: 'USD',
-    locale: 'en-US',
-    ...options,
-  });
-  const user = await t.user(Role.BILLING_CONTACT, {
-    accountId: account.id,
-    billingUserId: `ap.${name.toLowerCase().replace(/\W+/g, '')}`,
-  });
-  return { account, user, contact: await t.loginAs(user), rep: await t.loginAs(repUser) };
-}

@@ -1,11 +1,24 @@
-import { ApolloClient, CombinedGraphQLErrors, HttpLink, InMemoryCache, type DocumentNode } from '@apollo/client';
+import {
+  ApolloClient,
+  CombinedGraphQLErrors,
+  HttpLink,
+  InMemoryCache,
+  type DocumentNode,
+  type TypedDocumentNode,
+} from '@apollo/client';
 import { print, type GraphQLFormattedError } from 'graphql';
 
 export interface GqlResult<T = any> {
-  data: T | null | undefined;
+  /**
+   * Typed as the operation's result when it succeeded; null or missing when it
+   * failed (the tests assert on `errors` first, and a wrong guess fails them).
+   */
+  data: T;
   errors: GraphQLFormattedError[];
   extensions?: Record<string, unknown>;
 }
+
+type Variables = Record<string, unknown>;
 
 /** The first error's extensions.code, or undefined when the call succeeded. */
 export const codeOf = (r: GqlResult) => r.errors[0]?.extensions?.code as string | undefined;
@@ -46,8 +59,22 @@ export class TestClient {
     this.token = token;
   }
 
-  async query<T = any>(query: DocumentNode, variables?: Record<string, unknown>): Promise<GqlResult<T>> {
-    const r = await this.apollo.query({ query, variables, fetchPolicy: 'no-cache', errorPolicy: 'all' });
+  /**
+   * A `graphql(...)` document types the result and the variables; a plain
+   * `gql` document (the inline operations of a test) leaves them untyped.
+   */
+  async query<T = any, V extends Variables = Variables>(
+    query: TypedDocumentNode<T, V> | DocumentNode,
+    variables?: NoInfer<V>,
+  ): Promise<GqlResult<T>> {
+    // Apollo Client itself needs no types here: the result is typed on the way out.
+    const [document, vars]: [DocumentNode, Variables | undefined] = [query, variables];
+    const r = await this.apollo.query({
+      query: document,
+      variables: vars,
+      fetchPolicy: 'no-cache',
+      errorPolicy: 'all',
+    });
     return {
       data: withoutTypename(r.data) as T,
       errors: errorsOf(r.error),
@@ -55,8 +82,17 @@ export class TestClient {
     };
   }
 
-  async mutate<T = any>(mutation: DocumentNode, variables?: Record<string, unknown>): Promise<GqlResult<T>> {
-    const r = await this.apollo.mutate({ mutation, variables, fetchPolicy: 'no-cache', errorPolicy: 'all' });
+  async mutate<T = any, V extends Variables = Variables>(
+    mutation: TypedDocumentNode<T, V> | DocumentNode,
+    variables?: NoInfer<V>,
+  ): Promise<GqlResult<T>> {
+    const [document, vars]: [DocumentNode, Variables | undefined] = [mutation, variables];
+    const r = await this.apollo.mutate({
+      mutation: document,
+      variables: vars,
+      fetchPolicy: 'no-cache',
+      errorPolicy: 'all',
+    });
     return { data: withoutTypename(r.data) as T, errors: errorsOf(r.error), extensions: r.extensions };
   }
 }

@@ -1,7 +1,7 @@
-import { gql } from '@apollo/client';
+import { graphql } from './graphql';
 
 /** The Identity operations as a client sends them, shared by the tests. */
-export const LOGIN = gql`
+export const LOGIN = graphql(`
   mutation Login($input: LoginInput!) {
     login(input: $input) {
       accessToken
@@ -15,9 +15,9 @@ export const LOGIN = gql`
       }
     }
   }
-`;
+`);
 
-export const ME = gql`
+export const ME = graphql(`
   query Me {
     me {
       id
@@ -32,45 +32,45 @@ export const ME = gql`
       }
     }
   }
-`;
+`);
 
-export const REFRESH = gql`
+export const REFRESH = graphql(`
   mutation Refresh($token: String!) {
     refreshSession(refreshToken: $token) {
       accessToken
       refreshToken
     }
   }
-`;
+`);
 
-export const LOGOUT = gql`
+export const LOGOUT = graphql(`
   mutation Logout($token: String) {
     logout(refreshToken: $token)
   }
-`;
+`);
 
-export const REQUEST_RESET = gql`
+export const REQUEST_RESET = graphql(`
   mutation RequestReset($userId: String!) {
     requestPasswordReset(userId: $userId)
   }
-`;
+`);
 
-export const RESET = gql`
+export const RESET = graphql(`
   mutation Reset($input: ResetPasswordInput!) {
     resetPassword(input: $input)
   }
-`;
+`);
 
-export const CHANGE_PASSWORD = gql`
+export const CHANGE_PASSWORD = graphql(`
   mutation Change($input: ChangePasswordInput!) {
     changePassword(input: $input) {
       accessToken
       refreshToken
     }
   }
-`;
+`);
 
-export const INVITE = gql`
+export const INVITE = graphql(`
   mutation Invite($input: InviteBillingContactInput!) {
     inviteBillingContact(input: $input) {
       id
@@ -83,60 +83,95 @@ export const INVITE = gql`
       }
     }
   }
-`;
+`);
 
-export const RESEND = gql`
+export const RESEND = graphql(`
   mutation Resend($id: ID!) {
     resendInvitation(userId: $id) {
       id
       status
     }
   }
-`;
+`);
 
-export const ACTIVATE = gql`
+export const ACTIVATE = graphql(`
   mutation Activate($input: ResetPasswordInput!) {
     activateAccount(input: $input)
   }
-`;
+`);
 
-export const DISABLE = gql`
+export const DISABLE = graphql(`
   mutation Disable($id: ID!) {
     disableUser(userId: $id) {
       status
     }
   }
-`;
+`);
 
-export const ACCOUNT_FIELDS = `
-  id
-  accountNumber
-  organisationName
-  status
-  country
-  currency
-  locale
-  billingFrequency
-  paymentTermsDays
-  salesRep { id displayName }
-  billingContact { id billingUserId email status }
-  billTo { contactName email companyName addressLine1 addressLine2 city region postalCode country phone }
-  invoiceRecipients { id email name }
-`;
-
-export const CREATE_ACCOUNT = gql`
-  mutation CreateAccount($input: CreateCorporateAccountInput!) {
-    createCorporateAccount(input: $input) { ${ACCOUNT_FIELDS} }
+export const ACCOUNT_FIELDS = graphql(`
+  fragment AccountFields on CorporateAccount {
+    id
+    accountNumber
+    organisationName
+    status
+    country
+    currency
+    locale
+    billingFrequency
+    paymentTermsDays
+    salesRep {
+      id
+      displayName
+    }
+    billingContact {
+      id
+      billingUserId
+      email
+      status
+    }
+    billTo {
+      contactName
+      email
+      companyName
+      addressLine1
+      addressLine2
+      city
+      region
+      postalCode
+      country
+      phone
+    }
+    invoiceRecipients {
+      id
+      email
+      name
+    }
   }
-`;
+`);
 
-export const ACCOUNT = gql`
-  query Account($id: ID) {
-    account(id: $id) { ${ACCOUNT_FIELDS} }
-  }
-`;
+export const CREATE_ACCOUNT = graphql(
+  `
+    mutation CreateAccount($input: CreateCorporateAccountInput!) {
+      createCorporateAccount(input: $input) {
+        ...AccountFields
+      }
+    }
+  `,
+  [ACCOUNT_FIELDS],
+);
 
-export const ACCOUNTS = gql`
+export const ACCOUNT = graphql(
+  `
+    query Account($id: ID) {
+      account(id: $id) {
+        ...AccountFields
+      }
+    }
+  `,
+  [ACCOUNT_FIELDS],
+);
+
+export const ACCOUNTS = graphql(`
   query Accounts($filter: AccountFilter, $first: Int, $after: String) {
     accounts(filter: $filter, first: $first, after: $after) {
       totalCount
@@ -160,15 +195,20 @@ export const ACCOUNTS = gql`
       }
     }
   }
-`;
+`);
 
-export const UPDATE_BILL_TO = gql`
-  mutation UpdateBillTo($accountId: ID, $input: BillToInput!) {
-    updateBillTo(accountId: $accountId, input: $input) { ${ACCOUNT_FIELDS} }
-  }
-`;
+export const UPDATE_BILL_TO = graphql(
+  `
+    mutation UpdateBillTo($accountId: ID, $input: BillToInput!) {
+      updateBillTo(accountId: $accountId, input: $input) {
+        ...AccountFields
+      }
+    }
+  `,
+  [ACCOUNT_FIELDS],
+);
 
-export const ACTIVITY = gql`
+export const ACTIVITY = graphql(`
   query Activity($id: ID, $first: Int, $after: String) {
     account(id: $id) {
       activity(first: $first, after: $after) {
@@ -193,4 +233,4 @@ export const ACTIVITY = gql`
       }
     }
   }
-`;
+`);

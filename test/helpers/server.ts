@@ -3,9 +3,11 @@ import { Writable } from 'node:stream';
 import { startApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/common/logger';
-import { CorporateAccount } from '../../src/modules/account/corporate-account.entity';
+import { inTransaction } from '../../src/common/transactions';
+import { CorporateAccount, type BillingFrequency } from '../../src/modules/account/corporate-account.entity';
 import { BillingUser, Role } from '../../src/modules/identity/billing-user.entity';
 import { TestClient } from './client';
+import { TestClock } from './clock';
 import { createTestDatabase, type TestDatabase } from './database';
 import { Mailbox } from './mailbox';
 import { LOGIN } from './operations';
@@ -17,6 +19,8 @@ export interface TestServer {
   url: string;
   db: TestDatabase;
   mailbox: Mailbox;
+  /** The server's clock: tests move time with it (and reset it) instead of editing rows. */
+  clock: TestClock;
   /** The environment the server was configured from: a second process with it shares the database and keys. */
   env: Record<string, string>;
   /** Every log line the server wrote, parsed. */
@@ -25,7 +29,13 @@ export interface TestServer {
   /** An account (assigned to `salesRepId` when given) made through the service, without a contact. */
   account(
     name?: string,
-    options?: { salesRepId?: string; country?: string; currency?: string; locale?: string },
+    options?: {
+      salesRepId?: string;
+      country?: string;
+      currency?: string;
+      locale?: string;
+      billingFrequency?: BillingFrequency;
+    },
   ): Promise<CorporateAccount>;
   user(
     role: Role,
@@ -72,7 +82,8 @@ export async function startTestServer(
     ...env,
   };
   const config = loadConfig(serverEnv);
-  const app = await startApp(config, { log: createLogger(config.logLevel, sink), ...options });
+  const clock = new TestClock();
+  const app = await startApp(config, { log: createLogger(config.logLevel, sink), clock, ...options });
   const { identity, accounts } = app.services;
 
   const server: TestServer = {
@@ -80,11 +91,12 @@ export async function startTestServer(
     url: app.url,
     db,
     mailbox,
+    clock,
     env: serverEnv,
     logs,
     anonymous: () => new TestClient(app.url),
     account: (name = 'Globex Corporation', options = {}) =>
-      accounts.createAccount({ organisationName: name, ...options }),
+      inTransaction(app.ds, (tx) => accounts.createAccount(tx, { organisationName: name, ...options })),
     user: async (role, o = {}) => {
       const accountId = role === Role.BILLING_CONTACT ? (o.accountId ?? (await server.account()).id) : null;
       const billingUserId = o.billingUserId ?? unique(role === Role.BILLING_CONTACT ? 'contact.' : 'staff.');
