@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
+import type { Clock } from './common/clock';
 import { createLogger, type Logger } from './common/logger';
 import { createDataSource } from './data-source';
 import { startHttpServer, type HttpServer } from './http/server';
@@ -24,6 +25,8 @@ export interface AppOptions {
   mailTransport?: MailTransport;
   /** When the first scheduled jobs pass runs (default 10 s after start). */
   jobsFirstRunDelayMs?: number;
+  /** What time-dependent rules take as now (default the system clock; tests pass their own). */
+  clock?: Clock;
 }
 
 /** Opens the database and runs pending migrations. */
@@ -39,7 +42,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const log = options.log ?? createLogger(config.logLevel);
   const ds = await openDatabase(config, log);
   try {
-    const services = createServices(ds, config, log, options.mailTransport);
+    const services = createServices(ds, config, log, options.mailTransport, options.clock);
     const schema = await createSchema(services);
     if (config.seedDemoOnEmpty) await seedDemoIfEmpty(services);
     const http = await startHttpServer(services, schema);

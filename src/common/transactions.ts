@@ -28,13 +28,12 @@ function isDeadlock(err: unknown): boolean {
 }
 
 /**
- * Runs `fn` in a transaction. Inside `outer`, or inside a transaction already
- * open in this async context, it joins that one instead of opening a second
- * (which on SQLite would wait for itself). A transaction that MySQL picks as
- * a deadlock victim is run again from the start, up to twice.
+ * Runs `fn` in a transaction. Inside a transaction already open in this async
+ * context, it joins that one instead of opening a second (which on SQLite
+ * would wait for itself). A transaction that MySQL picks as a deadlock victim
+ * is run again from the start, up to twice.
  */
-export async function inTransaction<T>(ds: DataSource, fn: (tx: Tx) => Promise<T>, outer?: Tx): Promise<T> {
-  if (outer) return fn(outer);
+export async function inTransaction<T>(ds: DataSource, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const current = active.getStore();
   // A timer or promise started inside a transaction keeps its store after it ends: `open` tells.
   if (current && current.ds === ds && current.open) return fn(current.tx);

@@ -8,18 +8,8 @@ import { verifySignedPath } from '../common/signed-urls';
 import { invoicePdfPath } from '../modules/invoices/invoice.service';
 import { quotePdfPath } from '../modules/quotes/quote.service';
 import { MAX_DOCUMENT_BYTES } from '../modules/documents/document.service';
+import { httpStatusOf } from '../modules/error-codes';
 import type { Services } from '../modules/services';
-
-/** HTTP status for each error code of the document routes. */
-const STATUS: Record<string, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  BAD_USER_INPUT: 400,
-  NOT_A_PDF: 415,
-  PAYLOAD_TOO_LARGE: 413,
-  LINK_EXPIRED: 403,
-};
 
 /**
  * File downloads over HTTP. The document centre, with the same bearer token as GraphQL:
@@ -38,8 +28,11 @@ export function documentsRouter(services: Services): Router {
           () => thenNext && next(),
           (err: unknown) => {
             if (answerIfDatabaseUnavailable(services.ds, err, res)) return;
-            if (err instanceof AppError && STATUS[err.code]) {
-              res.status(STATUS[err.code]).json({ errors: [{ message: err.message, extensions: err.extensions }] });
+            // Our own errors answer with their code's status (the registry, modules/error-codes.ts).
+            if (err instanceof AppError) {
+              res
+                .status(httpStatusOf(err.code))
+                .json({ errors: [{ message: err.message, extensions: err.extensions }] });
               return;
             }
             next(err);

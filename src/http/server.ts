@@ -11,6 +11,7 @@ import type { GraphQLSchema } from 'graphql';
 import { pinoHttp } from 'pino-http';
 import type { Config } from '../config';
 import { createRequestContext, type RequestContext } from '../context';
+import type { ErrorCode } from '../common/error-codes';
 import { currentRequestScope, runInRequestScope } from '../common/request-scope';
 import type { Services } from '../modules/services';
 import { createErrorFormatter } from './errors';
@@ -199,7 +200,7 @@ export async function startHttpServer(services: Services, schema: GraphQLSchema)
 }
 
 /** How each body-parser refusal (its `type`) is answered: status, code, message. */
-const BODY_ERRORS: Record<string, [number, string, string]> = {
+const BODY_ERRORS: Record<string, [number, ErrorCode, string]> = {
   'entity.parse.failed': [400, 'BAD_REQUEST', 'Request body is not valid JSON'],
   'encoding.unsupported': [
     415,
@@ -222,7 +223,7 @@ function httpErrorHandler(services: Services): ErrorRequestHandler {
     const status = Number(
       (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode,
     );
-    const refuse = (statusCode: number, code: string, message: string) => {
+    const refuse = (statusCode: number, code: ErrorCode, message: string) => {
       if (!res.headersSent) res.status(statusCode).json({ errors: [{ message, extensions: { code } }] });
     };
     if (type === 'request.aborted') {

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { DataSource, LessThanOrEqual } from 'typeorm';
 import { MAX_MAIL_SEND_TIMEOUT_MS, type Config } from '../config';
+import { systemClock, type Clock } from '../common/clock';
 import type { Logger } from '../common/logger';
 import { logBackgroundFailure } from '../common/db-availability';
 import { inTransaction, type Tx } from '../common/transactions';
 import { OutboxMessage, OutboxStatus, type MailAttachmentRef } from './outbox.entity';
-import type { RenderedMail } from './templates';
+import { outboxStatusMachine } from './outbox.state';
+import type { RenderedMail } from './layout';
 import { fileTransport, smtpTransport, type MailTransport } from './transports';
 
 /** 10 s doubling to 1 h, then hourly: 30 attempts keep a message for about a day of SMTP outage. */
@@ -66,6 +68,7 @@ export class MailService {
     private readonly config: Config,
     private readonly log: Logger,
     transport?: MailTransport,
+    private readonly clock: Clock = systemClock,
   ) {
     this.concurrency = config.mail.concurrency;
     this.sendTimeoutMs = config.mail.sendTimeoutMs;
@@ -184,7 +187,7 @@ export class MailService {
 
   private due(take: number): Promise<OutboxMessage[]> {
     return this.ds.getRepository(OutboxMessage).find({
-      where: { status: OutboxStatus.PENDING, nextAttemptAt: LessThanOrEqual(new Date()) },
+      where: { status: OutboxStatus.PENDING, nextAttemptAt: LessThanOrEqual(this.clock.now()) },
       order: { nextAttemptAt: 'ASC' },
       take,
     });
@@ -217,15 +220,17 @@ export class MailService {
    * sends it; the new attempt count fences the outcome update in `deliver`.
    */
   private async claim(message: OutboxMessage): Promise<boolean> {
-    const result = await inTransaction(this.ds, (tx) =>
-      tx.manager.update(
+    const claimed = await inTransaction(this.ds, (tx) =>
+      outboxStatusMachine.update(
+        tx.manager,
         OutboxMessage,
-        { id: message.id, status: OutboxStatus.PENDING, attempts: message.attempts },
+        { id: message.id, attempts: message.attempts },
+        OutboxStatus.PENDING,
         { attempts: message.attempts + 1, nextAttemptAt: new Date(Date.now() + LEASE_MS) },
       ),
     );
     message.attempts += 1;
-    return result.affected === 1;
+    return claimed;
   }
 
   /**
@@ -288,10 +293,12 @@ export class MailService {
    * but loses its body, which may hold a single-use link.
    */
   private async sendAndRecord(message: OutboxMessage): Promise<boolean> {
-    const claimed = { id: message.id, status: OutboxStatus.PENDING, attempts: message.attempts };
-    const record = async (changes: Partial<OutboxMessage>) => {
-      const result = await inTransaction(this.ds, (tx) => tx.manager.update(OutboxMessage, claimed, changes));
-      if (result.affected !== 1)
+    const claimed = { id: message.id, attempts: message.attempts };
+    const record = async (status: OutboxStatus, changes: Partial<OutboxMessage>) => {
+      const recorded = await inTransaction(this.ds, (tx) =>
+        outboxStatusMachine.update(tx.manager, OutboxMessage, claimed, status, changes),
+      );
+      if (!recorded)
         this.log.warn(
           { mailId: message.id, kind: message.kind },
           'mail outcome not recorded: the claim expired meanwhile',
@@ -302,8 +309,7 @@ export class MailService {
     } catch (err) {
       const failed = message.attempts >= MAX_ATTEMPTS;
       const lastError = err instanceof SendTimedOut ? err.message : describeFailure(err);
-      await record({
-        status: failed ? OutboxStatus.FAILED : OutboxStatus.PENDING,
+      await record(failed ? OutboxStatus.FAILED : OutboxStatus.PENDING, {
         nextAttemptAt: new Date(Date.now() + retryDelayMs(message.attempts)),
         lastError,
         ...(failed ? REDACTED : {}),
@@ -320,7 +326,7 @@ export class MailService {
       );
       return false;
     }
-    await record({ status: OutboxStatus.SENT, sentAt: new Date(), lastError: null, ...REDACTED });
+    await record(OutboxStatus.SENT, { sentAt: new Date(), lastError: null, ...REDACTED });
     this.log.info({ mailId: message.id, kind: message.kind, transport: this.transport.name }, 'mail sent');
     return true;
   }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
+import { systemClock, type Clock } from '../common/clock';
 import type { Logger } from '../common/logger';
 import { MailService } from '../mail';
 import type { MailTransport } from '../mail/transports';
@@ -15,6 +16,7 @@ import { IdentityService } from './identity/identity.service';
 import { SecurityEventService } from './identity/security-event.service';
 import { InvoiceService } from './invoices/invoice.service';
 import { invoiceLoaders } from './invoices/invoice.loaders';
+import { TaxRates } from './invoices/tax-rates';
 import { identityLoaders } from './identity/identity.loaders';
 import { createGateway, type PaymentGateway } from './payments/payment-gateway';
 import { paymentLoaders } from './payments/payment.loaders';
@@ -35,7 +37,10 @@ export interface Services {
   ds: DataSource;
   config: Config;
   log: Logger;
+  /** What time-dependent rules take as now (a test clock in the e2e tests). */
+  clock: Clock;
   mail: MailService;
+  activity: ActivityService;
   accounts: AccountService;
   identity: IdentityService;
   securityEvents: SecurityEventService;
@@ -53,33 +58,54 @@ export interface Services {
   quotes: QuoteService;
 }
 
-export function createServices(ds: DataSource, config: Config, log: Logger, mailTransport?: MailTransport): Services {
-  const mail = new MailService(ds, config, log, mailTransport);
-  const accounts = new AccountService(ds, new ActivityService(ds));
+export function createServices(
+  ds: DataSource,
+  config: Config,
+  log: Logger,
+  mailTransport?: MailTransport,
+  clock: Clock = systemClock,
+): Services {
+  const mail = new MailService(ds, config, log, mailTransport, clock);
+  const activity = new ActivityService(ds);
+  const accounts = new AccountService(ds, activity);
   const securityEvents = new SecurityEventService(ds);
-  const identity = new IdentityService(ds, config, log, mail, accounts, securityEvents);
-  const contactChanges = new ContactChangeService(ds, identity, accounts, mail, log);
-  const onboarding = new AccountOnboardingService(ds, accounts, identity);
-  const subscriptions = new SubscriptionService(ds, accounts);
-  const purchaseOrders = new PurchaseOrderService(ds, accounts, identity, mail, log);
-  const requests = new ServiceRequestService(ds, config, accounts, subscriptions, identity, mail);
+  const identity = new IdentityService(ds, config, log, mail, accounts, activity, securityEvents, clock);
+  const contactChanges = new ContactChangeService(ds, identity, accounts, activity, mail, log);
+  const onboarding = new AccountOnboardingService(ds, accounts, identity, activity);
+  const subscriptions = new SubscriptionService(ds, accounts, activity);
+  const purchaseOrders = new PurchaseOrderService(ds, accounts, activity, identity, mail, log, clock);
+  const requests = new ServiceRequestService(ds, config, accounts, activity, subscriptions, identity, mail);
   const documents = new DocumentService(
     ds,
     accounts,
     new LocalDiskStorage(path.join(config.dataDir, 'documents')),
     log,
   );
-  const invoices = new InvoiceService(ds, accounts, identity, purchaseOrders, mail, config);
+  const invoices = new InvoiceService(ds, accounts, activity, identity, purchaseOrders, mail, config);
   const gateway = createGateway(config.payments);
-  const paymentMethods = new PaymentMethodService(ds, accounts, gateway, config.remittance);
-  const payments = new PaymentService(ds, config, log, accounts, invoices, paymentMethods, gateway, mail);
-  const renewals = new RenewalService(ds, config.jobs, accounts, invoices, log);
-  const quotes = new QuoteService(ds, config, accounts, identity, subscriptions, invoices, mail);
+  const paymentMethods = new PaymentMethodService(ds, accounts, activity, gateway, config.remittance);
+  const payments = new PaymentService(ds, config, log, accounts, activity, invoices, paymentMethods, gateway, mail);
+  const taxRates = new TaxRates(config.taxRates);
+  const renewals = new RenewalService(ds, config.jobs, taxRates, accounts, activity, invoices, log, clock);
+  const quotes = new QuoteService(
+    ds,
+    config,
+    taxRates,
+    accounts,
+    activity,
+    identity,
+    subscriptions,
+    invoices,
+    mail,
+    clock,
+  );
   return {
     ds,
     config,
     log,
+    clock,
     mail,
+    activity,
     accounts,
     identity,
     securityEvents,
@@ -101,7 +127,7 @@ export function createServices(ds: DataSource, config: Config, log: Logger, mail
 /** Fresh DataLoaders for one request. */
 export function createLoaders(services: Services) {
   return {
-    ...accountLoaders(services.accounts),
+    ...accountLoaders(services.accounts, services.activity),
     ...identityLoaders(services.identity, services.contactChanges),
     ...subscriptionLoaders(services.subscriptions),
     ...purchaseOrderLoaders(services.purchaseOrders),

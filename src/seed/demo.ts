@@ -7,6 +7,7 @@ import type { CreateUserInput } from '../modules/identity/identity.types';
 import { addDays, oneYearFrom, today } from '../common/dates';
 import { sampleW9Pdf } from '../pdf/sample-w9';
 import { ensurePrivateDir, writePrivateFile } from '../common/private-files';
+import { inTransaction } from '../common/transactions';
 import type { Services } from '../modules/services';
 import { PaymentMethodType } from '../modules/payments/payment-method.entity';
 
@@ -40,10 +41,9 @@ export async function seedDemo(services: Services): Promise<DemoCredential[]> {
     email: 'morgan.rep@vendor.example',
     displayName: 'Morgan Hale',
   });
-  const account = await services.accounts.createAccount({
-    organisationName: 'Acme Industrial Supplies Ltd',
-    salesRepId: rep.id,
-  });
+  const account = await inTransaction(services.ds, (tx) =>
+    services.accounts.createAccount(tx, { organisationName: 'Acme Industrial Supplies Ltd', salesRepId: rep.id }),
+  );
   const contact = await create({
     role: Role.BILLING_CONTACT,
     billingUserId: 'acme.billing',

@@ -6,6 +6,7 @@ import { Role } from '../identity/billing-user.entity';
 import { SecurityEventType } from '../identity/security-event.entity';
 import type { IdentityService } from '../identity/identity.service';
 import type { AccountService } from './account.service';
+import type { ActivityService } from './activity.service';
 import type { PageArgs } from '../../common/pagination';
 import type { AccountFilter, CreateCorporateAccountInput } from './account.types';
 import type { CorporateAccount } from './corporate-account.entity';
@@ -19,6 +20,7 @@ export class AccountOnboardingService {
     private readonly ds: DataSource,
     private readonly accounts: AccountService,
     private readonly identity: IdentityService,
+    private readonly activity: ActivityService,
   ) {}
 
   /**
@@ -42,31 +44,28 @@ export class AccountOnboardingService {
       salesRepId = (await this.identity.requireSalesRep(input.salesRepId)).id;
     }
     return inTransaction(this.ds, async (tx) => {
-      const account = await this.accounts.createAccount(
-        {
-          organisationName: input.organisationName,
-          country: input.country.toUpperCase(),
-          currency: input.currency.toUpperCase(),
-          locale: input.locale,
-          paymentTermsDays: input.paymentTermsDays,
-          billingFrequency: input.billingFrequency,
-          salesRepId,
-        },
-        tx,
-      );
-      await this.accounts.activity.record(tx, ctx, account.id, 'ACCOUNT_CREATED', [
+      const account = await this.accounts.createAccount(tx, {
+        organisationName: input.organisationName,
+        country: input.country.toUpperCase(),
+        currency: input.currency.toUpperCase(),
+        locale: input.locale,
+        paymentTermsDays: input.paymentTermsDays,
+        billingFrequency: input.billingFrequency,
+        salesRepId,
+      });
+      await this.activity.record(ctx, tx, account.id, 'ACCOUNT_CREATED', [
         { field: 'organisationName', from: null, to: account.organisationName },
         { field: 'accountNumber', from: null, to: account.accountNumber },
       ]);
       const contact = input.billingContact;
-      await this.identity.inviteBillingContact(ctx, { accountId: account.id, ...contact }, tx);
+      await this.identity.invite(ctx, tx, { accountId: account.id, ...contact });
       const billTo = {
         contactName: contact.displayName,
         email: contact.email,
         companyName: input.organisationName,
         ...input.billTo,
       };
-      return this.accounts.updateBillTo(ctx, account.id, { ...billTo, country: null }, tx);
+      return this.accounts.setBillTo(ctx, tx, account.id, { ...billTo, country: null });
     });
   }
 
@@ -86,11 +85,11 @@ export class AccountOnboardingService {
     await this.identity.requireSalesRep(salesRepId);
     return inTransaction(this.ds, async (tx) => {
       const account = await this.accounts.assignSalesRep(ctx, tx, accountId, salesRepId);
-      await this.identity.securityEvents.record(
-        ctx,
-        { type: SecurityEventType.SALES_REP_ASSIGNED, userId: salesRepId, accountId },
-        tx,
-      );
+      await this.identity.securityEvents.record(ctx, tx, {
+        type: SecurityEventType.SALES_REP_ASSIGNED,
+        userId: salesRepId,
+        accountId,
+      });
       return account;
     });
   }

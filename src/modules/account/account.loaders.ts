@@ -3,11 +3,12 @@ import type { RequestContext } from '../../context';
 import { byIdLoader, groupLoader } from '../../common/loaders';
 import { money, type Money } from '../../common/money';
 import type { AccountService } from './account.service';
+import type { ActivityService } from './activity.service';
 import type { Page } from '../../common/pagination';
 import type { AccountActivity } from './account-activity.entity';
 import type { InvoiceRecipient } from './invoice-recipient.entity';
 
-export const accountLoaders = (accounts: AccountService) => ({
+export const accountLoaders = (accounts: AccountService, activity: ActivityService) => ({
   /** The first page of activity of many accounts at once; keys are `${accountId}|${first}`. */
   activityFirstPage: new DataLoader<string, Page<AccountActivity>>(async (keys) => {
     const byFirst = new Map<number, string[]>();
@@ -17,7 +18,7 @@ export const accountLoaders = (accounts: AccountService) => ({
     }
     const pages = new Map<string, Page<AccountActivity>>();
     for (const [first, ids] of byFirst) {
-      for (const [id, page] of await accounts.activity.firstPages(ids, first)) pages.set(`${id}|${first}`, page);
+      for (const [id, page] of await activity.firstPages(ids, first)) pages.set(`${id}|${first}`, page);
     }
     return keys.map((key) => pages.get(key)!);
   }),

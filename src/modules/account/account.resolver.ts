@@ -6,6 +6,7 @@ import { BillingUser, Role } from '../identity/billing-user.entity';
 import { AccountActivity } from './account-activity.entity';
 import { AccountOnboardingService } from './account-onboarding.service';
 import { AccountService } from './account.service';
+import { ActivityService } from './activity.service';
 import {
   AccountActivityConnection,
   AccountsArgs,
@@ -24,6 +25,7 @@ export class AccountResolver {
   constructor(
     private readonly accountService: AccountService,
     private readonly onboarding: AccountOnboardingService,
+    private readonly activityService: ActivityService,
   ) {}
 
   @Access('AUTHENTICATED')
@@ -159,7 +161,7 @@ export class AccountResolver {
   ): Promise<Page<AccountActivity>> {
     // First pages of many accounts load together; later pages are read one account at a time.
     if (!page.after) return ctx.loaders.activityFirstPage.load(`${account.id}|${page.first}`);
-    return this.accountService.activity.list(account.id, page);
+    return this.activityService.list(account.id, page);
   }
 }
 

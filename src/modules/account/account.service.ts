@@ -1,3 +1,4 @@
+import type { ActivityAction } from './activity-actions';
 import { randomInt } from 'node:crypto';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { In, type DataSource } from 'typeorm';
@@ -17,6 +18,7 @@ import {
   type UpdateAccountInput,
 } from './account.types';
 import { AccountStatus, CorporateAccount } from './corporate-account.entity';
+import { accountStatusMachine } from './corporate-account.state';
 import { InvoiceRecipient } from './invoice-recipient.entity';
 
 export const MAX_INVOICE_RECIPIENTS = 10;
@@ -58,7 +60,7 @@ export function checkPostalCode(code: string, country: string): string {
 export class AccountService {
   constructor(
     private readonly ds: DataSource,
-    readonly activity: ActivityService,
+    private readonly activity: ActivityService,
   ) {}
 
   static canSee(principal: Principal | null, account: CorporateAccount): boolean {
@@ -76,9 +78,9 @@ export class AccountService {
   }
 
   /** Creates an account, allocating an account number when none is given (fixtures, seeding, onboarding). */
-  async createAccount(input: AccountSeed, outer?: Tx): Promise<CorporateAccount> {
+  async createAccount(tx: Tx, input: AccountSeed): Promise<CorporateAccount> {
     for (let attempt = 0; ; attempt++) {
-      const account = this.ds.getRepository(CorporateAccount).create({
+      const account = tx.manager.create(CorporateAccount, {
         organisationName: input.organisationName.trim(),
         accountNumber: input.accountNumber ?? `CA-${randomInt(10_000_000, 100_000_000)}`,
         country: input.country ?? 'US',
@@ -89,7 +91,8 @@ export class AccountService {
         ...(input.billingFrequency ? { billingFrequency: input.billingFrequency } : {}),
       });
       try {
-        await inTransaction(this.ds, (tx) => tx.manager.insert(CorporateAccount, account), outer);
+        // A taken number fails this statement only: the transaction goes on and draws again.
+        await tx.manager.insert(CorporateAccount, account);
         return account;
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
@@ -164,30 +167,44 @@ export class AccountService {
     });
   }
 
-  /** Staff: terms of the account. */
-  async updateAccount(ctx: RequestContext, id: string, input: UpdateAccountInput): Promise<CorporateAccount> {
-    return inTransaction(this.ds, async (tx) => {
-      const account = await this.lockVisibleAccount(ctx, tx, id);
-      const changes: Partial<CorporateAccount> = {};
-      if (input.organisationName) changes.organisationName = input.organisationName.trim();
-      if (input.billingFrequency) changes.billingFrequency = input.billingFrequency;
-      if (input.paymentTermsDays !== undefined && input.paymentTermsDays !== null)
-        changes.paymentTermsDays = input.paymentTermsDays;
-      if (input.locale) changes.locale = input.locale;
-      return this.applyChanges(tx, ctx, account, changes, 'ACCOUNT_UPDATED');
-    });
+  updateAccount(ctx: RequestContext, id: string, input: UpdateAccountInput): Promise<CorporateAccount> {
+    return inTransaction(this.ds, (tx) => this.setTerms(ctx, tx, id, input));
+  }
+
+  /** Staff: terms of the account (also applied by a resolved service request). */
+  async setTerms(ctx: RequestContext, tx: Tx, id: string, input: UpdateAccountInput): Promise<CorporateAccount> {
+    const account = await this.lockVisibleAccount(ctx, tx, id);
+    const changes: Partial<CorporateAccount> = {};
+    if (input.organisationName) changes.organisationName = input.organisationName.trim();
+    if (input.billingFrequency) changes.billingFrequency = input.billingFrequency;
+    if (input.paymentTermsDays !== undefined && input.paymentTermsDays !== null)
+      changes.paymentTermsDays = input.paymentTermsDays;
+    if (input.locale) changes.locale = input.locale;
+    return this.applyChanges(ctx, tx, account, changes, 'ACCOUNT_UPDATED');
   }
 
   /** Account services: assign the account to another sales rep (whose role the caller has checked). */
   async assignSalesRep(ctx: RequestContext, tx: Tx, accountId: string, salesRepId: string): Promise<CorporateAccount> {
     const account = await this.lockVisibleAccount(ctx, tx, accountId);
-    return this.applyChanges(tx, ctx, account, { salesRepId }, 'SALES_REP_ASSIGNED');
+    return this.applyChanges(ctx, tx, account, { salesRepId }, 'SALES_REP_ASSIGNED');
   }
 
   /** The account's status follows its subscription (called by the Subscriptions module in its transaction). */
-  async setStatus(tx: Tx, ctx: RequestContext, accountId: string, status: AccountStatus): Promise<void> {
+  async setStatus(ctx: RequestContext, tx: Tx, accountId: string, status: AccountStatus): Promise<void> {
     const account = await tx.manager.findOne(CorporateAccount, { where: { id: accountId }, ...forUpdate(tx) });
-    if (account) await this.applyChanges(tx, ctx, account, { status }, 'ACCOUNT_STATUS_CHANGED');
+    if (!account || account.status === status) return;
+    const moved = await accountStatusMachine.update(
+      tx.manager,
+      CorporateAccount,
+      { id: account.id },
+      status,
+      { updatedAt: new Date() },
+      account.status,
+    );
+    if (!moved) throw new ConflictError('The account changed at the same time; try again');
+    await this.activity.record(ctx, tx, account.id, 'ACCOUNT_STATUS_CHANGED', [
+      { field: 'status', from: account.status, to: status },
+    ]);
   }
 
   billTo(account: CorporateAccount): BillTo {
@@ -211,52 +228,46 @@ export class AccountService {
    * nothing of that request is applied (the unchanged country, in any letter
    * case, as a form sends it back, is fine). The phone is stored in E.164.
    */
-  async updateBillTo(
-    ctx: RequestContext,
-    accountId: string,
-    input: BillToInput,
-    outer?: Tx,
-  ): Promise<CorporateAccount> {
-    return inTransaction(
-      this.ds,
-      async (tx) => {
-        const account = await this.lockVisibleAccount(ctx, tx, accountId);
-        const country = input.country ? input.country.trim().toUpperCase() : account.country;
-        // Compared under the account lock, so a concurrent staff change of the country cannot slip past it.
-        if (ctx.principal?.role === Role.BILLING_CONTACT && input.country && country !== account.country.toUpperCase())
-          throw new AppError(
-            'COUNTRY_LOCKED',
-            'The country of an account can only be changed by Corporate Account Services',
-            {
-              field: 'country',
-            },
-          );
-        const changes: Partial<CorporateAccount> = {};
-        for (const [field, column] of Object.entries(BILL_TO_COLUMNS) as Array<
-          [keyof typeof BILL_TO_COLUMNS, (typeof BILL_TO_COLUMNS)[keyof typeof BILL_TO_COLUMNS]]
-        >) {
-          const value = input[field];
-          if (value === undefined) continue;
-          const trimmed = value === null ? null : value.trim() || null;
-          if (
-            trimmed === null &&
-            (field === 'contactName' || field === 'email' || field === 'addressLine1' || field === 'city')
-          )
-            throw new BadUserInputError(`${field} is required`, field);
-          (changes as Record<string, string | null>)[column] = trimmed;
-        }
-        if (changes.billToPhone) changes.billToPhone = normalisePhone(changes.billToPhone, country);
-        if (changes.billToPostalCode) changes.billToPostalCode = checkPostalCode(changes.billToPostalCode, country);
-        if (country !== account.country) {
-          changes.country = country;
-          // A new country must still fit the postal code and phone on file.
-          const postal = changes.billToPostalCode ?? account.billToPostalCode;
-          if (postal) checkPostalCode(postal, country);
-        }
-        return this.applyChanges(tx, ctx, account, changes, 'BILL_TO_UPDATED');
-      },
-      outer,
-    );
+  updateBillTo(ctx: RequestContext, accountId: string, input: BillToInput): Promise<CorporateAccount> {
+    return inTransaction(this.ds, (tx) => this.setBillTo(ctx, tx, accountId, input));
+  }
+
+  /** Changes Bill To (as updateBillTo does) in the caller's transaction: account onboarding. */
+  async setBillTo(ctx: RequestContext, tx: Tx, accountId: string, input: BillToInput): Promise<CorporateAccount> {
+    const account = await this.lockVisibleAccount(ctx, tx, accountId);
+    const country = input.country ? input.country.trim().toUpperCase() : account.country;
+    // Compared under the account lock, so a concurrent staff change of the country cannot slip past it.
+    if (ctx.principal?.role === Role.BILLING_CONTACT && input.country && country !== account.country.toUpperCase())
+      throw new AppError(
+        'COUNTRY_LOCKED',
+        'The country of an account can only be changed by Corporate Account Services',
+        {
+          field: 'country',
+        },
+      );
+    const changes: Partial<CorporateAccount> = {};
+    for (const [field, column] of Object.entries(BILL_TO_COLUMNS) as Array<
+      [keyof typeof BILL_TO_COLUMNS, (typeof BILL_TO_COLUMNS)[keyof typeof BILL_TO_COLUMNS]]
+    >) {
+      const value = input[field];
+      if (value === undefined) continue;
+      const trimmed = value === null ? null : value.trim() || null;
+      if (
+        trimmed === null &&
+        (field === 'contactName' || field === 'email' || field === 'addressLine1' || field === 'city')
+      )
+        throw new BadUserInputError(`${field} is required`, field);
+      (changes as Record<string, string | null>)[column] = trimmed;
+    }
+    if (changes.billToPhone) changes.billToPhone = normalisePhone(changes.billToPhone, country);
+    if (changes.billToPostalCode) changes.billToPostalCode = checkPostalCode(changes.billToPostalCode, country);
+    if (country !== account.country) {
+      changes.country = country;
+      // A new country must still fit the postal code and phone on file.
+      const postal = changes.billToPostalCode ?? account.billToPostalCode;
+      if (postal) checkPostalCode(postal, country);
+    }
+    return this.applyChanges(ctx, tx, account, changes, 'BILL_TO_UPDATED');
   }
 
   // ---- invoice recipients -------------------------------------------------
@@ -286,7 +297,7 @@ export class AccountService {
         name: name?.trim() || null,
       });
       await tx.manager.insert(InvoiceRecipient, recipient);
-      await this.activity.record(tx, ctx, account.id, 'INVOICE_RECIPIENT_ADDED', [
+      await this.activity.record(ctx, tx, account.id, 'INVOICE_RECIPIENT_ADDED', [
         { field: 'email', from: null, to: address },
       ]);
       return recipient;
@@ -298,7 +309,7 @@ export class AccountService {
     if (newName && newName.length > 200) throw new BadUserInputError('name must be at most 200 characters', 'name');
     return this.changeRecipient(ctx, id, async (tx, recipient) => {
       await tx.manager.update(InvoiceRecipient, { id }, { name: newName });
-      await this.activity.record(tx, ctx, recipient.accountId, 'INVOICE_RECIPIENT_RENAMED', [
+      await this.activity.record(ctx, tx, recipient.accountId, 'INVOICE_RECIPIENT_RENAMED', [
         { field: `name (${recipient.email})`, from: recipient.name, to: newName },
       ]);
       return { ...recipient, name: newName };
@@ -308,7 +319,7 @@ export class AccountService {
   async removeInvoiceRecipient(ctx: RequestContext, id: string): Promise<boolean> {
     return this.changeRecipient(ctx, id, async (tx, recipient) => {
       await tx.manager.delete(InvoiceRecipient, { id });
-      await this.activity.record(tx, ctx, recipient.accountId, 'INVOICE_RECIPIENT_REMOVED', [
+      await this.activity.record(ctx, tx, recipient.accountId, 'INVOICE_RECIPIENT_REMOVED', [
         { field: 'email', from: recipient.email, to: null },
       ]);
       return true;
@@ -341,17 +352,17 @@ export class AccountService {
 
   /** Writes `changes` (if any) and one activity entry listing them; returns the updated account. */
   private async applyChanges(
-    tx: Tx,
     ctx: RequestContext,
+    tx: Tx,
     account: CorporateAccount,
     changes: Partial<CorporateAccount>,
-    action: string,
+    action: ActivityAction,
   ): Promise<CorporateAccount> {
     const after = { ...account, ...changes };
     const changed = diff(account, after, Object.keys(changes) as Array<Extract<keyof CorporateAccount, string>>);
     if (changed.length === 0) return account;
     await tx.manager.update(CorporateAccount, { id: account.id }, { ...changes, updatedAt: new Date() });
-    await this.activity.record(tx, ctx, account.id, action, changed);
+    await this.activity.record(ctx, tx, account.id, action, changed);
     return Object.assign(account, changes);
   }
 }

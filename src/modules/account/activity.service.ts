@@ -1,3 +1,4 @@
+import type { ActivityAction } from './activity-actions';
 import { In, type DataSource } from 'typeorm';
 import { toCount } from '../../common/money';
 import type { RequestContext } from '../../context';
@@ -43,10 +44,10 @@ export class ActivityService {
   constructor(private readonly ds: DataSource) {}
 
   async record(
-    tx: Tx,
     ctx: RequestContext,
+    tx: Tx,
     accountId: string,
-    action: string,
+    action: ActivityAction,
     changes: FieldChange[] = [],
   ): Promise<void> {
     await tx.manager.insert(

@@ -3,12 +3,15 @@ import type { RequestContext } from '../../context';
 import { ConflictError, NotFoundError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
-import type { MailService } from '../../mail';
-import { contactConfirmedMail, contactReplacedMail, DEFAULT_MAIL_LOCALE } from '../../mail/templates';
+import { DEFAULT_MAIL_LOCALE, type MailService } from '../../mail';
+import { contactConfirmedMail, contactReplacedMail } from './contact-change.mails';
 import type { AccountService } from '../account/account.service';
+import type { ActivityService } from '../account/activity.service';
 import { SecurityEventType } from './security-event.entity';
 import { BillingUser, Role, UserStatus } from './billing-user.entity';
 import { BillingContactChange, ContactChangeStatus } from './contact-change.entity';
+import { contactChangeStatusMachine } from './contact-change.state';
+import { userStatusMachine } from './billing-user.state';
 import type { IdentityService } from './identity.service';
 import { UserToken, UserTokenPurpose } from './user-token.entity';
 
@@ -30,14 +33,15 @@ export class ContactChangeService {
     private readonly ds: DataSource,
     private readonly identity: IdentityService,
     private readonly accounts: AccountService,
+    private readonly activity: ActivityService,
     private readonly mail: MailService,
     private readonly log: Logger,
   ) {
-    identity.onActivation((tx, ctx, user) => this.complete(tx, ctx, user));
+    identity.onActivation((ctx, tx, user) => this.complete(ctx, tx, user));
   }
 
   async request(ctx: RequestContext, accountId: string, contact: NewContact): Promise<BillingContactChange> {
-    return this.identity.insertUser(undefined, async (tx) => {
+    return inTransaction(this.ds, async (tx) => {
       const account = await this.accounts.lockVisibleAccount(ctx, tx, accountId);
       if (await this.pendingFor(tx, account.id))
         throw new ConflictError('A change of billing contact is already pending; cancel it first');
@@ -52,8 +56,8 @@ export class ContactChangeService {
           'The billing contact has not activated yet; send them a new invitation, or ask Corporate Account Services to replace them',
         );
       const newUser = await this.identity.createInvitedContact(
-        tx,
         ctx,
+        tx,
         account,
         contact,
         'BILLING_CONTACT_CHANGE_REQUESTED',
@@ -76,15 +80,22 @@ export class ContactChangeService {
       const change = await this.pendingFor(tx, account.id);
       if (!change) throw new NotFoundError('Pending billing contact change');
       const now = new Date();
-      await tx.manager.update(
+      const cancelled = await contactChangeStatusMachine.update(
+        tx.manager,
         BillingContactChange,
-        { id: change.id, status: ContactChangeStatus.PENDING },
-        { status: ContactChangeStatus.CANCELLED, closedAt: now },
+        { id: change.id },
+        ContactChangeStatus.CANCELLED,
+        { closedAt: now },
       );
-      await tx.manager.update(
+      if (!cancelled) throw new NotFoundError('Pending billing contact change');
+      // Only while still invited: the invitation is what the cancellation takes back.
+      await userStatusMachine.update(
+        tx.manager,
         BillingUser,
-        { id: change.newUserId, status: UserStatus.INVITED },
-        { status: UserStatus.DISABLED, updatedAt: now },
+        { id: change.newUserId },
+        UserStatus.DISABLED,
+        { updatedAt: now },
+        UserStatus.INVITED,
       );
       await tx.manager.update(
         UserToken,
@@ -92,7 +103,7 @@ export class ContactChangeService {
         { usedAt: now },
       );
       const invited = await tx.manager.findOneByOrFail(BillingUser, { id: change.newUserId });
-      await this.accounts.activity.record(tx, ctx, account.id, 'BILLING_CONTACT_CHANGE_CANCELLED', [
+      await this.activity.record(ctx, tx, account.id, 'BILLING_CONTACT_CHANGE_CANCELLED', [
         { field: 'billingContact', from: `${invited.displayName} <${invited.email}> (invited)`, to: null },
       ]);
       return true;
@@ -114,24 +125,33 @@ export class ContactChangeService {
   }
 
   /** In the activation transaction of `user`: if they replace a contact, the switch happens now. */
-  private async complete(tx: Tx, ctx: RequestContext, user: BillingUser): Promise<void> {
+  private async complete(ctx: RequestContext, tx: Tx, user: BillingUser): Promise<void> {
     const change = await tx.manager.findOne(BillingContactChange, { where: { newUserId: user.id }, ...forUpdate(tx) });
     if (!change) return;
-    if (change.status !== ContactChangeStatus.PENDING)
-      throw new ConflictError('This change of billing contact was cancelled');
     const now = new Date();
-    await tx.manager.update(
-      BillingContactChange,
-      { id: change.id },
-      { status: ContactChangeStatus.COMPLETED, closedAt: now },
-    );
+    // Completed or cancelled already (read under the lock, or moved by a racing activation): refused.
+    const completed =
+      change.status === ContactChangeStatus.PENDING &&
+      (await contactChangeStatusMachine.update(
+        tx.manager,
+        BillingContactChange,
+        { id: change.id },
+        ContactChangeStatus.COMPLETED,
+        { closedAt: now },
+      ));
+    if (!completed)
+      throw new ConflictError(
+        change.status === ContactChangeStatus.COMPLETED
+          ? 'This change of billing contact is already complete'
+          : 'This change of billing contact was cancelled',
+      );
     const previous = await tx.manager.findOneByOrFail(BillingUser, { id: change.previousUserId });
-    await tx.manager.update(
-      BillingUser,
-      { id: previous.id },
-      { status: UserStatus.DISABLED, sessionVersion: () => 'session_version + 1', updatedAt: now },
-    );
-    await this.identity.revokeSessions(tx.manager, { userId: previous.id }, 'BILLING_CONTACT_REPLACED');
+    // A previous contact whose access staff already ended stays as it is: disabled once.
+    const disabled = await userStatusMachine.update(tx.manager, BillingUser, { id: previous.id }, UserStatus.DISABLED, {
+      sessionVersion: () => 'session_version + 1',
+      updatedAt: now,
+    });
+    if (disabled) await this.identity.revokeSessions(tx, { userId: previous.id }, 'BILLING_CONTACT_REPLACED');
     const account = await this.accounts.findById(change.accountId, tx);
     const organisationName = account?.organisationName ?? 'your organisation';
     // Both are (or were) the account's billing contact: they read its language.
@@ -141,17 +161,13 @@ export class ContactChangeService {
       ...ctx,
       principal: { userId: user.id, role: user.role, accountId: user.accountId, sessionId: '', user },
     };
-    await this.identity.securityEvents.record(
-      actor,
-      {
-        type: SecurityEventType.BILLING_CONTACT_CHANGED,
-        userId: user.id,
-        accountId: change.accountId,
-        detail: `replaces ${previous.billingUserId}, whose access ended`,
-      },
-      tx,
-    );
-    await this.accounts.activity.record(tx, actor, change.accountId, 'BILLING_CONTACT_CHANGED', [
+    await this.identity.securityEvents.record(actor, tx, {
+      type: SecurityEventType.BILLING_CONTACT_CHANGED,
+      userId: user.id,
+      accountId: change.accountId,
+      detail: `replaces ${previous.billingUserId}, whose access ended`,
+    });
+    await this.activity.record(actor, tx, change.accountId, 'BILLING_CONTACT_CHANGED', [
       {
         field: 'billingContact',
         from: `${previous.displayName} <${previous.email}>`,

@@ -1,15 +1,18 @@
-import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
+import type { ActivityAction } from '../account/activity-actions';
+import { In, IsNull, type DataSource } from 'typeorm';
 import type { Config } from '../../config';
 import type { Principal, RequestContext } from '../../context';
+import type { Clock } from '../../common/clock';
 import { logBackgroundFailure } from '../../common/db-availability';
 import { isUniqueViolation } from '../../common/db-errors';
 import { AppError, BadUserInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import { outsideRequestScope } from '../../common/request-scope';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
-import type { MailService } from '../../mail';
-import { DEFAULT_MAIL_LOCALE, invitationMail, passwordChangedMail, passwordResetMail } from '../../mail/templates';
+import { DEFAULT_MAIL_LOCALE, type MailService } from '../../mail';
+import { invitationMail, passwordChangedMail, passwordResetMail } from './identity.mails';
 import type { AccountService } from '../account/account.service';
+import type { ActivityService } from '../account/activity.service';
 import { SUPPORTED_LOCALES } from '../account/corporate-account.entity';
 import { AuthSession, RefreshToken } from './auth-session.entity';
 import { BillingUser, Role, UserStatus } from './billing-user.entity';
@@ -79,7 +82,7 @@ export function staffLocale(raw: string | null | undefined, role: Role): string 
  * who lives here; resolvers only pass the request context and arguments.
  */
 /** Runs in the activation transaction of an invited user (e.g. to complete a billing contact change). */
-export type ActivationHook = (tx: Tx, ctx: RequestContext, user: BillingUser) => Promise<void>;
+export type ActivationHook = (ctx: RequestContext, tx: Tx, user: BillingUser) => Promise<void>;
 
 export class IdentityService {
   readonly throttle: LoginThrottleService;
@@ -91,7 +94,9 @@ export class IdentityService {
     private readonly log: Logger,
     private readonly mail: MailService,
     private readonly accounts: AccountService,
+    private readonly activity: ActivityService,
     readonly securityEvents: SecurityEventService,
+    private readonly clock: Clock,
   ) {
     this.throttle = new LoginThrottleService(ds, config.auth);
   }
@@ -127,12 +132,14 @@ export class IdentityService {
     const attempt = await this.throttle.beginAttempt(throttleKeys).catch(async (err: unknown) => {
       if (err instanceof AppError && err.code === 'LOGIN_THROTTLED') {
         const known = key ? await this.users.findOneBy({ userIdKey: key }) : null;
-        await this.securityEvents.record(ctx, {
-          type: SecurityEventType.LOGIN_THROTTLED,
-          userId: known?.id,
-          accountId: known?.accountId,
-          attemptedUserId: userId,
-        });
+        await inTransaction(this.ds, (tx) =>
+          this.securityEvents.record(ctx, tx, {
+            type: SecurityEventType.LOGIN_THROTTLED,
+            userId: known?.id,
+            accountId: known?.accountId,
+            attemptedUserId: userId,
+          }),
+        );
       }
       throw err;
     });
@@ -147,23 +154,25 @@ export class IdentityService {
         { event: 'login.failed', requestId: ctx.requestId, clientAddress: ctx.clientAddress },
         'login failed',
       );
-      await this.securityEvents.record(ctx, {
-        type: SecurityEventType.LOGIN_FAILED,
-        userId: user?.id,
-        accountId: user?.accountId,
-        attemptedUserId: userId,
-      });
+      await inTransaction(this.ds, (tx) =>
+        this.securityEvents.record(ctx, tx, {
+          type: SecurityEventType.LOGIN_FAILED,
+          userId: user?.id,
+          accountId: user?.accountId,
+          attemptedUserId: userId,
+        }),
+      );
       throw new InvalidCredentialsError();
     }
     await this.throttle.attemptSucceeded(attempt);
     this.log.info({ event: 'login.succeeded', requestId: ctx.requestId, userId: user.id }, 'login succeeded');
     return inTransaction(this.ds, async (tx) => {
-      await this.securityEvents.record(
-        ctx,
-        { type: SecurityEventType.LOGIN_SUCCEEDED, userId: user.id, accountId: user.accountId },
-        tx,
-      );
-      return this.openSession(tx, user, ctx);
+      await this.securityEvents.record(ctx, tx, {
+        type: SecurityEventType.LOGIN_SUCCEEDED,
+        userId: user.id,
+        accountId: user.accountId,
+      });
+      return this.openSession(ctx, tx, user);
     });
   }
 
@@ -183,12 +192,12 @@ export class IdentityService {
       const claimed =
         !row.usedAt && (await m.update(RefreshToken, { id: row.id, usedAt: IsNull() }, { usedAt: now })).affected === 1;
       if (!claimed) {
-        await this.revokeSessions(m, { id: session.id }, 'REFRESH_TOKEN_REUSE');
-        await this.securityEvents.record(
-          ctx,
-          { type: SecurityEventType.REFRESH_TOKEN_REUSED, userId: session.userId, detail: 'the session was ended' },
-          tx,
-        );
+        await this.revokeSessions(tx, { id: session.id }, 'REFRESH_TOKEN_REUSE');
+        await this.securityEvents.record(ctx, tx, {
+          type: SecurityEventType.REFRESH_TOKEN_REUSED,
+          userId: session.userId,
+          detail: 'the session was ended',
+        });
         this.log.warn(
           { event: 'session.reuse', sessionId: session.id, requestId: ctx.requestId },
           'refresh token reused',
@@ -217,12 +226,12 @@ export class IdentityService {
         if (!sessionId) return;
       }
       if (!sessionId) throw new UnauthenticatedError();
-      await this.revokeSessions(tx.manager, { id: sessionId }, 'LOGOUT');
+      await this.revokeSessions(tx, { id: sessionId }, 'LOGOUT');
     });
     return true;
   }
 
-  private async openSession(tx: Tx, user: BillingUser, client: ClientInfo): Promise<AuthPayload> {
+  private async openSession(client: ClientInfo, tx: Tx, user: BillingUser): Promise<AuthPayload> {
     const session = tx.manager.create(AuthSession, {
       userId: user.id,
       expiresAt: new Date(Date.now() + this.config.auth.refreshTokenTtlSeconds * 1000),
@@ -257,8 +266,12 @@ export class IdentityService {
   }
 
   /** Ends sessions (module-internal). */
-  async revokeSessions(m: EntityManager, where: { id?: string; userId?: string }, reason: string): Promise<void> {
-    await m.update(AuthSession, { ...where, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+  async revokeSessions(tx: Tx, where: { id?: string; userId?: string }, reason: string): Promise<void> {
+    await tx.manager.update(
+      AuthSession,
+      { ...where, revokedAt: IsNull() },
+      { revokedAt: new Date(), revokedReason: reason },
+    );
   }
 
   // ---- passwords -----------------------------------------------------------
@@ -274,12 +287,14 @@ export class IdentityService {
     if (user && user.status === UserStatus.ACTIVE) this.inBackground(() => this.issuePasswordReset(ctx, user));
     else
       this.inBackground(() =>
-        this.securityEvents.record(client, {
-          type: SecurityEventType.PASSWORD_RESET_REQUESTED,
-          userId: user?.id,
-          attemptedUserId: userId,
-          detail: 'no e-mail: unknown or inactive user',
-        }),
+        inTransaction(this.ds, (tx) =>
+          this.securityEvents.record(client, tx, {
+            type: SecurityEventType.PASSWORD_RESET_REQUESTED,
+            userId: user?.id,
+            attemptedUserId: userId,
+            detail: 'no e-mail: unknown or inactive user',
+          }),
+        ),
       );
     return true;
   }
@@ -308,10 +323,10 @@ export class IdentityService {
           { event: 'reset.limited', userId: user.id, requestId: ctx.requestId },
           'password reset limit reached',
         );
-        await this.securityEvents.record(client, { ...event, detail: 'no e-mail: hourly limit reached' }, tx);
+        await this.securityEvents.record(client, tx, { ...event, detail: 'no e-mail: hourly limit reached' });
         return;
       }
-      await this.securityEvents.record(client, event, tx);
+      await this.securityEvents.record(client, tx, event);
       const ttlMinutes = this.config.auth.passwordResetTtlMinutes;
       const token = await this.createUserToken(tx, user, UserTokenPurpose.PASSWORD_RESET, ttlMinutes * 60);
       const link = `${this.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
@@ -361,17 +376,17 @@ export class IdentityService {
           { id: u.id },
           { passwordHash: hash, sessionVersion: () => 'session_version + 1', updatedAt: new Date() },
         );
-        await this.revokeSessions(tx.manager, { userId: u.id }, 'PASSWORD_RESET');
+        await this.revokeSessions(tx, { userId: u.id }, 'PASSWORD_RESET');
         await this.mail.enqueue(
           tx,
           [u.email],
           passwordChangedMail({ locale: await this.mailLocaleOf(u, tx), displayName: u.displayName }),
         );
-        await this.securityEvents.record(
-          ctx,
-          { type: SecurityEventType.PASSWORD_RESET_COMPLETED, userId: u.id, accountId: u.accountId },
-          tx,
-        );
+        await this.securityEvents.record(ctx, tx, {
+          type: SecurityEventType.PASSWORD_RESET_COMPLETED,
+          userId: u.id,
+          accountId: u.accountId,
+        });
       },
     );
     await this.throttle.clear(user.userIdKey);
@@ -419,11 +434,11 @@ export class IdentityService {
         [user.email],
         passwordChangedMail({ locale: await this.mailLocaleOf(user, tx), displayName: user.displayName }),
       );
-      await this.securityEvents.record(
-        ctx,
-        { type: SecurityEventType.PASSWORD_CHANGED, userId: user.id, accountId: user.accountId },
-        tx,
-      );
+      await this.securityEvents.record(ctx, tx, {
+        type: SecurityEventType.PASSWORD_CHANGED,
+        userId: user.id,
+        accountId: user.accountId,
+      });
       const fresh = await m.findOneByOrFail(BillingUser, { id: user.id });
       return this.issueTokens(tx, fresh, session);
     });
@@ -431,23 +446,27 @@ export class IdentityService {
 
   // ---- users and invitations -----------------------------------------------
 
+  /** Invites the billing contact of an account the caller can see (see `invite`). */
+  inviteBillingContact(ctx: RequestContext, input: InviteBillingContactInput): Promise<BillingUser> {
+    return inTransaction(this.ds, (tx) => this.invite(ctx, tx, input));
+  }
+
   /**
-   * Invites the billing contact of an account the caller can see: an INVITED
-   * user and an e-mail with a set-password link. Runs in `outer` when given
-   * (account onboarding creates the account and its contact in one transaction).
+   * Invites the billing contact of an account the caller can see, which has
+   * none: an INVITED user and an e-mail with a set-password link, in the
+   * caller's transaction (account onboarding creates the account and its
+   * contact in one).
    */
-  async inviteBillingContact(ctx: RequestContext, input: InviteBillingContactInput, outer?: Tx): Promise<BillingUser> {
+  async invite(ctx: RequestContext, tx: Tx, input: InviteBillingContactInput): Promise<BillingUser> {
     const billingUserId = validBillingUserId(input.billingUserId);
-    return this.insertUser(outer, async (tx) => {
-      const account = await this.accounts.lockVisibleAccount(ctx, tx, input.accountId);
-      const current = await tx.manager.findOneBy(BillingUser, {
-        accountId: account.id,
-        role: Role.BILLING_CONTACT,
-        status: In([UserStatus.ACTIVE, UserStatus.INVITED]),
-      });
-      if (current) throw new ConflictError('This account already has a billing contact');
-      return this.createInvitedContact(tx, ctx, account, { ...input, billingUserId }, 'BILLING_CONTACT_INVITED');
+    const account = await this.accounts.lockVisibleAccount(ctx, tx, input.accountId);
+    const current = await tx.manager.findOneBy(BillingUser, {
+      accountId: account.id,
+      role: Role.BILLING_CONTACT,
+      status: In([UserStatus.ACTIVE, UserStatus.INVITED]),
     });
+    if (current) throw new ConflictError('This account already has a billing contact');
+    return this.createInvitedContact(ctx, tx, account, { ...input, billingUserId }, 'BILLING_CONTACT_INVITED');
   }
 
   /**
@@ -456,11 +475,11 @@ export class IdentityService {
    * checked that it may add a contact).
    */
   async createInvitedContact(
-    tx: Tx,
     ctx: RequestContext,
+    tx: Tx,
     account: { id: string; organisationName: string; locale: string },
     input: { billingUserId: string; email: string; displayName: string },
-    action: string,
+    action: ActivityAction,
   ): Promise<BillingUser> {
     const billingUserId = validBillingUserId(input.billingUserId);
     const user = tx.manager.create(BillingUser, {
@@ -474,19 +493,15 @@ export class IdentityService {
       passwordHash: null,
       activatedAt: null,
     });
-    await tx.manager.insert(BillingUser, user);
-    await this.securityEvents.record(
-      ctx,
-      {
-        type: SecurityEventType.USER_CREATED,
-        userId: user.id,
-        accountId: account.id,
-        detail: `role ${user.role}, invited`,
-      },
-      tx,
-    );
+    await this.insertUser(tx, user);
+    await this.securityEvents.record(ctx, tx, {
+      type: SecurityEventType.USER_CREATED,
+      userId: user.id,
+      accountId: account.id,
+      detail: `role ${user.role}, invited`,
+    });
     await this.sendInvitation(tx, user, account);
-    await this.accounts.activity.record(tx, ctx, account.id, action, [
+    await this.activity.record(ctx, tx, account.id, action, [
       { field: 'billingContact', from: null, to: `${user.displayName} <${user.email}> (${user.billingUserId})` },
     ]);
     this.log.info(
@@ -531,12 +546,13 @@ export class IdentityService {
         { passwordHash: hash, status: UserStatus.ACTIVE, activatedAt: now, updatedAt: now },
       );
       if (result.affected !== 1) throw new InvalidTokenError();
-      await this.securityEvents.record(
-        ctx,
-        { type: SecurityEventType.USER_ACTIVATED, userId: u.id, accountId: u.accountId, detail: `role ${u.role}` },
-        tx,
-      );
-      for (const hook of this.activationHooks) await hook(tx, ctx, u);
+      await this.securityEvents.record(ctx, tx, {
+        type: SecurityEventType.USER_ACTIVATED,
+        userId: u.id,
+        accountId: u.accountId,
+        detail: `role ${u.role}`,
+      });
+      for (const hook of this.activationHooks) await hook(ctx, tx, u);
     });
     this.log.info({ event: 'user.activated', userId: user.id, requestId: ctx.requestId }, 'user activated');
     return true;
@@ -577,20 +593,16 @@ export class IdentityService {
         { status, sessionVersion: () => 'session_version + 1', updatedAt: new Date() },
       );
       if (result.affected !== 1) throw new ConflictError('The user was changed at the same time; try again');
-      if (status === UserStatus.DISABLED) await this.revokeSessions(tx.manager, { userId: user.id }, 'USER_DISABLED');
-      await this.securityEvents.record(
-        ctx,
-        {
-          type: status === UserStatus.DISABLED ? SecurityEventType.USER_DISABLED : SecurityEventType.USER_ENABLED,
-          userId: user.id,
-          accountId: user.accountId,
-        },
-        tx,
-      );
+      if (status === UserStatus.DISABLED) await this.revokeSessions(tx, { userId: user.id }, 'USER_DISABLED');
+      await this.securityEvents.record(ctx, tx, {
+        type: status === UserStatus.DISABLED ? SecurityEventType.USER_DISABLED : SecurityEventType.USER_ENABLED,
+        userId: user.id,
+        accountId: user.accountId,
+      });
       if (user.accountId)
-        await this.accounts.activity.record(
-          tx,
+        await this.activity.record(
           ctx,
+          tx,
           user.accountId,
           status === UserStatus.ACTIVE ? 'BILLING_CONTACT_ENABLED' : 'BILLING_CONTACT_DISABLED',
           [{ field: `status (${user.billingUserId})`, from: user.status, to: status }],
@@ -615,7 +627,7 @@ export class IdentityService {
     const locale = staffLocale(input.locale, input.role);
     checkPasswordPolicy(input.password, [billingUserId, input.email]);
     const passwordHash = await hashPassword(input.password);
-    return this.insertUser(undefined, async (tx) => {
+    return inTransaction(this.ds, async (tx) => {
       const now = new Date();
       const user = tx.manager.create(BillingUser, {
         billingUserId,
@@ -629,18 +641,14 @@ export class IdentityService {
         activatedAt: now,
         locale,
       });
-      await tx.manager.insert(BillingUser, user);
+      await this.insertUser(tx, user);
       // Made from the command line, the demo data or fixtures: no request, no actor.
-      await this.securityEvents.record(
-        { clientAddress: 'local', userAgent: null, principal: null },
-        {
-          type: SecurityEventType.USER_CREATED,
-          userId: user.id,
-          accountId: user.accountId,
-          detail: `role ${user.role}`,
-        },
-        tx,
-      );
+      await this.securityEvents.record({ clientAddress: 'local', userAgent: null, principal: null }, tx, {
+        type: SecurityEventType.USER_CREATED,
+        userId: user.id,
+        accountId: user.accountId,
+        detail: `role ${user.role}`,
+      });
       return user;
     });
   }
@@ -707,10 +715,10 @@ export class IdentityService {
     return this.users.count();
   }
 
-  /** Runs `fn` in a transaction, turning a taken billing user ID into CONFLICT (module-internal). */
-  async insertUser<T>(outer: Tx | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  /** Inserts a new user; a billing user ID already taken is CONFLICT. */
+  private async insertUser(tx: Tx, user: BillingUser): Promise<void> {
     try {
-      return await inTransaction(this.ds, fn, outer);
+      await tx.manager.insert(BillingUser, user);
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictError('This billing user ID is already taken');
       throw err;
@@ -753,7 +761,7 @@ export class IdentityService {
         userId: user.id,
         purpose,
         tokenHash: sha256(token),
-        expiresAt: new Date(Date.now() + ttlSeconds * 1000),
+        expiresAt: new Date(this.clock.now().getTime() + ttlSeconds * 1000),
       }),
     );
     return token;
@@ -775,7 +783,7 @@ export class IdentityService {
     const row = await this.ds.getRepository(UserToken).findOneBy({ tokenHash: sha256(token), purpose });
     const user = row ? await this.users.findOneBy({ id: row.userId }) : null;
     const expectedStatus = purpose === UserTokenPurpose.INVITATION ? UserStatus.INVITED : UserStatus.ACTIVE;
-    if (!row || !user || row.usedAt || row.expiresAt <= new Date() || user.status !== expectedStatus)
+    if (!row || !user || row.usedAt || row.expiresAt <= this.clock.now() || user.status !== expectedStatus)
       throw new InvalidTokenError();
     checkPasswordPolicy(password, [user.billingUserId, user.email]);
     const hash = await hashPassword(password);

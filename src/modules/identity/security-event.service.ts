@@ -17,18 +17,18 @@ export interface SecurityEventInput {
 
 /**
  * The security event log: written in the transaction of the change it
- * records (or on its own for refusals, which roll nothing back), read by
- * account services newest first.
+ * records (or in one of its own for refusals, which roll nothing back), read
+ * by account services newest first.
  */
 export class SecurityEventService {
   constructor(private readonly ds: DataSource) {}
 
   async record(
     ctx: Pick<RequestContext, 'clientAddress' | 'userAgent' | 'principal'>,
+    tx: Tx,
     event: SecurityEventInput,
-    tx?: Tx,
   ): Promise<void> {
-    const row = (tx?.manager ?? this.ds.manager).create(SecurityEvent, {
+    const row = tx.manager.create(SecurityEvent, {
       type: event.type,
       userId: event.userId ?? null,
       accountId: event.accountId ?? null,
@@ -38,7 +38,7 @@ export class SecurityEventService {
       userAgent: ctx.userAgent?.slice(0, 255) ?? null,
       detail: event.detail?.slice(0, 300) ?? null,
     });
-    await (tx?.manager ?? this.ds.manager).insert(SecurityEvent, row);
+    await tx.manager.insert(SecurityEvent, row);
   }
 
   /** Account services: newest first, by type, user, account and time. */

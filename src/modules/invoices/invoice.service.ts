@@ -2,18 +2,18 @@ import { In, type DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
 import { addDays, today } from '../../common/dates';
 import { AppError, BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../common/errors';
-import { taxOf, toSafeInteger } from '../../common/money';
+import { formatMoney, taxOf, toSafeInteger, totalsOf } from '../../common/money';
 import { paginate, type Page, type PageArgs } from '../../common/pagination';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import type { AccountService } from '../account/account.service';
+import type { ActivityService } from '../account/activity.service';
 import { UserStatus, Role } from '../identity/billing-user.entity';
 import type { IdentityService } from '../identity/identity.service';
 import type { PurchaseOrderService } from '../purchase-orders/purchase-order.service';
 import type { Config } from '../../config';
 import type { MailService } from '../../mail';
-import { invoiceMail } from '../../mail/templates';
+import { invoiceMail } from './invoice.mails';
 import { renderInvoicePdf } from '../../pdf/invoice-pdf';
-import { formatMoney } from '../../common/money';
 import { signPath } from '../../common/signed-urls';
 import { nextInYear } from '../../common/sequences';
 import { Invoice, InvoiceLine, InvoiceNumberSequence, InvoiceStatus, type InvoiceBillTo } from './invoice.entity';
@@ -55,6 +55,7 @@ export class InvoiceService {
   constructor(
     private readonly ds: DataSource,
     private readonly accounts: AccountService,
+    private readonly activity: ActivityService,
     private readonly identity: IdentityService,
     private readonly purchaseOrders: PurchaseOrderService,
     private readonly mail: MailService,
@@ -73,13 +74,13 @@ export class InvoiceService {
     lines: InvoiceLineInput[],
     options: IssueOptions = {},
   ): Promise<Invoice> {
-    return inTransaction(this.ds, (tx) => this.issueInTransaction(tx, ctx, accountId, lines, options));
+    return inTransaction(this.ds, (tx) => this.issue(ctx, tx, accountId, lines, options));
   }
 
-  /** For the Quotes and renewal paths: issue in the caller's transaction (the caller checked access). */
-  async issueInTransaction(
-    tx: Tx,
+  /** Issues an invoice in the caller's transaction (staff through issueInvoice, accepted quotes, renewals). */
+  async issue(
     ctx: RequestContext,
+    tx: Tx,
     accountId: string,
     lines: InvoiceLineInput[],
     options: IssueOptions = {},
@@ -96,14 +97,7 @@ export class InvoiceService {
       const amountMinor = toSafeInteger(l.quantity * l.unitPriceMinor, 'line amount');
       return { ...l, position, amountMinor, taxMinor: taxOf(amountMinor, l.taxRateBasisPoints) };
     });
-    const subtotalMinor = toSafeInteger(
-      computed.reduce((sum, l) => sum + l.amountMinor, 0),
-      'subtotal',
-    );
-    const taxMinor = toSafeInteger(
-      computed.reduce((sum, l) => sum + l.taxMinor, 0),
-      'tax',
-    );
+    const totals = totalsOf(computed);
 
     const po = options.purchaseOrderNumber
       ? { number: options.purchaseOrderNumber.trim() }
@@ -118,9 +112,7 @@ export class InvoiceService {
       currency: account.currency,
       poNumber: po?.number ?? null,
       billTo,
-      subtotalMinor,
-      taxMinor,
-      totalMinor: toSafeInteger(subtotalMinor + taxMinor, 'total'),
+      ...totals,
       amountPaidMinor: 0,
       status: InvoiceStatus.OPEN,
     });
@@ -143,7 +135,7 @@ export class InvoiceService {
         }),
       ),
     );
-    await this.accounts.activity.record(tx, ctx, account.id, 'INVOICE_ISSUED', [
+    await this.activity.record(ctx, tx, account.id, 'INVOICE_ISSUED', [
       { field: 'invoice', from: null, to: `${invoice.number} ${formatMoney(invoice.totalMinor, invoice.currency)}` },
     ]);
     const recipients = await this.mailRecipients(tx, account.id);
@@ -189,12 +181,12 @@ export class InvoiceService {
     const found = await this.get(ctx, id);
     return inTransaction(this.ds, async (tx) => {
       await this.accounts.lockVisibleAccount(ctx, tx, found.accountId);
-      return this.voidInTransaction(tx, ctx, id, why);
+      return this.voidUnpaid(ctx, tx, id, why);
     });
   }
 
   /** Voids an invoice in the caller's transaction (the caller locked its account): only without payments. */
-  async voidInTransaction(tx: Tx, ctx: RequestContext, id: string, reason: string): Promise<Invoice> {
+  async voidUnpaid(ctx: RequestContext, tx: Tx, id: string, reason: string): Promise<Invoice> {
     const invoice = await this.lockForPayment(tx, id);
     if (invoice.amountPaidMinor !== 0)
       throw new AppError('INVOICE_HAS_PAYMENTS', 'An invoice with a payment cannot be voided');
@@ -213,7 +205,7 @@ export class InvoiceService {
       changes,
     );
     if (result.affected !== 1) throw new ConflictError('The invoice changed at the same time; try again');
-    await this.accounts.activity.record(tx, ctx, invoice.accountId, 'INVOICE_VOIDED', [
+    await this.activity.record(ctx, tx, invoice.accountId, 'INVOICE_VOIDED', [
       { field: `status (${invoice.number})`, from: invoice.status, to: InvoiceStatus.VOID },
       { field: 'reason', from: null, to: reason },
     ]);
@@ -267,8 +259,8 @@ export class InvoiceService {
 
   /** Books a successful payment (taking it out of the held amount when it was held); the status follows. */
   async applyPayment(
-    tx: Tx,
     ctx: RequestContext,
+    tx: Tx,
     invoice: Invoice,
     amountMinor: number,
     held: boolean,
@@ -284,7 +276,7 @@ export class InvoiceService {
       status,
     });
     if (from !== status)
-      await this.accounts.activity.record(tx, ctx, invoice.accountId, 'INVOICE_STATUS_CHANGED', [
+      await this.activity.record(ctx, tx, invoice.accountId, 'INVOICE_STATUS_CHANGED', [
         { field: `status (${invoice.number})`, from, to: status },
       ]);
     return invoice;

@@ -4,9 +4,11 @@ import { targetAccountId, type RequestContext } from '../../context';
 import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import type { AccountService } from '../account/account.service';
+import type { ActivityService } from '../account/activity.service';
 import type { PaymentGateway } from './payment-gateway';
 import { looksLikeCardNumber } from './payment-gateway';
 import { GATEWAY_METHOD_TYPES, PaymentMethod, PaymentMethodStatus, PaymentMethodType } from './payment-method.entity';
+import { paymentMethodStatusMachine } from './payment-method.state';
 import type { AddPaymentMethodInput } from './payment.types';
 
 /** Active methods an account may keep. */
@@ -39,6 +41,7 @@ export class PaymentMethodService {
   constructor(
     private readonly ds: DataSource,
     private readonly accounts: AccountService,
+    private readonly activity: ActivityService,
     private readonly gateway: PaymentGateway,
     readonly remittance: RemittanceConfig,
   ) {}
@@ -97,7 +100,7 @@ export class PaymentMethodService {
         holderName: input.holderName?.trim() || null,
       });
       await tx.manager.insert(PaymentMethod, method);
-      await this.accounts.activity.record(tx, ctx, accountId, 'PAYMENT_METHOD_ADDED', [
+      await this.activity.record(ctx, tx, accountId, 'PAYMENT_METHOD_ADDED', [
         { field: 'paymentMethod', from: null, to: describeMethod(method) },
         ...(makeDefault ? [{ field: 'defaultPaymentMethod', from: null, to: describeMethod(method) }] : []),
       ]);
@@ -108,11 +111,15 @@ export class PaymentMethodService {
   /** Removes a method; when it was the default, the newest remaining method becomes the default. */
   async remove(ctx: RequestContext, id: string): Promise<boolean> {
     return this.change(ctx, id, async (tx, method) => {
-      await tx.manager.update(
+      const removed = await paymentMethodStatusMachine.update(
+        tx.manager,
         PaymentMethod,
         { id },
-        { status: PaymentMethodStatus.REMOVED, isDefault: false, removedAt: new Date() },
+        PaymentMethodStatus.REMOVED,
+        { isDefault: false, removedAt: new Date() },
       );
+      // Removed meanwhile: answered like a method that does not exist, as `change` does.
+      if (!removed) throw new NotFoundError('Payment method');
       const changes: Array<{ field: string; from: string | null; to: string | null }> = [
         { field: 'paymentMethod', from: describeMethod(method), to: null },
       ];
@@ -123,7 +130,7 @@ export class PaymentMethodService {
           changes.push({ field: 'defaultPaymentMethod', from: describeMethod(method), to: describeMethod(next) });
         }
       }
-      await this.accounts.activity.record(tx, ctx, method.accountId, 'PAYMENT_METHOD_REMOVED', changes);
+      await this.activity.record(ctx, tx, method.accountId, 'PAYMENT_METHOD_REMOVED', changes);
       return true;
     });
   }
@@ -134,7 +141,7 @@ export class PaymentMethodService {
       const previous = (await this.activeOf(tx, method.accountId)).find((m) => m.isDefault);
       await this.clearDefault(tx, method.accountId);
       await tx.manager.update(PaymentMethod, { id }, { isDefault: true });
-      await this.accounts.activity.record(tx, ctx, method.accountId, 'DEFAULT_PAYMENT_METHOD_CHANGED', [
+      await this.activity.record(ctx, tx, method.accountId, 'DEFAULT_PAYMENT_METHOD_CHANGED', [
         { field: 'defaultPaymentMethod', from: previous ? describeMethod(previous) : null, to: describeMethod(method) },
       ]);
       return Object.assign(method, { isDefault: true });

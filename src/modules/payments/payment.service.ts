@@ -8,14 +8,16 @@ import type { Logger } from '../../common/logger';
 import { formatMoney } from '../../common/money';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import type { MailService } from '../../mail';
-import { paymentReceiptMail } from '../../mail/templates';
+import { paymentReceiptMail } from './payment.mails';
 import type { AccountService } from '../account/account.service';
+import type { ActivityService } from '../account/activity.service';
 import type { Invoice } from '../invoices/invoice.entity';
 import { balanceOf, type InvoiceService } from '../invoices/invoice.service';
 import type { ChargeResult, PaymentGateway } from './payment-gateway';
 import { GATEWAY_METHOD_TYPES, type PaymentMethod, type PaymentMethodType } from './payment-method.entity';
 import { describeMethod, type PaymentMethodService } from './payment-method.service';
 import { Payment, PaymentChannel, PaymentStatus } from './payment.entity';
+import { paymentStatusMachine } from './payment.state';
 import type { PayInvoiceInput, RecordOfflinePaymentInput } from './payment.types';
 
 /** A PENDING payment this old has lost its request: the reconcile job takes it over. */
@@ -42,6 +44,7 @@ export class PaymentService {
     private readonly config: Config,
     private readonly log: Logger,
     private readonly accounts: AccountService,
+    private readonly activity: ActivityService,
     private readonly invoices: InvoiceService,
     private readonly methods: PaymentMethodService,
     private readonly gateway: PaymentGateway,
@@ -70,7 +73,7 @@ export class PaymentService {
         );
       const invoice = await this.invoices.lockForPayment(tx, found.id);
       this.invoices.assertPayable(invoice, input.amount.amountMinor, input.amount.currency);
-      const payment = await this.insert(tx, ctx, invoice, input.idempotencyKey, requestHash, {
+      const payment = await this.insert(ctx, tx, invoice, input.idempotencyKey, requestHash, {
         paymentMethodId: method.id,
         methodType: method.type,
         channel: PaymentChannel.ONLINE,
@@ -180,7 +183,7 @@ export class PaymentService {
       if (earlier) return earlier;
       const invoice = await this.invoices.lockForPayment(tx, found.id);
       this.invoices.assertPayable(invoice, input.amount.amountMinor, input.amount.currency);
-      const payment = await this.insert(tx, ctx, invoice, input.idempotencyKey, requestHash, {
+      const payment = await this.insert(ctx, tx, invoice, input.idempotencyKey, requestHash, {
         methodType: input.method,
         channel: PaymentChannel.OFFLINE,
         amountMinor: input.amount.amountMinor,
@@ -190,8 +193,8 @@ export class PaymentService {
         completedAt: new Date(),
       });
       await this.booked(
-        tx,
         ctx,
+        tx,
         invoice,
         payment,
         { type: input.method, brand: null, bankName: null, last4: null },
@@ -209,8 +212,8 @@ export class PaymentService {
 
   /** A new payment row on the (locked) invoice, under its idempotency key. */
   private async insert(
-    tx: Tx,
     ctx: RequestContext,
+    tx: Tx,
     invoice: Invoice,
     idempotencyKey: string,
     requestHash: string,
@@ -256,21 +259,22 @@ export class PaymentService {
       const invoice = await this.invoices.lockForPayment(tx, payment.invoiceId);
       const current = await tx.manager.findOneOrFail(Payment, { where: { id: payment.id }, ...forUpdate(tx) });
       if (current.status !== PaymentStatus.PENDING) return current;
-      const changes: Partial<Payment> = {
-        status: result.status === 'SUCCEEDED' ? PaymentStatus.SUCCEEDED : PaymentStatus.FAILED,
+      const status = result.status === 'SUCCEEDED' ? PaymentStatus.SUCCEEDED : PaymentStatus.FAILED;
+      const changes = {
         gatewayTransactionId: result.transactionId,
         failureCode: result.status === 'FAILED' ? result.code : null,
         failureMessage: result.status === 'FAILED' ? result.message.slice(0, 300) : null,
         completedAt: new Date(),
       };
-      const updated = await tx.manager.update(Payment, { id: payment.id, status: PaymentStatus.PENDING }, changes);
-      if (updated.affected !== 1) throw new AppError('CONFLICT', 'The payment changed at the same time');
-      Object.assign(current, changes);
+      // The request and the reconcile job may both book an answer: only one conditional UPDATE wins.
+      if (!(await paymentStatusMachine.update(tx.manager, Payment, { id: payment.id }, status, changes)))
+        throw new AppError('CONFLICT', 'The payment changed at the same time');
+      Object.assign(current, changes, { status });
       if (result.status === 'SUCCEEDED') {
-        await this.booked(tx, ctx, invoice, current, method, true);
+        await this.booked(ctx, tx, invoice, current, method, true);
       } else {
         await this.invoices.release(tx, invoice, current.amountMinor);
-        await this.accounts.activity.record(tx, ctx, invoice.accountId, 'PAYMENT_FAILED', [
+        await this.activity.record(ctx, tx, invoice.accountId, 'PAYMENT_FAILED', [
           {
             field: `payment (${invoice.number})`,
             from: null,
@@ -284,16 +288,16 @@ export class PaymentService {
 
   /** A successful payment: the invoice's amounts and status, the activity trail and the receipt e-mail. */
   private async booked(
-    tx: Tx,
     ctx: RequestContext,
+    tx: Tx,
     invoice: Invoice,
     payment: Payment,
     method: Pick<PaymentMethod, 'brand' | 'bankName' | 'last4'> & { type: PaymentMethodType },
     held: boolean,
   ): Promise<void> {
-    await this.invoices.applyPayment(tx, ctx, invoice, payment.amountMinor, held);
+    await this.invoices.applyPayment(ctx, tx, invoice, payment.amountMinor, held);
     const methodText = describeMethod(method);
-    await this.accounts.activity.record(tx, ctx, invoice.accountId, 'PAYMENT_RECEIVED', [
+    await this.activity.record(ctx, tx, invoice.accountId, 'PAYMENT_RECEIVED', [
       {
         field: `payment (${invoice.number})`,
         from: null,

@@ -1,13 +1,15 @@
+import type { ActivityAction } from '../account/activity-actions';
 import { In, type DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
+import type { Clock } from '../../common/clock';
 import { addDays, daysBetween, today } from '../../common/dates';
 import { isUniqueViolation } from '../../common/db-errors';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
-import type { MailService } from '../../mail';
-import { DEFAULT_MAIL_LOCALE, purchaseOrderExpiryMail } from '../../mail/templates';
-import { diff } from '../account/activity.service';
+import { DEFAULT_MAIL_LOCALE, type MailService } from '../../mail';
+import { purchaseOrderExpiryMail } from './purchase-order.mails';
+import { diff, type ActivityService } from '../account/activity.service';
 import type { AccountService } from '../account/account.service';
 import { UserStatus } from '../identity/billing-user.entity';
 import type { IdentityService } from '../identity/identity.service';
@@ -53,9 +55,11 @@ export class PurchaseOrderService {
   constructor(
     private readonly ds: DataSource,
     private readonly accounts: AccountService,
+    private readonly activity: ActivityService,
     private readonly identity: IdentityService,
     private readonly mail: MailService,
     private readonly log: Logger,
+    private readonly clock: Clock,
   ) {}
 
   ofAccounts(accountIds: readonly string[]): Promise<PurchaseOrder[]> {
@@ -81,9 +85,9 @@ export class PurchaseOrderService {
           ceilingMinor: input.ceilingMinor ?? null,
         });
         await tx.manager.insert(PurchaseOrder, po);
-        await this.accounts.activity.record(
-          tx,
+        await this.activity.record(
           ctx,
+          tx,
           account.id,
           'PURCHASE_ORDER_CREATED',
           diff(
@@ -92,7 +96,7 @@ export class PurchaseOrderService {
             FIELDS.filter((f) => f !== 'isDefault' && f !== 'deactivated'),
           ),
         );
-        if (input.makeDefault) await this.makeDefault(tx, ctx, po);
+        if (input.makeDefault) await this.makeDefault(ctx, tx, po);
         return po;
       }),
     );
@@ -111,7 +115,7 @@ export class PurchaseOrderService {
         if (input.expiresOn) changes.expiresOn = input.expiresOn;
         if (input.ceilingMinor !== undefined) changes.ceilingMinor = input.ceilingMinor;
         checkDates(changes.validFrom ?? po.validFrom, changes.expiresOn ?? po.expiresOn);
-        return this.apply(tx, ctx, po, changes, 'PURCHASE_ORDER_UPDATED');
+        return this.apply(ctx, tx, po, changes, 'PURCHASE_ORDER_UPDATED');
       }),
     );
   }
@@ -121,7 +125,7 @@ export class PurchaseOrderService {
     return this.change(ctx, id, (tx, po) =>
       po.deactivated
         ? Promise.resolve(po)
-        : this.apply(tx, ctx, po, { deactivated: true, isDefault: false }, 'PURCHASE_ORDER_DEACTIVATED'),
+        : this.apply(ctx, tx, po, { deactivated: true, isDefault: false }, 'PURCHASE_ORDER_DEACTIVATED'),
     );
   }
 
@@ -130,7 +134,7 @@ export class PurchaseOrderService {
       if (po.deactivated) throw new ConflictError('A deactivated purchase order cannot be the default');
       if (purchaseOrderStatus(po) === PurchaseOrderStatus.EXPIRED)
         throw new ConflictError('An expired purchase order cannot be the default');
-      return po.isDefault ? po : this.makeDefault(tx, ctx, po);
+      return po.isDefault ? po : this.makeDefault(ctx, tx, po);
     });
   }
 
@@ -154,7 +158,7 @@ export class PurchaseOrderService {
    * contact gets an e-mail. Idempotent: a reminder of each kind is recorded
    * (unique per PO and kind) in the transaction that queues its e-mail.
    */
-  async sendExpiryReminders(ctx: RequestContext, on = today()): Promise<number> {
+  async sendExpiryReminders(ctx: RequestContext, on = this.clock.today()): Promise<number> {
     const due = await this.ds
       .getRepository(PurchaseOrder)
       .createQueryBuilder('po')
@@ -201,7 +205,7 @@ export class PurchaseOrderService {
     return sent;
   }
 
-  private async makeDefault(tx: Tx, ctx: RequestContext, po: PurchaseOrder): Promise<PurchaseOrder> {
+  private async makeDefault(ctx: RequestContext, tx: Tx, po: PurchaseOrder): Promise<PurchaseOrder> {
     const previous = await tx.manager.findOne(PurchaseOrder, {
       where: { accountId: po.accountId, isDefault: true },
       ...forUpdate(tx),
@@ -217,7 +221,7 @@ export class PurchaseOrderService {
       })
       .execute();
     await tx.manager.update(PurchaseOrder, { id: po.id }, { isDefault: true, updatedAt: new Date() });
-    await this.accounts.activity.record(tx, ctx, po.accountId, 'PURCHASE_ORDER_DEFAULT_SET', [
+    await this.activity.record(ctx, tx, po.accountId, 'PURCHASE_ORDER_DEFAULT_SET', [
       {
         field: 'defaultPurchaseOrder',
         from: previous && previous.id !== po.id ? previous.number : null,
@@ -250,16 +254,16 @@ export class PurchaseOrderService {
   }
 
   private async apply(
-    tx: Tx,
     ctx: RequestContext,
+    tx: Tx,
     po: PurchaseOrder,
     changes: Partial<PurchaseOrder>,
-    action: string,
+    action: ActivityAction,
   ): Promise<PurchaseOrder> {
     const changed = diff(po, { ...po, ...changes }, FIELDS);
     if (changed.length === 0) return po;
     await tx.manager.update(PurchaseOrder, { id: po.id }, { ...changes, updatedAt: new Date() });
-    await this.accounts.activity.record(tx, ctx, po.accountId, action, [
+    await this.activity.record(ctx, tx, po.accountId, action, [
       { field: 'purchaseOrder', from: null, to: po.number },
       ...changed,
     ]);

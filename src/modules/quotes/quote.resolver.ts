@@ -9,7 +9,7 @@ import { BillingUser, Role } from '../identity/billing-user.entity';
 import { Invoice } from '../invoices/invoice.entity';
 import { Product } from '../subscriptions/product.entity';
 import { Quote, QuoteLine, QuoteStatus, SeatEffect } from './quote.entity';
-import { QuoteService, quoteStatus, seatEffect } from './quote.service';
+import { QuoteService, seatEffect } from './quote.service';
 import { CreateQuoteInput, QuoteConnection, QuoteDraftInput, QuotesArgs, RejectQuoteInput } from './quote.types';
 
 @Resolver(() => Quote)
@@ -94,7 +94,7 @@ export class QuoteResolver {
 
   @FieldResolver(() => QuoteStatus, { description: 'EXPIRED once a sent quote is past its expiry date' })
   status(@Root() q: Quote): QuoteStatus {
-    return quoteStatus(q);
+    return this.quoteService.statusOf(q);
   }
 
   @FieldResolver(() => [QuoteLine])

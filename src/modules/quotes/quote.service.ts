@@ -1,25 +1,29 @@
 import { In, type DataSource } from 'typeorm';
 import type { Config } from '../../config';
+import type { Clock } from '../../common/clock';
 import type { RequestContext } from '../../context';
-import { daysBetween, oneYearFrom, today } from '../../common/dates';
+import { today } from '../../common/dates';
 import { AppError, BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../common/errors';
-import { fractionOf, formatMoney, taxOf, toSafeInteger } from '../../common/money';
+import { formatMoney } from '../../common/money';
 import { paginate, type Page, type PageArgs } from '../../common/pagination';
 import { nextInYear } from '../../common/sequences';
 import { signPath } from '../../common/signed-urls';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import type { MailService } from '../../mail';
-import { quoteDecidedMail, quoteSentMail, quoteWithdrawnMail } from '../../mail/templates';
+import { quoteDecidedMail, quoteSentMail, quoteWithdrawnMail } from './quote.mails';
 import { renderQuotePdf } from '../../pdf/quote-pdf';
 import type { AccountService } from '../account/account.service';
+import type { ActivityService } from '../account/activity.service';
 import type { CorporateAccount } from '../account/corporate-account.entity';
 import { Role } from '../identity/billing-user.entity';
 import type { IdentityService } from '../identity/identity.service';
 import type { InvoiceService } from '../invoices/invoice.service';
+import type { TaxRates } from '../invoices/tax-rates';
 import type { Product } from '../subscriptions/product.entity';
 import { SubscriptionStatus } from '../subscriptions/subscription.entity';
 import type { SubscriptionService } from '../subscriptions/subscription.service';
 import { Quote, QuoteLine, QuoteNumberSequence, QuoteStatus, type RejectReason, type SeatEffect } from './quote.entity';
+import { priceQuote } from './quote-pricing';
 import { quoteStatusMachine } from './quote.state';
 import type { CreateQuoteInput, QuoteDraftInput, QuoteFilter, QuoteLineInput } from './quote.types';
 
@@ -69,12 +73,20 @@ export class QuoteService {
   constructor(
     private readonly ds: DataSource,
     private readonly config: Config,
+    private readonly taxRates: TaxRates,
     private readonly accounts: AccountService,
+    private readonly activity: ActivityService,
     private readonly identity: IdentityService,
     private readonly subscriptions: SubscriptionService,
     private readonly invoices: InvoiceService,
     private readonly mail: MailService,
+    private readonly clock: Clock,
   ) {}
+
+  /** The status a quote shows today (see quoteStatus). */
+  statusOf(q: Pick<Quote, 'status' | 'expiresOn'>): QuoteStatus {
+    return quoteStatus(q, this.clock.today());
+  }
 
   // ---- sales rep and account services -----------------------------------------
 
@@ -131,13 +143,13 @@ export class QuoteService {
   async send(ctx: RequestContext, id: string): Promise<Quote> {
     return this.change(ctx, id, async (tx, quote, account) => {
       this.assertDraft(quote);
-      if (quote.expiresOn < today())
+      if (quote.expiresOn < this.clock.today())
         throw new AppError('QUOTE_EXPIRED', `The expiry date ${quote.expiresOn} has passed; change it before sending`);
       const [subscription] = await this.subscriptions.subscriptionsOf([quote.accountId], tx);
       if (subscription?.status !== SubscriptionStatus.ACTIVE)
         throw new ConflictError('The account has no active subscription for this quote to change; reactivate it first');
       const lines = await this.linesIn(tx, id);
-      const below = (await this.effectIn(tx, quote.accountId, lines)).find((e) => e.seatsAfter < 0);
+      const below = (await this.effectOf(quote.accountId, lines, tx)).find((e) => e.seatsAfter < 0);
       if (below)
         throw new AppError(
           'SEATS_BELOW_ZERO',
@@ -169,7 +181,7 @@ export class QuoteService {
             link: this.portalLink(quote),
           }),
         );
-      await this.accounts.activity.record(tx, ctx, quote.accountId, 'QUOTE_SENT', [
+      await this.activity.record(ctx, tx, quote.accountId, 'QUOTE_SENT', [
         { field: `status (${this.label(quote)})`, from: QuoteStatus.DRAFT, to: QuoteStatus.SENT },
       ]);
       return quote;
@@ -191,7 +203,7 @@ export class QuoteService {
           contacts.map((c) => c.email),
           quoteWithdrawnMail({ locale: account.locale, label: this.label(quote), link: this.portalLink(quote) }),
         );
-      await this.accounts.activity.record(tx, ctx, quote.accountId, 'QUOTE_WITHDRAWN', [
+      await this.activity.record(ctx, tx, quote.accountId, 'QUOTE_WITHDRAWN', [
         { field: `status (${this.label(quote)})`, from: QuoteStatus.SENT, to: QuoteStatus.WITHDRAWN },
       ]);
       return quote;
@@ -225,7 +237,7 @@ export class QuoteService {
             tx.manager.create(QuoteLine, { ...line, quoteId: next.id }),
           ),
         );
-      await this.accounts.activity.record(tx, ctx, quote.accountId, 'QUOTE_SUPERSEDED', [
+      await this.activity.record(ctx, tx, quote.accountId, 'QUOTE_SUPERSEDED', [
         { field: `status (${this.label(quote)})`, from: QuoteStatus.SENT, to: QuoteStatus.SUPERSEDED },
       ]);
       return next;
@@ -245,16 +257,16 @@ export class QuoteService {
       if (po && po.length > 60)
         throw new BadUserInputError('purchaseOrderNumber must be at most 60 characters', 'purchaseOrderNumber');
       await this.subscriptions.changeSeats(
-        tx,
         ctx,
+        tx,
         account.id,
         lines.map((l) => ({ productId: l.productId, delta: l.seatChange })),
       );
       const billable = lines.filter((l) => l.amountMinor > 0);
       const invoice = billable.length
-        ? await this.invoices.issueInTransaction(
-            tx,
+        ? await this.invoices.issue(
             ctx,
+            tx,
             account.id,
             billable.map((l) => {
               const product = products.find((p) => p.id === l.productId)!;
@@ -307,7 +319,7 @@ export class QuoteService {
   /** Pending (sent, not expired) first, then newest first; filterable by status. */
   async list(ctx: RequestContext, filter: QuoteFilter | null | undefined, page: PageArgs): Promise<Page<Quote>> {
     if (!ctx.principal) throw new ForbiddenError();
-    const on = today();
+    const on = this.clock.today();
     const visible = await this.accounts.visibleAccountIds(ctx);
     const qb = this.ds.getRepository(Quote).createQueryBuilder('q');
     if (visible) qb.andWhere(visible.length ? 'q.account_id IN (:...visible)' : '1 = 0', { visible });
@@ -357,7 +369,7 @@ export class QuoteService {
       {
         number: quote.number,
         revision: quote.revision,
-        status: quoteStatus(quote),
+        status: this.statusOf(quote),
         issuedOn: (quote.sentAt ?? quote.createdAt).toISOString().slice(0, 10),
         expiresOn: quote.expiresOn,
         currency: quote.currency,
@@ -371,7 +383,7 @@ export class QuoteService {
           const product = products.find((p) => p.id === l.productId);
           return { ...l, productCode: product?.code ?? '?', productName: product?.name ?? '?' };
         }),
-        effect: quote.effectSnapshot ?? (await this.effectIn(null, quote.accountId, lines)),
+        effect: quote.effectSnapshot ?? (await this.effectOf(quote.accountId, lines)),
       },
       account.locale,
       this.config.vendor,
@@ -439,10 +451,10 @@ export class QuoteService {
       const quote = await tx.manager.findOne(Quote, { where: { id }, ...forUpdate(tx) });
       if (!quote || quote.status !== QuoteStatus.SENT)
         throw new AppError('QUOTE_NOT_PENDING', `${this.label(found)} is no longer waiting for an answer`);
-      if (quoteStatus(quote) === QuoteStatus.EXPIRED)
+      if (this.statusOf(quote) === QuoteStatus.EXPIRED)
         throw new AppError('QUOTE_EXPIRED', `${this.label(quote)} expired on ${quote.expiresOn}`);
       const lines = await this.linesIn(tx, id);
-      const past = lines.find((l) => l.periodEnd < today());
+      const past = lines.find((l) => l.periodEnd < this.clock.today());
       if (past)
         throw new AppError(
           'QUOTE_EXPIRED',
@@ -452,7 +464,7 @@ export class QuoteService {
         lines.map((l) => l.productId),
         tx,
       );
-      const effect = await this.effectIn(tx, account.id, lines);
+      const effect = await this.effectOf(account.id, lines, tx);
       const decidedAt = new Date();
       const outcome = await fn(tx, quote, account, lines, products);
       await this.move(tx, quote, outcome.status, {
@@ -463,9 +475,9 @@ export class QuoteService {
         effectSnapshot: effect,
         updatedAt: decidedAt,
       });
-      await this.accounts.activity.record(
-        tx,
+      await this.activity.record(
         ctx,
+        tx,
         account.id,
         outcome.status === QuoteStatus.ACCEPTED ? 'QUOTE_ACCEPTED' : 'QUOTE_REJECTED',
         [
@@ -540,21 +552,20 @@ export class QuoteService {
   }
 
   /** The quote's effect against the subscription as it is now (read in `tx` when given). */
-  private async effectIn(tx: Tx | null, accountId: string, lines: QuoteLine[]): Promise<SeatEffect[]> {
-    const [subscription] = await this.subscriptions.subscriptionsOf([accountId], tx ?? undefined);
-    const items = subscription ? await this.subscriptions.itemsOf([subscription.id], tx ?? undefined) : [];
+  private async effectOf(accountId: string, lines: QuoteLine[], tx?: Tx): Promise<SeatEffect[]> {
+    const [subscription] = await this.subscriptions.subscriptionsOf([accountId], tx);
+    const items = subscription ? await this.subscriptions.itemsOf([subscription.id], tx) : [];
     const products = await this.subscriptions.productsByIds(
       [...new Set([...items.map((i) => i.productId), ...lines.map((l) => l.productId)])],
-      tx ?? undefined,
+      tx,
     );
     return seatEffect(items, lines, products);
   }
 
   /**
-   * Prices the lines and writes them with the quote's totals. The catalogue
-   * price is per seat per year, prorated by days to the line's term; an
-   * override replaces it; the discount applies per seat, half to even. Seat
-   * reductions cost nothing (and are not invoiced).
+   * Prices the lines (priceQuote, quote-pricing.ts) against the catalogue,
+   * the current term and the account's tax rate, and writes them with the
+   * quote's totals.
    */
   private async writeLines(tx: Tx, quote: Quote, account: CorporateAccount, input: QuoteLineInput[]): Promise<void> {
     const productIds = [...new Set(input.map((l) => l.productId))];
@@ -563,66 +574,22 @@ export class QuoteService {
       this.subscriptions.pricesOf(productIds, tx),
       this.subscriptions.subscriptionsOf([account.id], tx),
     ]);
-    const taxRate = this.config.jobs.taxRates[account.country.toUpperCase()] ?? 0;
     const on = today();
-    // One line per product: the seat change and the invoice must agree line by line.
-    if (productIds.length !== input.length)
-      throw new BadUserInputError('Each product may appear on one line only', 'lines');
-    const lines = input.map((l, position) => {
-      const product = products.find((p) => p.id === l.productId);
-      if (!product) throw new BadUserInputError(`Product ${l.productId} does not exist`, `lines.${position}.productId`);
-      if (l.seatChange > 0 && !product.active)
-        throw new BadUserInputError(`${product.code} is no longer sold`, `lines.${position}.productId`);
-      const yearly = prices.find((p) => p.productId === product.id && p.currency === account.currency)?.unitPriceMinor;
-      // Seats are only sold in a currency the catalogue prices (the subscription checks the same on acceptance).
-      if (l.seatChange > 0 && yearly === undefined)
-        throw new BadUserInputError(
-          `${product.code} has no price in ${account.currency}`,
-          `lines.${position}.productId`,
-        );
-      const periodStart = l.periodStart ?? (subscription && subscription.termStart > on ? subscription.termStart : on);
-      const periodEnd =
-        l.periodEnd ??
-        (subscription && subscription.termEnd >= periodStart ? subscription.termEnd : oneYearFrom(periodStart));
-      if (periodEnd < periodStart)
-        throw new BadUserInputError('periodEnd must not be before periodStart', `lines.${position}.periodEnd`);
-      const days = daysBetween(periodStart, periodEnd) + 1;
-      const yearDays = daysBetween(periodStart, oneYearFrom(periodStart)) + 1;
-      const listUnitPriceMinor = yearly === undefined ? 0 : fractionOf(yearly, days, yearDays);
-      const unit = l.unitPriceOverrideMinor ?? listUnitPriceMinor;
-      const unitPriceMinor = fractionOf(unit, 10_000 - l.discountBasisPoints, 10_000);
-      if (!Number.isSafeInteger(l.seatChange * unitPriceMinor))
-        throw new BadUserInputError('The line amount is too large', `lines.${position}.unitPriceOverrideMinor`);
-      const amountMinor = l.seatChange > 0 ? l.seatChange * unitPriceMinor : 0;
-      return tx.manager.create(QuoteLine, {
-        quoteId: quote.id,
-        position,
-        productId: product.id,
-        description: l.description?.trim() || null,
-        seatChange: l.seatChange,
-        listUnitPriceMinor,
-        unitPriceOverrideMinor: l.unitPriceOverrideMinor ?? null,
-        discountBasisPoints: l.discountBasisPoints,
-        unitPriceMinor,
-        amountMinor,
-        taxRateBasisPoints: taxRate,
-        taxMinor: taxOf(amountMinor, taxRate),
-        periodStart,
-        periodEnd,
-      });
+    const priced = priceQuote({
+      lines: input,
+      products,
+      prices,
+      currency: account.currency,
+      term: subscription,
+      taxRateBasisPoints: this.taxRates.forCountry(account.country),
+      today: on,
     });
-    await tx.manager.insert(QuoteLine, lines);
-    if (!Number.isSafeInteger(lines.reduce((sum, l) => sum + l.amountMinor + l.taxMinor, 0)))
-      throw new BadUserInputError('The quote total is too large', 'lines');
-    const subtotalMinor = toSafeInteger(
-      lines.reduce((sum, l) => sum + l.amountMinor, 0),
-      'subtotal',
+    await tx.manager.insert(
+      QuoteLine,
+      priced.lines.map((l) => tx.manager.create(QuoteLine, { ...l, quoteId: quote.id })),
     );
-    const taxMinor = toSafeInteger(
-      lines.reduce((sum, l) => sum + l.taxMinor, 0),
-      'tax',
-    );
-    Object.assign(quote, { subtotalMinor, taxMinor, totalMinor: toSafeInteger(subtotalMinor + taxMinor, 'total') });
+    const { subtotalMinor, taxMinor, totalMinor } = priced;
+    Object.assign(quote, { subtotalMinor, taxMinor, totalMinor });
     await tx.manager.update(Quote, { id: quote.id }, { subtotalMinor, taxMinor, totalMinor: quote.totalMinor });
   }
 }

@@ -7,9 +7,10 @@ import { isUniqueViolation } from '../../common/db-errors';
 import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
 import { paginate, type Page, type PageArgs } from '../../common/pagination';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
-import type { MailService } from '../../mail';
-import { DEFAULT_MAIL_LOCALE, requestFiledMail, requestUpdateMail, type RequestUpdate } from '../../mail/templates';
+import { DEFAULT_MAIL_LOCALE, type MailService } from '../../mail';
+import { requestFiledMail, requestUpdateMail, type RequestUpdate } from './service-request.mails';
 import type { AccountService } from '../account/account.service';
+import type { ActivityService } from '../account/activity.service';
 import { UserStatus, Role } from '../identity/billing-user.entity';
 import type { IdentityService } from '../identity/identity.service';
 import type { SubscriptionService } from '../subscriptions/subscription.service';
@@ -75,6 +76,7 @@ export class ServiceRequestService {
     private readonly ds: DataSource,
     private readonly config: Config,
     private readonly accounts: AccountService,
+    private readonly activity: ActivityService,
     private readonly subscriptions: SubscriptionService,
     private readonly identity: IdentityService,
     private readonly mail: MailService,
@@ -99,7 +101,7 @@ export class ServiceRequestService {
             filedBy: ctx.principal!.userId,
           });
           await tx.manager.insert(ServiceRequest, request);
-          await this.accounts.activity.record(tx, ctx, account.id, 'SERVICE_REQUEST_FILED', [
+          await this.activity.record(ctx, tx, account.id, 'SERVICE_REQUEST_FILED', [
             { field: 'request', from: null, to: `${request.reference} ${request.type}: ${request.subject}` },
           ]);
           if (this.config.requestsNotifyEmail)
@@ -167,7 +169,7 @@ export class ServiceRequestService {
   /** Account services take an open request: it is IN_PROGRESS and theirs. */
   async take(ctx: RequestContext, id: string): Promise<ServiceRequest> {
     return this.change(ctx, id, (tx, r) =>
-      this.transition(tx, ctx, r, RequestStatus.IN_PROGRESS, { assignedTo: ctx.principal!.userId }, 'IN_PROGRESS'),
+      this.transition(ctx, tx, r, RequestStatus.IN_PROGRESS, { assignedTo: ctx.principal!.userId }, 'IN_PROGRESS'),
     );
   }
 
@@ -203,11 +205,11 @@ export class ServiceRequestService {
         if (!APPLICABLE_TYPES.includes(r.type))
           throw new BadUserInputError(`A ${r.type} request has no change to apply`, 'applyChange');
         requestStatusMachine.assert(r.status, RequestStatus.RESOLVED, 'request status');
-        await this.applyChange(tx, ctx, r);
+        await this.applyChange(ctx, tx, r);
       }
       return this.transition(
-        tx,
         ctx,
+        tx,
         r,
         RequestStatus.RESOLVED,
         { resolutionNote: note.trim(), closedAt: new Date() },
@@ -221,8 +223,8 @@ export class ServiceRequestService {
     note = checkText(note, 'note');
     return this.change(ctx, id, (tx, r) =>
       this.transition(
-        tx,
         ctx,
+        tx,
         r,
         RequestStatus.DECLINED,
         { resolutionNote: note.trim(), closedAt: new Date() },
@@ -232,14 +234,14 @@ export class ServiceRequestService {
     );
   }
 
-  private async applyChange(tx: Tx, ctx: RequestContext, r: ServiceRequest): Promise<void> {
+  private async applyChange(ctx: RequestContext, tx: Tx, r: ServiceRequest): Promise<void> {
     const d = r.typeDetails ?? {};
     switch (r.type) {
       case RequestType.BILLING_FREQUENCY_CHANGE:
-        await this.accounts.updateAccount(ctx, r.accountId, { billingFrequency: d.wantedFrequency });
+        await this.accounts.setTerms(ctx, tx, r.accountId, { billingFrequency: d.wantedFrequency });
         return;
       case RequestType.REACTIVATION:
-        await this.subscriptions.reactivateSubscription(ctx, r.accountId, {});
+        await this.subscriptions.reactivate(ctx, tx, r.accountId, {});
         return;
       case RequestType.CANCELLATION: {
         // Cancellation takes effect now or at the end of the term; another date cannot be applied.
@@ -251,7 +253,7 @@ export class ServiceRequestService {
             'CANCELLATION_DATE_UNSUPPORTED',
             `Cancellation is wanted on ${wanted}, before the term ends on ${subscription.termEnd}: cancel now or at term end, and resolve without applyChange`,
           );
-        await this.subscriptions.cancelSubscription(ctx, r.accountId, {
+        await this.subscriptions.cancel(ctx, tx, r.accountId, {
           immediately,
           reason: `${r.reference}: ${d.reason ?? r.subject}`.slice(0, 500),
         });
@@ -272,8 +274,8 @@ export class ServiceRequestService {
   }
 
   private async transition(
-    tx: Tx,
     ctx: RequestContext,
+    tx: Tx,
     r: ServiceRequest,
     to: RequestStatus,
     changes: Partial<ServiceRequest>,
@@ -287,7 +289,7 @@ export class ServiceRequestService {
       { ...changes, status: to, updatedAt: new Date() },
     );
     if (result.affected !== 1) throw new ConflictError('The request changed at the same time; try again');
-    await this.accounts.activity.record(tx, ctx, r.accountId, 'SERVICE_REQUEST_STATUS_CHANGED', [
+    await this.activity.record(ctx, tx, r.accountId, 'SERVICE_REQUEST_STATUS_CHANGED', [
       { field: `status (${r.reference})`, from: r.status, to },
     ]);
     await this.tellContact(tx, r, update, note);

@@ -2,17 +2,21 @@ import { In, LessThanOrEqual, type DataSource } from 'typeorm';
 import type { JobsConfig } from '../../config';
 import type { Logger } from '../../common/logger';
 import type { RequestContext } from '../../context';
+import type { Clock } from '../../common/clock';
 import { addDays, addMonths, oneYearFrom, today } from '../../common/dates';
 import { isUniqueViolation } from '../../common/db-errors';
 import { fractionOf } from '../../common/money';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import type { AccountService } from '../account/account.service';
+import type { ActivityService } from '../account/activity.service';
 import { BillingFrequency, type CorporateAccount } from '../account/corporate-account.entity';
 import { InvoiceStatus } from '../invoices/invoice.entity';
 import type { InvoiceService } from '../invoices/invoice.service';
 import type { InvoiceLineInput } from '../invoices/invoice.types';
+import type { TaxRates } from '../invoices/tax-rates';
 import { Product, ProductPrice } from './product.entity';
 import { SubscriptionRenewal, RenewalStatus } from './subscription-renewal.entity';
+import { renewalStatusMachine } from './subscription-renewal.state';
 import { Subscription, SubscriptionItem, SubscriptionStatus } from './subscription.entity';
 
 /** Months in one billing period of each frequency. */
@@ -53,12 +57,15 @@ export class RenewalService {
   constructor(
     private readonly ds: DataSource,
     private readonly config: JobsConfig,
+    private readonly taxRates: TaxRates,
     private readonly accounts: AccountService,
+    private readonly activity: ActivityService,
     private readonly invoices: InvoiceService,
     private readonly log: Logger,
+    private readonly clock: Clock,
   ) {}
 
-  async run(ctx: RequestContext, asOf = today()): Promise<RenewalRun> {
+  async run(ctx: RequestContext, asOf = this.clock.today()): Promise<RenewalRun> {
     const run: RenewalRun = { issued: 0, applied: 0, cancelled: 0 };
     const due = await this.ds.getRepository(Subscription).find({
       where: {
@@ -97,7 +104,7 @@ export class RenewalService {
         const lines = await this.renewalLines(tx, s, account, termStart);
         if (lines.length === 0) return false;
         // Dated the day it is issued (invoice numbers follow issue dates), whatever day the run acts as of.
-        const invoice = await this.invoices.issueInTransaction(tx, ctx, account.id, lines, { issueDate: today() });
+        const invoice = await this.invoices.issue(ctx, tx, account.id, lines, { issueDate: today() });
         await tx.manager.insert(
           SubscriptionRenewal,
           tx.manager.create(SubscriptionRenewal, {
@@ -109,7 +116,7 @@ export class RenewalService {
             status: RenewalStatus.ISSUED,
           }),
         );
-        await this.accounts.activity.record(tx, ctx, account.id, 'SUBSCRIPTION_RENEWAL_INVOICED', [
+        await this.activity.record(ctx, tx, account.id, 'SUBSCRIPTION_RENEWAL_INVOICED', [
           { field: 'renewal', from: null, to: `${termStart}..${oneYearFrom(termStart)} ${invoice.number}` },
         ]);
         return true;
@@ -136,7 +143,7 @@ export class RenewalService {
     ]);
     const months = PERIOD_MONTHS[account.billingFrequency] ?? 12;
     const periodEnd = addDays(addMonths(termStart, months), -1);
-    const taxRate = this.config.taxRates[account.country.toUpperCase()] ?? 0;
+    const taxRate = this.taxRates.forCountry(account.country);
     const code = (item: SubscriptionItem) => products.find((p) => p.id === item.productId)?.code ?? '';
     items.sort((a, b) => code(a).localeCompare(code(b)));
     return items.flatMap((item) => {
@@ -172,11 +179,14 @@ export class RenewalService {
         !s.cancelAtTermEnd &&
         addDays(s.termEnd, 1) === r.termStart;
       if (!holds) {
-        await tx.manager.update(
+        // The renewal moves first, so a run that lost the race to another changes nothing.
+        const cancelled = await renewalStatusMachine.update(
+          tx.manager,
           SubscriptionRenewal,
-          { id: r.id, status: RenewalStatus.ISSUED },
-          { status: RenewalStatus.CANCELLED },
+          { id: r.id },
+          RenewalStatus.CANCELLED,
         );
+        if (!cancelled) return null;
         const changes: Array<{ field: string; from: string | null; to: string | null }> = [
           { field: 'renewal', from: `${r.termStart}..${r.termEnd}`, to: null },
         ];
@@ -188,7 +198,7 @@ export class RenewalService {
           }
         } else if (invoice && invoice.amountPaidMinor === 0 && invoice.amountPendingMinor === 0) {
           // The subscription stopped renewing after the invoice went out: nobody owes it any more.
-          await this.invoices.voidInTransaction(tx, ctx, invoice.id, 'The subscription does not renew');
+          await this.invoices.voidUnpaid(ctx, tx, invoice.id, 'The subscription does not renew');
         } else if (invoice) {
           this.log.warn(
             { invoiceId: invoice.id, subscriptionId: s.id },
@@ -200,20 +210,24 @@ export class RenewalService {
             to: 'paid but not renewed: to be credited',
           });
         }
-        await this.accounts.activity.record(tx, ctx, s.accountId, 'SUBSCRIPTION_RENEWAL_CANCELLED', changes);
+        await this.activity.record(ctx, tx, s.accountId, 'SUBSCRIPTION_RENEWAL_CANCELLED', changes);
         return 'cancelled';
       }
+      // The renewal moves first, so a run that lost the race to another changes nothing.
+      const applied = await renewalStatusMachine.update(
+        tx.manager,
+        SubscriptionRenewal,
+        { id: r.id },
+        RenewalStatus.APPLIED,
+        { appliedAt: new Date() },
+      );
+      if (!applied) return null;
       await tx.manager.update(
         Subscription,
         { id: s.id, termEnd: s.termEnd },
         { termStart: r.termStart, termEnd: r.termEnd, updatedAt: new Date() },
       );
-      await tx.manager.update(
-        SubscriptionRenewal,
-        { id: r.id, status: RenewalStatus.ISSUED },
-        { status: RenewalStatus.APPLIED, appliedAt: new Date() },
-      );
-      await this.accounts.activity.record(tx, ctx, s.accountId, 'SUBSCRIPTION_RENEWED', [
+      await this.activity.record(ctx, tx, s.accountId, 'SUBSCRIPTION_RENEWED', [
         { field: 'term', from: `${s.termStart}..${s.termEnd}`, to: `${r.termStart}..${r.termEnd}` },
       ]);
       return 'applied';

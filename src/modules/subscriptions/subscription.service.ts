@@ -1,3 +1,4 @@
+import type { ActivityAction } from '../account/activity-actions';
 import { In, LessThan, type DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
 import { isUniqueViolation } from '../../common/db-errors';
@@ -5,6 +6,7 @@ import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../..
 import { oneYearFrom, today } from '../../common/dates';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import type { AccountService } from '../account/account.service';
+import type { ActivityService } from '../account/activity.service';
 import { AccountStatus } from '../account/corporate-account.entity';
 import { Product, ProductPrice } from './product.entity';
 import { Subscription, SubscriptionItem, SubscriptionStatus } from './subscription.entity';
@@ -32,6 +34,7 @@ export class SubscriptionService {
   constructor(
     private readonly ds: DataSource,
     private readonly accounts: AccountService,
+    private readonly activity: ActivityService,
   ) {}
 
   // ---- catalogue -----------------------------------------------------------
@@ -146,7 +149,7 @@ export class SubscriptionService {
           }),
         ),
       );
-      await this.accounts.activity.record(tx, ctx, accountId, 'SUBSCRIPTION_CREATED', [
+      await this.activity.record(ctx, tx, accountId, 'SUBSCRIPTION_CREATED', [
         { field: 'term', from: null, to: `${input.termStart}..${input.termEnd}` },
         ...input.items.map((i) => ({ field: `seats (${i.productId})`, from: null, to: String(i.seats) })),
       ]);
@@ -160,55 +163,62 @@ export class SubscriptionService {
         throw new ConflictError(`A ${s.status.toLowerCase()} subscription does not renew`);
       if (s.autoRenew === autoRenew) return s;
       await tx.manager.update(Subscription, { id: s.id }, { autoRenew, updatedAt: new Date() });
-      await this.accounts.activity.record(tx, ctx, accountId, 'SUBSCRIPTION_UPDATED', [
+      await this.activity.record(ctx, tx, accountId, 'SUBSCRIPTION_UPDATED', [
         { field: 'autoRenew', from: String(s.autoRenew), to: String(autoRenew) },
       ]);
       return { ...s, autoRenew };
     });
   }
 
+  cancelSubscription(ctx: RequestContext, accountId: string, input: CancelSubscriptionInput): Promise<Subscription> {
+    return inTransaction(this.ds, (tx) => this.cancel(ctx, tx, accountId, input));
+  }
+
   /** Cancels now, or at the end of the term (the subscription stays active until then and does not renew). */
-  async cancelSubscription(
+  async cancel(ctx: RequestContext, tx: Tx, accountId: string, input: CancelSubscriptionInput): Promise<Subscription> {
+    const s = await this.lock(ctx, tx, accountId);
+    const reason = input.reason.trim();
+    if (!input.immediately) {
+      subscriptionStatusMachine.assert(s.status, SubscriptionStatus.CANCELLED, 'subscription status');
+      if (s.cancelAtTermEnd) throw new ConflictError('This subscription is already cancelled at the end of its term');
+      const changes = { cancelAtTermEnd: true, autoRenew: false, cancelReason: reason, updatedAt: new Date() };
+      await tx.manager.update(Subscription, { id: s.id, status: SubscriptionStatus.ACTIVE }, changes);
+      await this.activity.record(ctx, tx, accountId, 'SUBSCRIPTION_CANCELLED_AT_TERM_END', [
+        { field: 'cancelAtTermEnd', from: 'false', to: 'true' },
+        { field: 'cancelReason', from: s.cancelReason, to: reason },
+      ]);
+      return { ...s, ...changes };
+    }
+    const changes = { cancelledAt: new Date(), cancelReason: reason, autoRenew: false, cancelAtTermEnd: false };
+    return this.transition(ctx, tx, s, SubscriptionStatus.CANCELLED, changes, 'SUBSCRIPTION_CANCELLED');
+  }
+
+  reactivateSubscription(
     ctx: RequestContext,
     accountId: string,
-    input: CancelSubscriptionInput,
+    input: ReactivateSubscriptionInput,
   ): Promise<Subscription> {
-    return this.change(ctx, accountId, async (tx, s) => {
-      const reason = input.reason.trim();
-      if (!input.immediately) {
-        subscriptionStatusMachine.assert(s.status, SubscriptionStatus.CANCELLED, 'subscription status');
-        if (s.cancelAtTermEnd) throw new ConflictError('This subscription is already cancelled at the end of its term');
-        const changes = { cancelAtTermEnd: true, autoRenew: false, cancelReason: reason, updatedAt: new Date() };
-        await tx.manager.update(Subscription, { id: s.id, status: SubscriptionStatus.ACTIVE }, changes);
-        await this.accounts.activity.record(tx, ctx, accountId, 'SUBSCRIPTION_CANCELLED_AT_TERM_END', [
-          { field: 'cancelAtTermEnd', from: 'false', to: 'true' },
-          { field: 'cancelReason', from: s.cancelReason, to: reason },
-        ]);
-        return { ...s, ...changes };
-      }
-      const changes = { cancelledAt: new Date(), cancelReason: reason, autoRenew: false, cancelAtTermEnd: false };
-      return this.transition(tx, ctx, s, SubscriptionStatus.CANCELLED, changes, 'SUBSCRIPTION_CANCELLED');
-    });
+    return inTransaction(this.ds, (tx) => this.reactivate(ctx, tx, accountId, input));
   }
 
   /** An expired or cancelled subscription becomes active for a new term (one year from today by default). */
-  async reactivateSubscription(
+  async reactivate(
     ctx: RequestContext,
+    tx: Tx,
     accountId: string,
     input: ReactivateSubscriptionInput,
   ): Promise<Subscription> {
     const termStart = input.termStart ?? today();
     const termEnd = input.termEnd ?? oneYearFrom(termStart);
     checkTerm(termStart, termEnd);
-    return this.change(ctx, accountId, (tx, s) =>
-      this.transition(
-        tx,
-        ctx,
-        s,
-        SubscriptionStatus.ACTIVE,
-        { termStart, termEnd, autoRenew: true, cancelAtTermEnd: false, cancelledAt: null, cancelReason: null },
-        'SUBSCRIPTION_REACTIVATED',
-      ),
+    const s = await this.lock(ctx, tx, accountId);
+    return this.transition(
+      ctx,
+      tx,
+      s,
+      SubscriptionStatus.ACTIVE,
+      { termStart, termEnd, autoRenew: true, cancelAtTermEnd: false, cancelledAt: null, cancelReason: null },
+      'SUBSCRIPTION_REACTIVATED',
     );
   }
 
@@ -218,8 +228,8 @@ export class SubscriptionService {
    * is SEATS_BELOW_ZERO and nothing is applied.
    */
   async changeSeats(
-    tx: Tx,
     ctx: RequestContext,
+    tx: Tx,
     accountId: string,
     requested: SeatChange[],
   ): Promise<SubscriptionItem[]> {
@@ -263,7 +273,7 @@ export class SubscriptionService {
       trail.push({ field: `seats (${change.productId})`, from: String(before), to: String(after) });
     }
     await tx.manager.update(Subscription, { id: s.id }, { updatedAt: new Date() });
-    await this.accounts.activity.record(tx, ctx, accountId, 'SEATS_CHANGED', trail);
+    await this.activity.record(ctx, tx, accountId, 'SEATS_CHANGED', trail);
     return tx.manager.findBy(SubscriptionItem, { subscriptionId: s.id });
   }
 
@@ -287,8 +297,8 @@ export class SubscriptionService {
         const current = await tx.manager.findOne(Subscription, { where: { id: s.id }, ...forUpdate(tx) });
         if (!current || current.status !== SubscriptionStatus.ACTIVE || current.termEnd >= asOf) return false;
         await this.transition(
-          tx,
           ctx,
+          tx,
           current,
           to,
           to === SubscriptionStatus.CANCELLED ? { cancelledAt: new Date() } : {},
@@ -304,22 +314,25 @@ export class SubscriptionService {
   // ---- helpers ---------------------------------------------------------------
 
   private change<T>(ctx: RequestContext, accountId: string, fn: (tx: Tx, s: Subscription) => Promise<T>): Promise<T> {
-    return inTransaction(this.ds, async (tx) => {
-      await this.accounts.lockVisibleAccount(ctx, tx, accountId);
-      const s = await tx.manager.findOne(Subscription, { where: { accountId }, ...forUpdate(tx) });
-      if (!s) throw new NotFoundError('Subscription');
-      return fn(tx, s);
-    });
+    return inTransaction(this.ds, async (tx) => fn(tx, await this.lock(ctx, tx, accountId)));
+  }
+
+  /** The subscription of an account the caller can see, locked after the account, or NOT_FOUND. */
+  private async lock(ctx: RequestContext, tx: Tx, accountId: string): Promise<Subscription> {
+    await this.accounts.lockVisibleAccount(ctx, tx, accountId);
+    const s = await tx.manager.findOne(Subscription, { where: { accountId }, ...forUpdate(tx) });
+    if (!s) throw new NotFoundError('Subscription');
+    return s;
   }
 
   /** One status move through the table, as a conditional UPDATE; the account's status follows. */
   private async transition(
-    tx: Tx,
     ctx: RequestContext,
+    tx: Tx,
     s: Subscription,
     to: SubscriptionStatus,
     changes: Partial<Subscription>,
-    action: string,
+    action: ActivityAction,
   ): Promise<Subscription> {
     subscriptionStatusMachine.assert(s.status, to, 'subscription status');
     const result = await tx.manager.update(
@@ -328,8 +341,8 @@ export class SubscriptionService {
       { ...changes, status: to, updatedAt: new Date() },
     );
     if (result.affected !== 1) throw new ConflictError('The subscription changed at the same time; try again');
-    await this.accounts.setStatus(tx, ctx, s.accountId, to as unknown as AccountStatus);
-    await this.accounts.activity.record(tx, ctx, s.accountId, action, [
+    await this.accounts.setStatus(ctx, tx, s.accountId, to as unknown as AccountStatus);
+    await this.activity.record(ctx, tx, s.accountId, action, [
       { field: 'status', from: s.status, to },
       ...(changes.termStart
         ? [{ field: 'term', from: `${s.termStart}..${s.termEnd}`, to: `${changes.termStart}..${changes.termEnd}` }]
