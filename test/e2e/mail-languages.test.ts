@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { gql } from '@apollo/client';
 import { systemContext } from '../../src/context';
 import { addDays, oneYearFrom, today } from '../../src/common/dates';
-import { formatDate } from '../../src/mail/templates';
+import { formatDate } from '../../src/common/locale-format';
 import { Role, type BillingUser } from '../../src/modules/identity/billing-user.entity';
 import type { TestClient } from '../helpers/client';
+import { customer, ITALIAN, type Customer } from '../helpers/fixtures';
 import { linkToken, type ReceivedMail } from '../helpers/mailbox';
 import { ACTIVATE, CHANGE_PASSWORD, INVITE, REQUEST_RESET, RESET } from '../helpers/operations';
 import { cli } from '../helpers/process';
@@ -159,14 +160,6 @@ function staff(role: Role.SALES_REP | Role.ACCOUNT_SERVICES, locale: string | nu
   });
 }
 
-/** An Italian account (it-IT, EUR) with its rep and an active billing contact. */
-async function italianCustomer(name: string, rep?: BillingUser) {
-  const repUser = rep ?? (await staff(Role.SALES_REP, null));
-  const account = await t.account(name, { salesRepId: repUser.id, country: 'IT', currency: 'EUR', locale: 'it-IT' });
-  const user = await t.user(Role.BILLING_CONTACT, { accountId: account.id });
-  return { account, user, repUser, contact: await t.loginAs(user), rep: await t.loginAs(repUser) };
-}
-
 /** The first e-mail to `address` that matches, waiting for it. */
 const mailTo = (address: string, match: (m: ReceivedMail) => boolean = () => true) =>
   t.mailbox.waitFor((m) => m.to.includes(address.toLowerCase()) && match(m));
@@ -209,7 +202,7 @@ describe('e-mails to billing contacts are in the account’s language', () => {
   });
 
   it('password reset and password changed', async () => {
-    const { user } = await italianCustomer('Password Srl');
+    const { user } = await customer(t, 'Password Srl', ITALIAN);
     const next = nextMailTo(user.email);
     expect((await t.anonymous().mutate(REQUEST_RESET, { userId: user.billingUserId })).errors).toEqual([]);
     const reset = await next((m) => m.text.includes('/reset-password?token='));
@@ -249,7 +242,7 @@ describe('e-mails to billing contacts are in the account’s language', () => {
   });
 
   it('billing contact change: the invitation, then "replaced" to the old contact and "confirmed" to the new one', async () => {
-    const { user, contact } = await italianCustomer('Cambio Srl');
+    const { user, contact } = await customer(t, 'Cambio Srl', ITALIAN);
     const r = await contact.mutate(CONTACT_CHANGE, {
       input: { billingUserId: `nuovo.${tag()}`, email: 'nuovo@cambio.example', displayName: 'Marco Neri' },
     });
@@ -280,7 +273,7 @@ describe('e-mails to billing contacts are in the account’s language', () => {
   });
 
   it('request updates (taken, replied, resolved, declined); the shared requests mailbox gets English', async () => {
-    const { user, contact } = await italianCustomer('Richieste Srl');
+    const { user, contact } = await customer(t, 'Richieste Srl', ITALIAN);
     const filed = await contact.mutate(FILE, {
       input: { type: 'FORM_REQUEST', subject: 'Modulo W-8BEN-E', details: 'Per il nostro fornitore', formKind: 'W9' },
     });
@@ -320,7 +313,7 @@ describe('e-mails to billing contacts are in the account’s language', () => {
   });
 
   it('purchase order reminders', async () => {
-    const { user, contact } = await italianCustomer('Ordini Srl');
+    const { user, contact } = await customer(t, 'Ordini Srl', ITALIAN);
     const expiresOn = addDays(today(), 25);
     expect(
       (await contact.mutate(CREATE_PO, { input: { number: 'PO-IT-30', validFrom: addDays(today(), -10), expiresOn } }))
@@ -379,7 +372,7 @@ describe('e-mails to staff are in the staff member’s language (English when th
   it('the rep told of a quote decision: Italian for an it-IT rep, English for a rep without a language', async () => {
     const italianRep = await staff(Role.SALES_REP, 'it-IT');
     const englishRep = await staff(Role.SALES_REP, null);
-    const quoteFor = async (c: Awaited<ReturnType<typeof italianCustomer>>) => {
+    const quoteFor = async (c: Customer) => {
       const sub = await c.rep.mutate(CREATE_SUBSCRIPTION, {
         accountId: c.account.id,
         input: { termStart: today(), termEnd: oneYearFrom(today()), items: [{ productId, seats: 5 }] },
@@ -393,7 +386,7 @@ describe('e-mails to staff are in the staff member’s language (English when th
       return q.data.createQuote as { id: string; number: string };
     };
 
-    const accepting = await italianCustomer('Accetta Srl', italianRep);
+    const accepting = await customer(t, 'Accetta Srl', { ...ITALIAN, rep: italianRep });
     const accepted = await quoteFor(accepting);
     const r = await accepting.contact.mutate(ACCEPT_QUOTE, { id: accepted.id });
     expect(r.errors).toEqual([]);
@@ -404,7 +397,7 @@ describe('e-mails to staff are in the staff member’s language (English when th
     );
     expect(toItalianRep.text).toContain(`È stata emessa la fattura ${r.data.acceptQuote.invoice.number}.`);
 
-    const rejecting = await italianCustomer('Rifiuta Srl', italianRep);
+    const rejecting = await customer(t, 'Rifiuta Srl', { ...ITALIAN, rep: italianRep });
     const rejected = await quoteFor(rejecting);
     expect(
       (
@@ -418,7 +411,7 @@ describe('e-mails to staff are in the staff member’s language (English when th
     expect(rejectedIt.text).toContain('Motivo: prezzo (Budget bloccato)');
 
     // The same Italian account, with a rep who never chose a language.
-    const english = await italianCustomer('Rifiuto Inglese Srl', englishRep);
+    const english = await customer(t, 'Rifiuto Inglese Srl', { ...ITALIAN, rep: englishRep });
     const enQuote = await quoteFor(english);
     expect(
       (await english.contact.mutate(REJECT_QUOTE, { input: { id: enQuote.id, reason: 'TIMING' } })).errors,

@@ -13,6 +13,7 @@ beforeAll(async () => {
   t = await startTestServer();
 });
 afterAll(() => t.stop());
+afterEach(() => t.clock.reset());
 
 const outbox = () => t.app.ds.getRepository(OutboxMessage);
 const sample = (kind: string) => ({ kind, subject: `Subject ${kind}`, text: `Body of ${kind}` });
@@ -71,7 +72,7 @@ describe('mail outbox', () => {
     expect(t.mailbox.to('retry@example.test')).toHaveLength(0);
 
     // The backoff has passed.
-    await outbox().update({ id: failed.id }, { nextAttemptAt: new Date(Date.now() - 1000) });
+    t.clock.advance({ ms: failed.nextAttemptAt.getTime() - Date.now() + 1000 });
     await services.mail.dispatchDue();
     await t.mailbox.waitFor((m) => m.to.includes('retry@example.test'));
     const sent = await until(
@@ -79,6 +80,23 @@ describe('mail outbox', () => {
       (r) => r.status === OutboxStatus.SENT,
     );
     expect(sent).toMatchObject({ status: OutboxStatus.SENT, attempts: 2, lastError: null });
+  });
+
+  it('sends each message once when dispatch passes race for it', async () => {
+    const { ds, services } = t.app;
+    const to = [1, 2, 3, 4, 5, 6].map((n) => `race${n}@example.test`);
+    await inTransaction(ds, async (tx) => {
+      for (const address of to) await services.mail.enqueue(tx, [address], sample('race'));
+    });
+    // The background loop, woken by the commit, and two passes claim the same rows at once.
+    await Promise.all([services.mail.dispatchDue(), services.mail.dispatchDue()]);
+    await until(
+      () => outbox().findBy({ kind: 'race' }),
+      (rows) => rows.every((r) => r.status === OutboxStatus.SENT),
+    );
+    await sleep(300);
+    expect(to.map((address) => t.mailbox.to(address).length)).toEqual(to.map(() => 1));
+    expect((await outbox().findBy({ kind: 'race' })).map((r) => r.attempts)).toEqual(to.map(() => 1));
   });
 
   it('gives up after the last attempt and keeps the row as FAILED', async () => {

@@ -44,7 +44,7 @@ describe('signing key rotation', () => {
     const login = await new TestClient(rotated).mutate(LOGIN, {
       input: { userId: user.billingUserId, password: PASSWORD },
     });
-    const fresh = login.data.login.accessToken as string;
+    const fresh = login.data.login.accessToken;
     expect(kidOf(fresh)).toEqual(expect.any(String));
     expect(kidOf(fresh)).not.toBe(kidOf(old.accessToken));
     expect((await new TestClient(rotated, fresh).query(ME)).data.me.id).toBe(user.id);

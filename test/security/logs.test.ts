@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ADD_METHOD, ISSUE, PAY, customer, plainLine } from '../helpers/billing';
+import { ADD_METHOD, ISSUE, PAY, plainLine } from '../helpers/billing';
+import { customer } from '../helpers/fixtures';
 import { linkToken } from '../helpers/mailbox';
 import { LOGIN, REFRESH, REQUEST_RESET, RESET } from '../helpers/operations';
 import { PASSWORD, startTestServer, type TestServer } from '../helpers/server';

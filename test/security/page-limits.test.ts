@@ -5,7 +5,7 @@ import { addDays, oneYearFrom, today } from '../../src/common/dates';
 import { LIST_SIZES, MAX_PAGE_SIZE, queryCost } from '../../src/http/query-cost';
 import { Role } from '../../src/modules/identity/billing-user.entity';
 import { sampleW9Pdf } from '../../src/pdf/sample-w9';
-import { customer } from '../helpers/billing';
+import { customer } from '../helpers/fixtures';
 import type { TestClient } from '../helpers/client';
 import { startTestServer, type TestServer } from '../helpers/server';
 

@@ -94,7 +94,7 @@ describe('opening an account', () => {
         .errors,
     ).toEqual([]);
     const again = await rep.query(ACCOUNT, { id: account.id });
-    expect(again.data.account.billingContact.status).toBe('ACTIVE');
+    expect(again.data.account.billingContact!.status).toBe('ACTIVE');
 
     const trail = await rep.query(ACTIVITY, { id: account.id });
     expect(trail.data.account.activity.edges.map((e: any) => e.node.action).reverse()).toEqual([
@@ -110,7 +110,7 @@ describe('opening an account', () => {
 
   it('creates nothing when any part fails', async () => {
     const first = await rep.mutate(CREATE_ACCOUNT, { input: newAccount() });
-    const taken = first.data.createCorporateAccount.billingContact.billingUserId;
+    const taken = first.data.createCorporateAccount.billingContact!.billingUserId;
     const before = (await cas.query(ACCOUNTS, { first: 100 })).data.accounts.totalCount;
 
     const duplicate = await rep.mutate(CREATE_ACCOUNT, {
@@ -155,7 +155,7 @@ describe('opening an account', () => {
       'BAD_USER_INPUT',
     );
     const r = await cas.mutate(CREATE_ACCOUNT, { input: newAccount({ salesRepId: otherRepId }) });
-    expect(r.data.createCorporateAccount.salesRep.id).toBe(otherRepId);
+    expect(r.data.createCorporateAccount.salesRep!.id).toBe(otherRepId);
   });
 
   it('is for staff only', async () => {
@@ -234,7 +234,7 @@ describe('searching accounts', () => {
     const byNumber = await cas.query(ACCOUNTS, { filter: { search: created[1].accountNumber.toLowerCase() } });
     expect(byNumber.data.accounts.edges.map((e: any) => e.node.id)).toEqual([created[1].id]);
     const byEmail = await cas.query(ACCOUNTS, {
-      filter: { billingContactEmail: created[2].billingContact.email.toUpperCase() },
+      filter: { billingContactEmail: created[2].billingContact!.email.toUpperCase() },
     });
     expect(byEmail.data.accounts.edges.map((e: any) => e.node.id)).toEqual([created[2].id]);
     const byStatus = await cas.query(ACCOUNTS, { filter: { search: 'zeta search', status: 'CANCELLED' } });

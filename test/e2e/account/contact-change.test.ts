@@ -1,8 +1,9 @@
 import { gql } from '@apollo/client';
-import { Role } from '../../../src/modules/identity/billing-user.entity';
+import { BillingUser, Role, UserStatus } from '../../../src/modules/identity/billing-user.entity';
 import { codeOf } from '../../helpers/client';
+import { customer } from '../../helpers/fixtures';
 import { linkToken } from '../../helpers/mailbox';
-import { ACCOUNT, ACCOUNTS, ACTIVATE, ACTIVITY, DISABLE, LOGIN, ME } from '../../helpers/operations';
+import { ACCOUNT, ACCOUNTS, ACTIVATE, ACTIVITY, DISABLE, LOGIN, ME, RESEND } from '../../helpers/operations';
 import { PASSWORD, startTestServer, type TestServer } from '../../helpers/server';
 
 const REQUEST = gql`
@@ -58,18 +59,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-async function accountWithContact(name: string) {
-  const repUser = await t.user(Role.SALES_REP);
-  const account = await t.account(name, { salesRepId: repUser.id });
-  const contactUser = await t.user(Role.BILLING_CONTACT, { accountId: account.id });
-  return { account, contactUser, contact: await t.loginAs(contactUser), rep: await t.loginAs(repUser) };
-}
-
 const login = (userId: string, password: string) => t.anonymous().mutate(LOGIN, { input: { userId, password } });
 
 describe('changing the billing contact', () => {
   it('invites the new contact; on activation they take over, the old contact loses access, both are told', async () => {
-    const { account, contactUser, contact } = await accountWithContact('Soylent Foods Spa');
+    const { account, user: contactUser, contact } = await customer(t, 'Soylent Foods Spa');
     const r = await contact.mutate(REQUEST, {
       input: { billingUserId: 'new.payables', email: 'new.payables@soylent.example', displayName: 'Marco Neri' },
     });
@@ -144,7 +138,7 @@ describe('changing the billing contact', () => {
   });
 
   it('can be cancelled before the new contact activates: their link then fails', async () => {
-    const { contactUser, contact } = await accountWithContact('Initrode Srl');
+    const { user: contactUser, contact } = await customer(t, 'Initrode Srl');
     await contact.mutate(REQUEST, {
       input: { billingUserId: 'never.mind', email: 'never@initrode.example', displayName: 'Never Mind' },
     });
@@ -155,7 +149,7 @@ describe('changing the billing contact', () => {
       'INVALID_TOKEN',
     );
     expect(codeOf(await login('never.mind', NEW_PASSWORD))).toBe('INVALID_CREDENTIALS');
-    expect((await contact.query(ACCOUNT, {})).data.account.billingContact.id).toBe(contactUser.id);
+    expect((await contact.query(ACCOUNT, {})).data.account.billingContact!.id).toBe(contactUser.id);
     // A new change can be asked for after a cancelled one.
     const again = await contact.mutate(REQUEST, {
       input: { billingUserId: 'second.try', email: 'second@initrode.example', displayName: 'Second' },
@@ -163,9 +157,37 @@ describe('changing the billing contact', () => {
     expect(again.errors).toEqual([]);
   });
 
+  it('completes once: an old contact staff already disabled stays so, and a second completion is refused', async () => {
+    const { account, user: contactUser, contact } = await customer(t, 'Hooli Srl');
+    await contact.mutate(REQUEST, {
+      input: { billingUserId: 'hooli.next', email: 'next@hooli.example', displayName: 'Next Contact' },
+    });
+    const staff = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
+    expect((await staff.mutate(DISABLE, { id: contactUser.id })).data.disableUser.status).toBe('DISABLED');
+    const invitation = await t.mailbox.waitFor((m) => m.to.includes('next@hooli.example'));
+    const activate = (token: string) => t.anonymous().mutate(ACTIVATE, { input: { token, newPassword: NEW_PASSWORD } });
+    expect((await activate(linkToken(invitation, '/activate'))).errors).toEqual([]);
+    const after = (await staff.query(PENDING, { id: account.id })).data.account;
+    expect(after).toMatchObject({ billingContact: { billingUserId: 'hooli.next' }, pendingBillingContactChange: null });
+
+    // As if a second activation raced the first: the change is already complete, so it is refused.
+    const newContactId = after.billingContact.id;
+    await t.app.ds.getRepository(BillingUser).update({ id: newContactId }, { status: UserStatus.INVITED });
+    expect((await staff.mutate(RESEND, { id: newContactId })).errors).toEqual([]);
+    const again = await t.mailbox.waitFor(
+      (m) => m !== invitation && m.to.includes('next@hooli.example') && m.text.includes('/activate?token='),
+    );
+    expect(codeOf(await activate(linkToken(again, '/activate')))).toBe('CONFLICT');
+    const actions = (await staff.query(ACTIVITY, { id: account.id, first: 50 })).data.account.activity.edges.map(
+      (e: any) => e.node.action,
+    );
+    expect(actions.filter((a: string) => a === 'BILLING_CONTACT_CHANGED')).toHaveLength(1);
+    expect(actions.filter((a: string) => a === 'BILLING_CONTACT_DISABLED')).toHaveLength(1);
+  });
+
   it('can be asked for by the assigned rep, not by another rep nor by another account', async () => {
-    const { account, rep } = await accountWithContact('Massive Dynamic Ltd');
-    const outsider = await accountWithContact('Outsider Ltd');
+    const { account, rep } = await customer(t, 'Massive Dynamic Ltd');
+    const outsider = await customer(t, 'Outsider Ltd');
     const input = { billingUserId: 'rep.named', email: 'rep.named@massive.example', displayName: 'Rep Named' };
     expect(codeOf(await outsider.rep.mutate(REQUEST, { accountId: account.id, input }))).toBe('NOT_FOUND');
     expect(codeOf(await outsider.contact.mutate(REQUEST, { accountId: account.id, input }))).toBe('NOT_FOUND');

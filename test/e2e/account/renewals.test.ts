@@ -1,35 +1,13 @@
 import { gql } from '@apollo/client';
 import { addDays, addMonths, oneYearFrom, today } from '../../../src/common/dates';
 import { systemContext } from '../../../src/context';
+import { BillingFrequency } from '../../../src/modules/account/corporate-account.entity';
 import { Role } from '../../../src/modules/identity/billing-user.entity';
 import { codeOf, type TestClient } from '../../helpers/client';
+import { catalogue, customer, ITALIAN } from '../../helpers/fixtures';
 import { cli } from '../../helpers/process';
 import { startTestServer, type TestServer } from '../../helpers/server';
 
-const CREATE_PRODUCT = gql`
-  mutation Product($input: CreateProductInput!) {
-    createProduct(input: $input) {
-      id
-    }
-  }
-`;
-const SUBSCRIBE = gql`
-  mutation Subscribe($accountId: ID!, $input: CreateSubscriptionInput!) {
-    createSubscription(accountId: $accountId, input: $input) {
-      id
-      termStart
-      termEnd
-    }
-  }
-`;
-const SET_FREQUENCY = gql`
-  mutation Frequency($id: ID!, $input: UpdateAccountInput!) {
-    updateAccount(id: $id, input: $input) {
-      id
-      billingFrequency
-    }
-  }
-`;
 const SUBSCRIPTION = gql`
   query Subscription($id: ID) {
     account(id: $id) {
@@ -89,35 +67,24 @@ const VOID = gql`
 
 let t: TestServer;
 let cas: TestClient;
-const products: Record<string, string> = {};
+let products: Record<string, string>;
 beforeAll(async () => {
   t = await startTestServer({ TAX_RATES: 'IT=2200' });
   cas = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
-  for (const [code, yearly] of [
-    ['RENEW-A', 120_000],
-    ['RENEW-B', 10_001],
-  ] as const) {
-    const r = await cas.mutate(CREATE_PRODUCT, {
-      input: { code, name: `${code} seat`, prices: [{ currency: 'EUR', unitPriceMinor: yearly }] },
-    });
-    products[code] = r.data.createProduct.id;
-  }
+  products = await catalogue(t, {
+    'RENEW-A': { name: 'RENEW-A seat', prices: { EUR: 120_000 } },
+    'RENEW-B': { name: 'RENEW-B seat', prices: { EUR: 10_001 } },
+  });
 });
 afterAll(() => t.stop());
 
 /** An Italian account billed quarterly whose subscription term ends in `daysLeft` days, with a logged-in contact. */
-async function subscribed(name: string, daysLeft: number, extra: Record<string, unknown> = {}) {
-  const repUser = await t.user(Role.SALES_REP);
-  const rep = await t.loginAs(repUser);
-  const account = await t.account(name, { salesRepId: repUser.id, country: 'IT', currency: 'EUR', locale: 'it-IT' });
-  const contact = await t.loginAs(await t.user(Role.BILLING_CONTACT, { accountId: account.id }));
-  expect(
-    (await rep.mutate(SET_FREQUENCY, { id: account.id, input: { billingFrequency: 'QUARTERLY' } })).errors,
-  ).toEqual([]);
+async function subscribed(name: string, daysLeft: number, extra: { autoRenew?: boolean } = {}) {
   const termEnd = addDays(today(), daysLeft);
-  const r = await rep.mutate(SUBSCRIBE, {
-    accountId: account.id,
-    input: {
+  const { account, contact } = await customer(t, name, {
+    ...ITALIAN,
+    billingFrequency: BillingFrequency.QUARTERLY,
+    subscription: {
       termStart: addDays(termEnd, -364),
       termEnd,
       items: [
@@ -127,7 +94,6 @@ async function subscribed(name: string, daysLeft: number, extra: Record<string, 
       ...extra,
     },
   });
-  expect(r.errors).toEqual([]);
   return { account, contact, termEnd };
 }
 
@@ -186,8 +152,9 @@ describe('renewals', () => {
     await t.mailbox.waitFor((m) => m.subject.startsWith(`Fattura ${invoice.number}`));
     expect(await invoicesOf(far.contact)).toEqual([]);
 
-    // On the first day of the new term the subscription moves to it, once.
-    expect(await runRenewals(start)).toMatchObject({ applied: 1 });
+    // On the first day of the new term the subscription moves to it, once, also when two runs overlap.
+    const starts = await Promise.all([runRenewals(start), runRenewals(start)]);
+    expect(starts.map((r) => r.applied).sort()).toEqual([0, 1]);
     expect((await contact.query(SUBSCRIPTION, { id: account.id })).data.account.subscription).toEqual({
       termStart: start,
       termEnd: oneYearFrom(start),
@@ -240,12 +207,10 @@ describe('renewals', () => {
     t = server;
     try {
       cas = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
-      for (const code of ['RENEW-A', 'RENEW-B'])
-        products[code] = (
-          await cas.mutate(CREATE_PRODUCT, {
-            input: { code, name: code, prices: [{ currency: 'EUR', unitPriceMinor: 1_200 }] },
-          })
-        ).data.createProduct.id;
+      products = await catalogue(t, {
+        'RENEW-A': { name: 'RENEW-A', prices: { EUR: 1_200 } },
+        'RENEW-B': { name: 'RENEW-B', prices: { EUR: 1_200 } },
+      });
       const { contact } = await subscribed('Programmato Srl', 5);
       const deadline = Date.now() + 10_000;
       while (!t.logs.some((l) => l.msg === 'scheduled jobs ran') && Date.now() < deadline)

@@ -291,7 +291,7 @@ describe('subscriptions', () => {
       );
 
     await inTransaction(ds, (tx) =>
-      services.subscriptions.changeSeats(tx, ctx, account.id, [
+      services.subscriptions.changeSeats(ctx, tx, account.id, [
         { productId: products.ANALYTICS, delta: 5 },
         { productId: products.REPORTS, delta: -2 },
         { productId: products.ARCHIVE, delta: 4 },
@@ -301,7 +301,7 @@ describe('subscriptions', () => {
 
     await expect(
       inTransaction(ds, (tx) =>
-        services.subscriptions.changeSeats(tx, ctx, account.id, [
+        services.subscriptions.changeSeats(ctx, tx, account.id, [
           { productId: products.ARCHIVE, delta: 1 },
           { productId: products.ANALYTICS, delta: -16 },
         ]),
@@ -311,7 +311,7 @@ describe('subscriptions', () => {
 
     // Changes for one product add up; fractions are refused.
     await inTransaction(ds, (tx) =>
-      services.subscriptions.changeSeats(tx, ctx, account.id, [
+      services.subscriptions.changeSeats(ctx, tx, account.id, [
         { productId: products.ARCHIVE, delta: -4 },
         { productId: products.ARCHIVE, delta: 1 },
       ]),
@@ -319,7 +319,7 @@ describe('subscriptions', () => {
     expect(await seats()).toEqual({ ANALYTICS: 15, ARCHIVE: 1 });
     await expect(
       inTransaction(ds, (tx) =>
-        services.subscriptions.changeSeats(tx, ctx, account.id, [{ productId: products.ARCHIVE, delta: 0.5 }]),
+        services.subscriptions.changeSeats(ctx, tx, account.id, [{ productId: products.ARCHIVE, delta: 0.5 }]),
       ),
     ).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });

@@ -1,8 +1,9 @@
 import { gql } from '@apollo/client';
 import { signPath } from '../../../src/common/signed-urls';
 import { formatMoney } from '../../../src/common/money';
-import { formatDate } from '../../../src/mail/templates';
-import { ISSUE, customer } from '../../helpers/billing';
+import { formatDate } from '../../../src/common/locale-format';
+import { ISSUE } from '../../helpers/billing';
+import { customer } from '../../helpers/fixtures';
 import { readPdfs } from '../../helpers/pdf-text';
 import { startTestServer, type TestServer } from '../../helpers/server';
 

@@ -1,7 +1,8 @@
 import { gql } from '@apollo/client';
 import { addDays, today } from '../../../src/common/dates';
 import { Role } from '../../../src/modules/identity/billing-user.entity';
-import { customer, plainLine } from '../../helpers/billing';
+import { plainLine } from '../../helpers/billing';
+import { customer } from '../../helpers/fixtures';
 import { codeOf, type TestClient } from '../../helpers/client';
 import { startTestServer, type TestServer } from '../../helpers/server';
 

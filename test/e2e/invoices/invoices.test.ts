@@ -4,6 +4,7 @@ import { addDays, today } from '../../../src/common/dates';
 import { Role } from '../../../src/modules/identity/billing-user.entity';
 import { ADD_METHOD, PAY } from '../../helpers/billing';
 import { codeOf, type TestClient } from '../../helpers/client';
+import { customer, ITALIAN } from '../../helpers/fixtures';
 import { startTestServer, type TestServer } from '../../helpers/server';
 
 const FIELDS = `id number issueDate dueDate currency poNumber status overdue voidReason
@@ -60,16 +61,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-async function customer(name: string) {
-  const repUser = await t.user(Role.SALES_REP);
-  const account = await t.account(name, { salesRepId: repUser.id, country: 'IT', currency: 'EUR', locale: 'it-IT' });
-  const user = await t.user(Role.BILLING_CONTACT, {
-    accountId: account.id,
-    billingUserId: `ap.${name.toLowerCase().replace(/\W+/g, '')}`,
-  });
-  return { account, user, contact: await t.loginAs(user), rep: await t.loginAs(repUser) };
-}
-
 const line = (over: Record<string, unknown> = {}) => ({
   description: 'Analytics seats',
   productCode: 'ANALYTICS',
@@ -81,7 +72,7 @@ const line = (over: Record<string, unknown> = {}) => ({
 
 describe('invoices', () => {
   it('are issued from lines with tax per line rounded half to even, due after the payment terms, with snapshots', async () => {
-    const { account, user, contact, rep } = await customer('Stark Italia');
+    const { account, user, contact, rep } = await customer(t, 'Stark Italia', ITALIAN);
     await contact.mutate(gql`
       mutation {
         createPurchaseOrder(
@@ -148,7 +139,7 @@ describe('invoices', () => {
   });
 
   it('are numbered without gaps or duplicates when issued at the same time', async () => {
-    const { account, rep } = await customer('Concurrent Spa');
+    const { account, rep } = await customer(t, 'Concurrent Spa', ITALIAN);
     const answers = await Promise.all(
       Array.from({ length: 10 }, () => rep.mutate(ISSUE, { input: { accountId: account.id, lines: [line()] } })),
     );
@@ -159,7 +150,7 @@ describe('invoices', () => {
   });
 
   it('refuse bad lines and accounts out of reach', async () => {
-    const { account, rep, contact } = await customer('Refusals Srl');
+    const { account, rep, contact } = await customer(t, 'Refusals Srl', ITALIAN);
     expect(codeOf(await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [] } }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [line({ quantity: 0 })] } }))).toBe(
       'BAD_USER_INPUT',
@@ -176,7 +167,7 @@ describe('invoices', () => {
         }),
       ),
     ).toBe('BAD_USER_INPUT');
-    const other = await customer('Someone Else Srl');
+    const other = await customer(t, 'Someone Else Srl', ITALIAN);
     expect(codeOf(await rep.mutate(ISSUE, { input: { accountId: other.account.id, lines: [line()] } }))).toBe(
       'NOT_FOUND',
     );
@@ -187,7 +178,7 @@ describe('invoices', () => {
   });
 
   it('are voided by account services only while unpaid', async () => {
-    const { account, rep, contact } = await customer('Void Srl');
+    const { account, rep, contact } = await customer(t, 'Void Srl', ITALIAN);
     const inv = (await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [line()] } })).data.issueInvoice;
     expect(codeOf(await rep.mutate(VOID, { id: inv.id, reason: 'Wrong price' }))).toBe('FORBIDDEN');
     expect(codeOf(await cas.mutate(VOID, { id: inv.id, reason: '  ' }))).toBe('BAD_USER_INPUT');
@@ -202,7 +193,7 @@ describe('invoices', () => {
   });
 
   it('show a billing contact their last 20, newest first, searchable; staff the whole history', async () => {
-    const { account, rep, contact } = await customer('History Srl');
+    const { account, rep, contact } = await customer(t, 'History Srl', ITALIAN);
     for (let i = 0; i < 23; i++) {
       await rep.mutate(ISSUE, {
         input: {
@@ -237,13 +228,13 @@ describe('invoices', () => {
     } while (after);
     expect(all).toHaveLength(23);
 
-    const stranger = (await customer('Stranger Srl')).contact;
+    const stranger = (await customer(t, 'Stranger Srl', ITALIAN)).contact;
     expect(codeOf(await stranger.query(GET, { id: mine.edges[0].node.id }))).toBe('NOT_FOUND');
     expect((await stranger.query(LIST, {})).data.invoices.totalCount).toBe(0);
   });
 
   it('list 20 invoices with their lines, payments and PO in a constant number of SQL statements', async () => {
-    const { account, rep, contact } = await customer('Constant Srl');
+    const { account, rep, contact } = await customer(t, 'Constant Srl', ITALIAN);
     const q = `{ invoices(first: 20) { edges { node { number poNumber pdfUrl total { formatted } lines { description amount { amountMinor } tax { amountMinor } }
       payments { status amount { formatted } paymentMethod { brand last4 } } } } } }`;
     const card = (

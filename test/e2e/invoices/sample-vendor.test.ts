@@ -1,5 +1,6 @@
 import { gql } from '@apollo/client';
-import { ADD_METHOD, ISSUE, customer } from '../../helpers/billing';
+import { ADD_METHOD, ISSUE } from '../../helpers/billing';
+import { customer } from '../../helpers/fixtures';
 import { readPdfs } from '../../helpers/pdf-text';
 import { startTestServer, type TestServer } from '../../helpers/server';
 
@@ -52,10 +53,10 @@ async function printed(env: Record<string, string>, locale: 'en-US' | 'it-IT') {
   expect(res.status).toBe(200);
   const [pdf] = await readPdfs([Buffer.from(await res.arrayBuffer())]);
   const methods = [];
-  for (const type of ['WIRE_TRANSFER', 'CHECK']) {
+  for (const type of ['WIRE_TRANSFER', 'CHECK'] as const) {
     const added = await c.contact.mutate(ADD_METHOD, { input: { type } });
     expect(added.errors).toEqual([]);
-    methods.push(added.data.addPaymentMethod.remittanceInstructions);
+    methods.push(added.data.addPaymentMethod.remittanceInstructions!);
   }
   return { text: pdf.text.replace(/\n/g, ' '), methods };
 }
@@ -79,7 +80,7 @@ describe('sample vendor details', () => {
       expect(count(text, 'US (sample)')).toBe(2);
 
       for (const r of methods) {
-        for (const field of ['bankName', 'accountName', 'iban', 'swift', 'checkPayableTo'])
+        for (const field of ['bankName', 'accountName', 'iban', 'swift', 'checkPayableTo'] as const)
           expect([field, r[field]]).toEqual([field, expect.stringMatching(/ \(sample\)$/)]);
         for (const line of r.checkMailingAddress) expect(line).toMatch(/ \(sample\)$/);
       }

@@ -1,14 +1,19 @@
 import { gql } from '@apollo/client';
 import { Role } from '../../../src/modules/identity/billing-user.entity';
-import { ADD_METHOD, METHOD_FIELDS, customer } from '../../helpers/billing';
+import { ADD_METHOD, METHOD_FIELDS } from '../../helpers/billing';
+import { customer } from '../../helpers/fixtures';
 import { codeOf, type TestClient } from '../../helpers/client';
+import type { VariablesOf } from '../../helpers/graphql';
 import { ACTIVITY } from '../../helpers/operations';
 import { startTestServer, type TestServer } from '../../helpers/server';
 
 const METHODS = gql`
   query Methods($accountId: ID) {
-    paymentMethods(accountId: $accountId) { ${METHOD_FIELDS} }
+    paymentMethods(accountId: $accountId) {
+      ...MethodFields
+    }
   }
+  ${METHOD_FIELDS}
 `;
 const REMOVE = gql`
   mutation Remove($id: ID!) {
@@ -35,7 +40,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-const add = (c: TestClient, input: Record<string, unknown>) =>
+const add = (c: TestClient, input: VariablesOf<typeof ADD_METHOD>['input']) =>
   c.mutate(ADD_METHOD, { input: { makeDefault: false, ...input } });
 
 describe('payment methods', () => {
@@ -100,10 +105,10 @@ describe('payment methods', () => {
         e.node,
     );
     expect(trail.filter((n: { action: string }) => n.action === 'PAYMENT_METHOD_ADDED')).toHaveLength(3);
-    expect(trail.find((n: { action: string }) => n.action === 'DEFAULT_PAYMENT_METHOD_CHANGED').changes).toEqual([
+    expect(trail.find((n: { action: string }) => n.action === 'DEFAULT_PAYMENT_METHOD_CHANGED')!.changes).toEqual([
       { field: 'defaultPaymentMethod', from: 'VISA •••• 4242', to: 'Sandbox Bank •••• 6789' },
     ]);
-    expect(trail.find((n: { action: string }) => n.action === 'PAYMENT_METHOD_REMOVED').changes).toEqual([
+    expect(trail.find((n: { action: string }) => n.action === 'PAYMENT_METHOD_REMOVED')!.changes).toEqual([
       { field: 'paymentMethod', from: 'Sandbox Bank •••• 6789', to: null },
       { field: 'defaultPaymentMethod', from: 'Sandbox Bank •••• 6789', to: 'Wire transfer' },
     ]);
@@ -144,6 +149,23 @@ describe('payment methods', () => {
       '4000056655665556',
     ])
       expect(logged).not.toContain(digits);
+  });
+
+  it('are removed once when two removals race: the other is NOT_FOUND', async () => {
+    const { account, contact } = await customer(t, 'Twice Removed Ltd');
+    const card = (await add(contact, { type: 'CARD', token: 'tok_sandbox_visa' })).data.addPaymentMethod;
+    const results = await Promise.all([
+      contact.mutate(REMOVE, { id: card.id }),
+      contact.mutate(REMOVE, { id: card.id }),
+    ]);
+    expect(results.map((r) => (r.errors.length ? codeOf(r) : r.data.removePaymentMethod)).sort()).toEqual([
+      'NOT_FOUND',
+      true,
+    ]);
+    const actions = (await contact.query(ACTIVITY, { id: account.id })).data.account.activity.edges.map(
+      (e: { node: { action: string } }) => e.node.action,
+    );
+    expect(actions.filter((a: string) => a === 'PAYMENT_METHOD_REMOVED')).toHaveLength(1);
   });
 
   it('of another account are NOT_FOUND, and a billing contact reaches only their own', async () => {

@@ -3,6 +3,7 @@ import { systemContext } from '../../../src/context';
 import { addDays, today } from '../../../src/common/dates';
 import { Role } from '../../../src/modules/identity/billing-user.entity';
 import { codeOf, type TestClient } from '../../helpers/client';
+import { customer, ITALIAN } from '../../helpers/fixtures';
 import { ACTIVITY } from '../../helpers/operations';
 import { startTestServer, type TestServer } from '../../helpers/server';
 
@@ -41,12 +42,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-async function contactOf(name: string, options: { salesRepId?: string } = {}) {
-  const account = await t.account(name, { currency: 'EUR', locale: 'it-IT', country: 'IT', ...options });
-  const user = await t.user(Role.BILLING_CONTACT, { accountId: account.id });
-  return { account, user, client: await t.loginAs(user) };
-}
-
 const po = (number: string, from: number, to: number, extra: Record<string, unknown> = {}) => ({
   number,
   validFrom: day(from),
@@ -57,7 +52,7 @@ const po = (number: string, from: number, to: number, extra: Record<string, unkn
 describe('purchase orders', () => {
   let client: TestClient;
   beforeAll(async () => {
-    client = (await contactOf('Oscorp Italia Srl')).client;
+    client = (await customer(t, 'Oscorp Italia Srl', ITALIAN)).contact;
   });
 
   it('are created with dates, a ceiling in the account currency, and a status derived from the dates', async () => {
@@ -92,7 +87,7 @@ describe('purchase orders', () => {
       'BAD_USER_INPUT',
     );
     // Another account may use the same number.
-    const other = (await contactOf('Other Buyer Srl')).client;
+    const other = (await customer(t, 'Other Buyer Srl', ITALIAN)).contact;
     expect((await other.mutate(CREATE, { input: po('PO-2026-001', 0, 10) })).errors).toEqual([]);
   });
 
@@ -124,7 +119,7 @@ describe('purchase orders', () => {
   });
 
   it('choose the PO of a new invoice: the default one if active on the invoice date, otherwise none', async () => {
-    const { account, client: c } = await contactOf('Default Picker Srl');
+    const { account, contact: c } = await customer(t, 'Default Picker Srl', ITALIAN);
     const pos = t.app.services.purchaseOrders;
     const a = (await c.mutate(CREATE, { input: po('PO-A', -10, 10, { makeDefault: true }) })).data.createPurchaseOrder;
     const b = (await c.mutate(CREATE, { input: po('PO-B', 5, 100) })).data.createPurchaseOrder;
@@ -158,9 +153,9 @@ describe('purchase orders', () => {
 
   it('are private to their account; staff who can see the account manage them too', async () => {
     const rep = await t.user(Role.SALES_REP);
-    const { account, client: owner } = await contactOf('Private Orders Srl', { salesRepId: rep.id });
+    const { account, contact: owner } = await customer(t, 'Private Orders Srl', { ...ITALIAN, rep });
     const mine = (await owner.mutate(CREATE, { input: po('PO-PRIVATE', 0, 50) })).data.createPurchaseOrder;
-    const stranger = (await contactOf('Stranger Srl')).client;
+    const stranger = (await customer(t, 'Stranger Srl', ITALIAN)).contact;
     for (const op of [UPDATE, DEACTIVATE, SET_DEFAULT]) {
       const r = await stranger.mutate(op, { id: mine.id, input: { description: 'hijacked' } });
       expect(codeOf(r)).toBe('NOT_FOUND');
@@ -180,7 +175,7 @@ describe('purchase orders', () => {
 
 describe('the expiry reminder job', () => {
   it('e-mails the billing contact 30 and 7 days before expiry, once of each kind', async () => {
-    const { user, client } = await contactOf('Reminder Srl');
+    const { user, contact: client } = await customer(t, 'Reminder Srl', ITALIAN);
     await client.mutate(CREATE, { input: po('PO-R30', -10, 25) });
     await client.mutate(CREATE, { input: po('PO-R7', -10, 6) });
     await client.mutate(CREATE, { input: po('PO-LATER', -10, 90) });

@@ -1,8 +1,8 @@
 import { gql } from '@apollo/client';
 import { addDays, oneYearFrom, today } from '../../../src/common/dates';
 import { Role } from '../../../src/modules/identity/billing-user.entity';
-import { Quote } from '../../../src/modules/quotes/quote.entity';
 import { codeOf, TestClient } from '../../helpers/client';
+import { catalogue, customer, ITALIAN } from '../../helpers/fixtures';
 import { ACTIVITY } from '../../helpers/operations';
 import { readPdfs } from '../../helpers/pdf-text';
 import { listening, run, stop, type Run } from '../../helpers/process';
@@ -119,65 +119,26 @@ const INVOICES = gql`
 
 let t: TestServer;
 let cas: TestClient;
-const products: Record<string, string> = {};
+let products: Record<string, string>;
 beforeAll(async () => {
   t = await startTestServer({ TAX_RATES: 'IT=2200', PUBLIC_URL: 'https://billing.example' });
   cas = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
-  for (const [code, yearly] of [
-    ['ANALYTICS', 120_000],
-    ['ARCHIVE', 9_900],
-  ] as const) {
-    const r = await cas.mutate(
-      gql`
-        mutation ($input: CreateProductInput!) {
-          createProduct(input: $input) {
-            id
-          }
-        }
-      `,
-      {
-        input: {
-          code,
-          name: `${code.charAt(0)}${code.slice(1).toLowerCase()} seat`,
-          prices: [{ currency: 'EUR', unitPriceMinor: yearly }],
-        },
-      },
-    );
-    products[code] = r.data.createProduct.id;
-  }
+  products = await catalogue(t, { ANALYTICS: { prices: { EUR: 120_000 } }, ARCHIVE: { prices: { EUR: 9_900 } } });
 });
 afterAll(() => t.stop());
+afterEach(() => t.clock.reset());
 
 /** An Italian account with its rep, an active contact and a one-year subscription of 10 ANALYTICS and 5 ARCHIVE seats. */
-async function customer(name: string) {
-  const repUser = await t.user(Role.SALES_REP);
-  const rep = await t.loginAs(repUser);
-  const account = await t.account(name, { salesRepId: repUser.id, country: 'IT', currency: 'EUR', locale: 'it-IT' });
-  const contactUser = await t.user(Role.BILLING_CONTACT, { accountId: account.id });
-  const contact = await t.loginAs(contactUser);
-  const r = await rep.mutate(
-    gql`
-      mutation ($accountId: ID!, $input: CreateSubscriptionInput!) {
-        createSubscription(accountId: $accountId, input: $input) {
-          id
-        }
-      }
-    `,
-    {
-      accountId: account.id,
-      input: {
-        termStart: today(),
-        termEnd: oneYearFrom(today()),
-        items: [
-          { productId: products.ANALYTICS, seats: 10 },
-          { productId: products.ARCHIVE, seats: 5 },
-        ],
-      },
+const subscribed = (name: string) =>
+  customer(t, name, {
+    ...ITALIAN,
+    subscription: {
+      items: [
+        { productId: products.ANALYTICS, seats: 10 },
+        { productId: products.ARCHIVE, seats: 5 },
+      ],
     },
-  );
-  expect(r.errors).toEqual([]);
-  return { account, rep, repUser, contact, contactUser };
-}
+  });
 
 const draft = (accountId: string, lines: Array<Record<string, unknown>>, over: Record<string, unknown> = {}) => ({
   input: {
@@ -197,7 +158,7 @@ const seatsOf = async (c: TestClient, accountId: string) =>
 
 describe('quotes', () => {
   it('go from the rep to the billing contact, who accepts: seats change and one invoice is issued with the PO', async () => {
-    const { account, rep, repUser, contact, contactUser } = await customer('Quotata Srl');
+    const { account, rep, repUser, contact, user: contactUser } = await subscribed('Quotata Srl');
     const created = await rep.mutate(CREATE, draft(account.id, [{ productId: products.ANALYTICS, seatChange: 3 }]));
     expect(created.errors).toEqual([]);
     const q = created.data.createQuote;
@@ -316,7 +277,7 @@ describe('quotes', () => {
   });
 
   it('are rejected with a reason, e-mailed to the rep', async () => {
-    const { account, rep, repUser, contact } = await customer('Rifiuto Srl');
+    const { account, rep, repUser, contact } = await subscribed('Rifiuto Srl');
     const q = (await rep.mutate(CREATE, draft(account.id, [{ productId: products.ARCHIVE, seatChange: 2 }]))).data
       .createQuote;
     await rep.mutate(SEND, { id: q.id });
@@ -338,7 +299,7 @@ describe('quotes', () => {
   });
 
   it('cannot be sent or accepted after their expiry date, nor sent when seats would go below zero', async () => {
-    const { account, rep, contact } = await customer('Scaduto Srl');
+    const { account, rep, contact } = await subscribed('Scaduto Srl');
     const late = (
       await rep.mutate(
         CREATE,
@@ -356,8 +317,8 @@ describe('quotes', () => {
     const q = (await rep.mutate(CREATE, draft(account.id, [{ productId: products.ARCHIVE, seatChange: 1 }]))).data
       .createQuote;
     await rep.mutate(SEND, { id: q.id });
-    // Time passes: the expiry date is now yesterday.
-    await t.app.ds.getRepository(Quote).update(q.id, { expiresOn: addDays(today(), -1) });
+    // Time passes: the expiry date (in 14 days) is now yesterday.
+    t.clock.advance({ days: 15 });
     expect((await contact.query(GET, { id: q.id })).data.quote.status).toBe('EXPIRED');
     expect(
       (await contact.query(LIST, { filter: { status: 'EXPIRED' } })).data.quotes.edges.map(
@@ -367,6 +328,7 @@ describe('quotes', () => {
     expect((await contact.query(LIST, { filter: { status: 'SENT' } })).data.quotes.totalCount).toBe(0);
     expect(codeOf(await contact.mutate(ACCEPT, { id: q.id }))).toBe('QUOTE_EXPIRED');
     expect(await seatsOf(contact, account.id)).toEqual({ ANALYTICS: 10, ARCHIVE: 5 });
+    t.clock.reset();
 
     // A quote whose priced term has already ended cannot be accepted either.
     const stale = (
@@ -403,7 +365,7 @@ describe('quotes', () => {
   });
 
   it('are withdrawn or revised by the rep; a superseded revision cannot be accepted', async () => {
-    const { account, rep, contact, contactUser } = await customer('Revisione Srl');
+    const { account, rep, contact, user: contactUser } = await subscribed('Revisione Srl');
     const w = (await rep.mutate(CREATE, draft(account.id, [{ productId: products.ARCHIVE, seatChange: 1 }]))).data
       .createQuote;
     await rep.mutate(SEND, { id: w.id });
@@ -444,8 +406,8 @@ describe('quotes', () => {
   });
 
   it('of another account are NOT_FOUND, and a rep not assigned to the account cannot create or send its quotes', async () => {
-    const mine = await customer('Mia Srl');
-    const other = await customer('Altra Srl');
+    const mine = await subscribed('Mia Srl');
+    const other = await subscribed('Altra Srl');
     const q = (await mine.rep.mutate(CREATE, draft(mine.account.id, [{ productId: products.ARCHIVE, seatChange: 1 }])))
       .data.createQuote;
     expect(
@@ -474,7 +436,7 @@ describe('quotes', () => {
   });
 
   it('print as a PDF by a signed link, in the account language', async () => {
-    const { account, rep, contact } = await customer('Stampa Srl');
+    const { account, rep, contact } = await subscribed('Stampa Srl');
     const q = (await rep.mutate(CREATE, draft(account.id, [{ productId: products.ANALYTICS, seatChange: 4 }]))).data
       .createQuote;
     const draftUrl = new URL((await rep.query(GET, { id: q.id })).data.quote.pdfUrl);
@@ -511,7 +473,7 @@ describe('quotes', () => {
   });
 
   it('list with lines and effect in a constant number of SQL statements', async () => {
-    const { account, rep, contact } = await customer('Costante Srl');
+    const { account, rep, contact } = await subscribed('Costante Srl');
     const q = `{ quotes(first: 20) { edges { node { number status total { formatted } lines { seatChange product { code } amount { amountMinor } } effect { productCode seatsAfter } } } } }`;
     const make = async () => {
       const c = (
@@ -542,7 +504,7 @@ describe('concurrent decisions', () => {
   });
 
   it(`on one quote make exactly one transition, one seat change and at most one invoice${mariadb ? ', from two server processes' : ''}`, async () => {
-    const { account, rep, contact } = await customer('Corsa Srl');
+    const { account, rep, contact } = await subscribed('Corsa Srl');
     const q = (await rep.mutate(CREATE, draft(account.id, [{ productId: products.ANALYTICS, seatChange: 7 }]))).data
       .createQuote;
     await rep.mutate(SEND, { id: q.id });

@@ -2,6 +2,7 @@ import { gql } from '@apollo/client';
 import { addDays, today } from '../../../src/common/dates';
 import { Role } from '../../../src/modules/identity/billing-user.entity';
 import { codeOf, type TestClient } from '../../helpers/client';
+import { catalogue, customer } from '../../helpers/fixtures';
 import { ACCOUNT } from '../../helpers/operations';
 import { startTestServer, type TestServer } from '../../helpers/server';
 
@@ -82,16 +83,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-async function customer(name: string) {
-  const repUser = await t.user(Role.SALES_REP);
-  const account = await t.account(name, { salesRepId: repUser.id, currency: 'EUR' });
-  const user = await t.user(Role.BILLING_CONTACT, { accountId: account.id });
-  return { account, user, contact: await t.loginAs(user), rep: await t.loginAs(repUser) };
-}
-
 describe('requests to Corporate Account Services', () => {
   it('go OPEN -> IN_PROGRESS -> RESOLVED with a thread, and the contact is told at each step', async () => {
-    const { user, contact } = await customer('Vandelay Industries');
+    const { user, contact } = await customer(t, 'Vandelay Industries', { currency: 'EUR' });
     const filed = await contact.mutate(FILE, {
       input: { type: 'FORM_REQUEST', subject: 'Need your W-9', details: 'For our vendor file', formKind: 'W9' },
     });
@@ -137,7 +131,7 @@ describe('requests to Corporate Account Services', () => {
   });
 
   it('of every type go through the whole flow, with comments and e-mails', async () => {
-    const { user, contact } = await customer('Every Type Ltd');
+    const { user, contact } = await customer(t, 'Every Type Ltd', { currency: 'EUR' });
     const inputs = [
       { type: 'BILLING_FREQUENCY_CHANGE', wantedFrequency: 'MONTHLY' },
       { type: 'REACTIVATION' },
@@ -171,7 +165,7 @@ describe('requests to Corporate Account Services', () => {
   });
 
   it('need the fields of their type', async () => {
-    const { contact } = await customer('Pendant Publishing');
+    const { contact } = await customer(t, 'Pendant Publishing', { currency: 'EUR' });
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ type: 'BILLING_FREQUENCY_CHANGE' }, 'wantedFrequency'],
       [{ type: 'CANCELLATION', reason: 'Too expensive' }, 'wantedDate'],
@@ -212,30 +206,15 @@ describe('requests to Corporate Account Services', () => {
   });
 
   it('apply a frequency change, a cancellation and a reactivation when resolved with applyChange', async () => {
-    const { account, contact } = await customer('Kramerica Industries');
-    const product = await t.app.services.subscriptions.createProduct({
-      code: `SEAT-${Date.now()}`,
-      name: 'Seat',
-      prices: [{ currency: 'EUR', unitPriceMinor: 1000 }],
-    });
-    const staff = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
-    await staff.mutate(
-      gql`
-        mutation ($accountId: ID!, $input: CreateSubscriptionInput!) {
-          createSubscription(accountId: $accountId, input: $input) {
-            id
-          }
-        }
-      `,
-      {
-        accountId: account.id,
-        input: {
-          termStart: addDays(today(), -30),
-          termEnd: addDays(today(), 300),
-          items: [{ productId: product.id, seats: 3 }],
-        },
+    const { SEAT } = await catalogue(t, { SEAT: { name: 'Seat', prices: { EUR: 1000 } } });
+    const { contact } = await customer(t, 'Kramerica Industries', {
+      currency: 'EUR',
+      subscription: {
+        termStart: addDays(today(), -30),
+        termEnd: addDays(today(), 300),
+        items: [{ productId: SEAT, seats: 3 }],
       },
-    );
+    });
     const fileAndResolve = async (input: Record<string, unknown>) => {
       const r = (await contact.mutate(FILE, { input: { subject: 'Please', details: 'Thanks', ...input } })).data
         .fileServiceRequest;
@@ -291,8 +270,8 @@ describe('requests to Corporate Account Services', () => {
   });
 
   it('are seen by their contact, the account rep and account services, filtered and paged', async () => {
-    const a = await customer('Queue A Ltd');
-    const b = await customer('Queue B Ltd');
+    const a = await customer(t, 'Queue A Ltd', { currency: 'EUR' });
+    const b = await customer(t, 'Queue B Ltd', { currency: 'EUR' });
     const mineA = (await a.contact.mutate(FILE, { input: { type: 'OTHER', subject: 'A1', details: 'D' } })).data
       .fileServiceRequest;
     await a.contact.mutate(FILE, {
