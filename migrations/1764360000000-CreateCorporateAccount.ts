@@ -16,9 +16,7 @@ export class CreateCorporateAccount1764360000000 implements MigrationInterface {
           c.time('created_at'),
           c.time('updated_at'),
         ],
-        indices: [
-          new TableIndex({ name: 'IDX_corporate_account_number', columnNames: ['account_number'], isUnique: true }),
-        ],
+        indices: [new TableIndex({ name: 'IDX_corporate_account_number', columnNames: ['account_number'], isUnique: true })],
       }),
     );
   }

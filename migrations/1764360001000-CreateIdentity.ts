@@ -7,13 +7,7 @@ export class CreateIdentity1764360001000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     const c = columnsFor(queryRunner);
     const cascade = (column: string, table: string) =>
-      new TableForeignKey({
-        columnNames: [column],
-        referencedTableName: table,
-        referencedColumnNames: ['id'],
-        onDelete: 'CASCADE',
-        onUpdate: 'NO ACTION',
-      });
+      new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete: 'CASCADE', onUpdate: 'NO ACTION' });
 
     await queryRunner.createTable(
       new Table({
@@ -70,14 +64,7 @@ export class CreateIdentity1764360001000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'refresh_token',
-        columns: [
-          c.id(),
-          c.ref('session_id'),
-          c.string('token_hash', 64),
-          c.time('created_at'),
-          c.time('expires_at'),
-          c.time('used_at', true),
-        ],
+        columns: [c.id(), c.ref('session_id'), c.string('token_hash', 64), c.time('created_at'), c.time('expires_at'), c.time('used_at', true)],
         indices: [
           new TableIndex({ name: 'IDX_refresh_token_hash', columnNames: ['token_hash'], isUnique: true }),
           new TableIndex({ name: 'IDX_refresh_token_session', columnNames: ['session_id'] }),

@@ -7,10 +7,7 @@ export class ExtendCorporateAccount1764400000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const c = columnsFor(queryRunner);
-    const withDefault = (column: ReturnType<typeof c.string>, value: string | number) => ({
-      ...column,
-      default: typeof value === 'string' ? `'${value}'` : value,
-    });
+    const withDefault = (column: ReturnType<typeof c.string>, value: string | number) => ({ ...column, default: typeof value === 'string' ? `'${value}'` : value });
     await queryRunner.addColumns('corporate_account', [
       new TableColumn(withDefault(c.string('status', 20), 'ACTIVE')),
       new TableColumn(withDefault(c.string('country', 2), 'US')),
@@ -39,21 +36,8 @@ export class ExtendCorporateAccount1764400000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'invoice_recipient',
-        columns: [
-          c.id(),
-          c.ref('account_id'),
-          c.string('email', 254),
-          c.string('email_key', 254),
-          c.string('name', 200, true),
-          c.time('created_at'),
-        ],
-        indices: [
-          new TableIndex({
-            name: 'IDX_invoice_recipient_email',
-            columnNames: ['account_id', 'email_key'],
-            isUnique: true,
-          }),
-        ],
+        columns: [c.id(), c.ref('account_id'), c.string('email', 254), c.string('email_key', 254), c.string('name', 200, true), c.time('created_at')],
+        indices: [new TableIndex({ name: 'IDX_invoice_recipient_email', columnNames: ['account_id', 'email_key'], isUnique: true })],
         foreignKeys: [account()],
       }),
     );
@@ -70,9 +54,7 @@ export class ExtendCorporateAccount1764400000000 implements MigrationInterface {
           c.string('action', 60),
           c.json('changes', true),
         ],
-        indices: [
-          new TableIndex({ name: 'IDX_account_activity_trail', columnNames: ['account_id', 'occurred_at', 'id'] }),
-        ],
+        indices: [new TableIndex({ name: 'IDX_account_activity_trail', columnNames: ['account_id', 'occurred_at', 'id'] })],
         foreignKeys: [account()],
       }),
     );
@@ -84,22 +66,9 @@ export class ExtendCorporateAccount1764400000000 implements MigrationInterface {
     await queryRunner.dropIndex('corporate_account', 'IDX_corporate_account_name');
     await queryRunner.dropIndex('corporate_account', 'IDX_corporate_account_rep');
     for (const column of [
-      'bill_to_phone',
-      'bill_to_postal_code',
-      'bill_to_region',
-      'bill_to_city',
-      'bill_to_line2',
-      'bill_to_line1',
-      'bill_to_company',
-      'bill_to_email',
-      'bill_to_contact_name',
-      'sales_rep_id',
-      'payment_terms_days',
-      'billing_frequency',
-      'locale',
-      'currency',
-      'country',
-      'status',
+      'bill_to_phone', 'bill_to_postal_code', 'bill_to_region', 'bill_to_city', 'bill_to_line2', 'bill_to_line1',
+      'bill_to_company', 'bill_to_email', 'bill_to_contact_name', 'sales_rep_id', 'payment_terms_days',
+      'billing_frequency', 'locale', 'currency', 'country', 'status',
     ]) {
       await queryRunner.dropColumn('corporate_account', column);
     }

@@ -12,15 +12,7 @@ export class CreateSubscriptions1764400001000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'product',
-        columns: [
-          c.id(),
-          c.string('code', 40),
-          c.string('name', 200),
-          c.text('description', true),
-          c.bool('active'),
-          c.time('created_at'),
-          c.time('updated_at'),
-        ],
+        columns: [c.id(), c.string('code', 40), c.string('name', 200), c.text('description', true), c.bool('active'), c.time('created_at'), c.time('updated_at')],
         indices: [new TableIndex({ name: 'IDX_product_code', columnNames: ['code'], isUnique: true })],
       }),
     );
@@ -28,13 +20,7 @@ export class CreateSubscriptions1764400001000 implements MigrationInterface {
       new Table({
         name: 'product_price',
         columns: [c.id(), c.ref('product_id'), c.string('currency', 3), c.money('unit_price_minor')],
-        indices: [
-          new TableIndex({
-            name: 'IDX_product_price_currency',
-            columnNames: ['product_id', 'currency'],
-            isUnique: true,
-          }),
-        ],
+        indices: [new TableIndex({ name: 'IDX_product_price_currency', columnNames: ['product_id', 'currency'], isUnique: true })],
         foreignKeys: [fk('product_id', 'product', 'CASCADE')],
       }),
     );
@@ -65,20 +51,13 @@ export class CreateSubscriptions1764400001000 implements MigrationInterface {
       new Table({
         name: 'subscription_item',
         columns: [c.id(), c.ref('subscription_id'), c.ref('product_id'), c.int('seats')],
-        indices: [
-          new TableIndex({
-            name: 'IDX_subscription_item_product',
-            columnNames: ['subscription_id', 'product_id'],
-            isUnique: true,
-          }),
-        ],
+        indices: [new TableIndex({ name: 'IDX_subscription_item_product', columnNames: ['subscription_id', 'product_id'], isUnique: true })],
         foreignKeys: [fk('subscription_id', 'subscription', 'CASCADE'), fk('product_id', 'product', 'RESTRICT')],
       }),
     );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['subscription_item', 'subscription', 'product_price', 'product'])
-      await queryRunner.dropTable(table);
+    for (const table of ['subscription_item', 'subscription', 'product_price', 'product']) await queryRunner.dropTable(table);
   }
 }

@@ -25,11 +25,7 @@ export class CreateBillingContactChange1764400002000 implements MigrationInterfa
           new TableIndex({ name: 'IDX_contact_change_account', columnNames: ['account_id', 'status'] }),
           new TableIndex({ name: 'IDX_contact_change_new_user', columnNames: ['new_user_id'], isUnique: true }),
         ],
-        foreignKeys: [
-          fk('account_id', 'corporate_account'),
-          fk('previous_user_id', 'billing_user'),
-          fk('new_user_id', 'billing_user'),
-        ],
+        foreignKeys: [fk('account_id', 'corporate_account'), fk('previous_user_id', 'billing_user'), fk('new_user_id', 'billing_user')],
       }),
     );
   }

@@ -26,11 +26,7 @@ export class CreatePurchaseOrders1764400003000 implements MigrationInterface {
           c.time('updated_at'),
         ],
         indices: [
-          new TableIndex({
-            name: 'IDX_purchase_order_number',
-            columnNames: ['account_id', 'number_key'],
-            isUnique: true,
-          }),
+          new TableIndex({ name: 'IDX_purchase_order_number', columnNames: ['account_id', 'number_key'], isUnique: true }),
           new TableIndex({ name: 'IDX_purchase_order_expiry', columnNames: ['expires_on'] }),
         ],
         foreignKeys: [fk('account_id', 'corporate_account')],
@@ -40,13 +36,7 @@ export class CreatePurchaseOrders1764400003000 implements MigrationInterface {
       new Table({
         name: 'purchase_order_reminder',
         columns: [c.id(), c.ref('purchase_order_id'), c.string('kind', 20), c.date('expires_on'), c.time('sent_at')],
-        indices: [
-          new TableIndex({
-            name: 'IDX_po_reminder_kind',
-            columnNames: ['purchase_order_id', 'kind', 'expires_on'],
-            isUnique: true,
-          }),
-        ],
+        indices: [new TableIndex({ name: 'IDX_po_reminder_kind', columnNames: ['purchase_order_id', 'kind', 'expires_on'], isUnique: true })],
         foreignKeys: [fk('purchase_order_id', 'purchase_order')],
       }),
     );

@@ -38,14 +38,7 @@ export class CreateServiceRequests1764400004000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'service_request_comment',
-        columns: [
-          c.id(),
-          c.ref('request_id'),
-          c.ref('author_id'),
-          c.string('author_role', 20),
-          c.text('body'),
-          c.time('created_at'),
-        ],
+        columns: [c.id(), c.ref('request_id'), c.ref('author_id'), c.string('author_role', 20), c.text('body'), c.time('created_at')],
         indices: [new TableIndex({ name: 'IDX_service_request_comment', columnNames: ['request_id', 'created_at'] })],
         foreignKeys: [fk('request_id', 'service_request')],
       }),

@@ -61,11 +61,7 @@ export class CreatePayments1764400007000 implements MigrationInterface {
           c.time('completed_at', true),
         ],
         indices: [
-          new TableIndex({
-            name: 'IDX_payment_idempotency',
-            columnNames: ['account_id', 'idempotency_key'],
-            isUnique: true,
-          }),
+          new TableIndex({ name: 'IDX_payment_idempotency', columnNames: ['account_id', 'idempotency_key'], isUnique: true }),
           new TableIndex({ name: 'IDX_payment_invoice', columnNames: ['invoice_id', 'created_at'] }),
         ],
         foreignKeys: [
@@ -90,11 +86,7 @@ export class CreatePayments1764400007000 implements MigrationInterface {
           c.time('applied_at', true),
         ],
         indices: [
-          new TableIndex({
-            name: 'IDX_subscription_renewal_term',
-            columnNames: ['subscription_id', 'term_start'],
-            isUnique: true,
-          }),
+          new TableIndex({ name: 'IDX_subscription_renewal_term', columnNames: ['subscription_id', 'term_start'], isUnique: true }),
           new TableIndex({ name: 'IDX_subscription_renewal_due', columnNames: ['status', 'term_start'] }),
         ],
         foreignKeys: [

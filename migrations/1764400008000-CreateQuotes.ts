@@ -8,10 +8,7 @@ export class CreateQuotes1764400008000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     const c = columnsFor(queryRunner);
     await queryRunner.createTable(
-      new Table({
-        name: 'quote_number_sequence',
-        columns: [{ ...c.int('year'), isPrimary: true }, c.int('last_number', 0)],
-      }),
+      new Table({ name: 'quote_number_sequence', columns: [{ ...c.int('year'), isPrimary: true }, c.int('last_number', 0)] }),
     );
     await queryRunner.createTable(
       new Table({

@@ -13,9 +13,7 @@ export class AddInvoiceLastIssueDate1764400020000 implements MigrationInterface 
   async up(queryRunner: QueryRunner): Promise<void> {
     const c = columnsFor(queryRunner);
     await queryRunner.addColumn('invoice_number_sequence', new TableColumn(c.date('last_issue_date', true)));
-    const counters = (await queryRunner.query('SELECT year FROM invoice_number_sequence')) as Array<{
-      year: number | string;
-    }>;
+    const counters: Array<{ year: number | string }> = await queryRunner.query('SELECT year FROM invoice_number_sequence');
     // Before this rule numbers did not follow dates: take the year's latest issue date, but never a future one
     // (it would block every invoice of the year until then).
     const today = new Date().toISOString().slice(0, 10);
