@@ -1,10 +1,14 @@
 import { today } from './dates';
 
 /**
- * The time that time-dependent rules (quote and token expiry, the mail
- * outbox's next attempt, the renewal and reminder jobs) compare with. The
+ * The time that time-dependent rules compare with: quote dates, expiry and
+ * numbering; invoice issue dates and overdue; purchase-order status; reset
+ * and invitation links and the hourly reset limit; the mail outbox's leases,
+ * retries and sent times; the renewal, expiry and reminder jobs. The
  * composition root passes one to the services, so tests can move time
- * without editing rows.
+ * without editing rows. Sessions, access tokens (their `exp` is checked by
+ * jsonwebtoken against the system time) and the login throttle stay on the
+ * system clock.
  */
 export interface Clock {
   now(): Date;

@@ -49,7 +49,7 @@ export class StateMachine<S extends string> {
    * A move as one conditional UPDATE: `SET status = :to WHERE <where> AND
    * status IN (sourcesOf(to))`, or `status = :from` when the caller passes the
    * status it read (then the move must be in the table). True when exactly one
-   * row changed; false when the row was not in such a status, for instance
+   * row matched (mysql2 counts matched rows, not changed ones: keep its FOUND_ROWS flag); false when the row was not in such a status, for instance
    * because another request or process moved it first.
    */
   async update<E extends ObjectLiteral & { status: S }>(

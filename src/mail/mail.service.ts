@@ -96,6 +96,8 @@ export class MailService {
       subject: mail.subject.length > 255 ? `${mail.subject.slice(0, 254)}…` : mail.subject,
       textBody: mail.text,
       attachments: mail.attachments?.length ? mail.attachments : null,
+      nextAttemptAt: this.clock.now(),
+      createdAt: this.clock.now(),
     });
     await tx.manager.insert(OutboxMessage, message);
     tx.afterCommit(() => this.kick());
@@ -226,7 +228,7 @@ export class MailService {
         OutboxMessage,
         { id: message.id, attempts: message.attempts },
         OutboxStatus.PENDING,
-        { attempts: message.attempts + 1, nextAttemptAt: new Date(Date.now() + LEASE_MS) },
+        { attempts: message.attempts + 1, nextAttemptAt: new Date(this.clock.now().getTime() + LEASE_MS) },
       ),
     );
     message.attempts += 1;
@@ -310,7 +312,7 @@ export class MailService {
       const failed = message.attempts >= MAX_ATTEMPTS;
       const lastError = err instanceof SendTimedOut ? err.message : describeFailure(err);
       await record(failed ? OutboxStatus.FAILED : OutboxStatus.PENDING, {
-        nextAttemptAt: new Date(Date.now() + retryDelayMs(message.attempts)),
+        nextAttemptAt: new Date(this.clock.now().getTime() + retryDelayMs(message.attempts)),
         lastError,
         ...(failed ? REDACTED : {}),
       });
@@ -326,7 +328,7 @@ export class MailService {
       );
       return false;
     }
-    await record(OutboxStatus.SENT, { sentAt: new Date(), lastError: null, ...REDACTED });
+    await record(OutboxStatus.SENT, { sentAt: this.clock.now(), lastError: null, ...REDACTED });
     this.log.info({ mailId: message.id, kind: message.kind, transport: this.transport.name }, 'mail sent');
     return true;
   }

@@ -35,5 +35,6 @@ export const ERROR_CODES = Object.fromEntries(
 
 /** The HTTP status of an answer that is this error alone. */
 export function httpStatusOf(code: ErrorCode): number {
-  return ERROR_CODES[code].status;
+  // A code outside the registry cannot compile; 500 keeps a cast from hanging a file route.
+  return ERROR_CODES[code]?.status ?? 500;
 }

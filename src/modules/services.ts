@@ -72,7 +72,7 @@ export function createServices(
   const identity = new IdentityService(ds, config, log, mail, accounts, activity, securityEvents, clock);
   const contactChanges = new ContactChangeService(ds, identity, accounts, activity, mail, log);
   const onboarding = new AccountOnboardingService(ds, accounts, identity, activity);
-  const subscriptions = new SubscriptionService(ds, accounts, activity);
+  const subscriptions = new SubscriptionService(ds, accounts, activity, clock);
   const purchaseOrders = new PurchaseOrderService(ds, accounts, activity, identity, mail, log, clock);
   const requests = new ServiceRequestService(ds, config, accounts, activity, subscriptions, identity, mail);
   const documents = new DocumentService(
@@ -81,7 +81,7 @@ export function createServices(
     new LocalDiskStorage(path.join(config.dataDir, 'documents')),
     log,
   );
-  const invoices = new InvoiceService(ds, accounts, activity, identity, purchaseOrders, mail, config);
+  const invoices = new InvoiceService(ds, accounts, activity, identity, purchaseOrders, mail, config, clock);
   const gateway = createGateway(config.payments);
   const paymentMethods = new PaymentMethodService(ds, accounts, activity, gateway, config.remittance);
   const payments = new PaymentService(ds, config, log, accounts, activity, invoices, paymentMethods, gateway, mail);

@@ -308,7 +308,7 @@ export class IdentityService {
         .where('t.user_id = :id AND t.purpose = :purpose AND t.created_at > :since', {
           id: user.id,
           purpose: UserTokenPurpose.PASSWORD_RESET,
-          since: new Date(Date.now() - 3600_000),
+          since: new Date(this.clock.now().getTime() - 3600_000),
         })
         .getCount();
       const event = {
@@ -540,12 +540,15 @@ export class IdentityService {
     const user = await this.redeemUserToken(token, UserTokenPurpose.INVITATION, password, async (tx, u, hash) => {
       userStatusMachine.assert(u.status, UserStatus.ACTIVE);
       const now = new Date();
-      const result = await tx.manager.update(
+      const activated = await userStatusMachine.update(
+        tx.manager,
         BillingUser,
-        { id: u.id, status: UserStatus.INVITED },
-        { passwordHash: hash, status: UserStatus.ACTIVE, activatedAt: now, updatedAt: now },
+        { id: u.id },
+        UserStatus.ACTIVE,
+        { passwordHash: hash, activatedAt: now, updatedAt: now },
+        UserStatus.INVITED,
       );
-      if (result.affected !== 1) throw new InvalidTokenError();
+      if (!activated) throw new InvalidTokenError();
       await this.securityEvents.record(ctx, tx, {
         type: SecurityEventType.USER_ACTIVATED,
         userId: u.id,
@@ -587,12 +590,15 @@ export class IdentityService {
         if (other)
           throw new ConflictError('The account has another billing contact; change the billing contact instead');
       }
-      const result = await tx.manager.update(
+      const moved = await userStatusMachine.update(
+        tx.manager,
         BillingUser,
-        { id: user.id, status: user.status },
-        { status, sessionVersion: () => 'session_version + 1', updatedAt: new Date() },
+        { id: user.id },
+        status,
+        { sessionVersion: () => 'session_version + 1', updatedAt: new Date() },
+        user.status,
       );
-      if (result.affected !== 1) throw new ConflictError('The user was changed at the same time; try again');
+      if (!moved) throw new ConflictError('The user was changed at the same time; try again');
       if (status === UserStatus.DISABLED) await this.revokeSessions(tx, { userId: user.id }, 'USER_DISABLED');
       await this.securityEvents.record(ctx, tx, {
         type: status === UserStatus.DISABLED ? SecurityEventType.USER_DISABLED : SecurityEventType.USER_ENABLED,
@@ -761,6 +767,7 @@ export class IdentityService {
         userId: user.id,
         purpose,
         tokenHash: sha256(token),
+        createdAt: this.clock.now(),
         expiresAt: new Date(this.clock.now().getTime() + ttlSeconds * 1000),
       }),
     );

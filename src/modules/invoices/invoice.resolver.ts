@@ -7,7 +7,7 @@ import { Access, STAFF } from '../../common/permissions';
 import { CorporateAccount } from '../account/corporate-account.entity';
 import { Role } from '../identity/billing-user.entity';
 import { Invoice, InvoiceLine } from './invoice.entity';
-import { balanceOf, InvoiceService, isOverdue } from './invoice.service';
+import { balanceOf, InvoiceService } from './invoice.service';
 import { InvoiceConnection, InvoicesArgs, IssueInvoiceInput } from './invoice.types';
 
 @Resolver(() => Invoice)
@@ -81,7 +81,7 @@ export class InvoiceResolver {
 
   @FieldResolver(() => Boolean, { description: 'Unpaid after its due date' })
   overdue(@Root() i: Invoice): boolean {
-    return isOverdue(i);
+    return this.invoiceService.isOverdue(i);
   }
 
   @FieldResolver(() => CorporateAccount)

@@ -1,6 +1,7 @@
 import { In, type DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
-import { addDays, today } from '../../common/dates';
+import { systemClock, type Clock } from '../../common/clock';
+import { addDays } from '../../common/dates';
 import { AppError, BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../common/errors';
 import { formatMoney, taxOf, toSafeInteger, totalsOf } from '../../common/money';
 import { paginate, type Page, type PageArgs } from '../../common/pagination';
@@ -34,7 +35,7 @@ export function balanceOf(invoice: Pick<Invoice, 'status' | 'totalMinor' | 'amou
   return invoice.status === InvoiceStatus.VOID ? 0 : invoice.totalMinor - invoice.amountPaidMinor;
 }
 
-export function isOverdue(invoice: Invoice, on = today()): boolean {
+export function isOverdue(invoice: Invoice, on: string): boolean {
   return (
     (invoice.status === InvoiceStatus.OPEN || invoice.status === InvoiceStatus.PARTIALLY_PAID) && invoice.dueDate < on
   );
@@ -60,11 +61,17 @@ export class InvoiceService {
     private readonly purchaseOrders: PurchaseOrderService,
     private readonly mail: MailService,
     private readonly config: Config,
+    private readonly clock: Clock = systemClock,
   ) {
     mail.registerAttachmentSource('invoice-pdf', async (id) => ({
       content: (await this.renderPdf(id)).pdf,
       contentType: 'application/pdf',
     }));
+  }
+
+  /** Whether the invoice is past its due date and still owes money, today (by the clock). */
+  isOverdue(invoice: Invoice): boolean {
+    return isOverdue(invoice, this.clock.today());
   }
 
   /** Staff: issue an invoice for an account they can see. */
@@ -86,9 +93,9 @@ export class InvoiceService {
     options: IssueOptions = {},
   ): Promise<Invoice> {
     const account = await this.accounts.lockVisibleAccount(ctx, tx, accountId);
-    const issueDate = options.issueDate ?? today();
+    const issueDate = options.issueDate ?? this.clock.today();
     // A future date would hold back every invoice of its year until then (numbers follow dates, see nextNumber).
-    if (issueDate > today()) throw new BadUserInputError('issueDate must not be in the future', 'issueDate');
+    if (issueDate > this.clock.today()) throw new BadUserInputError('issueDate must not be in the future', 'issueDate');
     for (const line of lines) {
       if (line.periodStart && line.periodEnd && line.periodEnd < line.periodStart)
         throw new BadUserInputError('periodEnd must not be before periodStart', 'lines.periodEnd');
@@ -193,23 +200,22 @@ export class InvoiceService {
     if (invoice.amountPendingMinor !== 0)
       throw new ConflictError('A payment of this invoice is in progress; try again in a moment');
     invoiceStatusMachine.assert(invoice.status, InvoiceStatus.VOID, 'invoice status');
-    const changes = {
-      status: InvoiceStatus.VOID,
-      voidReason: reason.slice(0, 500),
-      voidedAt: new Date(),
-      updatedAt: new Date(),
-    };
-    const result = await tx.manager.update(
+    const changes = { voidReason: reason.slice(0, 500), voidedAt: new Date(), updatedAt: new Date() };
+    // Nothing paid or held: a payment that started meanwhile makes this update miss.
+    const voided = await invoiceStatusMachine.update(
+      tx.manager,
       Invoice,
-      { id, status: invoice.status, amountPaidMinor: 0, amountPendingMinor: 0 },
+      { id, amountPaidMinor: 0, amountPendingMinor: 0 },
+      InvoiceStatus.VOID,
       changes,
+      invoice.status,
     );
-    if (result.affected !== 1) throw new ConflictError('The invoice changed at the same time; try again');
+    if (!voided) throw new ConflictError('The invoice changed at the same time; try again');
     await this.activity.record(ctx, tx, invoice.accountId, 'INVOICE_VOIDED', [
       { field: `status (${invoice.number})`, from: invoice.status, to: InvoiceStatus.VOID },
       { field: 'reason', from: null, to: reason },
     ]);
-    return Object.assign(invoice, changes);
+    return Object.assign(invoice, changes, { status: InvoiceStatus.VOID });
   }
 
   // ---- payments --------------------------------------------------------------

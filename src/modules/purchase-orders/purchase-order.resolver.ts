@@ -5,7 +5,7 @@ import { Access, STAFF } from '../../common/permissions';
 import { CorporateAccount } from '../account/corporate-account.entity';
 import { Role } from '../identity/billing-user.entity';
 import { PurchaseOrder, PurchaseOrderStatus } from './purchase-order.entity';
-import { expiresSoon, PurchaseOrderService, purchaseOrderStatus } from './purchase-order.service';
+import { PurchaseOrderService } from './purchase-order.service';
 import { CreatePurchaseOrderInput, UpdatePurchaseOrderInput } from './purchase-order.types';
 
 @Resolver(() => PurchaseOrder)
@@ -48,12 +48,12 @@ export class PurchaseOrderResolver {
 
   @FieldResolver(() => PurchaseOrderStatus, { description: 'From the dates, today (UTC)' })
   status(@Root() po: PurchaseOrder): PurchaseOrderStatus {
-    return purchaseOrderStatus(po);
+    return this.purchaseOrders.statusOf(po);
   }
 
   @FieldResolver(() => Boolean, { description: 'Expires within 30 days' })
   expiresSoon(@Root() po: PurchaseOrder): boolean {
-    return expiresSoon(po);
+    return this.purchaseOrders.expiresSoon(po);
   }
 
   @FieldResolver(() => Money, { nullable: true, description: "Spending ceiling in the account's currency" })

@@ -2,7 +2,7 @@ import type { ActivityAction } from '../account/activity-actions';
 import { In, type DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
 import type { Clock } from '../../common/clock';
-import { addDays, daysBetween, today } from '../../common/dates';
+import { addDays, daysBetween } from '../../common/dates';
 import { isUniqueViolation } from '../../common/db-errors';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
@@ -21,14 +21,14 @@ export const EXPIRES_SOON_DAYS = 30;
 /** UPCOMING before validFrom, EXPIRED after expiresOn, ACTIVE in between (on `on`, a calendar date). */
 export function purchaseOrderStatus(
   po: Pick<PurchaseOrder, 'validFrom' | 'expiresOn'>,
-  on = today(),
+  on: string,
 ): PurchaseOrderStatus {
   if (on < po.validFrom) return PurchaseOrderStatus.UPCOMING;
   if (on > po.expiresOn) return PurchaseOrderStatus.EXPIRED;
   return PurchaseOrderStatus.ACTIVE;
 }
 
-export function expiresSoon(po: PurchaseOrder, on = today()): boolean {
+export function expiresSoon(po: PurchaseOrder, on: string): boolean {
   return !po.deactivated && on <= po.expiresOn && daysBetween(on, po.expiresOn) <= EXPIRES_SOON_DAYS;
 }
 
@@ -129,10 +129,20 @@ export class PurchaseOrderService {
     );
   }
 
+  /** The purchase order's status today (by the clock). */
+  statusOf(po: PurchaseOrder): PurchaseOrderStatus {
+    return purchaseOrderStatus(po, this.clock.today());
+  }
+
+  /** Whether it expires within EXPIRES_SOON_DAYS of today (by the clock). */
+  expiresSoon(po: PurchaseOrder): boolean {
+    return expiresSoon(po, this.clock.today());
+  }
+
   async setDefault(ctx: RequestContext, id: string): Promise<PurchaseOrder> {
     return this.change(ctx, id, async (tx, po) => {
       if (po.deactivated) throw new ConflictError('A deactivated purchase order cannot be the default');
-      if (purchaseOrderStatus(po) === PurchaseOrderStatus.EXPIRED)
+      if (this.statusOf(po) === PurchaseOrderStatus.EXPIRED)
         throw new ConflictError('An expired purchase order cannot be the default');
       return po.isDefault ? po : this.makeDefault(ctx, tx, po);
     });

@@ -2,7 +2,6 @@ import { In, type DataSource } from 'typeorm';
 import type { Config } from '../../config';
 import type { Clock } from '../../common/clock';
 import type { RequestContext } from '../../context';
-import { today } from '../../common/dates';
 import { AppError, BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../common/errors';
 import { formatMoney } from '../../common/money';
 import { paginate, type Page, type PageArgs } from '../../common/pagination';
@@ -32,7 +31,7 @@ export const QUOTE_PDF_URL_TTL_SECONDS = 300;
 export const quotePdfPath = (id: string) => `/quotes/${id}.pdf`;
 
 /** What a quote shows: a SENT quote after its expiry date is EXPIRED. */
-export function quoteStatus(q: Pick<Quote, 'status' | 'expiresOn'>, on = today()): QuoteStatus {
+export function quoteStatus(q: Pick<Quote, 'status' | 'expiresOn'>, on: string): QuoteStatus {
   return q.status === QuoteStatus.SENT && q.expiresOn < on ? QuoteStatus.EXPIRED : q.status;
 }
 
@@ -95,7 +94,7 @@ export class QuoteService {
     await this.accounts.getAccount(ctx, input.accountId);
     return inTransaction(this.ds, async (tx) => {
       const account = await this.accounts.lockVisibleAccount(ctx, tx, input.accountId);
-      const year = Number(today().slice(0, 4));
+      const year = Number(this.clock.today().slice(0, 4));
       const quote = tx.manager.create(Quote, {
         accountId: account.id,
         number: `QT-${year}-${String(await nextInYear(tx, QuoteNumberSequence, year)).padStart(5, '0')}`,
@@ -413,8 +412,8 @@ export class QuoteService {
   /** A conditional UPDATE through the transition table: a quote that moved meanwhile is QUOTE_NOT_PENDING. */
   private async move(tx: Tx, quote: Quote, to: QuoteStatus, changes: Partial<Quote>): Promise<void> {
     quoteStatusMachine.assert(quote.status, to, 'quote status');
-    const result = await tx.manager.update(Quote, { id: quote.id, status: quote.status }, { ...changes, status: to });
-    if (result.affected !== 1) throw new AppError('QUOTE_NOT_PENDING', `${this.label(quote)} changed at the same time`);
+    if (!(await quoteStatusMachine.update(tx.manager, Quote, { id: quote.id }, to, changes, quote.status)))
+      throw new AppError('QUOTE_NOT_PENDING', `${this.label(quote)} changed at the same time`);
     Object.assign(quote, changes, { status: to });
   }
 
@@ -574,7 +573,7 @@ export class QuoteService {
       this.subscriptions.pricesOf(productIds, tx),
       this.subscriptions.subscriptionsOf([account.id], tx),
     ]);
-    const on = today();
+    const on = this.clock.today();
     const priced = priceQuote({
       lines: input,
       products,

@@ -283,12 +283,15 @@ export class ServiceRequestService {
     note?: string,
   ): Promise<ServiceRequest> {
     requestStatusMachine.assert(r.status, to, 'request status');
-    const result = await tx.manager.update(
+    const moved = await requestStatusMachine.update(
+      tx.manager,
       ServiceRequest,
-      { id: r.id, status: r.status },
-      { ...changes, status: to, updatedAt: new Date() },
+      { id: r.id },
+      to,
+      { ...changes, updatedAt: new Date() },
+      r.status,
     );
-    if (result.affected !== 1) throw new ConflictError('The request changed at the same time; try again');
+    if (!moved) throw new ConflictError('The request changed at the same time; try again');
     await this.activity.record(ctx, tx, r.accountId, 'SERVICE_REQUEST_STATUS_CHANGED', [
       { field: `status (${r.reference})`, from: r.status, to },
     ]);

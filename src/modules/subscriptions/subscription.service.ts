@@ -3,7 +3,8 @@ import { In, LessThan, type DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
 import { isUniqueViolation } from '../../common/db-errors';
 import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
-import { oneYearFrom, today } from '../../common/dates';
+import { systemClock, type Clock } from '../../common/clock';
+import { oneYearFrom } from '../../common/dates';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import type { AccountService } from '../account/account.service';
 import type { ActivityService } from '../account/activity.service';
@@ -35,6 +36,7 @@ export class SubscriptionService {
     private readonly ds: DataSource,
     private readonly accounts: AccountService,
     private readonly activity: ActivityService,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   // ---- catalogue -----------------------------------------------------------
@@ -208,7 +210,7 @@ export class SubscriptionService {
     accountId: string,
     input: ReactivateSubscriptionInput,
   ): Promise<Subscription> {
-    const termStart = input.termStart ?? today();
+    const termStart = input.termStart ?? this.clock.today();
     const termEnd = input.termEnd ?? oneYearFrom(termStart);
     checkTerm(termStart, termEnd);
     const s = await this.lock(ctx, tx, accountId);
@@ -283,7 +285,7 @@ export class SubscriptionService {
    * end). Idempotent: each row moves once, by a conditional UPDATE.
    * Auto-renewing subscriptions are left to the renewal path.
    */
-  async expireDue(ctx: RequestContext, asOf = today()): Promise<number> {
+  async expireDue(ctx: RequestContext, asOf = this.clock.today()): Promise<number> {
     const due = await this.ds.getRepository(Subscription).find({
       where: { status: SubscriptionStatus.ACTIVE, termEnd: LessThan(asOf) },
     });
@@ -335,12 +337,15 @@ export class SubscriptionService {
     action: ActivityAction,
   ): Promise<Subscription> {
     subscriptionStatusMachine.assert(s.status, to, 'subscription status');
-    const result = await tx.manager.update(
+    const moved = await subscriptionStatusMachine.update(
+      tx.manager,
       Subscription,
-      { id: s.id, status: s.status },
-      { ...changes, status: to, updatedAt: new Date() },
+      { id: s.id },
+      to,
+      { ...changes, updatedAt: new Date() },
+      s.status,
     );
-    if (result.affected !== 1) throw new ConflictError('The subscription changed at the same time; try again');
+    if (!moved) throw new ConflictError('The subscription changed at the same time; try again');
     await this.accounts.setStatus(ctx, tx, s.accountId, to as unknown as AccountStatus);
     await this.activity.record(ctx, tx, s.accountId, action, [
       { field: 'status', from: s.status, to },

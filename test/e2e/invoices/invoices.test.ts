@@ -138,6 +138,20 @@ describe('invoices', () => {
     expect(again.data.invoice.billTo.city).toBe(inv.billTo.city);
   });
 
+  it('are overdue once the server clock passes the due date', async () => {
+    const { account, rep, contact } = await customer(t, 'Clockwork Srl', ITALIAN);
+    const issued = await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [line()] } });
+    expect(issued.data.issueInvoice).toMatchObject({ dueDate: addDays(today(), 30), overdue: false });
+    const { id } = issued.data.issueInvoice;
+    try {
+      t.clock.advance({ days: 31 });
+      expect((await contact.query(GET, { id })).data.invoice).toMatchObject({ status: 'OPEN', overdue: true });
+    } finally {
+      t.clock.reset();
+    }
+    expect((await contact.query(GET, { id })).data.invoice.overdue).toBe(false);
+  });
+
   it('are numbered without gaps or duplicates when issued at the same time', async () => {
     const { account, rep } = await customer(t, 'Concurrent Spa', ITALIAN);
     const answers = await Promise.all(
