@@ -70,8 +70,8 @@ export function createServices(
   const accounts = new AccountService(ds, activity);
   const securityEvents = new SecurityEventService(ds);
   const identity = new IdentityService(ds, config, log, mail, accounts, activity, securityEvents, clock);
-  const contactChanges = new ContactChangeService(ds, identity, accounts, activity, mail, log);
-  const onboarding = new AccountOnboardingService(ds, accounts, identity, activity);
+  const contactChanges = new ContactChangeService(ds, identity, accounts, activity, securityEvents, mail, log);
+  const onboarding = new AccountOnboardingService(ds, accounts, identity, activity, securityEvents);
   const subscriptions = new SubscriptionService(ds, accounts, activity, clock);
   const purchaseOrders = new PurchaseOrderService(ds, accounts, activity, identity, mail, log, clock);
   const requests = new ServiceRequestService(ds, config, accounts, activity, subscriptions, identity, mail);

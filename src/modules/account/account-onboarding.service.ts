@@ -5,6 +5,7 @@ import { inTransaction } from '../../common/transactions';
 import { Role } from '../identity/billing-user.entity';
 import { SecurityEventType } from '../identity/security-event.entity';
 import type { IdentityService } from '../identity/identity.service';
+import type { SecurityEventService } from '../identity/security-event.service';
 import type { AccountService } from './account.service';
 import type { ActivityService } from './activity.service';
 import type { PageArgs } from '../../common/pagination';
@@ -21,6 +22,7 @@ export class AccountOnboardingService {
     private readonly accounts: AccountService,
     private readonly identity: IdentityService,
     private readonly activity: ActivityService,
+    private readonly securityEvents: SecurityEventService,
   ) {}
 
   /**
@@ -85,7 +87,7 @@ export class AccountOnboardingService {
     await this.identity.requireSalesRep(salesRepId);
     return inTransaction(this.ds, async (tx) => {
       const account = await this.accounts.assignSalesRep(ctx, tx, accountId, salesRepId);
-      await this.identity.securityEvents.record(ctx, tx, {
+      await this.securityEvents.record(ctx, tx, {
         type: SecurityEventType.SALES_REP_ASSIGNED,
         userId: salesRepId,
         accountId,

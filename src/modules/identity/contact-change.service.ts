@@ -13,6 +13,7 @@ import { BillingContactChange, ContactChangeStatus } from './contact-change.enti
 import { contactChangeStatusMachine } from './contact-change.state';
 import { userStatusMachine } from './billing-user.state';
 import type { IdentityService } from './identity.service';
+import type { SecurityEventService } from './security-event.service';
 import { UserToken, UserTokenPurpose } from './user-token.entity';
 
 export interface NewContact {
@@ -34,6 +35,7 @@ export class ContactChangeService {
     private readonly identity: IdentityService,
     private readonly accounts: AccountService,
     private readonly activity: ActivityService,
+    private readonly securityEvents: SecurityEventService,
     private readonly mail: MailService,
     private readonly log: Logger,
   ) {
@@ -161,7 +163,7 @@ export class ContactChangeService {
       ...ctx,
       principal: { userId: user.id, role: user.role, accountId: user.accountId, sessionId: '', user },
     };
-    await this.identity.securityEvents.record(actor, tx, {
+    await this.securityEvents.record(actor, tx, {
       type: SecurityEventType.BILLING_CONTACT_CHANGED,
       userId: user.id,
       accountId: change.accountId,

@@ -95,7 +95,7 @@ export class IdentityService {
     private readonly mail: MailService,
     private readonly accounts: AccountService,
     private readonly activity: ActivityService,
-    readonly securityEvents: SecurityEventService,
+    private readonly securityEvents: SecurityEventService,
     private readonly clock: Clock,
   ) {
     this.throttle = new LoginThrottleService(ds, config.auth);
