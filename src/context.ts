@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { databaseAvailability, isDatabaseUnavailable } from './common/db-availability';
 import { BadUserInputError } from './common/errors';
-import { Role, type BillingUser } from './modules/identity/billing-user.entity';
+import { type BillingUser } from './modules/identity/billing-user.entity';
+import { Role } from './common/roles';
 import { createLoaders, type Loaders, type Services } from './modules/services';
 
 /** The logged-in user behind a request, checked against the database for this request. */

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
-import { Role } from '../modules/identity/billing-user.entity';
+import { Role } from '../common/roles';
 import { runCli } from './run';
 
 /**

@@ -1,6 +1,6 @@
 import { Authorized, Extensions, type AuthChecker } from 'type-graphql';
 import type { RequestContext } from '../context';
-import { Role } from '../modules/identity/billing-user.entity';
+import { Role } from './roles';
 import { ForbiddenError, UnauthenticatedError } from './errors';
 
 /** Who may call an operation: nobody logged in, anybody logged in, or these roles. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { Role } from '../modules/identity/billing-user.entity';
+import { Role } from '../common/roles';
 import { systemContext, type RequestContext } from '../context';
 import type { BillingUser } from '../modules/identity/billing-user.entity';
 import type { CreateUserInput } from '../modules/identity/identity.types';

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Role } from '../../src/modules/identity/billing-user.entity';
+import { Role } from '../../src/common/roles';
 import { sampleW9Pdf } from '../../src/pdf/sample-w9';
 import { REQUEST_RESET } from '../helpers/operations';
 import { startTestServer, type TestServer } from '../helpers/server';

@@ -1,5 +1,5 @@
 import { gql } from '@apollo/client';
-import { Role } from '../../src/modules/identity/billing-user.entity';
+import { Role } from '../../src/common/roles';
 import { codeOf, postJson } from '../helpers/client';
 import { startTestServer, type TestServer } from '../helpers/server';
 

@@ -1,7 +1,8 @@
 import net, { type AddressInfo } from 'node:net';
 import { createDataSource } from '../../src/data-source';
 import { OutboxMessage, OutboxStatus } from '../../src/mail/outbox.entity';
-import { Role, type BillingUser } from '../../src/modules/identity/billing-user.entity';
+import { type BillingUser } from '../../src/modules/identity/billing-user.entity';
+import { Role } from '../../src/common/roles';
 import { linkToken } from '../helpers/mailbox';
 import { LOGIN, ME, REQUEST_RESET, RESET } from '../helpers/operations';
 import { startTestServer, type TestServer } from '../helpers/server';

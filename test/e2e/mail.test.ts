@@ -5,7 +5,7 @@ import { simpleParser } from 'mailparser';
 import { inTransaction } from '../../src/common/transactions';
 import { OutboxMessage, OutboxStatus } from '../../src/mail/outbox.entity';
 import { MAX_ATTEMPTS } from '../../src/mail/mail.service';
-import { Role } from '../../src/modules/identity/billing-user.entity';
+import { Role } from '../../src/common/roles';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 let t: TestServer;

@@ -1,6 +1,7 @@
 import { oneYearFrom, today } from '../../src/common/dates';
 import type { BillingFrequency } from '../../src/modules/account/corporate-account.entity';
-import { Role, type BillingUser } from '../../src/modules/identity/billing-user.entity';
+import { type BillingUser } from '../../src/modules/identity/billing-user.entity';
+import { Role } from '../../src/common/roles';
 import { graphql, type VariablesOf } from './graphql';
 import type { TestServer } from './server';
 

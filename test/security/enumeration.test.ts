@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { print } from 'graphql';
-import { Role } from '../../src/modules/identity/billing-user.entity';
+import { Role } from '../../src/common/roles';
 import { postJson } from '../helpers/client';
 import { LOGIN, REQUEST_RESET } from '../helpers/operations';
 import { startTestServer, type TestServer } from '../helpers/server';

@@ -17,7 +17,8 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { addDays, today } from '../../src/common/dates';
-import { BillingUser, Role, UserStatus } from '../../src/modules/identity/billing-user.entity';
+import { BillingUser, UserStatus } from '../../src/modules/identity/billing-user.entity';
+import { Role } from '../../src/common/roles';
 import { PASSWORD, startTestServer, type TestServer } from '../helpers/server';
 
 /**

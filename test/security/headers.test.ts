@@ -1,4 +1,4 @@
-import { Role } from '../../src/modules/identity/billing-user.entity';
+import { Role } from '../../src/common/roles';
 import { LOGIN } from '../helpers/operations';
 import { print } from 'graphql';
 import { PASSWORD, startTestServer, type TestServer } from '../helpers/server';

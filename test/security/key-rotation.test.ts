@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { Role } from '../../src/modules/identity/billing-user.entity';
+import { Role } from '../../src/common/roles';
 import { loadConfig } from '../../src/config';
 import { codeOf, TestClient } from '../helpers/client';
 import { LOGIN, ME } from '../helpers/operations';

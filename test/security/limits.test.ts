@@ -1,4 +1,4 @@
-import { Role } from '../../src/modules/identity/billing-user.entity';
+import { Role } from '../../src/common/roles';
 import type { TestClient } from '../helpers/client';
 import { startTestServer, type TestServer } from '../helpers/server';
 

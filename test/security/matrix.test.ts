@@ -1,6 +1,6 @@
 import { addDays, oneYearFrom, today } from '../../src/common/dates';
 import { systemContext } from '../../src/context';
-import { Role } from '../../src/modules/identity/billing-user.entity';
+import { Role } from '../../src/common/roles';
 import { sampleW9Pdf } from '../../src/pdf/sample-w9';
 import type { TestClient } from '../helpers/client';
 import { startTestServer, type TestServer } from '../helpers/server';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { buildSchema, getNamedType, getNullableType, isListType, isObjectType, parse } from 'graphql';
 import { addDays, oneYearFrom, today } from '../../src/common/dates';
 import { LIST_SIZES, MAX_PAGE_SIZE, queryCost } from '../../src/http/query-cost';
-import { Role } from '../../src/modules/identity/billing-user.entity';
+import { Role } from '../../src/common/roles';
 import { sampleW9Pdf } from '../../src/pdf/sample-w9';
 import { customer } from '../helpers/fixtures';
 import type { TestClient } from '../helpers/client';

@@ -1,5 +1,5 @@
 import { gql } from '@apollo/client';
-import { Role } from '../../src/modules/identity/billing-user.entity';
+import { Role } from '../../src/common/roles';
 import { codeOf, type TestClient } from '../helpers/client';
 import { linkToken } from '../helpers/mailbox';
 import { DISABLE, LOGIN, REQUEST_RESET, RESET } from '../helpers/operations';

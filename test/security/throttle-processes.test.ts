@@ -1,4 +1,4 @@
-import { Role } from '../../src/modules/identity/billing-user.entity';
+import { Role } from '../../src/common/roles';
 import { codeOf, TestClient } from '../helpers/client';
 import { LOGIN, REQUEST_RESET } from '../helpers/operations';
 import { listening, run, stop, type Run } from '../helpers/process';

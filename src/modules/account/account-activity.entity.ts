@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index } from 'typeorm';
 import { AccountIdColumn, IdColumn, RefColumn, TimeColumn } from '../../common/columns';
-import { Role } from '../identity/billing-user.entity';
+import { Role } from '../../common/roles';
 
 @ObjectType({ description: 'One changed field: its old and new value, as text' })
 export class FieldChange {

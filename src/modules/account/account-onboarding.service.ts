@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
 import { BadUserInputError } from '../../common/errors';
 import { inTransaction } from '../../common/transactions';
-import { Role } from '../identity/billing-user.entity';
+import { Role } from '../../common/roles';
 import { SecurityEventType } from '../identity/security-event.entity';
 import type { IdentityService } from '../identity/identity.service';
 import type { SecurityEventService } from '../identity/security-event.service';

@@ -2,7 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { targetAccountId, type RequestContext } from '../../context';
 import { PageArgs, type Page } from '../../common/pagination';
 import { Access, STAFF } from '../../common/permissions';
-import { BillingUser, Role } from '../identity/billing-user.entity';
+import { BillingUser } from '../identity/billing-user.entity';
+import { Role } from '../../common/roles';
 import { AccountActivity } from './account-activity.entity';
 import { AccountOnboardingService } from './account-onboarding.service';
 import { AccountService } from './account.service';

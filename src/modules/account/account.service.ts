@@ -7,7 +7,7 @@ import { isUniqueViolation } from '../../common/db-errors';
 import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
 import { paginate, type Page, type PageArgs } from '../../common/pagination';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
-import { Role } from '../identity/billing-user.entity';
+import { Role } from '../../common/roles';
 import { ActivityService, diff } from './activity.service';
 import {
   BILL_TO_COLUMNS,

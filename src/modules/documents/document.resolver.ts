@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { Access } from '../../common/permissions';
-import { Role } from '../identity/billing-user.entity';
+import { Role } from '../../common/roles';
 import { DocumentService } from './document.service';
 import { VendorDocument } from './vendor-document.entity';
 

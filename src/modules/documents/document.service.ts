@@ -6,7 +6,7 @@ import { AppError, BadUserInputError, ForbiddenError, NotFoundError, Unauthentic
 import type { Logger } from '../../common/logger';
 import { inTransaction } from '../../common/transactions';
 import type { AccountService } from '../account/account.service';
-import { Role } from '../identity/billing-user.entity';
+import { Role } from '../../common/roles';
 import type { DocumentStorage } from './document-storage';
 import { DocumentKind, VendorDocument } from './vendor-document.entity';
 

@@ -2,13 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { IdColumn, RefColumn, StatusColumn, TimeColumn } from '../../common/columns';
-
-export enum Role {
-  BILLING_CONTACT = 'BILLING_CONTACT',
-  SALES_REP = 'SALES_REP',
-  ACCOUNT_SERVICES = 'ACCOUNT_SERVICES',
-}
-registerEnumType(Role, { name: 'Role', description: 'What a user of the portal is' });
+import { Role } from '../../common/roles';
 
 export enum UserStatus {
   INVITED = 'INVITED',
@@ -17,7 +11,6 @@ export enum UserStatus {
 }
 registerEnumType(UserStatus, { name: 'UserStatus' });
 
-export const STAFF_ROLES: readonly Role[] = [Role.SALES_REP, Role.ACCOUNT_SERVICES];
 
 /**
  * A person who logs in to the portal. The billing user ID is its own

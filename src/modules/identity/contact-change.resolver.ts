@@ -2,7 +2,8 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-grap
 import { targetAccountId, type RequestContext } from '../../context';
 import { Access, STAFF } from '../../common/permissions';
 import { CorporateAccount } from '../account/corporate-account.entity';
-import { BillingUser, Role } from './billing-user.entity';
+import { BillingUser } from './billing-user.entity';
+import { Role } from '../../common/roles';
 import { BillingContactChange } from './contact-change.entity';
 import { ContactChangeService } from './contact-change.service';
 import { NewBillingContactInput } from './identity.types';

@@ -8,7 +8,8 @@ import { contactConfirmedMail, contactReplacedMail } from './contact-change.mail
 import type { AccountService } from '../account/account.service';
 import type { ActivityService } from '../account/activity.service';
 import { SecurityEventType } from './security-event.entity';
-import { BillingUser, Role, UserStatus } from './billing-user.entity';
+import { BillingUser, UserStatus } from './billing-user.entity';
+import { Role } from '../../common/roles';
 import { BillingContactChange, ContactChangeStatus } from './contact-change.entity';
 import { contactChangeStatusMachine } from './contact-change.state';
 import { userStatusMachine } from './billing-user.state';

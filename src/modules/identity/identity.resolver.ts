@@ -3,7 +3,8 @@ import type { RequestContext } from '../../context';
 import { UnauthenticatedError } from '../../common/errors';
 import { Access, STAFF } from '../../common/permissions';
 import { CorporateAccount } from '../account/corporate-account.entity';
-import { BillingUser, Role, UserStatus } from './billing-user.entity';
+import { BillingUser, UserStatus } from './billing-user.entity';
+import { Role } from '../../common/roles';
 import { IdentityService } from './identity.service';
 import {
   AuthPayload,

@@ -1,7 +1,8 @@
 import { IsEmail, IsEnum, IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Connection } from '../../common/pagination';
-import { BillingUser, Role } from './billing-user.entity';
+import { BillingUser } from './billing-user.entity';
+import { Role } from '../../common/roles';
 import { SecurityEvent, SecurityEventType } from './security-event.entity';
 
 @ObjectType({ description: 'Tokens of a new or refreshed session' })

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../context';
 import { ForbiddenError } from '../../common/errors';
 import { paginate, type Page, type PageArgs } from '../../common/pagination';
 import type { Tx } from '../../common/transactions';
-import { Role } from './billing-user.entity';
+import { Role } from '../../common/roles';
 import { SecurityEvent, type SecurityEventType } from './security-event.entity';
 import type { SecurityEventFilter } from './identity.types';
 

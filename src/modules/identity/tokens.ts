@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import jwt, { type JwtPayload } from 'jsonwebtoken';
 import type { JwtConfig, JwtVerifyKey } from '../../config';
-import type { Role } from './billing-user.entity';
+import type { Role } from '../../common/roles';
 
 /** An opaque random token with 256 bits of entropy, safe in URLs. */
 export function randomToken(prefix = ''): string {

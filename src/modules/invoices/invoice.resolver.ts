@@ -5,7 +5,7 @@ import { accountMoney } from '../account/account.loaders';
 import { PageArgs, type Page } from '../../common/pagination';
 import { Access, STAFF } from '../../common/permissions';
 import { CorporateAccount } from '../account/corporate-account.entity';
-import { Role } from '../identity/billing-user.entity';
+import { Role } from '../../common/roles';
 import { Invoice, InvoiceLine } from './invoice.entity';
 import { balanceOf, InvoiceService } from './invoice.service';
 import { InvoiceConnection, InvoicesArgs, IssueInvoiceInput } from './invoice.types';

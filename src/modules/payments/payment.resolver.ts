@@ -3,7 +3,7 @@ import type { RequestContext } from '../../context';
 import { Money } from '../../common/money';
 import { accountMoney } from '../account/account.loaders';
 import { Access, STAFF } from '../../common/permissions';
-import { Role } from '../identity/billing-user.entity';
+import { Role } from '../../common/roles';
 import { Invoice } from '../invoices/invoice.entity';
 import { GATEWAY_METHOD_TYPES, PaymentMethod } from './payment-method.entity';
 import { PaymentMethodService } from './payment-method.service';

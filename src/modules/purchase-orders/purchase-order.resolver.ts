@@ -3,7 +3,7 @@ import { targetAccountId, type RequestContext } from '../../context';
 import { money, Money } from '../../common/money';
 import { Access, STAFF } from '../../common/permissions';
 import { CorporateAccount } from '../account/corporate-account.entity';
-import { Role } from '../identity/billing-user.entity';
+import { Role } from '../../common/roles';
 import { PurchaseOrder, PurchaseOrderStatus } from './purchase-order.entity';
 import { PurchaseOrderService } from './purchase-order.service';
 import { CreatePurchaseOrderInput, UpdatePurchaseOrderInput } from './purchase-order.types';

@@ -14,7 +14,7 @@ import { renderQuotePdf } from '../../pdf/quote-pdf';
 import type { AccountService } from '../account/account.service';
 import type { ActivityService } from '../account/activity.service';
 import type { CorporateAccount } from '../account/corporate-account.entity';
-import { Role } from '../identity/billing-user.entity';
+import { Role } from '../../common/roles';
 import type { IdentityService } from '../identity/identity.service';
 import type { InvoiceService } from '../invoices/invoice.service';
 import type { TaxRates } from '../invoices/tax-rates';

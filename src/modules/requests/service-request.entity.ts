@@ -3,7 +3,7 @@ import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { AccountIdColumn, IdColumn, RefColumn, StatusColumn, TimeColumn } from '../../common/columns';
 import { BillingFrequency } from '../account/corporate-account.entity';
-import { Role } from '../identity/billing-user.entity';
+import { Role } from '../../common/roles';
 
 export enum RequestType {
   BILLING_FREQUENCY_CHANGE = 'BILLING_FREQUENCY_CHANGE',

@@ -11,7 +11,8 @@ import { DEFAULT_MAIL_LOCALE, type MailService } from '../../mail';
 import { requestFiledMail, requestUpdateMail, type RequestUpdate } from './service-request.mails';
 import type { AccountService } from '../account/account.service';
 import type { ActivityService } from '../account/activity.service';
-import { UserStatus, Role } from '../identity/billing-user.entity';
+import { UserStatus } from '../identity/billing-user.entity';
+import { Role } from '../../common/roles';
 import type { IdentityService } from '../identity/identity.service';
 import type { SubscriptionService } from '../subscriptions/subscription.service';
 import {

@@ -1,5 +1,5 @@
 import { gql } from '@apollo/client';
-import { Role } from '../../../src/modules/identity/billing-user.entity';
+import { Role } from '../../../src/common/roles';
 import { codeOf, type TestClient } from '../../helpers/client';
 import { linkToken } from '../../helpers/mailbox';
 import { ACCOUNT, ACCOUNTS, ACTIVATE, ACTIVITY, CREATE_ACCOUNT } from '../../helpers/operations';

@@ -1,5 +1,5 @@
 import { gql } from '@apollo/client';
-import { Role } from '../../../src/modules/identity/billing-user.entity';
+import { Role } from '../../../src/common/roles';
 import { codeOf, type TestClient } from '../../helpers/client';
 import { ACCOUNT, ACTIVITY, UPDATE_BILL_TO } from '../../helpers/operations';
 import { startTestServer, type TestServer } from '../../helpers/server';

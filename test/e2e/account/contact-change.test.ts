@@ -1,5 +1,6 @@
 import { gql } from '@apollo/client';
-import { BillingUser, Role, UserStatus } from '../../../src/modules/identity/billing-user.entity';
+import { BillingUser, UserStatus } from '../../../src/modules/identity/billing-user.entity';
+import { Role } from '../../../src/common/roles';
 import { codeOf } from '../../helpers/client';
 import { customer } from '../../helpers/fixtures';
 import { linkToken } from '../../helpers/mailbox';

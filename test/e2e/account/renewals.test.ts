@@ -2,7 +2,7 @@ import { gql } from '@apollo/client';
 import { addDays, addMonths, oneYearFrom, today } from '../../../src/common/dates';
 import { systemContext } from '../../../src/context';
 import { BillingFrequency } from '../../../src/modules/account/corporate-account.entity';
-import { Role } from '../../../src/modules/identity/billing-user.entity';
+import { Role } from '../../../src/common/roles';
 import { codeOf, type TestClient } from '../../helpers/client';
 import { catalogue, customer, ITALIAN } from '../../helpers/fixtures';
 import { cli } from '../../helpers/process';

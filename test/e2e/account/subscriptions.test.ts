@@ -1,7 +1,7 @@
 import { gql } from '@apollo/client';
 import { systemContext } from '../../../src/context';
 import { inTransaction } from '../../../src/common/transactions';
-import { Role } from '../../../src/modules/identity/billing-user.entity';
+import { Role } from '../../../src/common/roles';
 import { Subscription } from '../../../src/modules/subscriptions/subscription.entity';
 import { codeOf, type TestClient } from '../../helpers/client';
 import { ACTIVITY } from '../../helpers/operations';

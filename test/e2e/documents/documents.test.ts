@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gql } from '@apollo/client';
-import { Role } from '../../../src/modules/identity/billing-user.entity';
+import { Role } from '../../../src/common/roles';
 import { sampleW9Pdf } from '../../../src/pdf/sample-w9';
 import { codeOf, type TestClient } from '../../helpers/client';
 import { startTestServer, type TestServer } from '../../helpers/server';

@@ -1,4 +1,4 @@
-import { Role } from '../../../src/modules/identity/billing-user.entity';
+import { Role } from '../../../src/common/roles';
 import { PrivateMariadb } from '../../helpers/private-mariadb';
 import { startTestServer, type TestServer } from '../../helpers/server';
 

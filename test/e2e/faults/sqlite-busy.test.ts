@@ -1,6 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Role } from '../../../src/modules/identity/billing-user.entity';
+import { Role } from '../../../src/common/roles';
 import { startTestServer, type TestServer } from '../../helpers/server';
 
 /**

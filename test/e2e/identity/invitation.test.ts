@@ -1,5 +1,5 @@
 import { UserToken } from '../../../src/modules/identity/user-token.entity';
-import { Role } from '../../../src/modules/identity/billing-user.entity';
+import { Role } from '../../../src/common/roles';
 import { codeOf, type TestClient } from '../../helpers/client';
 import type { VariablesOf } from '../../helpers/graphql';
 import { linkToken } from '../../helpers/mailbox';

@@ -1,4 +1,4 @@
-import { Role } from '../../../src/modules/identity/billing-user.entity';
+import { Role } from '../../../src/common/roles';
 import { codeOf, postJson, TestClient } from '../../helpers/client';
 import { PASSWORD, startTestServer, type TestServer } from '../../helpers/server';
 import { DISABLE, INVITE, LOGIN, LOGOUT, ME, REFRESH } from '../../helpers/operations';

@@ -1,4 +1,4 @@
-import { Role } from '../../../src/modules/identity/billing-user.entity';
+import { Role } from '../../../src/common/roles';
 import { codeOf, TestClient } from '../../helpers/client';
 import { linkToken } from '../../helpers/mailbox';
 import { PASSWORD, startTestServer, type TestServer } from '../../helpers/server';

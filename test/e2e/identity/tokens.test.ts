@@ -1,6 +1,6 @@
 import { gql } from '@apollo/client';
 import jwt from 'jsonwebtoken';
-import { Role } from '../../../src/modules/identity/billing-user.entity';
+import { Role } from '../../../src/common/roles';
 import { codeOf, TestClient } from '../../helpers/client';
 import { startTestServer, type TestServer } from '../../helpers/server';
 import { ME } from '../../helpers/operations';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { gql } from '@apollo/client';
 import { addDays, today } from '../../../src/common/dates';
-import { Role } from '../../../src/modules/identity/billing-user.entity';
+import { Role } from '../../../src/common/roles';
 import { ADD_METHOD, PAY } from '../../helpers/billing';
 import { codeOf, type TestClient } from '../../helpers/client';
 import { customer, ITALIAN } from '../../helpers/fixtures';

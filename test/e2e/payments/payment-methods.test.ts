@@ -1,5 +1,5 @@
 import { gql } from '@apollo/client';
-import { Role } from '../../../src/modules/identity/billing-user.entity';
+import { Role } from '../../../src/common/roles';
 import { ADD_METHOD, METHOD_FIELDS } from '../../helpers/billing';
 import { customer } from '../../helpers/fixtures';
 import { codeOf, type TestClient } from '../../helpers/client';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { gql } from '@apollo/client';
 import { today, addDays } from '../../../src/common/dates';
 import { systemContext } from '../../../src/context';
-import { Role } from '../../../src/modules/identity/billing-user.entity';
+import { Role } from '../../../src/common/roles';
 import { ADD_METHOD, INVOICE, ISSUE, PAY, RECORD_OFFLINE, plainLine } from '../../helpers/billing';
 import { codeOf, TestClient } from '../../helpers/client';
 import { customer } from '../../helpers/fixtures';

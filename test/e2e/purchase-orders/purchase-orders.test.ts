@@ -1,7 +1,7 @@
 import { gql } from '@apollo/client';
 import { systemContext } from '../../../src/context';
 import { addDays, today } from '../../../src/common/dates';
-import { Role } from '../../../src/modules/identity/billing-user.entity';
+import { Role } from '../../../src/common/roles';
 import { codeOf, type TestClient } from '../../helpers/client';
 import { customer, ITALIAN } from '../../helpers/fixtures';
 import { ACTIVITY } from '../../helpers/operations';

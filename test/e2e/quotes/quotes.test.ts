@@ -1,6 +1,6 @@
 import { gql } from '@apollo/client';
 import { addDays, oneYearFrom, today } from '../../../src/common/dates';
-import { Role } from '../../../src/modules/identity/billing-user.entity';
+import { Role } from '../../../src/common/roles';
 import { codeOf, TestClient } from '../../helpers/client';
 import { catalogue, customer, ITALIAN } from '../../helpers/fixtures';
 import { ACTIVITY } from '../../helpers/operations';

@@ -1,6 +1,6 @@
 import { gql } from '@apollo/client';
 import { addDays, today } from '../../../src/common/dates';
-import { Role } from '../../../src/modules/identity/billing-user.entity';
+import { Role } from '../../../src/common/roles';
 import { codeOf, type TestClient } from '../../helpers/client';
 import { catalogue, customer } from '../../helpers/fixtures';
 import { ACCOUNT } from '../../helpers/operations';
