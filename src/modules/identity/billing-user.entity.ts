@@ -11,7 +11,6 @@ export enum UserStatus {
 }
 registerEnumType(UserStatus, { name: 'UserStatus' });
 
-
 /**
  * A person who logs in to the portal. The billing user ID is its own
  * namespace, separate from any product login. The password hash and the
