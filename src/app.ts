@@ -60,7 +60,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         (stopping ??= (async () => {
           await http.stop();
           await jobs.stop();
-          await services.identity.drain();
+          await services.passwords.drain();
           await services.mail.stop();
           await ds.destroy();
         })()),

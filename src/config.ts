@@ -39,6 +39,17 @@ export interface Config {
   corsOrigins: string[];
   /** HMAC key of the short-lived signed download URLs, derived from the JWT secret or key. */
   urlSigningKey: Buffer;
+  federation: FederationConfig;
+}
+
+/** The federated topology (README "Federation"); all empty in the single process. */
+export interface FederationConfig {
+  /** SUBGRAPH: the modules this process serves as one subgraph, by folder name; null serves the whole API. */
+  subgraph: string[] | null;
+  /** FEDERATION_SECRET: the key the gateway signs its subgraph requests with (HMAC-SHA256); required when federated. */
+  secret: string | null;
+  /** GATEWAY_SUBGRAPHS: each module's subgraph URL, for `npm run gateway`. */
+  gatewaySubgraphs: Record<string, string>;
 }
 
 /** The vendor as printed on invoices. */
@@ -243,6 +254,32 @@ const envSchema = z.object({
   MAIL_SEND_CONCURRENCY: intFrom(1, 20).default('4'),
   REQUESTS_NOTIFY_EMAIL: z.string().trim().email('must be an e-mail address').optional(),
   SEED_DEMO_ON_EMPTY: bool.optional(),
+  SUBGRAPH: z
+    .string()
+    .trim()
+    .refine(
+      (v) => /^[a-z-]+(\s*,\s*[a-z-]+)*$/.test(v),
+      'must be module names separated by commas, e.g. invoices,payments',
+    )
+    .transform((v) => [...new Set(v.split(',').map((m) => m.trim()))])
+    .optional(),
+  FEDERATION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  GATEWAY_SUBGRAPHS: z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      const urls: Record<string, string> = {};
+      for (const pair of v.split(',').filter((p) => p.trim())) {
+        const [name, url] = pair.split(/=(.*)/s).map((p) => p?.trim());
+        if (!/^[a-z-]+$/.test(name ?? '') || !/^https?:\/\/\S+$/.test(url ?? '')) {
+          ctx.addIssue({ code: 'custom', message: `"${pair.trim()}" is not module=http(s)://host:port/graphql` });
+          return z.NEVER;
+        }
+        urls[name] = url.replace(/\/+$/, '');
+      }
+      return urls;
+    })
+    .optional(),
   EXPOSE_SQL_STATEMENT_COUNT: bool.optional(),
   VENDOR_NAME: z.string().trim().min(1).max(200).optional(),
   VENDOR_ADDRESS: z.string().trim().min(1).max(500).optional(),
@@ -349,6 +386,8 @@ export function loadConfig(env: Env = process.env): Config {
         throw new ConfigError(`Missing ${key}: production invoices and payments need the vendor's own details`);
   }
 
+  if (e.SUBGRAPH && !e.FEDERATION_SECRET)
+    throw new ConfigError('Missing FEDERATION_SECRET: a subgraph answers the gateway only with the shared secret');
   const port = e.PORT ?? 4000;
   const dataDir = path.resolve(e.DATA_DIR);
   const jwt = jwtConfig(e, dataDir, production);
@@ -357,7 +396,8 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     env: e.NODE_ENV,
     // Outside production only this machine can reach the service unless HOST says otherwise.
-    host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    // A subgraph sits behind the gateway: on loopback unless HOST says otherwise.
+    host: e.HOST ?? (production && !e.SUBGRAPH ? '0.0.0.0' : '127.0.0.1'),
     port,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${port}`,
     dataDir,
@@ -372,7 +412,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
     jwt,
     bodyLimitBytes: e.BODY_LIMIT,
-    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    // A subgraph learns the client's address from the gateway in front of it (X-Forwarded-For).
+    trustProxy: parseTrustProxy(e.TRUST_PROXY ?? (e.SUBGRAPH ? 'loopback' : undefined)),
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
@@ -421,6 +462,11 @@ export function loadConfig(env: Env = process.env): Config {
         }),
     ),
     corsOrigins: e.CORS_ORIGINS ?? [],
+    federation: {
+      subgraph: e.SUBGRAPH ?? null,
+      secret: e.FEDERATION_SECRET ?? null,
+      gatewaySubgraphs: e.GATEWAY_SUBGRAPHS ?? {},
+    },
     graphql: {
       maxDepth: e.GRAPHQL_MAX_DEPTH,
       maxAliases: e.GRAPHQL_MAX_ALIASES,

@@ -1,12 +1,13 @@
-import { lexicographicSortSchema, OperationTypeNode, printSchema, type GraphQLSchema } from 'graphql';
+import { OperationTypeNode, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, type ContainerType, type MiddlewareFn } from 'type-graphql';
 import type { RequestContext } from './context';
 import { AppError } from './common/errors';
 import { applyTextPolicy } from './common/text-policy';
 import { authChecker } from './common/permissions';
-import { resolvers } from './modules';
+import { modules as allModules, type ModuleDefinition } from './modules';
 import type { Services } from './modules/services';
+import { monolithSchema, subgraphSchema, type ModuleSchema } from './federation/merge';
 
 /**
  * Resolvers ask for services in their constructors; this container answers
@@ -35,17 +36,65 @@ class ServiceContainer implements ContainerType {
   }
 }
 
-/** The executable schema, built from every module's resolvers. */
-export async function createSchema(services: Services): Promise<GraphQLSchema> {
-  return buildSchema({
-    resolvers,
-    container: new ServiceContainer(services),
+/**
+ * One module's part of the API, built by type-graphql from that module's
+ * resolvers alone: the types it owns, the references and extensions of other
+ * modules' types it uses, and the shared value types (Money, PageInfo).
+ */
+async function buildModuleSchema(
+  module: ModuleDefinition,
+  services: Services,
+  container: ContainerType,
+): Promise<ModuleSchema> {
+  const schema = await buildSchema({
+    resolvers: module.resolvers as [ModuleDefinition['resolvers'][number]],
+    orphanedTypes: module.orphanedTypes,
+    container,
     authChecker,
     authMode: 'error',
     globalMiddlewares: [boundaryMiddleware],
     validate: { forbidUnknownValues: true },
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    skipCheck: true,
   });
+  return {
+    name: module.name,
+    schema,
+    references: module.references?.(services) ?? {},
+    extended: module.extendedReferences?.(services) ?? {},
+  };
+}
+
+function buildModuleSchemas(services: Services, modules: ModuleDefinition[]): Promise<ModuleSchema[]> {
+  const container = new ServiceContainer(services);
+  return Promise.all(modules.map((m) => buildModuleSchema(m, services, container)));
+}
+
+/** The executable schema of the single process: every module's part merged, as the supergraph's API schema. */
+export async function createSchema(services: Services): Promise<GraphQLSchema> {
+  return monolithSchema(await buildModuleSchemas(services, allModules));
+}
+
+/** The Federation 2 subgraph of these modules (`SUBGRAPH=invoices,payments`): their types, `_entities` and `_service`. */
+export async function createSubgraphSchema(services: Services, names: readonly string[]): Promise<GraphQLSchema> {
+  return subgraphSchema(await buildModuleSchemas(services, modulesNamed(names)));
+}
+
+/** Each module's subgraph SDL on its own, as composition takes them (no services needed). */
+export async function moduleSubgraphs(): Promise<{ name: string; schema: GraphQLSchema }[]> {
+  const parts = await buildModuleSchemas({} as Services, allModules);
+  return parts.map((part) => ({ name: part.name, schema: subgraphSchema([part]) }));
+}
+
+/** The modules of a SUBGRAPH list, by their folder names; an unknown name is a configuration error. */
+export function modulesNamed(names: readonly string[]): ModuleDefinition[] {
+  const unknown = names.filter((n) => !allModules.some((m) => m.name === n));
+  if (unknown.length || names.length === 0)
+    throw new Error(
+      `SUBGRAPH must name modules among ${allModules.map((m) => m.name).join(', ')}` +
+        (unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''),
+    );
+  return allModules.filter((m) => names.includes(m.name));
 }
 
 /**

@@ -26,14 +26,14 @@ async function readPassword(): Promise<string> {
   }
 }
 
-runCli(async ({ identity }) => {
+runCli(async ({ users }) => {
   const { values } = parseArgs({ options });
   const role = values.role as Role;
   if (role !== Role.SALES_REP && role !== Role.ACCOUNT_SERVICES)
     throw new Error('--role must be SALES_REP or ACCOUNT_SERVICES (billing contacts are invited from the portal)');
   if (!values['user-id'] || !values.email || !values.name)
     throw new Error('--user-id, --email and --name are required');
-  const user = await identity.createUser({
+  const user = await users.createUser({
     role,
     billingUserId: values['user-id'],
     email: values.email,

@@ -55,6 +55,16 @@ export const COMMON_ERRORS = defineErrors({
 
 /** Refusals of the request itself: graphql-js, Apollo, the query limits and the HTTP layer. */
 export const REQUEST_ERRORS = defineErrors({
+  GATEWAY_SIGNATURE_REQUIRED: {
+    status: 403,
+    meaning:
+      'a subgraph was asked for `_entities` or `_service` without a valid signature of the gateway (`FEDERATION_SECRET`): only the gateway may ask',
+  },
+  SUBGRAPH_UNAVAILABLE: {
+    status: 503,
+    meaning:
+      'through the gateway: the subgraph that owns these fields did not answer; the rest of the response is there, retry for the missing fields',
+  },
   BAD_REQUEST: {
     status: 400,
     meaning:

@@ -1,6 +1,6 @@
 import { CurrencyResolver, SafeIntResolver } from 'graphql-scalars';
 import { IsInt, Matches, Max, Min } from 'class-validator';
-import { Field, InputType, ObjectType } from 'type-graphql';
+import { Directive, Field, InputType, ObjectType } from 'type-graphql';
 import type { ValueTransformer } from 'typeorm';
 
 /**
@@ -61,6 +61,7 @@ export function formatMoney(amountMinor: number, currency: string, locale = 'en'
 }
 
 /** Money as clients see it: minor units, the currency, and a formatted string in the account's locale. */
+@Directive('@shareable')
 @ObjectType({ description: 'An amount of money: integer minor units of an ISO 4217 currency' })
 export class Money {
   @Field(() => SafeIntResolver)

@@ -1,8 +1,10 @@
 import { Max, Min } from 'class-validator';
-import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from './errors';
 
+/** Shared by every module's connections: a value type each subgraph resolves alike (`@shareable`). */
+@Directive('@shareable')
 @ObjectType()
 export class PageInfo {
   @Field()

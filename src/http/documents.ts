@@ -140,7 +140,7 @@ export function documentsRouter(services: Services): Router {
 }
 
 async function authenticated(services: Services, req: Request) {
-  const ctx = await createRequestContext(services, req, requestIdOf(req));
+  const ctx = await createRequestContext(services.scope, req, requestIdOf(req));
   if (!ctx.principal) throw new AppError('UNAUTHENTICATED', ctx.authFailure ?? 'You must be logged in to do this');
   return ctx;
 }

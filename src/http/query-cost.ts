@@ -46,7 +46,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Query.paymentMethods': 10, // MAX_PAYMENT_METHODS (PAYMENT_METHOD_LIMIT)
   'Invoice.lines': 200, // IssueInvoiceInput.lines @ArrayMaxSize(200)
   'Quote.lines': 50, // QuoteDraftInput.lines @ArrayMaxSize(50)
-  'Subscription.items': 100, // CreateSubscriptionInput.items @ArrayMaxSize(100)
+  'AccountSubscription.items': 100, // CreateSubscriptionInput.items @ArrayMaxSize(100)
   'Product.prices': 50, // CreateProductInput.prices / UpdateProductInput.prices @ArrayMaxSize(50)
   'Quote.effect': 150, // one per product of the subscription (100) or of the quote (50)
   'AccountActivity.changes': 101, // SUBSCRIPTION_CREATED: the term and one per item

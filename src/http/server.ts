@@ -175,7 +175,7 @@ export async function startHttpServer(services: Services, schema: GraphQLSchema)
     (req: Request, _res: Response, next: NextFunction) =>
       runInRequestScope({ requestId: requestIdOf(req), sqlStatements: 0 }, next),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createRequestContext(services, req, requestIdOf(req)),
+      context: async ({ req }) => createRequestContext(services.scope, req, requestIdOf(req)),
     }),
   );
   app.use((_req, res) => {

@@ -1,4 +1,5 @@
-import type { NonEmptyArray } from 'type-graphql';
+import type { ModuleDefinition } from './module-definition';
+export type { ModuleDefinition } from './module-definition';
 import { mailEntities } from '../mail';
 import { accountModule } from './account';
 import { documentsModule } from './documents';
@@ -9,15 +10,6 @@ import { quotesModule } from './quotes';
 import { purchaseOrdersModule } from './purchase-orders';
 import { requestsModule } from './requests';
 import { subscriptionsModule } from './subscriptions';
-
-/** What every module's index.ts exports. */
-export interface ModuleDefinition {
-  name: string;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities: Function[];
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  resolvers: Function[];
-}
 
 /** Every module of the service. */
 export const modules: ModuleDefinition[] = [
@@ -33,6 +25,3 @@ export const modules: ModuleDefinition[] = [
 ];
 
 export const entities = [...modules.flatMap((m) => m.entities), ...mailEntities];
-
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers = modules.flatMap((m) => m.resolvers) as NonEmptyArray<Function>;

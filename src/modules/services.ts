@@ -5,32 +5,27 @@ import { systemClock, type Clock } from '../common/clock';
 import type { Logger } from '../common/logger';
 import { MailService } from '../mail';
 import type { MailTransport } from '../mail/transports';
-import { AccountOnboardingService } from './account/account-onboarding.service';
-import { AccountService } from './account/account.service';
-import { ActivityService } from './account/activity.service';
-import { accountLoaders } from './account/account.loaders';
-import { ContactChangeService } from './identity/contact-change.service';
-import { LocalDiskStorage } from './documents/document-storage';
-import { DocumentService } from './documents/document.service';
-import { IdentityService } from './identity/identity.service';
-import { SecurityEventService } from './identity/security-event.service';
-import { InvoiceService } from './invoices/invoice.service';
-import { invoiceLoaders } from './invoices/invoice.loaders';
-import { TaxRates } from './invoices/tax-rates';
-import { identityLoaders } from './identity/identity.loaders';
-import { createGateway, type PaymentGateway } from './payments/payment-gateway';
-import { paymentLoaders } from './payments/payment.loaders';
-import { PaymentMethodService } from './payments/payment-method.service';
-import { PaymentService } from './payments/payment.service';
-import { RenewalService } from './subscriptions/renewal.service';
-import { QuoteService } from './quotes/quote.service';
-import { quoteLoaders } from './quotes/quote.loaders';
-import { PurchaseOrderService } from './purchase-orders/purchase-order.service';
-import { purchaseOrderLoaders } from './purchase-orders/purchase-order.loaders';
-import { ServiceRequestService } from './requests/service-request.service';
-import { serviceRequestLoaders } from './requests/service-request.loaders';
-import { SubscriptionService } from './subscriptions/subscription.service';
-import { subscriptionLoaders } from './subscriptions/subscription.loaders';
+import type { Loaders, Principal, RequestContext, RequestScope } from '../context';
+import { modules as allModules, type ModuleDefinition } from '.';
+import { accountLoaders, AccountOnboardingService, AccountService, ActivityService } from './account';
+import { DocumentService, LocalDiskStorage } from './documents';
+import {
+  ContactChangeService,
+  identityLoaders,
+  InvitationService,
+  PasswordService,
+  SecurityEventService,
+  SessionService,
+  UserDirectory,
+  UserService,
+  UserTokens,
+} from './identity';
+import { invoiceLoaders, InvoiceService, TaxRates } from './invoices';
+import { createGateway, paymentLoaders, PaymentMethodService, PaymentService, type PaymentGateway } from './payments';
+import { purchaseOrderLoaders, PurchaseOrderService } from './purchase-orders';
+import { quoteLoaders, QuoteService } from './quotes';
+import { serviceRequestLoaders, ServiceRequestService } from './requests';
+import { RenewalService, subscriptionLoaders, SubscriptionService } from './subscriptions';
 
 /** One instance of each service per process, wired by hand in dependency order. */
 export interface Services {
@@ -42,8 +37,12 @@ export interface Services {
   mail: MailService;
   activity: ActivityService;
   accounts: AccountService;
-  identity: IdentityService;
   securityEvents: SecurityEventService;
+  sessions: SessionService;
+  passwords: PasswordService;
+  invitations: InvitationService;
+  users: UserService;
+  userDirectory: UserDirectory;
   contactChanges: ContactChangeService;
   onboarding: AccountOnboardingService;
   subscriptions: SubscriptionService;
@@ -56,6 +55,8 @@ export interface Services {
   payments: PaymentService;
   renewals: RenewalService;
   quotes: QuoteService;
+  /** What each request's context gets from here (see context.ts): token checks, loaders, references. */
+  scope: RequestScope;
 }
 
 export function createServices(
@@ -64,24 +65,59 @@ export function createServices(
   log: Logger,
   mailTransport?: MailTransport,
   clock: Clock = systemClock,
+  localModules: readonly ModuleDefinition[] = allModules,
 ): Services {
   const mail = new MailService(ds, config, log, mailTransport, clock);
   const activity = new ActivityService(ds);
   const accounts = new AccountService(ds, activity);
   const securityEvents = new SecurityEventService(ds);
-  const identity = new IdentityService(ds, config, log, mail, accounts, activity, securityEvents, clock);
-  const contactChanges = new ContactChangeService(ds, identity, accounts, activity, securityEvents, mail, log);
-  const onboarding = new AccountOnboardingService(ds, accounts, identity, activity, securityEvents);
+  const sessions = new SessionService(ds, config, log, securityEvents);
+  const userDirectory = new UserDirectory(ds, accounts);
+  const userTokens = new UserTokens(ds, clock);
+  const passwords = new PasswordService(
+    ds,
+    config,
+    log,
+    mail,
+    securityEvents,
+    sessions,
+    userDirectory,
+    userTokens,
+    clock,
+  );
+  const users = new UserService(ds, log, accounts, activity, securityEvents, sessions);
+  const invitations = new InvitationService(
+    ds,
+    config,
+    log,
+    mail,
+    accounts,
+    activity,
+    securityEvents,
+    users,
+    userTokens,
+  );
+  const contactChanges = new ContactChangeService(
+    ds,
+    invitations,
+    sessions,
+    accounts,
+    activity,
+    securityEvents,
+    mail,
+    log,
+  );
+  const onboarding = new AccountOnboardingService(ds, accounts, userDirectory, invitations, activity, securityEvents);
   const subscriptions = new SubscriptionService(ds, accounts, activity, clock);
-  const purchaseOrders = new PurchaseOrderService(ds, accounts, activity, identity, mail, log, clock);
-  const requests = new ServiceRequestService(ds, config, accounts, activity, subscriptions, identity, mail);
+  const purchaseOrders = new PurchaseOrderService(ds, accounts, activity, userDirectory, mail, log, clock);
+  const requests = new ServiceRequestService(ds, config, accounts, activity, subscriptions, userDirectory, mail);
   const documents = new DocumentService(
     ds,
     accounts,
     new LocalDiskStorage(path.join(config.dataDir, 'documents')),
     log,
   );
-  const invoices = new InvoiceService(ds, accounts, activity, identity, purchaseOrders, mail, config, clock);
+  const invoices = new InvoiceService(ds, accounts, activity, userDirectory, purchaseOrders, mail, config, clock);
   const gateway = createGateway(config.payments);
   const paymentMethods = new PaymentMethodService(ds, accounts, activity, gateway, config.remittance);
   const payments = new PaymentService(ds, config, log, accounts, activity, invoices, paymentMethods, gateway, mail);
@@ -93,13 +129,13 @@ export function createServices(
     taxRates,
     accounts,
     activity,
-    identity,
+    userDirectory,
     subscriptions,
     invoices,
     mail,
     clock,
   );
-  return {
+  const services = {
     ds,
     config,
     log,
@@ -107,8 +143,12 @@ export function createServices(
     mail,
     activity,
     accounts,
-    identity,
     securityEvents,
+    sessions,
+    passwords,
+    invitations,
+    users,
+    userDirectory,
     contactChanges,
     onboarding,
     subscriptions,
@@ -121,21 +161,56 @@ export function createServices(
     payments,
     renewals,
     quotes,
-  };
+  } as Omit<Services, 'scope'> as Services;
+  services.scope = requestScope(services, localModules);
+  return services;
 }
 
-/** Fresh DataLoaders for one request. */
-export function createLoaders(services: Services) {
+/**
+ * The context's link to the modules: the token check, each module's loaders
+ * (a namespace is built the first time a request reads it) and the reference
+ * resolvers of the entities the modules served here own.
+ */
+function requestScope(services: Services, localModules: readonly ModuleDefinition[]): RequestScope {
+  const owners = new Map(localModules.flatMap((m) => Object.entries(m.references?.(services) ?? {})));
   return {
-    ...accountLoaders(services.accounts, services.activity),
-    ...identityLoaders(services.identity, services.contactChanges),
-    ...subscriptionLoaders(services.subscriptions),
-    ...purchaseOrderLoaders(services.purchaseOrders),
-    ...serviceRequestLoaders(services.requests),
-    ...invoiceLoaders(services.invoices),
-    ...paymentLoaders(services.payments, services.paymentMethods),
-    ...quoteLoaders(services.quotes),
+    ds: services.ds,
+    timeoutMs: services.config.graphql.timeoutMs,
+    // Not bound: a test may replace services.sessions.authenticate.
+    authenticate: (token: string): Promise<Principal | null> => services.sessions.authenticate(token),
+    createLoaders: () => createLoaders(services),
+    resolveReference: (ctx: RequestContext, typeName: string, id: string) => {
+      const owner = owners.get(typeName);
+      return owner ? owner(ctx, id) : Promise.resolve({ id });
+    },
   };
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+/** How each module's loaders are made, by namespace. */
+const loaderFactories: { [K in keyof Loaders]: (services: Services) => Loaders[K] } = {
+  account: (s) => accountLoaders(s.accounts, s.activity),
+  identity: (s) => identityLoaders(s.userDirectory, s.contactChanges),
+  subscriptions: (s) => subscriptionLoaders(s.subscriptions),
+  purchaseOrders: (s) => purchaseOrderLoaders(s.purchaseOrders),
+  requests: (s) => serviceRequestLoaders(s.requests),
+  invoices: (s) => invoiceLoaders(s.invoices),
+  payments: (s) => paymentLoaders(s.payments, s.paymentMethods),
+  quotes: (s) => quoteLoaders(s.quotes),
+};
+
+/** Fresh DataLoaders for one request, each module's made when first read. */
+export function createLoaders(services: Services): Loaders {
+  const loaders = {} as Loaders;
+  for (const [name, factory] of Object.entries(loaderFactories) as [keyof Loaders, (s: Services) => unknown][]) {
+    Object.defineProperty(loaders, name, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const value = factory(services);
+        Object.defineProperty(loaders, name, { value, enumerable: true });
+        return value;
+      },
+    });
+  }
+  return loaders;
+}

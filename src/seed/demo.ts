@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Role } from '../common/roles';
 import { systemContext, type RequestContext } from '../context';
 import type { BillingUser } from '../modules/identity/billing-user.entity';
-import type { CreateUserInput } from '../modules/identity/identity.types';
+import type { CreateUserInput } from '../modules/identity';
 import { addDays, oneYearFrom, today } from '../common/dates';
 import { sampleW9Pdf } from '../pdf/sample-w9';
 import { ensurePrivateDir, writePrivateFile } from '../common/private-files';
@@ -31,7 +31,7 @@ export async function seedDemo(services: Services): Promise<DemoCredential[]> {
   const credentials: DemoCredential[] = [];
   const create = async (person: Omit<CreateUserInput, 'password'>) => {
     const password = passphrase();
-    const user = await services.identity.createUser({ ...person, password });
+    const user = await services.users.createUser({ ...person, password });
     credentials.push({ role: person.role, billingUserId: person.billingUserId, password });
     return user;
   };
@@ -177,5 +177,5 @@ async function seedInvoiceAndPaymentMethods(
 
 /** The quick start's demo data: only on a database with no users yet. */
 export async function seedDemoIfEmpty(services: Services): Promise<void> {
-  if ((await services.identity.countUsers()) === 0) await seedDemo(services);
+  if ((await services.users.countUsers()) === 0) await seedDemo(services);
 }

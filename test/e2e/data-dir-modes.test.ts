@@ -56,7 +56,7 @@ describe('DATA_DIR', () => {
       {
         method: 'POST',
         headers: { Authorization: `Bearer ${cas.accessToken}`, 'Content-Type': 'application/pdf' },
-        body: await sampleW9Pdf(),
+        body: new Uint8Array(await sampleW9Pdf()),
       },
     );
     expect(upload.status).toBe(201);

@@ -151,7 +151,7 @@ const tag = () => randomBytes(3).toString('hex');
 /** A staff user made as the CLI makes them: with a language, or with none. */
 function staff(role: Role.SALES_REP | Role.ACCOUNT_SERVICES, locale: string | null): Promise<BillingUser> {
   const billingUserId = `staff.${locale ?? 'none'}.${tag()}`.toLowerCase();
-  return t.app.services.identity.createUser({
+  return t.app.services.users.createUser({
     role,
     billingUserId,
     email: `${billingUserId}@vendor.example`,
@@ -481,16 +481,16 @@ describe('e-mails to staff are in the staff member’s language (English when th
   });
 
   it('a locale is for staff only, and must be a supported one', async () => {
-    const { identity } = t.app.services;
+    const { users } = t.app.services;
     const account = await t.account('Locale Srl', { country: 'IT', currency: 'EUR', locale: 'it-IT' });
     const base = { billingUserId: `x.${tag()}`, email: 'x@locale.example', displayName: 'X', password: PASSWORD };
     await expect(
-      identity.createUser({ ...base, role: Role.BILLING_CONTACT, accountId: account.id, locale: 'it-IT' }),
+      users.createUser({ ...base, role: Role.BILLING_CONTACT, accountId: account.id, locale: 'it-IT' }),
     ).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(identity.createUser({ ...base, role: Role.SALES_REP, locale: 'de-DE' })).rejects.toMatchObject({
+    await expect(users.createUser({ ...base, role: Role.SALES_REP, locale: 'de-DE' })).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
     });
     // Any letter case; stored as listed.
-    expect((await identity.createUser({ ...base, role: Role.SALES_REP, locale: 'it-it' })).locale).toBe('it-IT');
+    expect((await users.createUser({ ...base, role: Role.SALES_REP, locale: 'it-it' })).locale).toBe('it-IT');
   });
 });

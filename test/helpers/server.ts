@@ -85,7 +85,7 @@ export async function startTestServer(
   const config = loadConfig(serverEnv);
   const clock = new TestClock();
   const app = await startApp(config, { log: createLogger(config.logLevel, sink), clock, ...options });
-  const { identity, accounts } = app.services;
+  const { users, accounts } = app.services;
 
   const server: TestServer = {
     app,
@@ -101,7 +101,7 @@ export async function startTestServer(
     user: async (role, o = {}) => {
       const accountId = role === Role.BILLING_CONTACT ? (o.accountId ?? (await server.account()).id) : null;
       const billingUserId = o.billingUserId ?? unique(role === Role.BILLING_CONTACT ? 'contact.' : 'staff.');
-      return identity.createUser({
+      return users.createUser({
         role,
         accountId,
         billingUserId,

@@ -73,8 +73,8 @@ describe('query limits', () => {
     try {
       const client = await slow.loginAs(await slow.user(Role.BILLING_CONTACT));
       // Stall the request before execution so its budget is spent by the time resolvers start.
-      const original = slow.app.services.identity.authenticate.bind(slow.app.services.identity);
-      slow.app.services.identity.authenticate = async (token: string) => {
+      const original = slow.app.services.sessions.authenticate.bind(slow.app.services.sessions);
+      slow.app.services.sessions.authenticate = async (token: string) => {
         await new Promise((resolve) => setTimeout(resolve, 150));
         return original(token);
       };

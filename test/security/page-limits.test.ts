@@ -68,7 +68,7 @@ const PAGES: PageCase[] = [
     lists: [
       'CorporateAccount.activity',
       'CorporateAccount.invoiceRecipients',
-      'Subscription.items',
+      'AccountSubscription.items',
       'AccountActivity.changes',
     ],
     who: 'contact',
@@ -423,7 +423,7 @@ describe('the cost model and the page caps', () => {
       },
       quoteLines - 1,
     );
-    const items = LIST_SIZES['Subscription.items'] + 1;
+    const items = LIST_SIZES['AccountSubscription.items'] + 1;
     const other = await t.account('Page Limits Fourth Ltd');
     await tooMany(
       staff,

@@ -3,9 +3,9 @@ import type { RequestContext } from '../../context';
 import { BadUserInputError } from '../../common/errors';
 import { inTransaction } from '../../common/transactions';
 import { Role } from '../../common/roles';
-import { SecurityEventType } from '../identity/security-event.entity';
-import type { IdentityService } from '../identity/identity.service';
-import type { SecurityEventService } from '../identity/security-event.service';
+import { SecurityEventType } from '../identity';
+import type { InvitationService, UserDirectory } from '../identity';
+import type { SecurityEventService } from '../identity';
 import type { AccountService } from './account.service';
 import type { ActivityService } from './activity.service';
 import type { PageArgs } from '../../common/pagination';
@@ -20,7 +20,8 @@ export class AccountOnboardingService {
   constructor(
     private readonly ds: DataSource,
     private readonly accounts: AccountService,
-    private readonly identity: IdentityService,
+    private readonly userDirectory: UserDirectory,
+    private readonly invitations: InvitationService,
     private readonly activity: ActivityService,
     private readonly securityEvents: SecurityEventService,
   ) {}
@@ -43,7 +44,7 @@ export class AccountOnboardingService {
       salesRepId = principal.userId;
     } else {
       if (!input.salesRepId) throw new BadUserInputError('salesRepId is required', 'salesRepId');
-      salesRepId = (await this.identity.requireSalesRep(input.salesRepId)).id;
+      salesRepId = (await this.userDirectory.requireSalesRep(input.salesRepId)).id;
     }
     return inTransaction(this.ds, async (tx) => {
       const account = await this.accounts.createAccount(tx, {
@@ -60,7 +61,7 @@ export class AccountOnboardingService {
         { field: 'accountNumber', from: null, to: account.accountNumber },
       ]);
       const contact = input.billingContact;
-      await this.identity.invite(ctx, tx, { accountId: account.id, ...contact });
+      await this.invitations.invite(ctx, tx, { accountId: account.id, ...contact });
       const billTo = {
         contactName: contact.displayName,
         email: contact.email,
@@ -78,13 +79,13 @@ export class AccountOnboardingService {
     page: PageArgs,
     contactEmail?: string,
   ) {
-    const ids = contactEmail ? await this.identity.accountIdsOfContactEmail(contactEmail) : undefined;
+    const ids = contactEmail ? await this.userDirectory.accountIdsOfContactEmail(contactEmail) : undefined;
     return this.accounts.searchAccounts(ctx, filter, page, ids);
   }
 
   /** Account services: move an account to another (active) sales rep. */
   async assignSalesRep(ctx: RequestContext, accountId: string, salesRepId: string): Promise<CorporateAccount> {
-    await this.identity.requireSalesRep(salesRepId);
+    await this.userDirectory.requireSalesRep(salesRepId);
     return inTransaction(this.ds, async (tx) => {
       const account = await this.accounts.assignSalesRep(ctx, tx, accountId, salesRepId);
       await this.securityEvents.record(ctx, tx, {

@@ -22,9 +22,15 @@ export const accountLoaders = (accounts: AccountService, activity: ActivityServi
     }
     return keys.map((key) => pages.get(key)!);
   }),
-  accountById: byIdLoader((ids) => accounts.findByIds(ids)),
+  byId: byIdLoader((ids) => accounts.findByIds(ids)),
   recipientsByAccountId: groupLoader<InvoiceRecipient>((ids) => accounts.recipientsOf(ids), 'accountId'),
 });
+
+/** An amount in the account's own currency and locale (a purchase order's ceiling), through the request's loader. */
+export async function inAccountCurrency(ctx: RequestContext, accountId: string, amountMinor: number): Promise<Money> {
+  const account = await ctx.loaders.account.byId.load(accountId);
+  return money(amountMinor, account?.currency ?? 'USD', account?.locale);
+}
 
 /** An amount of one of an account's documents, formatted in the account's locale (through the request's loader). */
 export async function accountMoney(
@@ -33,6 +39,13 @@ export async function accountMoney(
   amountMinor: number,
   currency: string,
 ): Promise<Money> {
-  const account = await ctx.loaders.accountById.load(accountId);
+  const account = await ctx.loaders.account.byId.load(accountId);
   return money(amountMinor, currency, account?.locale ?? 'en-US');
+}
+
+declare module '../../context' {
+  /** This module's loaders, as `ctx.loaders.account`. */
+  interface Loaders {
+    account: ReturnType<typeof accountLoaders>;
+  }
 }

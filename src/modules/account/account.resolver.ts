@@ -1,8 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { targetAccountId, type RequestContext } from '../../context';
+import type { RequestContext } from '../../context';
+import { targetAccountId } from './tenancy';
 import { PageArgs, type Page } from '../../common/pagination';
 import { Access, STAFF } from '../../common/permissions';
-import { BillingUser } from '../identity/billing-user.entity';
+import { reference, type EntityReference } from '../../common/references';
+import { BillingUserRef, displayNameOf } from '../identity';
 import { Role } from '../../common/roles';
 import { AccountActivity } from './account-activity.entity';
 import { AccountOnboardingService } from './account-onboarding.service';
@@ -134,24 +136,19 @@ export class AccountResolver {
     return this.accountService.billTo(account);
   }
 
-  @FieldResolver(() => BillingUser, { nullable: true, description: 'The sales representative assigned to the account' })
-  salesRep(@Root() account: CorporateAccount, @Ctx() ctx: RequestContext): Promise<BillingUser | null> | null {
-    return account.salesRepId ? ctx.loaders.userById.load(account.salesRepId) : null;
-  }
-
-  @FieldResolver(() => BillingUser, {
+  @FieldResolver(() => BillingUserRef, {
     nullable: true,
-    description: 'The billing contact (active, or invited and not yet active)',
+    description: 'The sales representative assigned to the account',
   })
-  billingContact(@Root() account: CorporateAccount, @Ctx() ctx: RequestContext): Promise<BillingUser | null> {
-    return ctx.loaders.billingContactByAccountId.load(account.id);
+  salesRep(@Root() account: CorporateAccount, @Ctx() ctx: RequestContext): Promise<EntityReference | null> {
+    return reference(ctx, BillingUserRef, account.salesRepId);
   }
 
   @FieldResolver(() => [InvoiceRecipient], {
     description: 'Extra addresses that receive invoices; the billing contact always does',
   })
   invoiceRecipients(@Root() account: CorporateAccount, @Ctx() ctx: RequestContext): Promise<InvoiceRecipient[]> {
-    return ctx.loaders.recipientsByAccountId.load(account.id);
+    return ctx.loaders.account.recipientsByAccountId.load(account.id);
   }
 
   @FieldResolver(() => AccountActivityConnection, { description: 'Who changed what, newest first' })
@@ -161,7 +158,7 @@ export class AccountResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Page<AccountActivity>> {
     // First pages of many accounts load together; later pages are read one account at a time.
-    if (!page.after) return ctx.loaders.activityFirstPage.load(`${account.id}|${page.first}`);
+    if (!page.after) return ctx.loaders.account.activityFirstPage.load(`${account.id}|${page.first}`);
     return this.activityService.list(account.id, page);
   }
 }
@@ -173,6 +170,6 @@ export class AccountActivityResolver {
     description: 'Who made the change (display name); null for the system',
   })
   async actorName(@Root() entry: AccountActivity, @Ctx() ctx: RequestContext): Promise<string | null> {
-    return entry.actorId ? ((await ctx.loaders.userById.load(entry.actorId))?.displayName ?? null) : null;
+    return displayNameOf(ctx, entry.actorId);
   }
 }

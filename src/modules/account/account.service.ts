@@ -102,9 +102,15 @@ export class AccountService {
     }
   }
 
+  /** An account the caller may see, or null: the reference resolver of CorporateAccount. */
+  async visibleAccount(ctx: RequestContext, id: string): Promise<CorporateAccount | null> {
+    const account = await ctx.loaders.account.byId.load(id);
+    return account && (ctx.system || AccountService.canSee(ctx.principal, account)) ? account : null;
+  }
+
   /** An account the caller may see, or NOT_FOUND. */
   async getAccount(ctx: RequestContext, id: string): Promise<CorporateAccount> {
-    const account = await ctx.loaders.accountById.load(id);
+    const account = await ctx.loaders.account.byId.load(id);
     if (!account || !(ctx.system || AccountService.canSee(ctx.principal, account))) throw new NotFoundError('Account');
     return account;
   }

@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Connection } from '../../common/pagination';
-import { NewBillingContactInput } from '../identity/identity.types';
+import { NewBillingContactInput } from '../identity';
 import { AccountActivity } from './account-activity.entity';
 import { AccountStatus, BillingFrequency, CorporateAccount, SUPPORTED_LOCALES } from './corporate-account.entity';
 

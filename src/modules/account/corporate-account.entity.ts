@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index } from 'typeorm';
 import { IdColumn, RefColumn, StatusColumn, TimeColumn } from '../../common/columns';
 
@@ -26,6 +26,7 @@ export { SUPPORTED_LOCALES } from '../../common/locale-format';
  * is kept in flat columns and exposed as `billTo`; the billing contact and
  * the sales rep are users of the Identity module, referenced by id.
  */
+@Directive('@key(fields: "id")')
 @ObjectType({ description: 'A corporate account managed by a sales representative' })
 @Entity('corporate_account')
 @Index('IDX_corporate_account_number', ['accountNumber'], { unique: true })

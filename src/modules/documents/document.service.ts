@@ -5,7 +5,7 @@ import type { RequestContext } from '../../context';
 import { AppError, BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import { inTransaction } from '../../common/transactions';
-import type { AccountService } from '../account/account.service';
+import type { AccountService } from '../account';
 import { Role } from '../../common/roles';
 import type { DocumentStorage } from './document-storage';
 import { DocumentKind, VendorDocument } from './vendor-document.entity';

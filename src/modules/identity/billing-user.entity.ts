@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { IdColumn, RefColumn, StatusColumn, TimeColumn } from '../../common/columns';
 import { Role } from '../../common/roles';
@@ -16,6 +16,7 @@ registerEnumType(UserStatus, { name: 'UserStatus' });
  * namespace, separate from any product login. The password hash and the
  * session version never become GraphQL fields.
  */
+@Directive('@key(fields: "id")')
 @ObjectType({ description: 'A user of the Corporate Billing Portal' })
 @Entity('billing_user')
 @Index('IDX_billing_user_key', ['userIdKey'], { unique: true })

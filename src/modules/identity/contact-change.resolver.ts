@@ -1,12 +1,16 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { targetAccountId, type RequestContext } from '../../context';
+import type { RequestContext } from '../../context';
+import { targetAccountId } from '../account';
 import { Access, STAFF } from '../../common/permissions';
-import { CorporateAccount } from '../account/corporate-account.entity';
+import { extendedType, type EntityReference } from '../../common/references';
 import { BillingUser } from './billing-user.entity';
 import { Role } from '../../common/roles';
 import { BillingContactChange } from './contact-change.entity';
 import { ContactChangeService } from './contact-change.service';
 import { NewBillingContactInput } from './identity.types';
+
+/** The account as the identity module sees it: its id, with the contact fields this module adds. */
+export const AccountWithContacts = extendedType('CorporateAccount');
 
 @Resolver(() => BillingContactChange)
 export class ContactChangeResolver {
@@ -35,25 +39,33 @@ export class ContactChangeResolver {
 
   @FieldResolver(() => BillingUser, { description: 'The invited new contact' })
   async newContact(@Root() change: BillingContactChange, @Ctx() ctx: RequestContext): Promise<BillingUser> {
-    return (await ctx.loaders.userById.load(change.newUserId))!;
+    return (await ctx.loaders.identity.userById.load(change.newUserId))!;
   }
 
   @FieldResolver(() => BillingUser, { description: 'The contact being replaced' })
   async previousContact(@Root() change: BillingContactChange, @Ctx() ctx: RequestContext): Promise<BillingUser> {
-    return (await ctx.loaders.userById.load(change.previousUserId))!;
+    return (await ctx.loaders.identity.userById.load(change.previousUserId))!;
   }
 }
 
-@Resolver(() => CorporateAccount)
+@Resolver(() => AccountWithContacts)
 export class AccountContactChangeResolver {
+  @FieldResolver(() => BillingUser, {
+    nullable: true,
+    description: 'The billing contact (active, or invited and not yet active)',
+  })
+  billingContact(@Root() account: EntityReference, @Ctx() ctx: RequestContext): Promise<BillingUser | null> {
+    return ctx.loaders.identity.billingContactByAccountId.load(account.id);
+  }
+
   @FieldResolver(() => BillingContactChange, {
     nullable: true,
     description: 'A change of billing contact waiting for the new contact to activate',
   })
   pendingBillingContactChange(
-    @Root() account: CorporateAccount,
+    @Root() account: EntityReference,
     @Ctx() ctx: RequestContext,
   ): Promise<BillingContactChange | null> {
-    return ctx.loaders.pendingContactChangeByAccountId.load(account.id);
+    return ctx.loaders.identity.pendingContactChangeByAccountId.load(account.id);
   }
 }

@@ -5,16 +5,17 @@ import type { Logger } from '../../common/logger';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import { DEFAULT_MAIL_LOCALE, type MailService } from '../../mail';
 import { contactConfirmedMail, contactReplacedMail } from './contact-change.mails';
-import type { AccountService } from '../account/account.service';
-import type { ActivityService } from '../account/activity.service';
+import type { AccountService } from '../account';
+import type { ActivityService } from '../account';
 import { SecurityEventType } from './security-event.entity';
 import { BillingUser, UserStatus } from './billing-user.entity';
 import { Role } from '../../common/roles';
 import { BillingContactChange, ContactChangeStatus } from './contact-change.entity';
 import { contactChangeStatusMachine } from './contact-change.state';
 import { userStatusMachine } from './billing-user.state';
-import type { IdentityService } from './identity.service';
+import type { InvitationService } from './invitation.service';
 import type { SecurityEventService } from './security-event.service';
+import type { SessionService } from './session.service';
 import { UserToken, UserTokenPurpose } from './user-token.entity';
 
 export interface NewContact {
@@ -33,14 +34,15 @@ export interface NewContact {
 export class ContactChangeService {
   constructor(
     private readonly ds: DataSource,
-    private readonly identity: IdentityService,
+    private readonly invitations: InvitationService,
+    private readonly sessions: SessionService,
     private readonly accounts: AccountService,
     private readonly activity: ActivityService,
     private readonly securityEvents: SecurityEventService,
     private readonly mail: MailService,
     private readonly log: Logger,
   ) {
-    identity.onActivation((ctx, tx, user) => this.complete(ctx, tx, user));
+    invitations.onActivation((ctx, tx, user) => this.complete(ctx, tx, user));
   }
 
   async request(ctx: RequestContext, accountId: string, contact: NewContact): Promise<BillingContactChange> {
@@ -58,7 +60,7 @@ export class ContactChangeService {
         throw new ConflictError(
           'The billing contact has not activated yet; send them a new invitation, or ask Corporate Account Services to replace them',
         );
-      const newUser = await this.identity.createInvitedContact(
+      const newUser = await this.invitations.createInvitedContact(
         ctx,
         tx,
         account,
@@ -154,7 +156,7 @@ export class ContactChangeService {
       sessionVersion: () => 'session_version + 1',
       updatedAt: now,
     });
-    if (disabled) await this.identity.revokeSessions(tx, { userId: previous.id }, 'BILLING_CONTACT_REPLACED');
+    if (disabled) await this.sessions.revokeSessions(tx, { userId: previous.id }, 'BILLING_CONTACT_REPLACED');
     const account = await this.accounts.findById(change.accountId, tx);
     const organisationName = account?.organisationName ?? 'your organisation';
     // Both are (or were) the account's billing contact: they read its language.

@@ -2,10 +2,14 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import type { RequestContext } from '../../context';
 import { UnauthenticatedError } from '../../common/errors';
 import { Access, STAFF } from '../../common/permissions';
-import { CorporateAccount } from '../account/corporate-account.entity';
+import { reference, type EntityReference } from '../../common/references';
+import { AccountWithContacts } from './contact-change.resolver';
 import { BillingUser, UserStatus } from './billing-user.entity';
 import { Role } from '../../common/roles';
-import { IdentityService } from './identity.service';
+import { InvitationService } from './invitation.service';
+import { PasswordService } from './password.service';
+import { SessionService } from './session.service';
+import { UserService } from './user.service';
 import {
   AuthPayload,
   ChangePasswordInput,
@@ -16,7 +20,12 @@ import {
 
 @Resolver(() => BillingUser)
 export class IdentityResolver {
-  constructor(private readonly identity: IdentityService) {}
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly passwords: PasswordService,
+    private readonly invitations: InvitationService,
+    private readonly users: UserService,
+  ) {}
 
   @Access('AUTHENTICATED')
   @Query(() => BillingUser, { description: 'The logged-in user' })
@@ -28,7 +37,7 @@ export class IdentityResolver {
   @Access('ANONYMOUS')
   @Mutation(() => AuthPayload, { description: 'Log in with a billing user ID and password' })
   login(@Ctx() ctx: RequestContext, @Arg('input') input: LoginInput): Promise<AuthPayload> {
-    return this.identity.login(ctx, input.userId, input.password);
+    return this.sessions.login(ctx, input.userId, input.password);
   }
 
   @Access('ANONYMOUS')
@@ -36,7 +45,7 @@ export class IdentityResolver {
     description: 'Exchange a refresh token for new tokens; the old refresh token stops working',
   })
   refreshSession(@Ctx() ctx: RequestContext, @Arg('refreshToken') refreshToken: string): Promise<AuthPayload> {
-    return this.identity.refreshSession(ctx, refreshToken);
+    return this.sessions.refreshSession(ctx, refreshToken);
   }
 
   @Access('ANONYMOUS')
@@ -45,31 +54,31 @@ export class IdentityResolver {
     @Ctx() ctx: RequestContext,
     @Arg('refreshToken', () => String, { nullable: true }) refreshToken?: string | null,
   ): Promise<boolean> {
-    return this.identity.logout(ctx, refreshToken);
+    return this.sessions.logout(ctx, refreshToken);
   }
 
   @Access('ANONYMOUS')
   @Mutation(() => Boolean, { description: 'E-mail a password reset link if the user exists; always true' })
   requestPasswordReset(@Ctx() ctx: RequestContext, @Arg('userId') userId: string): Promise<boolean> {
-    return this.identity.requestPasswordReset(ctx, userId);
+    return this.passwords.requestPasswordReset(ctx, userId);
   }
 
   @Access('ANONYMOUS')
   @Mutation(() => Boolean, { description: 'Set a new password with the token from a reset e-mail; ends every session' })
   resetPassword(@Ctx() ctx: RequestContext, @Arg('input') input: ResetPasswordInput): Promise<boolean> {
-    return this.identity.resetPassword(ctx, input.token, input.newPassword);
+    return this.passwords.resetPassword(ctx, input.token, input.newPassword);
   }
 
   @Access('ANONYMOUS')
   @Mutation(() => Boolean, { description: 'Set the first password with the token from an invitation e-mail' })
   activateAccount(@Ctx() ctx: RequestContext, @Arg('input') input: ResetPasswordInput): Promise<boolean> {
-    return this.identity.activateAccount(ctx, input.token, input.newPassword);
+    return this.invitations.activateAccount(ctx, input.token, input.newPassword);
   }
 
   @Access('AUTHENTICATED')
   @Mutation(() => AuthPayload, { description: 'Change your password; your other sessions end' })
   changePassword(@Ctx() ctx: RequestContext, @Arg('input') input: ChangePasswordInput): Promise<AuthPayload> {
-    return this.identity.changePassword(ctx, input.currentPassword, input.newPassword);
+    return this.passwords.changePassword(ctx, input.currentPassword, input.newPassword);
   }
 
   @Access(...STAFF)
@@ -78,29 +87,29 @@ export class IdentityResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input') input: InviteBillingContactInput,
   ): Promise<BillingUser> {
-    return this.identity.inviteBillingContact(ctx, input);
+    return this.invitations.inviteBillingContact(ctx, input);
   }
 
   @Access(...STAFF)
   @Mutation(() => BillingUser, { description: 'Send a new invitation link to a user who has not activated yet' })
   resendInvitation(@Ctx() ctx: RequestContext, @Arg('userId', () => ID) userId: string): Promise<BillingUser> {
-    return this.identity.resendInvitation(ctx, userId);
+    return this.invitations.resendInvitation(ctx, userId);
   }
 
   @Access(Role.ACCOUNT_SERVICES)
   @Mutation(() => BillingUser, { description: 'Disable a user: they cannot log in and their sessions end' })
   disableUser(@Ctx() ctx: RequestContext, @Arg('userId', () => ID) userId: string): Promise<BillingUser> {
-    return this.identity.setUserStatus(ctx, userId, UserStatus.DISABLED);
+    return this.users.setUserStatus(ctx, userId, UserStatus.DISABLED);
   }
 
   @Access(Role.ACCOUNT_SERVICES)
   @Mutation(() => BillingUser, { description: 'Re-enable a disabled user' })
   enableUser(@Ctx() ctx: RequestContext, @Arg('userId', () => ID) userId: string): Promise<BillingUser> {
-    return this.identity.setUserStatus(ctx, userId, UserStatus.ACTIVE);
+    return this.users.setUserStatus(ctx, userId, UserStatus.ACTIVE);
   }
 
-  @FieldResolver(() => CorporateAccount, { nullable: true, description: 'The account of a billing contact' })
-  account(@Root() user: BillingUser, @Ctx() ctx: RequestContext): Promise<CorporateAccount | null> | null {
-    return user.accountId ? ctx.loaders.accountById.load(user.accountId) : null;
+  @FieldResolver(() => AccountWithContacts, { nullable: true, description: 'The account of a billing contact' })
+  account(@Root() user: BillingUser, @Ctx() ctx: RequestContext): Promise<EntityReference | null> {
+    return reference(ctx, AccountWithContacts, user.accountId);
   }
 }

@@ -24,11 +24,11 @@ export class SecurityEventResolver {
 
   @FieldResolver(() => BillingUser, { nullable: true, description: 'The user the event is about' })
   user(@Root() e: SecurityEvent, @Ctx() ctx: RequestContext): Promise<BillingUser | null> {
-    return e.userId ? ctx.loaders.userById.load(e.userId) : Promise.resolve(null);
+    return e.userId ? ctx.loaders.identity.userById.load(e.userId) : Promise.resolve(null);
   }
 
   @FieldResolver(() => BillingUser, { nullable: true, description: 'Who did it, when not the user themselves' })
   actor(@Root() e: SecurityEvent, @Ctx() ctx: RequestContext): Promise<BillingUser | null> {
-    return e.actorId ? ctx.loaders.userById.load(e.actorId) : Promise.resolve(null);
+    return e.actorId ? ctx.loaders.identity.userById.load(e.actorId) : Promise.resolve(null);
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { AccountIdColumn, DateColumn, IdColumn, RefColumn, StatusColumn, TimeColumn } from '../../common/columns';
@@ -45,6 +45,7 @@ export class InvoiceNumberSequence {
   lastIssueDate: string | null = null;
 }
 
+@Directive('@key(fields: "id")')
 @ObjectType({ description: 'An invoice of a corporate account' })
 @Entity('invoice')
 @Index('IDX_invoice_number', ['number'], { unique: true })

@@ -1,10 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { Money } from '../../common/money';
-import { accountMoney } from '../account/account.loaders';
 import { PageArgs, type Page } from '../../common/pagination';
 import { Access, STAFF } from '../../common/permissions';
-import { CorporateAccount } from '../account/corporate-account.entity';
+import { accountMoney, CorporateAccountRef } from '../account';
+import { reference, type EntityReference } from '../../common/references';
 import { Role } from '../../common/roles';
 import { Invoice, InvoiceLine } from './invoice.entity';
 import { balanceOf, InvoiceService } from './invoice.service';
@@ -46,7 +46,7 @@ export class InvoiceResolver {
 
   @FieldResolver(() => [InvoiceLine])
   lines(@Root() invoice: Invoice, @Ctx() ctx: RequestContext): Promise<InvoiceLine[]> {
-    return ctx.loaders.linesByInvoiceId.load(invoice.id);
+    return ctx.loaders.invoices.linesByInvoiceId.load(invoice.id);
   }
 
   @FieldResolver(() => Money)
@@ -84,9 +84,9 @@ export class InvoiceResolver {
     return this.invoiceService.isOverdue(i);
   }
 
-  @FieldResolver(() => CorporateAccount)
-  async account(@Root() i: Invoice, @Ctx() ctx: RequestContext): Promise<CorporateAccount> {
-    return (await ctx.loaders.accountById.load(i.accountId))!;
+  @FieldResolver(() => CorporateAccountRef)
+  async account(@Root() i: Invoice, @Ctx() ctx: RequestContext): Promise<EntityReference> {
+    return (await reference(ctx, CorporateAccountRef, i.accountId))!;
   }
 }
 
@@ -108,7 +108,7 @@ export class InvoiceLineResolver {
   }
 
   private async money(ctx: RequestContext, line: InvoiceLine, amountMinor: number): Promise<Money> {
-    const invoice = await ctx.loaders.invoiceById.load(line.invoiceId);
+    const invoice = await ctx.loaders.invoices.byId.load(line.invoiceId);
     return accountMoney(ctx, invoice!.accountId, amountMinor, invoice!.currency);
   }
 }

@@ -6,12 +6,12 @@ import { AppError, BadUserInputError, ConflictError, ForbiddenError, NotFoundErr
 import { formatMoney, taxOf, toSafeInteger, totalsOf } from '../../common/money';
 import { paginate, type Page, type PageArgs } from '../../common/pagination';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
-import type { AccountService } from '../account/account.service';
-import type { ActivityService } from '../account/activity.service';
-import { UserStatus } from '../identity/billing-user.entity';
+import type { AccountService } from '../account';
+import type { ActivityService } from '../account';
+import { UserStatus } from '../identity';
 import { Role } from '../../common/roles';
-import type { IdentityService } from '../identity/identity.service';
-import type { PurchaseOrderService } from '../purchase-orders/purchase-order.service';
+import type { UserDirectory } from '../identity';
+import type { PurchaseOrderService } from '../purchase-orders';
 import type { Config } from '../../config';
 import type { MailService } from '../../mail';
 import { invoiceMail } from './invoice.mails';
@@ -19,7 +19,7 @@ import { renderInvoicePdf } from '../../pdf/invoice-pdf';
 import { signPath } from '../../common/signed-urls';
 import { nextInYear } from '../../common/sequences';
 import { Invoice, InvoiceLine, InvoiceNumberSequence, InvoiceStatus, type InvoiceBillTo } from './invoice.entity';
-import type { CorporateAccount } from '../account/corporate-account.entity';
+import type { CorporateAccount } from '../account';
 import { invoiceStatusMachine } from './invoice.state';
 import type { InvoiceFilter, InvoiceLineInput } from './invoice.types';
 
@@ -58,7 +58,7 @@ export class InvoiceService {
     private readonly ds: DataSource,
     private readonly accounts: AccountService,
     private readonly activity: ActivityService,
-    private readonly identity: IdentityService,
+    private readonly userDirectory: UserDirectory,
     private readonly purchaseOrders: PurchaseOrderService,
     private readonly mail: MailService,
     private readonly config: Config,
@@ -168,7 +168,7 @@ export class InvoiceService {
 
   /** The Bill To printed on documents: the account's, with the billing contact's name and billing user ID. */
   async billToSnapshot(account: CorporateAccount, tx?: Tx): Promise<InvoiceBillTo> {
-    const [contact] = (await this.identity.billingContactsOf([account.id], tx)).sort((a) =>
+    const [contact] = (await this.userDirectory.billingContactsOf([account.id], tx)).sort((a) =>
       a.status === UserStatus.ACTIVE ? -1 : 1,
     );
     const { phone: _phone, ...address } = this.accounts.billTo(account);
@@ -324,7 +324,7 @@ export class InvoiceService {
 
   /** Who gets invoice and receipt e-mails: the billing contact and the invoice recipients, once each. */
   async mailRecipients(tx: Tx, accountId: string): Promise<string[]> {
-    const contacts = await this.identity.billingContactsOf([accountId], tx);
+    const contacts = await this.userDirectory.billingContactsOf([accountId], tx);
     const recipients = await this.accounts.recipientsOf([accountId], tx);
     const seen = new Set<string>();
     return [...contacts.map((c) => c.email), ...recipients.map((r) => r.email)].filter((email) => {
@@ -333,6 +333,12 @@ export class InvoiceService {
       seen.add(key);
       return true;
     });
+  }
+
+  /** An invoice of an account the caller can see, or null: the reference resolver of Invoice. */
+  async visibleInvoice(ctx: RequestContext, id: string): Promise<Invoice | null> {
+    const invoice = await ctx.loaders.invoices.byId.load(id);
+    return invoice && (await this.accounts.visibleAccount(ctx, invoice.accountId)) ? invoice : null;
   }
 
   /** An invoice of an account the caller can see, or NOT_FOUND. */

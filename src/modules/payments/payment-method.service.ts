@@ -1,10 +1,11 @@
 import { In, type DataSource } from 'typeorm';
 import type { RemittanceConfig } from '../../config';
-import { targetAccountId, type RequestContext } from '../../context';
+import type { RequestContext } from '../../context';
+import { targetAccountId } from '../account';
 import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
-import type { AccountService } from '../account/account.service';
-import type { ActivityService } from '../account/activity.service';
+import type { AccountService } from '../account';
+import type { ActivityService } from '../account';
 import type { PaymentGateway } from './payment-gateway';
 import { looksLikeCardNumber } from './payment-gateway';
 import { GATEWAY_METHOD_TYPES, PaymentMethod, PaymentMethodStatus, PaymentMethodType } from './payment-method.entity';

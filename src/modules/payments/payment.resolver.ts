@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { Money } from '../../common/money';
-import { accountMoney } from '../account/account.loaders';
+import { accountMoney } from '../account';
 import { Access, STAFF } from '../../common/permissions';
 import { Role } from '../../common/roles';
-import { Invoice } from '../invoices/invoice.entity';
+import { extendedType, reference, type EntityReference } from '../../common/references';
 import { GATEWAY_METHOD_TYPES, PaymentMethod } from './payment-method.entity';
 import { PaymentMethodService } from './payment-method.service';
 import { Payment } from './payment.entity';
@@ -15,6 +15,9 @@ import {
   RecordOfflinePaymentInput,
   RemittanceInstructions,
 } from './payment.types';
+
+/** The invoice as the payments module sees it: its id, with the `payments` field this module adds. */
+export const InvoiceWithPayments = extendedType('Invoice');
 
 @Resolver(() => PaymentMethod)
 export class PaymentMethodResolver {
@@ -88,20 +91,20 @@ export class PaymentResolver {
 
   @FieldResolver(() => PaymentMethod, { nullable: true, description: 'The method charged (online payments)' })
   async paymentMethod(@Root() p: Payment, @Ctx() ctx: RequestContext): Promise<PaymentMethod | null> {
-    return p.paymentMethodId ? ctx.loaders.paymentMethodById.load(p.paymentMethodId) : null;
+    return p.paymentMethodId ? ctx.loaders.payments.methodById.load(p.paymentMethodId) : null;
   }
 
-  @FieldResolver(() => Invoice)
-  async invoice(@Root() p: Payment, @Ctx() ctx: RequestContext): Promise<Invoice> {
-    return (await ctx.loaders.invoiceById.load(p.invoiceId))!;
+  @FieldResolver(() => InvoiceWithPayments)
+  async invoice(@Root() p: Payment, @Ctx() ctx: RequestContext): Promise<EntityReference> {
+    return (await reference(ctx, InvoiceWithPayments, p.invoiceId))!;
   }
 }
 
 /** Invoice fields owned by the payments module. */
-@Resolver(() => Invoice)
+@Resolver(() => InvoiceWithPayments)
 export class InvoicePaymentsResolver {
   @FieldResolver(() => [Payment], { description: 'Payments and payment attempts, oldest first' })
-  payments(@Root() invoice: Invoice, @Ctx() ctx: RequestContext): Promise<Payment[]> {
-    return ctx.loaders.paymentsByInvoiceId.load(invoice.id);
+  payments(@Root() invoice: EntityReference, @Ctx() ctx: RequestContext): Promise<Payment[]> {
+    return ctx.loaders.payments.byInvoiceId.load(invoice.id);
   }
 }

@@ -1,12 +1,16 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { targetAccountId, type RequestContext } from '../../context';
-import { money, Money } from '../../common/money';
+import type { RequestContext } from '../../context';
+import { Money } from '../../common/money';
+import { extendedType, type EntityReference } from '../../common/references';
 import { Access, STAFF } from '../../common/permissions';
-import { CorporateAccount } from '../account/corporate-account.entity';
+import { inAccountCurrency, targetAccountId } from '../account';
 import { Role } from '../../common/roles';
 import { PurchaseOrder, PurchaseOrderStatus } from './purchase-order.entity';
 import { PurchaseOrderService } from './purchase-order.service';
 import { CreatePurchaseOrderInput, UpdatePurchaseOrderInput } from './purchase-order.types';
+
+/** The account as the purchase-orders module sees it: its id, with the `purchaseOrders` field this module adds. */
+export const AccountWithPurchaseOrders = extendedType('CorporateAccount');
 
 @Resolver(() => PurchaseOrder)
 export class PurchaseOrderResolver {
@@ -59,15 +63,14 @@ export class PurchaseOrderResolver {
   @FieldResolver(() => Money, { nullable: true, description: "Spending ceiling in the account's currency" })
   async ceiling(@Root() po: PurchaseOrder, @Ctx() ctx: RequestContext): Promise<Money | null> {
     if (po.ceilingMinor === null) return null;
-    const account = await ctx.loaders.accountById.load(po.accountId);
-    return money(po.ceilingMinor, account?.currency ?? 'USD', account?.locale);
+    return inAccountCurrency(ctx, po.accountId, po.ceilingMinor);
   }
 }
 
-@Resolver(() => CorporateAccount)
+@Resolver(() => AccountWithPurchaseOrders)
 export class AccountPurchaseOrdersResolver {
   @FieldResolver(() => [PurchaseOrder], { description: 'Purchase orders, latest expiry first' })
-  purchaseOrders(@Root() account: CorporateAccount, @Ctx() ctx: RequestContext): Promise<PurchaseOrder[]> {
-    return ctx.loaders.purchaseOrdersByAccountId.load(account.id);
+  purchaseOrders(@Root() account: EntityReference, @Ctx() ctx: RequestContext): Promise<PurchaseOrder[]> {
+    return ctx.loaders.purchaseOrders.byAccountId.load(account.id);
   }
 }

@@ -1,4 +1,4 @@
-import type { ActivityAction } from '../account/activity-actions';
+import type { ActivityAction } from '../account';
 import { In, type DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
 import type { Clock } from '../../common/clock';
@@ -9,10 +9,10 @@ import type { Logger } from '../../common/logger';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import { DEFAULT_MAIL_LOCALE, type MailService } from '../../mail';
 import { purchaseOrderExpiryMail } from './purchase-order.mails';
-import { diff, type ActivityService } from '../account/activity.service';
-import type { AccountService } from '../account/account.service';
-import { UserStatus } from '../identity/billing-user.entity';
-import type { IdentityService } from '../identity/identity.service';
+import { diff, type ActivityService } from '../account';
+import type { AccountService } from '../account';
+import { UserStatus } from '../identity';
+import type { UserDirectory } from '../identity';
 import { PurchaseOrder, PurchaseOrderReminder, PurchaseOrderStatus } from './purchase-order.entity';
 import type { CreatePurchaseOrderInput, UpdatePurchaseOrderInput } from './purchase-order.types';
 
@@ -56,7 +56,7 @@ export class PurchaseOrderService {
     private readonly ds: DataSource,
     private readonly accounts: AccountService,
     private readonly activity: ActivityService,
-    private readonly identity: IdentityService,
+    private readonly userDirectory: UserDirectory,
     private readonly mail: MailService,
     private readonly log: Logger,
     private readonly clock: Clock,
@@ -179,7 +179,7 @@ export class PurchaseOrderService {
       })
       .getMany();
     if (due.length === 0) return 0;
-    const contacts = await this.identity.billingContactsOf([...new Set(due.map((po) => po.accountId))]);
+    const contacts = await this.userDirectory.billingContactsOf([...new Set(due.map((po) => po.accountId))]);
     let sent = 0;
     for (const po of due) {
       const contact = contacts.find((c) => c.accountId === po.accountId && c.status === UserStatus.ACTIVE);

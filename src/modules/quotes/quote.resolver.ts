@@ -1,14 +1,14 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { Money } from '../../common/money';
-import { accountMoney } from '../account/account.loaders';
 import { PageArgs, type Page } from '../../common/pagination';
 import { Access, STAFF } from '../../common/permissions';
-import { CorporateAccount } from '../account/corporate-account.entity';
-import { BillingUser } from '../identity/billing-user.entity';
+import { accountMoney, CorporateAccountRef } from '../account';
+import { BillingUserRef } from '../identity';
+import { reference, type EntityReference } from '../../common/references';
 import { Role } from '../../common/roles';
-import { Invoice } from '../invoices/invoice.entity';
-import { Product } from '../subscriptions/product.entity';
+import { InvoiceRef } from '../invoices';
+import { productsOf, ProductRef, seatsOf } from '../subscriptions';
 import { Quote, QuoteLine, QuoteStatus, SeatEffect } from './quote.entity';
 import { QuoteService, seatEffect } from './quote.service';
 import { CreateQuoteInput, QuoteConnection, QuoteDraftInput, QuotesArgs, RejectQuoteInput } from './quote.types';
@@ -100,7 +100,7 @@ export class QuoteResolver {
 
   @FieldResolver(() => [QuoteLine])
   lines(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<QuoteLine[]> {
-    return ctx.loaders.linesByQuoteId.load(q.id);
+    return ctx.loaders.quotes.linesByQuoteId.load(q.id);
   }
 
   @FieldResolver(() => [SeatEffect], {
@@ -108,13 +108,8 @@ export class QuoteResolver {
   })
   async effect(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<SeatEffect[]> {
     if (q.effectSnapshot) return q.effectSnapshot;
-    const [lines, subscription] = await Promise.all([
-      ctx.loaders.linesByQuoteId.load(q.id),
-      ctx.loaders.subscriptionByAccountId.load(q.accountId),
-    ]);
-    const items = subscription ? await ctx.loaders.itemsBySubscriptionId.load(subscription.id) : [];
-    const ids = [...new Set([...items.map((i) => i.productId), ...lines.map((l) => l.productId)])];
-    const products = (await ctx.loaders.productById.loadMany(ids)).filter((p): p is Product => p instanceof Product);
+    const [lines, items] = await Promise.all([ctx.loaders.quotes.linesByQuoteId.load(q.id), seatsOf(ctx, q.accountId)]);
+    const products = await productsOf(ctx, [...items.map((i) => i.productId), ...lines.map((l) => l.productId)]);
     return seatEffect(items, lines, products);
   }
 
@@ -138,24 +133,24 @@ export class QuoteResolver {
     return this.quoteService.pdfUrl(q);
   }
 
-  @FieldResolver(() => CorporateAccount)
-  async account(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<CorporateAccount> {
-    return (await ctx.loaders.accountById.load(q.accountId))!;
+  @FieldResolver(() => CorporateAccountRef)
+  async account(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<EntityReference> {
+    return (await reference(ctx, CorporateAccountRef, q.accountId))!;
   }
 
-  @FieldResolver(() => BillingUser, { nullable: true, description: 'Who drafted it' })
-  createdBy(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<BillingUser | null> {
-    return ctx.loaders.userById.load(q.createdBy);
+  @FieldResolver(() => BillingUserRef, { nullable: true, description: 'Who drafted it' })
+  createdBy(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<EntityReference | null> {
+    return reference(ctx, BillingUserRef, q.createdBy);
   }
 
-  @FieldResolver(() => BillingUser, { nullable: true, description: 'Who sent it' })
-  sentBy(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<BillingUser | null> {
-    return q.sentBy ? ctx.loaders.userById.load(q.sentBy) : Promise.resolve(null);
+  @FieldResolver(() => BillingUserRef, { nullable: true, description: 'Who sent it' })
+  sentBy(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<EntityReference | null> {
+    return reference(ctx, BillingUserRef, q.sentBy);
   }
 
-  @FieldResolver(() => BillingUser, { nullable: true, description: 'Who accepted, rejected or withdrew it' })
-  decidedBy(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<BillingUser | null> {
-    return q.decidedBy ? ctx.loaders.userById.load(q.decidedBy) : Promise.resolve(null);
+  @FieldResolver(() => BillingUserRef, { nullable: true, description: 'Who accepted, rejected or withdrew it' })
+  decidedBy(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<EntityReference | null> {
+    return reference(ctx, BillingUserRef, q.decidedBy);
   }
 
   @Access(...STAFF)
@@ -164,20 +159,20 @@ export class QuoteResolver {
     return q.decidedFrom;
   }
 
-  @FieldResolver(() => Invoice, {
+  @FieldResolver(() => InvoiceRef, {
     nullable: true,
     description: 'The invoice of an accepted quote (none when it only removes seats)',
   })
-  async invoice(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<Invoice | null> {
-    return q.invoiceId ? ctx.loaders.invoiceById.load(q.invoiceId) : null;
+  invoice(@Root() q: Quote, @Ctx() ctx: RequestContext): Promise<EntityReference | null> {
+    return reference(ctx, InvoiceRef, q.invoiceId);
   }
 }
 
 @Resolver(() => QuoteLine)
 export class QuoteLineResolver {
-  @FieldResolver(() => Product)
-  async product(@Root() l: QuoteLine, @Ctx() ctx: RequestContext): Promise<Product> {
-    return (await ctx.loaders.productById.load(l.productId))!;
+  @FieldResolver(() => ProductRef)
+  async product(@Root() l: QuoteLine, @Ctx() ctx: RequestContext): Promise<EntityReference> {
+    return (await reference(ctx, ProductRef, l.productId))!;
   }
 
   @FieldResolver(() => Money, { description: 'The catalogue price per seat for the term' })
@@ -209,7 +204,7 @@ export class QuoteLineResolver {
   }
 
   private async money(ctx: RequestContext, line: QuoteLine, amountMinor: number): Promise<Money> {
-    const quote = await ctx.loaders.quoteById.load(line.quoteId);
+    const quote = await ctx.loaders.quotes.byId.load(line.quoteId);
     return accountMoney(ctx, quote!.accountId, amountMinor, quote!.currency);
   }
 }

@@ -11,16 +11,16 @@ import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import type { MailService } from '../../mail';
 import { quoteDecidedMail, quoteSentMail, quoteWithdrawnMail } from './quote.mails';
 import { renderQuotePdf } from '../../pdf/quote-pdf';
-import type { AccountService } from '../account/account.service';
-import type { ActivityService } from '../account/activity.service';
-import type { CorporateAccount } from '../account/corporate-account.entity';
+import type { AccountService } from '../account';
+import type { ActivityService } from '../account';
+import type { CorporateAccount } from '../account';
 import { Role } from '../../common/roles';
-import type { IdentityService } from '../identity/identity.service';
-import type { InvoiceService } from '../invoices/invoice.service';
-import type { TaxRates } from '../invoices/tax-rates';
-import type { Product } from '../subscriptions/product.entity';
-import { SubscriptionStatus } from '../subscriptions/subscription.entity';
-import type { SubscriptionService } from '../subscriptions/subscription.service';
+import type { UserDirectory } from '../identity';
+import type { InvoiceService } from '../invoices';
+import type { TaxRates } from '../invoices';
+import type { Product } from '../subscriptions';
+import { SubscriptionStatus } from '../subscriptions';
+import type { SubscriptionService } from '../subscriptions';
 import { Quote, QuoteLine, QuoteNumberSequence, QuoteStatus, type RejectReason, type SeatEffect } from './quote.entity';
 import { priceQuote } from './quote-pricing';
 import { quoteStatusMachine } from './quote.state';
@@ -75,7 +75,7 @@ export class QuoteService {
     private readonly taxRates: TaxRates,
     private readonly accounts: AccountService,
     private readonly activity: ActivityService,
-    private readonly identity: IdentityService,
+    private readonly userDirectory: UserDirectory,
     private readonly subscriptions: SubscriptionService,
     private readonly invoices: InvoiceService,
     private readonly mail: MailService,
@@ -164,7 +164,7 @@ export class QuoteService {
         updatedAt: new Date(),
       };
       await this.move(tx, quote, QuoteStatus.SENT, changes);
-      const contacts = await this.identity.billingContactsOf([account.id], tx);
+      const contacts = await this.userDirectory.billingContactsOf([account.id], tx);
       for (const contact of contacts)
         await this.mail.enqueue(
           tx,
@@ -195,7 +195,7 @@ export class QuoteService {
         decidedAt: new Date(),
         updatedAt: new Date(),
       });
-      const contacts = await this.identity.billingContactsOf([account.id], tx);
+      const contacts = await this.userDirectory.billingContactsOf([account.id], tx);
       if (contacts.length)
         await this.mail.enqueue(
           tx,
@@ -363,7 +363,7 @@ export class QuoteService {
     const account = (await this.accounts.findById(quote.accountId))!;
     const lines = await this.linesOf([id]);
     const products = await this.subscriptions.productsByIds(lines.map((l) => l.productId));
-    const [author] = await this.identity.findByIds([quote.createdBy]);
+    const [author] = await this.userDirectory.findByIds([quote.createdBy]);
     const pdf = await renderQuotePdf(
       {
         number: quote.number,
@@ -505,7 +505,7 @@ export class QuoteService {
     account: CorporateAccount,
     invoiceNumber: string | null,
   ): Promise<void> {
-    const people = await this.identity.findByIds(
+    const people = await this.userDirectory.findByIds(
       [account.salesRepId ?? quote.createdBy, quote.decidedBy].filter((id): id is string => Boolean(id)),
       tx,
     );
@@ -524,7 +524,7 @@ export class QuoteService {
         [rep.email],
         quoteDecidedMail({
           ...common,
-          locale: await this.identity.mailLocaleOf(rep, tx),
+          locale: await this.userDirectory.mailLocaleOf(rep, tx),
           forCustomer: false,
           reason: quote.rejectReason,
           comment: quote.rejectComment,

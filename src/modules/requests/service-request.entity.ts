@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { AccountIdColumn, IdColumn, RefColumn, StatusColumn, TimeColumn } from '../../common/columns';
-import { BillingFrequency } from '../account/corporate-account.entity';
+import { BillingFrequency } from '../account';
 import { Role } from '../../common/roles';
 
 export enum RequestType {

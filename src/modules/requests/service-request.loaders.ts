@@ -8,3 +8,10 @@ export const serviceRequestLoaders = (requests: ServiceRequestService) => ({
     return ids.map((id) => rows.filter((c) => c.requestId === id));
   }),
 });
+
+declare module '../../context' {
+  /** This module's loaders, as `ctx.loaders.requests`. */
+  interface Loaders {
+    requests: ReturnType<typeof serviceRequestLoaders>;
+  }
+}

@@ -3,8 +3,9 @@ import { LocalDateResolver } from 'graphql-scalars';
 import type { RequestContext } from '../../context';
 import { PageArgs, type Page } from '../../common/pagination';
 import { Access, STAFF } from '../../common/permissions';
-import { BillingFrequency, CorporateAccount } from '../account/corporate-account.entity';
-import { BillingUser } from '../identity/billing-user.entity';
+import { BillingFrequency, CorporateAccountRef } from '../account';
+import { BillingUserRef, displayNameOf } from '../identity';
+import { reference, type EntityReference } from '../../common/references';
 import { Role } from '../../common/roles';
 import { FormKind, ServiceRequest, ServiceRequestComment } from './service-request.entity';
 import { ServiceRequestService } from './service-request.service';
@@ -102,24 +103,24 @@ export class ServiceRequestResolver {
     return r.typeDetails?.invoiceNumber ?? null;
   }
 
-  @FieldResolver(() => CorporateAccount)
-  async account(@Root() r: ServiceRequest, @Ctx() ctx: RequestContext): Promise<CorporateAccount> {
-    return (await ctx.loaders.accountById.load(r.accountId))!;
+  @FieldResolver(() => CorporateAccountRef)
+  async account(@Root() r: ServiceRequest, @Ctx() ctx: RequestContext): Promise<EntityReference> {
+    return (await reference(ctx, CorporateAccountRef, r.accountId))!;
   }
 
-  @FieldResolver(() => BillingUser, { nullable: true, description: 'Who filed it' })
-  filedBy(@Root() r: ServiceRequest, @Ctx() ctx: RequestContext): Promise<BillingUser | null> {
-    return ctx.loaders.userById.load(r.filedBy);
+  @FieldResolver(() => BillingUserRef, { nullable: true, description: 'Who filed it' })
+  filedBy(@Root() r: ServiceRequest, @Ctx() ctx: RequestContext): Promise<EntityReference | null> {
+    return reference(ctx, BillingUserRef, r.filedBy);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'The account services agent working on it' })
   async assigneeName(@Root() r: ServiceRequest, @Ctx() ctx: RequestContext): Promise<string | null> {
-    return r.assignedTo ? ((await ctx.loaders.userById.load(r.assignedTo))?.displayName ?? null) : null;
+    return displayNameOf(ctx, r.assignedTo);
   }
 
   @FieldResolver(() => [ServiceRequestComment], { description: 'The thread, oldest first' })
   comments(@Root() r: ServiceRequest, @Ctx() ctx: RequestContext): Promise<ServiceRequestComment[]> {
-    return ctx.loaders.commentsByRequestId.load(r.id);
+    return ctx.loaders.requests.commentsByRequestId.load(r.id);
   }
 }
 
@@ -127,6 +128,6 @@ export class ServiceRequestResolver {
 export class ServiceRequestCommentResolver {
   @FieldResolver(() => String, { nullable: true })
   async authorName(@Root() c: ServiceRequestComment, @Ctx() ctx: RequestContext): Promise<string | null> {
-    return (await ctx.loaders.userById.load(c.authorId))?.displayName ?? null;
+    return displayNameOf(ctx, c.authorId);
   }
 }

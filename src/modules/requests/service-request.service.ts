@@ -9,12 +9,12 @@ import { paginate, type Page, type PageArgs } from '../../common/pagination';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import { DEFAULT_MAIL_LOCALE, type MailService } from '../../mail';
 import { requestFiledMail, requestUpdateMail, type RequestUpdate } from './service-request.mails';
-import type { AccountService } from '../account/account.service';
-import type { ActivityService } from '../account/activity.service';
-import { UserStatus } from '../identity/billing-user.entity';
+import type { AccountService } from '../account';
+import type { ActivityService } from '../account';
+import { UserStatus } from '../identity';
 import { Role } from '../../common/roles';
-import type { IdentityService } from '../identity/identity.service';
-import type { SubscriptionService } from '../subscriptions/subscription.service';
+import type { UserDirectory } from '../identity';
+import type { SubscriptionService } from '../subscriptions';
 import {
   RequestStatus,
   RequestType,
@@ -79,7 +79,7 @@ export class ServiceRequestService {
     private readonly accounts: AccountService,
     private readonly activity: ActivityService,
     private readonly subscriptions: SubscriptionService,
-    private readonly identity: IdentityService,
+    private readonly userDirectory: UserDirectory,
     private readonly mail: MailService,
   ) {}
 
@@ -302,11 +302,11 @@ export class ServiceRequestService {
 
   /** Updates go to the account's current (active) billing contact, whoever filed the request, in the account's language. */
   private async tellContact(tx: Tx, r: ServiceRequest, update: RequestUpdate, text?: string | null): Promise<void> {
-    const contact = (await this.identity.billingContactsOf([r.accountId], tx)).find(
+    const contact = (await this.userDirectory.billingContactsOf([r.accountId], tx)).find(
       (c) => c.status === UserStatus.ACTIVE,
     );
     if (!contact) return;
-    const locale = await this.identity.mailLocaleOf(contact, tx);
+    const locale = await this.userDirectory.mailLocaleOf(contact, tx);
     await this.mail.enqueue(
       tx,
       [contact.email],

@@ -2,7 +2,7 @@ import { IsEnum, IsOptional, Length, MaxLength, ValidateNested } from 'class-val
 import { LocalDateResolver } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { Connection } from '../../common/pagination';
-import { BillingFrequency } from '../account/corporate-account.entity';
+import { BillingFrequency } from '../account';
 import { FormKind, RequestStatus, RequestType, ServiceRequest } from './service-request.entity';
 
 @InputType({ description: 'A request to Corporate Account Services; each type needs its own fields' })

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { IdColumn, RefColumn, TimeColumn } from '../../common/columns';
 import { bigintMinorUnits } from '../../common/money';
 
 /** A product of the catalogue, sold per seat per year. */
+@Directive('@key(fields: "id")')
 @ObjectType({ description: 'A product of the catalogue, priced per seat per year' })
 @Entity('product')
 @Index('IDX_product_code', ['code'], { unique: true })

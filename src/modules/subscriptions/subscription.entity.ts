@@ -13,7 +13,9 @@ export enum SubscriptionStatus {
 registerEnumType(SubscriptionStatus, { name: 'SubscriptionStatus' });
 
 /** The products an account subscribes to, for one term at a time. */
-@ObjectType({ description: "An account's subscription: its products and seats for the current term" })
+@ObjectType('AccountSubscription', {
+  description: "An account's subscription: its products and seats for the current term",
+})
 @Entity('subscription')
 @Index('IDX_subscription_account', ['accountId'], { unique: true })
 @Index('IDX_subscription_due', ['status', 'termEnd'])

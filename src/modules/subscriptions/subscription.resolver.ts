@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import type { RequestContext } from '../../context';
 import { money, Money } from '../../common/money';
 import { Access, STAFF } from '../../common/permissions';
-import { CorporateAccount } from '../account/corporate-account.entity';
+import { extendedType, type EntityReference } from '../../common/references';
 import { Product } from './product.entity';
 import { Subscription, SubscriptionItem } from './subscription.entity';
 import { SubscriptionService } from './subscription.service';
@@ -13,6 +13,9 @@ import {
   ReactivateSubscriptionInput,
   UpdateProductInput,
 } from './subscription.types';
+
+/** The account as the subscriptions module sees it: its id, with the `subscription` field this module adds. */
+export const AccountWithSubscription = extendedType('CorporateAccount');
 
 @Resolver(() => Product)
 export class ProductResolver {
@@ -38,7 +41,9 @@ export class ProductResolver {
 
   @FieldResolver(() => [Money], { description: 'Unit price per seat per year, one per currency' })
   async prices(@Root() product: Product, @Ctx() ctx: RequestContext): Promise<Money[]> {
-    return (await ctx.loaders.pricesByProductId.load(product.id)).map((p) => money(p.unitPriceMinor, p.currency));
+    return (await ctx.loaders.subscriptions.pricesByProductId.load(product.id)).map((p) =>
+      money(p.unitPriceMinor, p.currency),
+    );
   }
 }
 
@@ -88,7 +93,7 @@ export class SubscriptionResolver {
 
   @FieldResolver(() => [SubscriptionItem])
   items(@Root() subscription: Subscription, @Ctx() ctx: RequestContext): Promise<SubscriptionItem[]> {
-    return ctx.loaders.itemsBySubscriptionId.load(subscription.id);
+    return ctx.loaders.subscriptions.itemsBySubscriptionId.load(subscription.id);
   }
 }
 
@@ -96,14 +101,14 @@ export class SubscriptionResolver {
 export class SubscriptionItemResolver {
   @FieldResolver(() => Product)
   async product(@Root() item: SubscriptionItem, @Ctx() ctx: RequestContext): Promise<Product> {
-    return (await ctx.loaders.productById.load(item.productId))!;
+    return (await ctx.loaders.subscriptions.productById.load(item.productId))!;
   }
 }
 
-@Resolver(() => CorporateAccount)
+@Resolver(() => AccountWithSubscription)
 export class AccountSubscriptionResolver {
   @FieldResolver(() => Subscription, { nullable: true, description: "The account's subscription, if it has one" })
-  subscription(@Root() account: CorporateAccount, @Ctx() ctx: RequestContext): Promise<Subscription | null> {
-    return ctx.loaders.subscriptionByAccountId.load(account.id);
+  subscription(@Root() account: EntityReference, @Ctx() ctx: RequestContext): Promise<Subscription | null> {
+    return ctx.loaders.subscriptions.byAccountId.load(account.id);
   }
 }

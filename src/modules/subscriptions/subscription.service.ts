@@ -1,4 +1,4 @@
-import type { ActivityAction } from '../account/activity-actions';
+import type { ActivityAction } from '../account';
 import { In, LessThan, type DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
 import { isUniqueViolation } from '../../common/db-errors';
@@ -6,9 +6,9 @@ import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../..
 import { systemClock, type Clock } from '../../common/clock';
 import { oneYearFrom } from '../../common/dates';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
-import type { AccountService } from '../account/account.service';
-import type { ActivityService } from '../account/activity.service';
-import { AccountStatus } from '../account/corporate-account.entity';
+import type { AccountService } from '../account';
+import type { ActivityService } from '../account';
+import { AccountStatus } from '../account';
 import { Product, ProductPrice } from './product.entity';
 import { Subscription, SubscriptionItem, SubscriptionStatus } from './subscription.entity';
 import { subscriptionStatusMachine } from './subscription.state';
@@ -101,6 +101,11 @@ export class SubscriptionService {
     return (tx?.manager ?? this.ds.manager)
       .getRepository(ProductPrice)
       .find({ where: { productId: In([...productIds]) }, order: { currency: 'ASC' } });
+  }
+
+  /** A product of the catalogue through the request's loader, or null: the reference resolver of Product. */
+  async product(ctx: RequestContext, id: string): Promise<Product | null> {
+    return (await ctx.loaders.subscriptions.productById.load(id)) ?? null;
   }
 
   productsByIds(ids: readonly string[], tx?: Tx): Promise<Product[]> {

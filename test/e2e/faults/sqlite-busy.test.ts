@@ -36,7 +36,7 @@ describeOnSqlite('SQLite locked by another process (SQLITE_BUSY_TIMEOUT_MS)', ()
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query, variables }),
     });
-    return { status: res.status, retryAfter: res.headers.get('retry-after'), json: (await res.json()) as any };
+    return { status: res.status, retryAfter: res.headers.get('retry-after'), json: await res.json() };
   };
 
   it('refuses writes with a retryable 503 while the file is locked, and writes again after', async () => {

@@ -1,0 +1,97 @@
+import { In, type DataSource } from 'typeorm';
+import type { RequestContext } from '../../context';
+import { BadUserInputError } from '../../common/errors';
+import { Role } from '../../common/roles';
+import type { Tx } from '../../common/transactions';
+import { DEFAULT_MAIL_LOCALE } from '../../mail';
+import type { AccountService } from '../account';
+import { BillingUser, UserStatus } from './billing-user.entity';
+
+/**
+ * Read-only look-ups of users that other modules make (contacts to e-mail,
+ * the language to write in, sales reps). Nothing here writes.
+ */
+export class UserDirectory {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly accounts: AccountService,
+  ) {}
+
+  private get users() {
+    return this.ds.getRepository(BillingUser);
+  }
+
+  /**
+   * A user the caller may see, or null: the reference resolver of BillingUser.
+   * Staff see every user; a billing contact sees the users of their own
+   * account and the vendor's staff (who drafted a quote, who works a request),
+   * never another account's contacts.
+   */
+  async visibleUser(ctx: RequestContext, id: string): Promise<BillingUser | null> {
+    const user = await ctx.loaders.identity.userById.load(id);
+    const principal = ctx.principal;
+    if (!user || !(ctx.system || principal)) return null;
+    if (ctx.system || principal!.role !== Role.BILLING_CONTACT) return user;
+    return user.role !== Role.BILLING_CONTACT || (!!user.accountId && user.accountId === principal!.accountId)
+      ? user
+      : null;
+  }
+
+  findByIds(ids: readonly string[], tx?: Tx): Promise<BillingUser[]> {
+    return (tx?.manager.getRepository(BillingUser) ?? this.users).findBy({ id: In([...ids]) });
+  }
+
+  /** The current billing contacts (active or invited) of these accounts. */
+  billingContactsOf(accountIds: readonly string[], tx?: Tx): Promise<BillingUser[]> {
+    return (tx?.manager.getRepository(BillingUser) ?? this.users).find({
+      where: {
+        accountId: In([...accountIds]),
+        role: Role.BILLING_CONTACT,
+        status: In([UserStatus.ACTIVE, UserStatus.INVITED]),
+      },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  /**
+   * The locale a user's e-mails are written in: a billing contact's account's,
+   * a staff member's own, English when they have none.
+   */
+  async mailLocaleOf(user: Pick<BillingUser, 'accountId' | 'locale'>, tx?: Tx): Promise<string> {
+    if (user.accountId) return (await this.accounts.findById(user.accountId, tx))?.locale ?? DEFAULT_MAIL_LOCALE;
+    return user.locale ?? DEFAULT_MAIL_LOCALE;
+  }
+
+  /**
+   * Accounts whose current billing contact has this e-mail (case-insensitive),
+   * for staff search: the active contact, or the invited one of an account
+   * that has no active contact (not a replacement still pending).
+   */
+  async accountIdsOfContactEmail(email: string): Promise<string[]> {
+    const matches = await this.users
+      .createQueryBuilder('u')
+      .where('LOWER(u.email) = :email AND u.role = :role AND u.status IN (:...statuses)', {
+        email: email.trim().toLowerCase(),
+        role: Role.BILLING_CONTACT,
+        statuses: [UserStatus.ACTIVE, UserStatus.INVITED],
+      })
+      .getMany();
+    const invitedAccounts = matches.filter((u) => u.status === UserStatus.INVITED).map((u) => u.accountId!);
+    const active = invitedAccounts.length ? await this.billingContactsOf(invitedAccounts) : [];
+    return matches
+      .filter(
+        (u) =>
+          u.status === UserStatus.ACTIVE ||
+          !active.some((c) => c.accountId === u.accountId && c.status === UserStatus.ACTIVE),
+      )
+      .map((u) => u.accountId!);
+  }
+
+  /** An active sales rep, or BAD_USER_INPUT naming the field. */
+  async requireSalesRep(id: string, field = 'salesRepId'): Promise<BillingUser> {
+    const user = await this.users.findOneBy({ id });
+    if (!user || user.role !== Role.SALES_REP || user.status !== UserStatus.ACTIVE)
+      throw new BadUserInputError(`${field} is not an active sales representative`, field);
+    return user;
+  }
+}
