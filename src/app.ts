@@ -8,8 +8,10 @@ import { startHttpServer, type HttpServer } from './http/server';
 import type { MailTransport } from './mail/transports';
 import { scheduleJobs } from './jobs';
 import { createServices, type Services } from './modules/services';
-import { createSchema } from './schema';
+import { createSchema, createSubgraphSchema, modulesNamed } from './schema';
+import { modules as allModules } from './modules';
 import { seedDemoIfEmpty } from './seed/demo';
+import { withStartupLock } from './common/startup-lock';
 
 export interface App {
   config: Config;
@@ -29,26 +31,53 @@ export interface AppOptions {
   clock?: Clock;
 }
 
-/** Opens the database and runs pending migrations. */
+/**
+ * Opens the database and runs pending migrations under the start-up lock
+ * (common/startup-lock.ts): processes starting together on one database
+ * migrate one at a time.
+ */
 export async function openDatabase(config: Config, log: Logger): Promise<DataSource> {
   const ds = createDataSource(config.database, log);
   await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
+  try {
+    await withStartupLock(ds, () => ds.runMigrations({ transaction: 'each' }), { log });
+  } catch (err) {
+    await ds.destroy();
+    throw err;
+  }
   return ds;
 }
 
-/** config -> DataSource -> migrations -> schema -> HTTP server (and the mail dispatcher). */
+/**
+ * config -> DataSource -> services and schema -> (under the start-up lock) migrations and the
+ * demo seed -> HTTP server (and the mail dispatcher). Services and schema touch no table.
+ */
 export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? createLogger(config.logLevel);
-  const ds = await openDatabase(config, log);
+  const ds = createDataSource(config.database, log);
+  await ds.initialize();
   try {
-    const services = createServices(ds, config, log, options.mailTransport, options.clock);
-    const schema = await createSchema(services);
-    if (config.seedDemoOnEmpty) await seedDemoIfEmpty(services);
+    // SUBGRAPH=invoices,payments: this process serves those modules as one Federation 2 subgraph.
+    const subgraph = config.federation.subgraph;
+    const local = subgraph ? modulesNamed(subgraph) : allModules;
+    const services = createServices(ds, config, log, options.mailTransport, options.clock, local);
+    const schema = subgraph ? await createSubgraphSchema(services, subgraph) : await createSchema(services);
+    // One critical section for both: several processes (subgraphs) may start at once on one database.
+    await withStartupLock(
+      ds,
+      async () => {
+        await ds.runMigrations({ transaction: 'each' });
+        if (config.seedDemoOnEmpty) await seedDemoIfEmpty(services);
+      },
+      { log },
+    );
     const http = await startHttpServer(services, schema);
     services.mail.start();
     const jobs = scheduleJobs(services, options.jobsFirstRunDelayMs);
-    log.info({ url: http.url, database: config.database.type }, 'corp-billing is listening');
+    log.info(
+      { url: http.url, database: config.database.type, subgraph: subgraph?.join(',') ?? null },
+      subgraph ? 'corp-billing subgraph is listening' : 'corp-billing is listening',
+    );
     let stopping: Promise<void> | undefined;
     return {
       config,

@@ -19,6 +19,7 @@ import { documentsRouter } from './documents';
 import { healthRouter } from './health';
 import { answerIfDatabaseUnavailable, refusalLogObject, serviceUnavailablePlugin } from './db-unavailable';
 import { queryCostPlugin } from './query-cost';
+import { gatewaySignaturePlugin } from '../federation/signature';
 import { generateRequestId, requestIdOf } from './request-id';
 
 export interface HttpServer {
@@ -131,6 +132,8 @@ export async function startHttpServer(services: Services, schema: GraphQLSchema)
       queryCostPlugin(config.graphql.maxCost),
       operationLogPlugin(services),
       serviceUnavailablePlugin(services.ds),
+      // A subgraph answers _entities and _service to the gateway only.
+      ...(config.federation.subgraph ? [gatewaySignaturePlugin(config.federation.secret!)] : []),
     ],
     logger: {
       debug: (m) => log.debug(m),
