@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import proxyaddr from 'proxy-addr';
 import { ConfigError, type Config } from '../config';
 import type { Logger } from '../common/logger';
@@ -57,9 +57,14 @@ function queryLimits(config: Config, apiSchema: GraphQLSchema): GatewayPlugin[] 
   }).protect();
   const cost: GatewayPlugin = {
     onExecute({ args }) {
-      const measured = queryCost(apiSchema, args.document, {
-        variables: (args.variableValues ?? undefined) as Record<string, unknown> | undefined,
-        operationName: args.operationName ?? undefined,
+      const { document, variableValues, operationName } = args as {
+        document: DocumentNode;
+        variableValues?: Record<string, unknown> | null;
+        operationName?: string | null;
+      };
+      const measured = queryCost(apiSchema, document, {
+        variables: variableValues ?? undefined,
+        operationName: operationName ?? undefined,
       });
       if (measured > limits.maxCost)
         throw new QueryTooCostlyError(`The query costs ${measured}, above the limit of ${limits.maxCost}`, {
@@ -91,10 +96,17 @@ function maskError(log: Logger) {
         path: err.path,
         extensions: { code: 'SUBGRAPH_UNAVAILABLE' },
       });
-    if (code && code !== 'INTERNAL_SERVER_ERROR' && !original?.stack?.includes('node_modules/@graphql-hive'))
-      return new GraphQLError(err.message, { path: err.path, extensions: { ...err.extensions } });
+    // The gateway adds which subgraph answered: an internal detail, not part of the API.
+    const { serviceName: _serviceName, ...extensions } = err.extensions ?? {};
     if (code === 'INTERNAL_SERVER_ERROR')
-      return new GraphQLError('Internal server error', { path: err.path, extensions: { ...err.extensions } });
+      return new GraphQLError('Internal server error', { path: err.path, extensions });
+    if (code) return new GraphQLError(err.message, { path: err.path, extensions });
+    // graphql-js's own refusals (variables that do not fit, an invalid document) carry no code: as Apollo codes them.
+    if (!original || original instanceof GraphQLError)
+      return new GraphQLError(err.message, {
+        path: err.path,
+        extensions: { code: /^Variable "\$/.test(err.message) ? 'BAD_USER_INPUT' : 'GRAPHQL_VALIDATION_FAILED' },
+      });
     log.error({ err: original ?? err }, 'gateway error');
     return new GraphQLError('Internal server error', { path: err.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   };
@@ -140,20 +152,21 @@ async function proxyFile(
     body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
     redirect: 'manual',
     ...(hasBody ? { duplex: 'half' } : {}),
-  } as RequestInit);
+  });
   const out: Record<string, string> = {};
   for (const name of FILE_RESPONSE_HEADERS) {
     const value = upstream.headers.get(name);
     if (value !== null) out[name] = value;
   }
   res.writeHead(upstream.status, out);
-  if (upstream.body) await new Promise<void>((resolve, reject) => {
-    Readable.fromWeb(upstream.body as never)
-      .on('error', reject)
-      .pipe(res)
-      .on('finish', resolve)
-      .on('error', reject);
-  });
+  if (upstream.body)
+    await new Promise<void>((resolve, reject) => {
+      Readable.fromWeb(upstream.body as never)
+        .on('error', reject)
+        .pipe(res)
+        .on('finish', resolve)
+        .on('error', reject);
+    });
   else res.end();
 }
 
@@ -227,7 +240,9 @@ export async function startGateway(config: Config, log: Logger, apiSchema: Graph
       if (!res.headersSent)
         res.writeHead(502, { 'content-type': 'application/json' }).end(
           JSON.stringify({
-            errors: [{ message: 'This part of the service is not available', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }],
+            errors: [
+              { message: 'This part of the service is not available', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } },
+            ],
           }),
         );
       else res.destroy();

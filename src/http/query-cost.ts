@@ -95,6 +95,9 @@ function costEstimator(document: DocumentNode): ComplexityEstimator {
   const edgeCosts = new Map<FieldNode, number>();
   return ({ type, field, node, args, childComplexity }) => {
     if (type.name.startsWith('__') || field.name === '__schema' || field.name === '__type') return 0;
+    // A subgraph's `_entities` (asked by the gateway) holds one item per representation it is given.
+    if (type.name === 'Query' && field.name === '_entities')
+      return 1 + (Array.isArray(args.representations) ? args.representations.length : 1) * childComplexity;
     if (field.name === 'edges' && type.name.endsWith('Connection')) {
       const cost = 1 + childComplexity;
       edgeCosts.set(node, cost);

@@ -158,14 +158,14 @@ export async function cli(
   }
 }
 
-/** The URL a started service logs once it listens (within `timeoutMs`; it also gives up when the process exits). */
+/** The URL a started service (the whole API, a subgraph or the gateway) logs once it listens (within `timeoutMs`; it also gives up when the process exits). */
 export async function listening(r: Run, timeoutMs = 60_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const line = r
       .stdout()
       .split('\n')
-      .find((l) => l.includes('corp-billing is listening'));
+      .find((l) => /corp-billing (subgraph |gateway )?is listening/.test(l));
     if (line) return JSON.parse(line).url;
     if (closed.has(r.child)) break;
     await new Promise((resolve) => setTimeout(resolve, 100));

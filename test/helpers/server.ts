@@ -8,6 +8,7 @@ import { CorporateAccount, type BillingFrequency } from '../../src/modules/accou
 import { BillingUser } from '../../src/modules/identity/billing-user.entity';
 import { Role } from '../../src/common/roles';
 import { TestClient } from './client';
+import { federated, startFederation, type Federation } from './federation';
 import { TestClock } from './clock';
 import { createTestDatabase, type TestDatabase } from './database';
 import { Mailbox } from './mailbox';
@@ -26,6 +27,8 @@ export interface TestServer {
   env: Record<string, string>;
   /** Every log line the server wrote, parsed. */
   logs: Array<Record<string, unknown>>;
+  /** The subgraph processes and the gateway, when TEST_TOPOLOGY=federated (url is then the gateway's). */
+  federation?: Federation;
   anonymous(): TestClient;
   /** An account (assigned to `salesRepId` when given) made through the service, without a contact. */
   account(
@@ -57,7 +60,10 @@ const unique = (prefix: string) => `${prefix}${++counter}${randomBytes(3).toStri
  */
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: { jobsFirstRunDelayMs?: number } = {},
+  options: {
+    jobsFirstRunDelayMs?: number;
+    /** Through the gateway whatever TEST_TOPOLOGY says. */ federated?: boolean;
+  } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase();
   const mailbox = new Mailbox();
@@ -84,18 +90,33 @@ export async function startTestServer(
   };
   const config = loadConfig(serverEnv);
   const clock = new TestClock();
-  const app = await startApp(config, { log: createLogger(config.logLevel, sink), clock, ...options });
+  const app = await startApp(config, {
+    log: createLogger(config.logLevel, sink),
+    clock,
+    jobsFirstRunDelayMs: options.jobsFirstRunDelayMs,
+  });
   const { users, accounts } = app.services;
+  // TEST_TOPOLOGY=federated: the clients talk to the gateway in front of subgraph processes on the same database;
+  // this process still migrates and serves the fixtures (its services) and the mailbox.
+  let federation: Federation | undefined;
+  try {
+    if (federated || options.federated) federation = await startFederation(serverEnv);
+  } catch (err) {
+    await app.stop();
+    throw err;
+  }
+  const url = federation?.url ?? app.url;
 
   const server: TestServer = {
     app,
-    url: app.url,
+    url,
+    federation,
     db,
     mailbox,
     clock,
     env: serverEnv,
     logs,
-    anonymous: () => new TestClient(app.url),
+    anonymous: () => new TestClient(url),
     account: (name = 'Globex Corporation', options = {}) =>
       inTransaction(app.ds, (tx) => accounts.createAccount(tx, { organisationName: name, ...options })),
     user: async (role, o = {}) => {
@@ -111,10 +132,10 @@ export async function startTestServer(
       });
     },
     loginAs: async (user, password = PASSWORD) => {
-      const anon = new TestClient(app.url);
+      const anon = new TestClient(url);
       const r = await anon.mutate(LOGIN, { input: { userId: user.billingUserId, password } });
       if (r.errors.length) throw new Error(`login failed: ${JSON.stringify(r.errors)}`);
-      const client = new TestClient(app.url, r.data.login.accessToken) as TestClient & {
+      const client = new TestClient(url, r.data.login.accessToken) as TestClient & {
         refreshToken: string;
         accessToken: string;
       };
@@ -124,6 +145,7 @@ export async function startTestServer(
     },
     stop: async () => {
       try {
+        await federation?.stop();
         await app.stop();
       } finally {
         await mailbox.stop();

@@ -4,6 +4,7 @@ import { codeOf, type TestClient } from '../../helpers/client';
 import { linkToken } from '../../helpers/mailbox';
 import { ACCOUNT, ACCOUNTS, ACTIVATE, ACTIVITY, CREATE_ACCOUNT } from '../../helpers/operations';
 import { startTestServer, type TestServer } from '../../helpers/server';
+import { singleProcess } from '../../helpers/federation';
 
 const UPDATE_ACCOUNT = gql`
   mutation ($id: ID!, $input: UpdateAccountInput!) {
@@ -256,7 +257,7 @@ describe('searching accounts', () => {
 });
 
 describe('account lists', () => {
-  it('cost a constant number of SQL statements, nested activity included', async () => {
+  singleProcess('cost a constant number of SQL statements, nested activity included', async () => {
     for (let i = 0; i < 6; i++)
       await rep.mutate(CREATE_ACCOUNT, { input: newAccount({ organisationName: `Listed ${i}` }) });
     const list = (first: number) =>

@@ -6,6 +6,7 @@ import { Subscription } from '../../../src/modules/subscriptions/subscription.en
 import { codeOf, type TestClient } from '../../helpers/client';
 import { ACTIVITY } from '../../helpers/operations';
 import { startTestServer, type TestServer } from '../../helpers/server';
+import { singleProcess } from '../../helpers/federation';
 
 const CREATE_PRODUCT = gql`
   mutation ($input: CreateProductInput!) {
@@ -356,7 +357,7 @@ describe('the expiry job', () => {
 });
 
 describe('account overview', () => {
-  it('costs the same number of SQL statements with 1 or 3 products and 1 or 5 recipients', async () => {
+  singleProcess('costs the same number of SQL statements with 1 or 3 products and 1 or 5 recipients', async () => {
     const overview = `{ account { id billTo { city } billingContact { email } salesRep { id } invoiceRecipients { email }
       subscription { status items { seats product { code name prices { amountMinor } } } }
       activity(first: 20) { totalCount edges { node { action actorName changes { field } } } } } }`;

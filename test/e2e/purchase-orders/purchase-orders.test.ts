@@ -6,6 +6,7 @@ import { codeOf, type TestClient } from '../../helpers/client';
 import { customer, ITALIAN } from '../../helpers/fixtures';
 import { ACTIVITY } from '../../helpers/operations';
 import { startTestServer, type TestServer } from '../../helpers/server';
+import { singleProcess } from '../../helpers/federation';
 
 const PO_FIELDS = `id number description validFrom expiresOn status deactivated isDefault expiresSoon ceiling { amountMinor currency formatted }`;
 const CREATE = gql`
@@ -76,23 +77,26 @@ describe('purchase orders', () => {
     expect(expired.data.createPurchaseOrder).toMatchObject({ status: 'EXPIRED', expiresSoon: false });
   });
 
-  it('follow the server clock: an active PO expires soon and then expires, and an expired one cannot be the default', async () => {
-    const created = await client.mutate(CREATE, { input: po('PO-CLOCK-1', -1, 40) });
-    expect(created.data.createPurchaseOrder).toMatchObject({ status: 'ACTIVE', expiresSoon: false });
-    const id = created.data.createPurchaseOrder.id;
-    const mine = async () =>
-      (await client.query(LIST, {})).data.account.purchaseOrders.find((p: { id: string }) => p.id === id);
-    try {
-      t.clock.advance({ days: 15 });
-      expect(await mine()).toMatchObject({ status: 'ACTIVE', expiresSoon: true });
-      t.clock.advance({ days: 30 });
-      expect(await mine()).toMatchObject({ status: 'EXPIRED', expiresSoon: false });
-      expect(codeOf(await client.mutate(SET_DEFAULT, { id }))).toBe('CONFLICT');
-    } finally {
-      t.clock.reset();
-    }
-    expect(await mine()).toMatchObject({ status: 'ACTIVE', isDefault: false });
-  });
+  singleProcess(
+    'follow the server clock: an active PO expires soon and then expires, and an expired one cannot be the default',
+    async () => {
+      const created = await client.mutate(CREATE, { input: po('PO-CLOCK-1', -1, 40) });
+      expect(created.data.createPurchaseOrder).toMatchObject({ status: 'ACTIVE', expiresSoon: false });
+      const id = created.data.createPurchaseOrder.id;
+      const mine = async () =>
+        (await client.query(LIST, {})).data.account.purchaseOrders.find((p: { id: string }) => p.id === id);
+      try {
+        t.clock.advance({ days: 15 });
+        expect(await mine()).toMatchObject({ status: 'ACTIVE', expiresSoon: true });
+        t.clock.advance({ days: 30 });
+        expect(await mine()).toMatchObject({ status: 'EXPIRED', expiresSoon: false });
+        expect(codeOf(await client.mutate(SET_DEFAULT, { id }))).toBe('CONFLICT');
+      } finally {
+        t.clock.reset();
+      }
+      expect(await mine()).toMatchObject({ status: 'ACTIVE', isDefault: false });
+    },
+  );
 
   it('refuse an expiry before the start, and a number the account already has (case-insensitively)', async () => {
     const backwards = await client.mutate(CREATE, { input: po('PO-BACK', 10, 5) });

@@ -7,6 +7,7 @@ import { ACTIVITY } from '../../helpers/operations';
 import { readPdfs } from '../../helpers/pdf-text';
 import { listening, run, stop, type Run } from '../../helpers/process';
 import { startTestServer, type TestServer } from '../../helpers/server';
+import { singleProcess } from '../../helpers/federation';
 
 const FIELDS = `id number revision status expiresOn note poNumber rejectReason rejectComment
   subtotal { amountMinor formatted } tax { amountMinor } total { amountMinor }
@@ -298,71 +299,74 @@ describe('quotes', () => {
     expect((await contact.query(INVOICES)).data.invoices.totalCount).toBe(0);
   });
 
-  it('cannot be sent or accepted after their expiry date, nor sent when seats would go below zero', async () => {
-    const { account, rep, contact } = await subscribed('Scaduto Srl');
-    const late = (
-      await rep.mutate(
-        CREATE,
-        draft(account.id, [{ productId: products.ARCHIVE, seatChange: 1 }], { expiresOn: addDays(today(), -1) }),
-      )
-    ).data.createQuote;
-    expect(codeOf(await rep.mutate(SEND, { id: late.id }))).toBe('QUOTE_EXPIRED');
-    const tooMany = (await rep.mutate(CREATE, draft(account.id, [{ productId: products.ARCHIVE, seatChange: -6 }])))
-      .data.createQuote;
-    const below = await rep.mutate(SEND, { id: tooMany.id });
-    expect(codeOf(below)).toBe('SEATS_BELOW_ZERO');
-    expect(below.errors[0].extensions!.productId).toBe(products.ARCHIVE);
-    expect((await rep.query(GET, { id: tooMany.id })).data.quote.status).toBe('DRAFT');
+  singleProcess(
+    'cannot be sent or accepted after their expiry date, nor sent when seats would go below zero',
+    async () => {
+      const { account, rep, contact } = await subscribed('Scaduto Srl');
+      const late = (
+        await rep.mutate(
+          CREATE,
+          draft(account.id, [{ productId: products.ARCHIVE, seatChange: 1 }], { expiresOn: addDays(today(), -1) }),
+        )
+      ).data.createQuote;
+      expect(codeOf(await rep.mutate(SEND, { id: late.id }))).toBe('QUOTE_EXPIRED');
+      const tooMany = (await rep.mutate(CREATE, draft(account.id, [{ productId: products.ARCHIVE, seatChange: -6 }])))
+        .data.createQuote;
+      const below = await rep.mutate(SEND, { id: tooMany.id });
+      expect(codeOf(below)).toBe('SEATS_BELOW_ZERO');
+      expect(below.errors[0].extensions!.productId).toBe(products.ARCHIVE);
+      expect((await rep.query(GET, { id: tooMany.id })).data.quote.status).toBe('DRAFT');
 
-    const q = (await rep.mutate(CREATE, draft(account.id, [{ productId: products.ARCHIVE, seatChange: 1 }]))).data
-      .createQuote;
-    await rep.mutate(SEND, { id: q.id });
-    // Time passes: the expiry date (in 14 days) is now yesterday.
-    t.clock.advance({ days: 15 });
-    expect((await contact.query(GET, { id: q.id })).data.quote.status).toBe('EXPIRED');
-    expect(
-      (await contact.query(LIST, { filter: { status: 'EXPIRED' } })).data.quotes.edges.map(
-        (e: { node: { id: string } }) => e.node.id,
-      ),
-    ).toEqual([q.id]);
-    expect((await contact.query(LIST, { filter: { status: 'SENT' } })).data.quotes.totalCount).toBe(0);
-    expect(codeOf(await contact.mutate(ACCEPT, { id: q.id }))).toBe('QUOTE_EXPIRED');
-    expect(await seatsOf(contact, account.id)).toEqual({ ANALYTICS: 10, ARCHIVE: 5 });
-    t.clock.reset();
+      const q = (await rep.mutate(CREATE, draft(account.id, [{ productId: products.ARCHIVE, seatChange: 1 }]))).data
+        .createQuote;
+      await rep.mutate(SEND, { id: q.id });
+      // Time passes: the expiry date (in 14 days) is now yesterday.
+      t.clock.advance({ days: 15 });
+      expect((await contact.query(GET, { id: q.id })).data.quote.status).toBe('EXPIRED');
+      expect(
+        (await contact.query(LIST, { filter: { status: 'EXPIRED' } })).data.quotes.edges.map(
+          (e: { node: { id: string } }) => e.node.id,
+        ),
+      ).toEqual([q.id]);
+      expect((await contact.query(LIST, { filter: { status: 'SENT' } })).data.quotes.totalCount).toBe(0);
+      expect(codeOf(await contact.mutate(ACCEPT, { id: q.id }))).toBe('QUOTE_EXPIRED');
+      expect(await seatsOf(contact, account.id)).toEqual({ ANALYTICS: 10, ARCHIVE: 5 });
+      t.clock.reset();
 
-    // A quote whose priced term has already ended cannot be accepted either.
-    const stale = (
-      await rep.mutate(
-        CREATE,
-        draft(account.id, [
-          {
-            productId: products.ARCHIVE,
-            seatChange: 1,
-            periodStart: addDays(today(), -30),
-            periodEnd: addDays(today(), -1),
-          },
-        ]),
-      )
-    ).data.createQuote;
-    await rep.mutate(SEND, { id: stale.id });
-    expect(codeOf(await contact.mutate(ACCEPT, { id: stale.id }))).toBe('QUOTE_EXPIRED');
+      // A quote whose priced term has already ended cannot be accepted either.
+      const stale = (
+        await rep.mutate(
+          CREATE,
+          draft(account.id, [
+            {
+              productId: products.ARCHIVE,
+              seatChange: 1,
+              periodStart: addDays(today(), -30),
+              periodEnd: addDays(today(), -1),
+            },
+          ]),
+        )
+      ).data.createQuote;
+      await rep.mutate(SEND, { id: stale.id });
+      expect(codeOf(await contact.mutate(ACCEPT, { id: stale.id }))).toBe('QUOTE_EXPIRED');
 
-    // Without an active subscription there is nothing for a quote to change.
-    const cancelled = await cas.mutate(
-      gql`
-        mutation ($accountId: ID!) {
-          cancelSubscription(accountId: $accountId, input: { immediately: true, reason: "Closed" }) {
-            status
+      // Without an active subscription there is nothing for a quote to change.
+      const cancelled = await cas.mutate(
+        gql`
+          mutation ($accountId: ID!) {
+            cancelSubscription(accountId: $accountId, input: { immediately: true, reason: "Closed" }) {
+              status
+            }
           }
-        }
-      `,
-      { accountId: account.id },
-    );
-    expect(cancelled.errors).toEqual([]);
-    const orphan = (await rep.mutate(CREATE, draft(account.id, [{ productId: products.ARCHIVE, seatChange: 1 }]))).data
-      .createQuote;
-    expect(codeOf(await rep.mutate(SEND, { id: orphan.id }))).toBe('CONFLICT');
-  });
+        `,
+        { accountId: account.id },
+      );
+      expect(cancelled.errors).toEqual([]);
+      const orphan = (await rep.mutate(CREATE, draft(account.id, [{ productId: products.ARCHIVE, seatChange: 1 }])))
+        .data.createQuote;
+      expect(codeOf(await rep.mutate(SEND, { id: orphan.id }))).toBe('CONFLICT');
+    },
+  );
 
   it('are withdrawn or revised by the rep; a superseded revision cannot be accepted', async () => {
     const { account, rep, contact, user: contactUser } = await subscribed('Revisione Srl');
@@ -472,7 +476,7 @@ describe('quotes', () => {
     ).toBe(403);
   });
 
-  it('list with lines and effect in a constant number of SQL statements', async () => {
+  singleProcess('list with lines and effect in a constant number of SQL statements', async () => {
     const { account, rep, contact } = await subscribed('Costante Srl');
     const q = `{ quotes(first: 20) { edges { node { number status total { formatted } lines { seatChange product { code } amount { amountMinor } } effect { productCode seatsAfter } } } } }`;
     const make = async () => {
