@@ -11,25 +11,42 @@ import autocannon from 'autocannon';
  * same work on the same database, in the same run. Reports ratios, not
  * absolute numbers. BENCH_SCENARIO picks the query: `me` (default: JWT check,
  * session and user look-up) or `invoices` (a billing contact's last 20
- * invoices with their lines and payments). BENCH_SECONDS (default 8) and
- * BENCH_CONNECTIONS (default 10) set the load; all traffic stays on loopback.
+ * invoices with their lines and payments). `me-federated` and
+ * `invoices-federated` also load the same query through the gateway in front
+ * of three subgraph processes on the same database (after the single process,
+ * before the baseline) and add its ratios to the single process.
+ * BENCH_SECONDS (default 8) and BENCH_CONNECTIONS (default 10) set the load;
+ * all traffic stays on loopback.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const SCENARIO = process.env.BENCH_SCENARIO === 'invoices' ? 'invoices' : 'me';
+const FEDERATED = process.env.BENCH_SCENARIO?.endsWith('-federated') ?? false;
+const SCENARIO = process.env.BENCH_SCENARIO?.replace(/-federated$/, '') === 'invoices' ? 'invoices' : 'me';
 const QUERIES = {
   me: '{ me { id billingUserId displayName role } }',
   invoices: `{ invoices(first: 20) { edges { node { id number issueDate status total { amountMinor currency } balance { amountMinor }
     lines { description quantity amount { amountMinor } } payments { status amount { amountMinor } } } } } }`,
 };
 const ROOT = path.resolve(__dirname, '../..');
+/** The modules of each subgraph process: the split of test/helpers/federation.ts (CI's federated topology). */
+const SUBGRAPH_GROUPS = [
+  ['identity', 'account'],
+  ['invoices', 'payments', 'purchase-orders', 'documents'],
+  ['quotes', 'requests', 'subscriptions'],
+];
 
 interface Proc {
   child: ChildProcess;
   output: () => string;
 }
 
-function start(script: string, env: Record<string, string>, ready: RegExp): Promise<Proc> {
+/** Every process start() spawned and stop() has not stopped yet: main() stops them in the end, however it ends. */
+const running = new Set<Proc>();
+process.once('exit', () => running.forEach((p) => p.child.kill('SIGKILL')));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
+/** Starts a built script; ready when its output matches `ready`, or when `ready` (an origin) answers /health/ready. */
+function start(script: string, env: Record<string, string>, ready: RegExp | string): Promise<Proc> {
   const child = spawn(process.execPath, [path.join(ROOT, 'dist', script)], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -37,28 +54,39 @@ function start(script: string, env: Record<string, string>, ready: RegExp): Prom
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
+  const proc = { child, output: () => out };
+  running.add(proc);
+  const isReady = async () =>
+    typeof ready === 'string'
+      ? (await fetch(`${ready}/health/ready`, { signal: AbortSignal.timeout(1000) }).catch(() => undefined))?.ok
+      : ready.test(out);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${out}`)), 60_000);
-    const check = setInterval(() => {
-      if (ready.test(out)) {
-        clearTimeout(timer);
-        clearInterval(check);
-        resolve({ child, output: () => out });
-      }
-    }, 50);
+    const deadline = Date.now() + 60_000;
+    let exited = false;
     child.on('exit', (code) => {
-      clearTimeout(timer);
-      clearInterval(check);
+      exited = true;
       reject(new Error(`${script} exited with ${code}:\n${out}`));
     });
+    const poll = async (): Promise<void> => {
+      if (exited) return;
+      if (await isReady()) return resolve(proc);
+      if (Date.now() > deadline) return reject(new Error(`${script} did not start:\n${out}`));
+      setTimeout(() => void poll(), 50);
+    };
+    void poll();
   });
 }
 
+/** SIGTERM, SIGKILL if it has not exited within 10 s. */
 async function stop(p: Proc): Promise<void> {
+  running.delete(p);
   p.child.removeAllListeners('exit');
+  if (p.child.exitCode !== null || p.child.signalCode !== null) return;
   const exited = new Promise((resolve) => p.child.once('exit', resolve));
   p.child.kill('SIGTERM');
+  const timer = setTimeout(() => p.child.kill('SIGKILL'), 10_000);
   await exited;
+  clearTimeout(timer);
 }
 
 /** Resident memory of a process in MiB, from /proc. */
@@ -70,6 +98,7 @@ function rssMiB(pid: number): number {
 }
 
 async function load(url: string, token: string) {
+  await graphql(url, QUERIES[SCENARIO], {}, token); // fails on GraphQL errors, which autocannon counts as 2xx
   const body = JSON.stringify({ query: QUERIES[SCENARIO] });
   const opts = {
     url: `${url}/graphql`,
@@ -82,6 +111,47 @@ async function load(url: string, token: string) {
   const r = await autocannon({ ...opts, duration: SECONDS });
   if (r.non2xx || r.errors) throw new Error(`errors during the run: ${r.non2xx} non-2xx, ${r.errors} errors`);
   return { requestsPerSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
+}
+
+type Result = Awaited<ReturnType<typeof load>> & { rssMiB: number };
+
+/** Loads `url` and adds the resident memory of `procs` (all that serve it) after the load. */
+async function measure(url: string, token: string, procs: Proc[]): Promise<Result> {
+  const result = await load(url, token);
+  return { ...result, rssMiB: procs.reduce((sum, p) => sum + rssMiB(p.child.pid!), 0) };
+}
+
+/** `a` as a multiple of `b`, per measure. */
+function ratios(a: Result, b: Result) {
+  const ratio = (x: number, y: number) => Math.round((x / y) * 100) / 100;
+  return {
+    throughput: ratio(a.requestsPerSecond, b.requestsPerSecond),
+    p50Latency: ratio(a.p50, Math.max(b.p50, 1)),
+    p99Latency: ratio(a.p99, Math.max(b.p99, 1)),
+    memory: ratio(a.rssMiB, b.rssMiB),
+  };
+}
+
+/**
+ * The three subgraph processes (SUBGRAPH_GROUPS) on the next ports and the
+ * gateway on `port`, with `env` (the single process's database, keys and
+ * PUBLIC_URL); the gateway first in the list.
+ */
+async function startFederation(env: Record<string, string>, port: number): Promise<Proc[]> {
+  const common = { ...env, FEDERATION_SECRET: randomBytes(32).toString('hex') };
+  const origins = SUBGRAPH_GROUPS.map((_, i) => `http://127.0.0.1:${port + 1 + i}`);
+  const subgraphs = await Promise.all(
+    SUBGRAPH_GROUPS.map((modules, i) =>
+      start('src/main.js', { ...common, SUBGRAPH: modules.join(','), PORT: String(port + 1 + i) }, origins[i]),
+    ),
+  );
+  const urls = SUBGRAPH_GROUPS.flatMap((modules, i) => modules.map((m) => `${m}=${origins[i]}/graphql`));
+  const gateway = await start(
+    'src/cli/gateway.js',
+    { ...common, PORT: String(port), GATEWAY_SUBGRAPHS: urls.join(',') },
+    `http://127.0.0.1:${port}`,
+  );
+  return [gateway, ...subgraphs];
 }
 
 async function graphql<T>(
@@ -153,49 +223,51 @@ async function seedInvoices(url: string, output: string, contactToken: string): 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cb-bench-'));
   const secret = randomBytes(32).toString('hex');
-  const port = String(43000 + Math.floor(Math.random() * 1000));
+  const port = 43000 + Math.floor(Math.random() * 1000);
   const url = `http://127.0.0.1:${port}`;
+  const env = {
+    DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    JWT_SECRET: secret,
+    PUBLIC_URL: url,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'development',
+  };
   try {
-    const service = await start(
-      'src/main.js',
-      {
-        DATA_DIR: dataDir,
-        PORT: port,
-        HOST: '127.0.0.1',
-        JWT_SECRET: secret,
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'development',
-      },
-      /BILLING_CONTACT\s+user ID/,
-    );
+    const service = await start('src/main.js', { ...env, PORT: String(port) }, /BILLING_CONTACT\s+user ID/);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const token = await loginAs(url, service.output(), 'BILLING_CONTACT');
     if (SCENARIO === 'invoices') await seedInvoices(url, service.output(), token);
-    const serviceResult = { ...(await load(url, token)), rssMiB: rssMiB(service.child.pid!) };
+    const serviceResult = await measure(url, token, [service]);
     await stop(service);
+
+    // Back to back: the federation on the same port and database once the single process has stopped.
+    let federatedResult: Result | undefined;
+    if (FEDERATED) {
+      const federation = await startFederation(env, port);
+      federatedResult = await measure(url, token, federation);
+      await Promise.all(federation.map(stop));
+    }
 
     const baseline = await start(
       'bench/baseline.js',
-      { DB: path.join(dataDir, 'corp-billing.sqlite'), JWT_SECRET: secret, PORT: port, SCENARIO },
+      { DB: path.join(dataDir, 'corp-billing.sqlite'), JWT_SECRET: secret, PORT: String(port), SCENARIO },
       /baseline listening/,
     );
-    const baselineResult = { ...(await load(url, token)), rssMiB: rssMiB(baseline.child.pid!) };
+    const baselineResult = await measure(url, token, [baseline]);
     await stop(baseline);
 
-    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     const report = {
       scenario: `${SCENARIO} query, ${CONNECTIONS} connections, ${SECONDS} s, SQLite`,
       service: serviceResult,
+      ...(federatedResult && { federated: { ...federatedResult, processes: 'gateway + 3 subgraphs' } }),
       baseline: baselineResult,
-      ratios: {
-        throughput: ratio(serviceResult.requestsPerSecond, baselineResult.requestsPerSecond),
-        p50Latency: ratio(serviceResult.p50, Math.max(baselineResult.p50, 1)),
-        p99Latency: ratio(serviceResult.p99, Math.max(baselineResult.p99, 1)),
-        memory: ratio(serviceResult.rssMiB, baselineResult.rssMiB),
-      },
+      ratios: ratios(serviceResult, baselineResult),
+      ...(federatedResult && { federatedToSingleProcess: ratios(federatedResult, serviceResult) }),
     };
     console.log(JSON.stringify(report, null, 2));
   } finally {
+    await Promise.all([...running].map(stop));
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -651,7 +651,18 @@ function developmentSecret(dataDir: string): string {
   }
   ensurePrivateDir(dataDir);
   const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  try {
+    // 'wx': when several processes start together on one DATA_DIR (subgraphs), the first one's secret wins.
+    writeFileSync(file, secret + '\n', { mode: 0o600, flag: existsSync(file) ? 'w' : 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const written = readFileSync(file, 'utf8').trim();
+      if (written.length >= 32) return written;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20); // the winner is still writing
+    }
+    throw new ConfigError(`${file} holds no usable secret: delete it or set JWT_SECRET`);
+  }
   chmodSync(file, 0o600);
   return secret;
 }

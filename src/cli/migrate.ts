@@ -1,3 +1,4 @@
+import { withStartupLock } from '../common/startup-lock';
 import { runCli } from './run';
 
 /** `npm run migrate` runs pending migrations; `npm run migrate:revert` reverts the last one. */
@@ -9,7 +10,8 @@ runCli(
       await ds.undoLastMigration({ transaction: 'each' });
       console.log('Reverted the last migration.');
     } else if (command === 'up') {
-      const done = await ds.runMigrations({ transaction: 'each' });
+      // Under the start-up lock: a server starting at the same time does not run the same migrations.
+      const done = await withStartupLock(ds, () => ds.runMigrations({ transaction: 'each' }));
       console.log(done.length ? `Ran ${done.map((m) => m.name).join(', ')}` : 'No pending migrations.');
     } else if (command === 'show') {
       const pending = await ds.showMigrations();

@@ -17,37 +17,33 @@ export type ReferenceResolver = (ctx: RequestContext, id: string) => Promise<obj
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export type ReferenceType = Function & { prototype: EntityReference; typeName: string };
 
-/**
- * A Federation 2 reference stub for an entity another module owns: the type
- * name and `id`, marked `resolvable: false`, so the module that uses it can
- * return `{ id }` and the owner's subgraph answers every other field.
- * The owning module exports one from its index for the modules that point at it.
- */
-export function referenceType(typeName: string): ReferenceType {
-  @Directive('@key(fields: "id", resolvable: false)')
+/** A Federation 2 entity type of this name with only its key, `id`; the module's resolvers add any other field. */
+function keyOnlyType(typeName: string, resolvable: boolean, role: string): ReferenceType {
+  @Directive(resolvable ? '@key(fields: "id")' : '@key(fields: "id", resolvable: false)')
   @ObjectType(typeName)
-  class Reference implements EntityReference {
+  class KeyOnly implements EntityReference {
     static readonly typeName = typeName;
 
     @Field(() => ID)
     id!: string;
   }
-  Object.defineProperty(Reference, 'name', { value: `${typeName}Reference` });
-  return Reference;
+  Object.defineProperty(KeyOnly, 'name', { value: `${typeName}${role}` });
+  return KeyOnly;
+}
+
+/**
+ * A reference stub for an entity another module owns: the type name and
+ * `id`, marked `resolvable: false`, so the module that uses it can return
+ * `{ id }` and the owner's subgraph answers every other field. The owning
+ * module exports one from its index for the modules that point at it.
+ */
+export function referenceType(typeName: string): ReferenceType {
+  return keyOnlyType(typeName, false, 'Reference');
 }
 
 /** An entity of another module that this module adds fields to: resolvable by id, with the fields the module's resolvers add. */
 export function extendedType(typeName: string): ReferenceType {
-  @Directive('@key(fields: "id")')
-  @ObjectType(typeName)
-  class Extension implements EntityReference {
-    static readonly typeName = typeName;
-
-    @Field(() => ID)
-    id!: string;
-  }
-  Object.defineProperty(Extension, 'name', { value: `${typeName}Extension` });
-  return Extension;
+  return keyOnlyType(typeName, true, 'Extension');
 }
 
 /**
