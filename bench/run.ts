@@ -40,9 +40,14 @@ interface Proc {
   output: () => string;
 }
 
-/** Every process start() spawned and stop() has not stopped yet: main() stops them in the end, however it ends. */
+/** The run's SQLite database and keys, removed on exit. */
+const DATA_DIR = mkdtempSync(path.join(os.tmpdir(), 'cb-bench-'));
+/** Every process start() spawned and stop() has not stopped yet: main() stops them in the end, exit kills what is left. */
 const running = new Set<Proc>();
-process.once('exit', () => running.forEach((p) => p.child.kill('SIGKILL')));
+process.once('exit', () => {
+  running.forEach((p) => p.child.kill('SIGKILL'));
+  rmSync(DATA_DIR, { recursive: true, force: true });
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 /** Starts a built script; ready when its output matches `ready`, or when `ready` (an origin) answers /health/ready. */
@@ -221,12 +226,11 @@ async function seedInvoices(url: string, output: string, contactToken: string): 
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cb-bench-'));
   const secret = randomBytes(32).toString('hex');
   const port = 43000 + Math.floor(Math.random() * 1000);
   const url = `http://127.0.0.1:${port}`;
   const env = {
-    DATA_DIR: dataDir,
+    DATA_DIR,
     HOST: '127.0.0.1',
     JWT_SECRET: secret,
     PUBLIC_URL: url,
@@ -251,7 +255,7 @@ async function main(): Promise<void> {
 
     const baseline = await start(
       'bench/baseline.js',
-      { DB: path.join(dataDir, 'corp-billing.sqlite'), JWT_SECRET: secret, PORT: String(port), SCENARIO },
+      { DB: path.join(DATA_DIR, 'corp-billing.sqlite'), JWT_SECRET: secret, PORT: String(port), SCENARIO },
       /baseline listening/,
     );
     const baselineResult = await measure(url, token, [baseline]);
@@ -268,7 +272,6 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(report, null, 2));
   } finally {
     await Promise.all([...running].map(stop));
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
