@@ -13,6 +13,7 @@ import { placeholderUrl } from '../federation/compose';
 import { queryCost, QueryTooCostlyError } from '../http/query-cost';
 import { generateRequestId } from '../http/request-id';
 import { modules } from '../modules';
+import { ERROR_CODES } from '../modules/error-codes';
 
 /** Where each module's subgraph answers, from GATEWAY_SUBGRAPHS; every module needs one. */
 export function subgraphUrls(config: Config): Record<string, string> {
@@ -96,11 +97,22 @@ function maskError(log: Logger) {
         path: err.path,
         extensions: { code: 'SUBGRAPH_UNAVAILABLE' },
       });
-    // The gateway adds which subgraph answered: an internal detail, not part of the API.
-    const { serviceName: _serviceName, ...extensions } = err.extensions ?? {};
-    if (code === 'INTERNAL_SERVER_ERROR')
-      return new GraphQLError('Internal server error', { path: err.path, extensions });
-    if (code) return new GraphQLError(err.message, { path: err.path, extensions });
+    // Only our own codes pass, with what our errors carry; the gateway's own additions (the subgraph's
+    // name, the upstream request with its signature, the raw response) are internal and never leave.
+    if (code && code in ERROR_CODES) {
+      const { serviceName: _s, request: _q, response: _r, http: _h, ...extensions } = err.extensions ?? {};
+      if (code === 'INTERNAL_SERVER_ERROR')
+        return new GraphQLError('Internal server error', { path: err.path, extensions });
+      return new GraphQLError(err.message, { path: err.path, extensions });
+    }
+    if (code) {
+      // An upstream failure Hive names itself (an answer that is not GraphQL, a timeout): the subgraph did not answer.
+      log.warn({ code, message: err.message, path: err.path }, 'a subgraph did not answer properly');
+      return new GraphQLError('This part of the service is not available right now; try again shortly', {
+        path: err.path,
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE' },
+      });
+    }
     // graphql-js's own refusals (variables that do not fit, an invalid document) carry no code: as Apollo codes them.
     if (!original || original instanceof GraphQLError)
       return new GraphQLError(err.message, {
@@ -114,10 +126,21 @@ function maskError(log: Logger) {
 
 /** The file routes, by the module whose subgraph serves them (same paths as the single process). */
 const FILE_ROUTES: [RegExp, string][] = [
-  [/^\/invoices\//, 'invoices'],
-  [/^\/quotes\//, 'quotes'],
-  [/^\/documents(\/|\?|$)/, 'documents'],
+  [/^\/invoices\/[^/]+$/, 'invoices'],
+  [/^\/quotes\/[^/]+$/, 'quotes'],
+  [/^\/documents(\/[^/]+)?$/, 'documents'],
 ];
+
+/**
+ * The subgraph whose file route a request path is, or none. The path must be
+ * plain: no dot segments, encoded dots or slashes, backslashes, so that
+ * `/invoices/../graphql` can never reach another route of a subgraph.
+ */
+export function fileRouteOf(url: string): string | undefined {
+  const [pathname] = url.split('?');
+  if (/\.\.|%2e|%2f|%5c|\\/i.test(pathname)) return undefined;
+  return FILE_ROUTES.find(([pattern]) => pattern.test(pathname))?.[1];
+}
 
 /** The base address (origin) of a subgraph's GraphQL URL: where its file routes and health checks are. */
 const originOf = (graphqlUrl: string) => new URL(graphqlUrl).origin;
@@ -198,6 +221,8 @@ export async function startGateway(config: Config, log: Logger, apiSchema: Graph
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: false,
+    // As the single process: cross-origin calls only from CORS_ORIGINS; none by default (same origin only).
+    cors: config.corsOrigins.length ? { origin: config.corsOrigins, methods: ['GET', 'POST'], maxAge: 600 } : false,
     // Hive's own log only when debugging: errors are logged by maskError, requests by the subgraphs.
     logging: config.logLevel === 'debug' || config.logLevel === 'trace' ? 'debug' : false,
     disableIntrospection: config.env === 'production' ? { disableIf: () => true } : undefined,
@@ -216,19 +241,26 @@ export async function startGateway(config: Config, log: Logger, apiSchema: Graph
     plugins: () => queryLimits(config, apiSchema),
   });
 
-  const ready = async (): Promise<Record<string, boolean>> => {
-    const origins = [...new Set(Object.values(urls).map(originOf))];
-    const results = await Promise.all(
-      origins.map(async (origin) => {
+  // Each subgraph process by the modules it serves (not by its address: that stays internal).
+  const processes = new Map<string, string[]>();
+  for (const [module, url] of Object.entries(urls))
+    processes.set(originOf(url), [...(processes.get(originOf(url)) ?? []), module]);
+  let lastCheck: { at: number; result: Promise<Record<string, boolean>> } | undefined;
+  /** Whether each subgraph process is ready; one check answers every probe for half a second. */
+  const ready = (): Promise<Record<string, boolean>> => {
+    if (lastCheck && Date.now() - lastCheck.at < 500) return lastCheck.result;
+    const result = Promise.all(
+      [...processes].map(async ([origin, served]) => {
         try {
-          const response = await fetch(`${origin}/health/ready`, { signal: AbortSignal.timeout(1500) });
-          return [origin, response.ok] as const;
+          const response = await fetch(`${origin}/health/ready`, { signal: AbortSignal.timeout(750) });
+          return [served.join(','), response.ok] as const;
         } catch {
-          return [origin, false] as const;
+          return [served.join(','), false] as const;
         }
       }),
-    );
-    return Object.fromEntries(results);
+    ).then((entries) => Object.fromEntries(entries));
+    lastCheck = { at: Date.now(), result };
+    return result;
   };
 
   let draining = false;
@@ -259,13 +291,30 @@ export async function startGateway(config: Config, log: Logger, apiSchema: Graph
       }, fail);
       return;
     }
-    const file = FILE_ROUTES.find(([pattern]) => pattern.test(req.url ?? ''));
+    const file = fileRouteOf(req.url ?? '/');
     if (file) {
-      proxyFile(req, res, originOf(urls[file[1]]), clientAddress).catch(fail);
+      proxyFile(req, res, originOf(urls[file]), clientAddress).catch(fail);
+      return;
+    }
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length > config.bodyLimitBytes) {
+      res.writeHead(413, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          errors: [
+            {
+              message: `Request body is larger than the limit of ${config.bodyLimitBytes} bytes`,
+              extensions: { code: 'PAYLOAD_TOO_LARGE' },
+            },
+          ],
+        }),
+      );
       return;
     }
     const requestId = generateRequestId(req, res);
-    runtime.handle(req, res, { clientAddress, requestId }).catch(fail);
+    // handle() answers some requests synchronously (no promise): one catch for both kinds.
+    Promise.resolve()
+      .then(() => runtime.handle(req, res, { clientAddress, requestId }))
+      .catch(fail);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -172,7 +172,12 @@ export function createServices(
  * resolvers of the entities the modules served here own.
  */
 function requestScope(services: Services, localModules: readonly ModuleDefinition[]): RequestScope {
-  const owners = new Map(localModules.flatMap((m) => Object.entries(m.references?.(services) ?? {})));
+  const ownersIn = (list: readonly ModuleDefinition[]) =>
+    new Map(list.flatMap((m) => Object.entries(m.references?.(services) ?? {})));
+  const owners = ownersIn(localModules);
+  // Every process has every service: an entity owned in another process is still checked here before its
+  // stub `{ id }` reaches this process's fields (an extension must not trust an unchecked parent).
+  const remoteOwners = ownersIn(allModules.filter((m) => !localModules.includes(m)));
   return {
     ds: services.ds,
     timeoutMs: services.config.graphql.timeoutMs,
@@ -181,7 +186,10 @@ function requestScope(services: Services, localModules: readonly ModuleDefinitio
     createLoaders: () => createLoaders(services),
     resolveReference: (ctx: RequestContext, typeName: string, id: string) => {
       const owner = owners.get(typeName);
-      return owner ? owner(ctx, id) : Promise.resolve({ id });
+      if (owner) return owner(ctx, id);
+      const remote = remoteOwners.get(typeName);
+      if (!remote) return Promise.resolve({ id });
+      return remote(ctx, id).then((entity) => (entity ? { id } : null));
     },
   };
 }

@@ -23,18 +23,15 @@ export class UserDirectory {
 
   /**
    * A user the caller may see, or null: the reference resolver of BillingUser.
-   * Staff see every user; a billing contact sees the users of their own
-   * account and the vendor's staff (who drafted a quote, who works a request),
-   * never another account's contacts.
+   * The vendor's staff (who drafted a quote, who works a request) are shown
+   * to anybody logged in; a billing contact only to those who may see their
+   * account (the contact themselves, the account's rep, account services).
    */
   async visibleUser(ctx: RequestContext, id: string): Promise<BillingUser | null> {
     const user = await ctx.loaders.identity.userById.load(id);
-    const principal = ctx.principal;
-    if (!user || !(ctx.system || principal)) return null;
-    if (ctx.system || principal!.role !== Role.BILLING_CONTACT) return user;
-    return user.role !== Role.BILLING_CONTACT || (!!user.accountId && user.accountId === principal!.accountId)
-      ? user
-      : null;
+    if (!user || !(ctx.system || ctx.principal)) return null;
+    if (user.role !== Role.BILLING_CONTACT) return user;
+    return user.accountId && (await this.accounts.visibleAccount(ctx, user.accountId)) ? user : null;
   }
 
   findByIds(ids: readonly string[], tx?: Tx): Promise<BillingUser[]> {
