@@ -109,10 +109,12 @@ async function derivedRows(): Promise<ModuleRow[]> {
       ownerOf.set(table, row.module);
     }
 
+  // The entity metadata only, without opening a database: no better-sqlite3 statement is ever made here
+  // (on Node 24, better-sqlite3 12 can abort the worker when it finalises statements late).
   const ds = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities });
-  await ds.initialize();
+  await (ds as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
   const foreignKeys = new Map<string, string[]>();
-  try {
+  {
     for (const meta of ds.entityMetadatas) {
       const module = ownerOf.get(meta.tableName);
       if (!module) throw new Error(`entity table ${meta.tableName} has no @Entity in a module's files`);
@@ -126,8 +128,6 @@ async function derivedRows(): Promise<ModuleRow[]> {
         foreignKeys.set(module, list);
       }
     }
-  } finally {
-    await ds.destroy();
   }
 
   return scanned.map((row) => ({
