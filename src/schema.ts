@@ -1,6 +1,6 @@
 import { OperationTypeNode, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { buildSchema, type ContainerType, type MiddlewareFn } from 'type-graphql';
+import { buildSchema, UseMiddleware, type ContainerType, type MiddlewareFn } from 'type-graphql';
 import type { RequestContext } from './context';
 import { AppError } from './common/errors';
 import { applyTextPolicy } from './common/text-policy';
@@ -46,13 +46,13 @@ async function buildModuleSchema(
   services: Services,
   container: ContainerType,
 ): Promise<ModuleSchema> {
+  module.resolvers.forEach(withBoundary);
   const schema = await buildSchema({
     resolvers: module.resolvers as [ModuleDefinition['resolvers'][number]],
     orphanedTypes: module.orphanedTypes,
     container,
     authChecker,
     authMode: 'error',
-    globalMiddlewares: [boundaryMiddleware],
     validate: { forbidUnknownValues: true },
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     skipCheck: true,
@@ -98,7 +98,11 @@ export function modulesNamed(names: readonly string[]): ModuleDefinition[] {
 }
 
 /**
- * Runs before every resolver (after the permission check):
+ * Runs before every resolver (after the permission check): queries, mutations
+ * and field resolvers, which are the methods of resolver classes. Plain
+ * fields (an entity's column, a Money's amount) get no middleware, so
+ * graphql-js reads them synchronously: a global middleware would make each of
+ * the hundreds of fields of a list's response a promise of its own.
  * - the execution time budget: once a query is past its deadline, no further
  *   resolver starts (QUERY_TIMEOUT), so a slow or huge query stops doing work;
  * - the text policy (common/text-policy.ts) on the arguments the client gave,
@@ -115,6 +119,15 @@ const boundaryMiddleware: MiddlewareFn<RequestContext> = ({ context, info, args 
   if (info.fieldNodes[0]?.arguments?.length) applyTextPolicy(args, info.parentType.getFields()[info.fieldName].args);
   return next();
 };
+
+/** Resolver classes that have the boundary middleware (the schema is built more than once in a process). */
+const bounded = new WeakSet<object>();
+
+function withBoundary(resolverClass: ModuleDefinition['resolvers'][number]): void {
+  if (bounded.has(resolverClass)) return;
+  bounded.add(resolverClass);
+  UseMiddleware(boundaryMiddleware)(resolverClass);
+}
 
 /** The SDL committed as schema.graphql: sorted, so diffs show real changes only. */
 export function printSortedSchema(schema: GraphQLSchema): string {

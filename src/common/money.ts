@@ -70,8 +70,9 @@ export class Money {
   @Field(() => CurrencyResolver)
   currency!: string;
 
-  @Field({ description: "Formatted for people in the account's locale, e.g. 1.234,56 €" })
-  formatted!: string;
+  /** A promise when the locale is still to be read (lazyMoney). */
+  @Field(() => String, { description: "Formatted for people in the account's locale, e.g. 1.234,56 €" })
+  formatted!: string | Promise<string>;
 }
 
 /** An amount a client sends: positive minor units of a currency. */
@@ -90,6 +91,21 @@ export class MoneyInput {
 
 export function money(amountMinor: number, currency: string, locale = 'en-US'): Money {
   return { amountMinor, currency, formatted: formatMoney(amountMinor, currency, locale) };
+}
+
+/**
+ * Money whose locale is read only if a query asks for `formatted` (at most
+ * once): a list that shows amounts in minor units never reads the account.
+ */
+export function lazyMoney(amountMinor: number, currency: string, locale: () => Promise<string>): Money {
+  let formatted: Promise<string> | undefined;
+  return {
+    amountMinor,
+    currency,
+    get formatted() {
+      return (formatted ??= locale().then((l) => formatMoney(amountMinor, currency, l)));
+    },
+  };
 }
 
 /**

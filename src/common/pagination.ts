@@ -28,7 +28,24 @@ export class PageArgs {
 export interface Page<T> {
   edges: Array<{ node: T; cursor: string }>;
   pageInfo: PageInfo;
-  totalCount: number;
+  /** A number, or a count still to run: see withTotalCount. */
+  totalCount: number | Promise<number>;
+}
+
+/**
+ * A page whose `totalCount` is counted only when it is read, that is when a
+ * query selects it (GraphQL reads only the fields it asks for), and at most
+ * once. Most lists are shown without their total, and a count over a large
+ * table costs more than the page. Do not spread such a page: that reads it.
+ */
+export function withTotalCount<T>(page: Omit<Page<T>, 'totalCount'>, count: () => Promise<number>): Page<T> {
+  let counted: Promise<number> | undefined;
+  return {
+    ...page,
+    get totalCount() {
+      return (counted ??= count());
+    },
+  };
 }
 
 /** A Relay connection type (`edges { node cursor }`, `pageInfo`, `totalCount`) for a node type. */
@@ -50,7 +67,7 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
 
-    @Field(() => Int)
+    @Field(() => Int, { description: 'How many items the whole list has (counted only when asked for)' })
     totalCount!: number;
   }
   return ConnectionType;
@@ -90,7 +107,8 @@ function decode(cursor: string, list: string, length: number): Array<string | nu
 /**
  * Keyset pagination: `(a, b, id) > (:a, :b, :id)` written out as nested
  * comparisons (portable to SQLite and MySQL), one statement for the page
- * (one row more than asked, to know if there is a next page) and one count.
+ * (one row more than asked, to know if there is a next page) and one count,
+ * run only when the query asks for `totalCount`.
  */
 export async function paginate<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
@@ -99,7 +117,7 @@ export async function paginate<T extends ObjectLiteral>(
   /** Turns a cursor value back into a query parameter; throws `badCursor()` for a bad one. */
   toValue: (v: string | number, index: number) => unknown = (v) => v,
 ): Promise<Page<T>> {
-  const totalCount = await qb.clone().getCount();
+  const counter = qb.clone();
   const page = qb.clone();
   const op = order.direction === 'ASC' ? '>' : '<';
   if (args.after) {
@@ -120,5 +138,7 @@ export async function paginate<T extends ObjectLiteral>(
   const edges = rows
     .slice(0, args.first)
     .map((node) => ({ node, cursor: encodeCursor(order.list, order.values(node)) }));
-  return { edges, totalCount, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  return withTotalCount({ edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } }, () =>
+    counter.getCount(),
+  );
 }

@@ -3,6 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import helmet from 'helmet';
@@ -128,6 +132,10 @@ export async function startHttpServer(services: Services, schema: GraphQLSchema)
     formatError: createErrorFormatter(log),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // No HTTP caching hints are set, and the gateway asks for no traces: both
+      // plugins would otherwise wrap every field of every response.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
       ...armor.plugins,
       queryCostPlugin(config.graphql.maxCost),
       operationLogPlugin(services),

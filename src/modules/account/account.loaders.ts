@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../context';
 import { byIdLoader, groupLoader } from '../../common/loaders';
-import { money, type Money } from '../../common/money';
+import { lazyMoney, money, type Money } from '../../common/money';
 import type { AccountService } from './account.service';
 import type { ActivityService } from './activity.service';
 import type { Page } from '../../common/pagination';
@@ -32,15 +32,17 @@ export async function inAccountCurrency(ctx: RequestContext, accountId: string, 
   return money(amountMinor, account?.currency ?? 'USD', account?.locale);
 }
 
-/** An amount of one of an account's documents, formatted in the account's locale (through the request's loader). */
-export async function accountMoney(
-  ctx: RequestContext,
-  accountId: string,
-  amountMinor: number,
-  currency: string,
-): Promise<Money> {
-  const account = await ctx.loaders.account.byId.load(accountId);
-  return money(amountMinor, currency, account?.locale ?? 'en-US');
+/**
+ * An amount of one of an account's documents, formatted in the account's
+ * locale: the account is read (through the request's loader) only when the
+ * query asks for `formatted`.
+ */
+export function accountMoney(ctx: RequestContext, accountId: string, amountMinor: number, currency: string): Money {
+  return lazyMoney(
+    amountMinor,
+    currency,
+    async () => (await ctx.loaders.account.byId.load(accountId))?.locale ?? 'en-US',
+  );
 }
 
 declare module '../../context' {

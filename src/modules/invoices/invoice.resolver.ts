@@ -34,8 +34,15 @@ export class InvoiceResolver {
   @Query(() => InvoiceConnection, {
     description: "Newest first: a billing contact's last 20, or the history staff can see",
   })
-  invoices(@Ctx() ctx: RequestContext, @Args() args: InvoicesArgs, @Args() page: PageArgs): Promise<Page<Invoice>> {
-    return this.invoiceService.list(ctx, args.filter, page);
+  async invoices(
+    @Ctx() ctx: RequestContext,
+    @Args() args: InvoicesArgs,
+    @Args() page: PageArgs,
+  ): Promise<Page<Invoice>> {
+    const result = await this.invoiceService.list(ctx, args.filter, page);
+    // Lines and payments look their invoice up by id: the page has read it already.
+    for (const { node } of result.edges) ctx.loaders.invoices.byId.prime(node.id, node);
+    return result;
   }
 
   @Access(Role.BILLING_CONTACT, ...STAFF)

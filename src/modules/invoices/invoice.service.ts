@@ -4,7 +4,7 @@ import { systemClock, type Clock } from '../../common/clock';
 import { addDays } from '../../common/dates';
 import { AppError, BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../common/errors';
 import { formatMoney, taxOf, toSafeInteger, totalsOf } from '../../common/money';
-import { paginate, type Page, type PageArgs } from '../../common/pagination';
+import { paginate, withTotalCount, type Page, type PageArgs } from '../../common/pagination';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import type { AccountService } from '../account';
 import type { ActivityService } from '../account';
@@ -385,11 +385,9 @@ export class InvoiceService {
       values: (i) => [i.issueDate, i.number],
     });
     return contact
-      ? {
-          ...result,
-          totalCount: Math.min(result.totalCount, CONTACT_INVOICE_WINDOW),
-          pageInfo: { ...result.pageInfo, hasNextPage: false },
-        }
+      ? withTotalCount({ edges: result.edges, pageInfo: { ...result.pageInfo, hasNextPage: false } }, async () =>
+          Math.min(await result.totalCount, CONTACT_INVOICE_WINDOW),
+        )
       : result;
   }
 

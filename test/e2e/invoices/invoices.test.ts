@@ -282,6 +282,26 @@ describe('invoices', () => {
         },
       ]);
       expect(six.json.extensions.sqlStatements).toBe(one.json.extensions.sqlStatements);
+
+      // The invoice history as the portal's list reads it (amounts in minor units, no total):
+      // the session, the page, the lines and the payments, and nothing else.
+      const history = `{ invoices(first: 20) { edges { node { number status total { amountMinor } balance { amountMinor }
+        lines { quantity amount { amountMinor } } payments { status amount { amountMinor } } } } } }`;
+      const read = await contact.raw(history);
+      expect(read.json.errors).toBeUndefined();
+      expect(read.json.data.invoices.edges).toHaveLength(6);
+      expect(read.json.data.invoices.edges.map((e: any) => e.node.lines.length)).toEqual([3, 3, 3, 3, 3, 1]);
+      expect(read.json.data.invoices.edges[5].node.payments).toEqual([
+        { status: 'SUCCEEDED', amount: { amountMinor: 100 } },
+      ]);
+      expect(read.json.extensions.sqlStatements).toBeLessThanOrEqual(4);
+      // totalCount and formatted amounts are read only when asked for: one statement each.
+      const counted = await contact.raw(history.replace('invoices(first: 20) {', 'invoices(first: 20) { totalCount'));
+      expect(counted.json.data.invoices.totalCount).toBe(6);
+      expect(counted.json.extensions.sqlStatements).toBe(read.json.extensions.sqlStatements + 1);
+      const formatted = await contact.raw(history.replace('total { amountMinor }', 'total { amountMinor formatted }'));
+      expect(formatted.json.data.invoices.edges[0].node.total.formatted).toMatch(/€/);
+      expect(formatted.json.extensions.sqlStatements).toBe(read.json.extensions.sqlStatements + 1);
     },
   );
 });
