@@ -1,26 +1,47 @@
 import http from 'node:http';
 import Database from 'better-sqlite3';
 import jwt from 'jsonwebtoken';
+import mysql from 'mysql2/promise';
 
 /**
  * The hand-written baseline: the least a server must do to answer the
  * benchmark's query correctly — verify the JWT, check session and user in one
  * SQL statement, then for `invoices` read the last 20 invoices, their lines
  * and their payments in three statements, write JSON — with no framework.
- * Env: DB (SQLite file), JWT_SECRET, PORT, SCENARIO (`me` or `invoices`).
+ * Env: DATABASE_URL (the service's: sqlite:<file> or mysql://, mariadb://),
+ * JWT_SECRET, PORT, SCENARIO (`me` or `invoices`). Each statement goes through
+ * the driver the service uses on that database (better-sqlite3, or a mysql2
+ * pool of 10 connections, the service's default pool size).
  */
-const db = new Database(process.env.DB, { readonly: true });
 const secret = process.env.JWT_SECRET!;
-const statement = db.prepare(
-  `SELECT u.id, u.billing_user_id AS billingUserId, u.display_name AS displayName, u.role, u.status, u.session_version AS sv, u.account_id AS accountId
-     FROM billing_user u JOIN auth_session s ON s.user_id = u.id
-    WHERE u.id = ? AND s.id = ? AND s.revoked_at IS NULL AND s.expires_at > ?`,
-);
+const databaseUrl = process.env.DATABASE_URL!;
 
-const invoicesOf = db.prepare(
-  `SELECT id, number, issue_date AS issueDate, status, currency, total_minor AS total, amount_paid_minor AS paid
-     FROM invoice WHERE account_id = ? ORDER BY issue_date DESC, number DESC LIMIT 20`,
-);
+/** Runs one statement and returns its rows. */
+const all: (sql: string, params: unknown[]) => Promise<unknown[]> = databaseUrl.startsWith('sqlite:')
+  ? (() => {
+      const db = new Database(databaseUrl.slice('sqlite:'.length), { readonly: true });
+      const statements = new Map<string, Database.Statement>();
+      return async (sql, params) => {
+        let statement = statements.get(sql);
+        if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+        return statement.all(...params);
+      };
+    })()
+  : (() => {
+      const pool = mysql.createPool({ uri: databaseUrl.replace(/^mariadb:/, 'mysql:'), connectionLimit: 10 });
+      return async (sql, params) => (await pool.query(sql, params))[0] as unknown[];
+    })();
+
+/** `now` as the session's expires_at column compares: SQLite stores text, MySQL a DATETIME. */
+const now = (): unknown =>
+  databaseUrl.startsWith('sqlite:') ? new Date().toISOString().replace('T', ' ').replace('Z', '') : new Date();
+
+const SESSION_USER = `SELECT u.id, u.billing_user_id AS billingUserId, u.display_name AS displayName, u.role, u.status, u.session_version AS sv, u.account_id AS accountId
+     FROM billing_user u JOIN auth_session s ON s.user_id = u.id
+    WHERE u.id = ? AND s.id = ? AND s.revoked_at IS NULL AND s.expires_at > ?`;
+
+const INVOICES = `SELECT id, number, issue_date AS issueDate, status, currency, total_minor AS total, amount_paid_minor AS paid
+     FROM invoice WHERE account_id = ? ORDER BY issue_date DESC, number DESC LIMIT 20`;
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 interface InvoiceRow {
@@ -34,24 +55,23 @@ interface InvoiceRow {
 }
 
 /** The invoices answer: three statements, whatever the number of invoices. */
-function invoices(accountId: string) {
-  const rows = invoicesOf.all(accountId) as InvoiceRow[];
+async function invoices(accountId: string) {
+  const rows = (await all(INVOICES, [accountId])) as InvoiceRow[];
   const ids = rows.map((r) => r.id);
-  const lines = ids.length
-    ? (db
-        .prepare(
+  const [lines, payments] = ids.length
+    ? await Promise.all([
+        all(
           `SELECT invoice_id AS invoiceId, description, quantity, amount_minor AS amount FROM invoice_line WHERE invoice_id IN (${placeholders(ids.length)}) ORDER BY position`,
-        )
-        .all(...ids) as Array<{ invoiceId: string; description: string; quantity: number; amount: number }>)
-    : [];
-  const payments = ids.length
-    ? (db
-        .prepare(
+          ids,
+        ) as Promise<Array<{ invoiceId: string; description: string; quantity: number; amount: number }>>,
+        all(
           `SELECT invoice_id AS invoiceId, status, amount_minor AS amount FROM payment WHERE invoice_id IN (${placeholders(ids.length)}) ORDER BY created_at, id`,
-        )
-        .all(...ids) as Array<{ invoiceId: string; status: string; amount: number }>)
-    : [];
-  const money = (amountMinor: number, currency: string) => ({ amountMinor, currency });
+          ids,
+        ) as Promise<Array<{ invoiceId: string; status: string; amount: number }>>,
+      ])
+    : [[], []];
+  // BIGINT money columns come back as strings from mysql2, as numbers from SQLite.
+  const money = (amountMinor: number, currency: string) => ({ amountMinor: Number(amountMinor), currency });
   return {
     invoices: {
       edges: rows.map((r) => ({
@@ -61,13 +81,17 @@ function invoices(accountId: string) {
           issueDate: r.issueDate,
           status: r.status,
           total: money(r.total, r.currency),
-          balance: { amountMinor: r.status === 'VOID' ? 0 : r.total - r.paid },
+          balance: { amountMinor: r.status === 'VOID' ? 0 : Number(r.total) - Number(r.paid) },
           lines: lines
             .filter((l) => l.invoiceId === r.id)
-            .map((l) => ({ description: l.description, quantity: l.quantity, amount: { amountMinor: l.amount } })),
+            .map((l) => ({
+              description: l.description,
+              quantity: l.quantity,
+              amount: { amountMinor: Number(l.amount) },
+            })),
           payments: payments
             .filter((p) => p.invoiceId === r.id)
-            .map((p) => ({ status: p.status, amount: { amountMinor: p.amount } })),
+            .map((p) => ({ status: p.status, amount: { amountMinor: Number(p.amount) } })),
         },
       })),
     },
@@ -78,41 +102,44 @@ const unauthenticated = JSON.stringify({
   errors: [{ message: 'Unauthenticated', extensions: { code: 'UNAUTHENTICATED' } }],
 });
 
+interface SessionUser {
+  id: string;
+  billingUserId: string;
+  displayName: string;
+  role: string;
+  status: string;
+  sv: number;
+  accountId: string;
+}
+
+async function answer(req: http.IncomingMessage, body: Buffer, res: http.ServerResponse): Promise<void> {
+  JSON.parse(body.toString('utf8'));
+  res.setHeader('content-type', 'application/json');
+  try {
+    const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
+    const claims = jwt.verify(token, secret, {
+      algorithms: ['HS256'],
+      issuer: 'corp-billing',
+      audience: 'corp-billing-portal',
+    }) as jwt.JwtPayload;
+    const [row] = (await all(SESSION_USER, [claims.sub, claims.sid, now()])) as Array<SessionUser | undefined>;
+    if (!row || row.status !== 'ACTIVE' || Number(row.sv) !== claims.sv) return void res.end(unauthenticated);
+    if (process.env.SCENARIO === 'invoices')
+      return void res.end(JSON.stringify({ data: await invoices(row.accountId) }));
+    res.end(
+      JSON.stringify({
+        data: { me: { id: row.id, billingUserId: row.billingUserId, displayName: row.displayName, role: row.role } },
+      }),
+    );
+  } catch {
+    res.end(unauthenticated);
+  }
+}
+
 const server = http.createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    res.setHeader('content-type', 'application/json');
-    try {
-      const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
-      const claims = jwt.verify(token, secret, {
-        algorithms: ['HS256'],
-        issuer: 'corp-billing',
-        audience: 'corp-billing-portal',
-      }) as jwt.JwtPayload;
-      const row = statement.get(claims.sub, claims.sid, new Date().toISOString().replace('T', ' ').replace('Z', '')) as
-        | {
-            id: string;
-            billingUserId: string;
-            displayName: string;
-            role: string;
-            status: string;
-            sv: number;
-            accountId: string;
-          }
-        | undefined;
-      if (!row || row.status !== 'ACTIVE' || row.sv !== claims.sv) return res.end(unauthenticated);
-      if (process.env.SCENARIO === 'invoices') return res.end(JSON.stringify({ data: invoices(row.accountId) }));
-      res.end(
-        JSON.stringify({
-          data: { me: { id: row.id, billingUserId: row.billingUserId, displayName: row.displayName, role: row.role } },
-        }),
-      );
-    } catch {
-      res.end(unauthenticated);
-    }
-  });
+  req.on('end', () => void answer(req, Buffer.concat(chunks), res));
 });
 server.listen(Number(process.env.PORT), '127.0.0.1', () => console.log('baseline listening'));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

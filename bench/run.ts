@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { createTestDatabase } from '../test/helpers/database';
 
 /**
  * `npm run bench`: a query through the whole service (Express, Apollo,
@@ -16,7 +16,9 @@ import autocannon from 'autocannon';
  * of three subgraph processes on the same database (after the single process,
  * before the baseline) and add its ratios to the single process.
  * BENCH_SECONDS (default 8) and BENCH_CONNECTIONS (default 10) set the load;
- * all traffic stays on loopback.
+ * all traffic stays on loopback. BENCH_NODE_ARGS (space-separated) go to the
+ * single process's node only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` for a CPU profile
+ * of the service under the load (written when it stops).
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -40,19 +42,21 @@ interface Proc {
   output: () => string;
 }
 
-/** The run's SQLite database and keys, removed on exit. */
-const DATA_DIR = mkdtempSync(path.join(os.tmpdir(), 'cb-bench-'));
 /** Every process start() spawned and stop() has not stopped yet: main() stops them in the end, exit kills what is left. */
 const running = new Set<Proc>();
 process.once('exit', () => {
   running.forEach((p) => p.child.kill('SIGKILL'));
-  rmSync(DATA_DIR, { recursive: true, force: true });
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 /** Starts a built script; ready when its output matches `ready`, or when `ready` (an origin) answers /health/ready. */
-function start(script: string, env: Record<string, string>, ready: RegExp | string): Promise<Proc> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', script)], {
+function start(
+  script: string,
+  env: Record<string, string>,
+  ready: RegExp | string,
+  nodeArgs: string[] = [],
+): Promise<Proc> {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist', script)], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -226,11 +230,15 @@ async function seedInvoices(url: string, output: string, contactToken: string): 
 }
 
 async function main(): Promise<void> {
+  // A fresh database: SQLite in a temporary folder, or a new database on the server of DATABASE_URL.
+  const db = await createTestDatabase(process.env.DATABASE_URL);
+  const databaseUrl = db.kind === 'sqlite' ? `sqlite:${path.join(db.dataDir, 'bench.sqlite')}` : db.url;
   const secret = randomBytes(32).toString('hex');
   const port = 43000 + Math.floor(Math.random() * 1000);
   const url = `http://127.0.0.1:${port}`;
   const env = {
-    DATA_DIR,
+    DATA_DIR: db.dataDir,
+    DATABASE_URL: databaseUrl,
     HOST: '127.0.0.1',
     JWT_SECRET: secret,
     PUBLIC_URL: url,
@@ -238,7 +246,8 @@ async function main(): Promise<void> {
     NODE_ENV: 'development',
   };
   try {
-    const service = await start('src/main.js', { ...env, PORT: String(port) }, /BILLING_CONTACT\s+user ID/);
+    const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const service = await start('src/main.js', { ...env, PORT: String(port) }, /BILLING_CONTACT\s+user ID/, nodeArgs);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const token = await loginAs(url, service.output(), 'BILLING_CONTACT');
     if (SCENARIO === 'invoices') await seedInvoices(url, service.output(), token);
@@ -255,14 +264,14 @@ async function main(): Promise<void> {
 
     const baseline = await start(
       'bench/baseline.js',
-      { DB: path.join(DATA_DIR, 'corp-billing.sqlite'), JWT_SECRET: secret, PORT: String(port), SCENARIO },
+      { DATABASE_URL: databaseUrl, JWT_SECRET: secret, PORT: String(port), SCENARIO },
       /baseline listening/,
     );
     const baselineResult = await measure(url, token, [baseline]);
     await stop(baseline);
 
     const report = {
-      scenario: `${SCENARIO} query, ${CONNECTIONS} connections, ${SECONDS} s, SQLite`,
+      scenario: `${SCENARIO} query, ${CONNECTIONS} connections, ${SECONDS} s, ${db.kind === 'sqlite' ? 'SQLite' : new URL(db.url).protocol.replace(':', '')}`,
       service: serviceResult,
       ...(federatedResult && { federated: { ...federatedResult, processes: 'gateway + 3 subgraphs' } }),
       baseline: baselineResult,
@@ -272,6 +281,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(report, null, 2));
   } finally {
     await Promise.all([...running].map(stop));
+    await db.drop();
   }
 }
 

@@ -16,13 +16,12 @@ export interface TestDatabase {
 /**
  * A fresh, empty database for one test file: an SQLite file in a temp folder
  * by default, or a new database on the server of TEST_DATABASE_URL
- * (mysql:// or mariadb://user:pass@host:port/anything), created here and
- * dropped after.
+ * (mysql:// or mariadb://user:pass@host:port/anything), or of `server`,
+ * created here and dropped after. The benchmark uses it too.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(server = process.env.TEST_DATABASE_URL): Promise<TestDatabase> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'corp-billing-test-'));
   const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
-  const server = process.env.TEST_DATABASE_URL;
   if (!server) {
     return { url: 'sqlite:test.sqlite', kind: 'sqlite', dataDir, drop: async () => removeDir() };
   }
