@@ -13,6 +13,7 @@ import { CreateQuotes1764400008000 } from './1764400008000-CreateQuotes';
 import { CreateSecurityEvents1764400009000 } from './1764400009000-CreateSecurityEvents';
 import { AddBillingUserLocale1764400015000 } from './1764400015000-AddBillingUserLocale';
 import { AddInvoiceLastIssueDate1764400020000 } from './1764400020000-AddInvoiceLastIssueDate';
+import { InvoiceListIndexes1764400030000 } from './1764400030000-InvoiceListIndexes';
 
 /** Every migration, oldest first. Listed explicitly so the same list works from TypeScript and compiled code. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   CreateSecurityEvents1764400009000,
   AddBillingUserLocale1764400015000,
   AddInvoiceLastIssueDate1764400020000,
+  InvoiceListIndexes1764400030000,
 ];

@@ -1,7 +1,7 @@
 import type { ActivityAction } from './activity-actions';
 import { randomInt } from 'node:crypto';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { Principal, RequestContext } from '../../context';
 import { isUniqueViolation } from '../../common/db-errors';
 import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
@@ -116,18 +116,32 @@ export class AccountService {
   }
 
   /**
-   * The ids of the accounts the caller can see, or null for all of them
-   * (account services), for filtering other modules' lists.
+   * Limits another module's list to the accounts the caller can see, as one
+   * condition on `accountColumn` (the list's account id, e.g. `i.account_id`):
+   * none for account services, the contact's own account, or for a rep a
+   * subquery on the accounts assigned to them. The subquery keeps a rep's list
+   * one statement whatever the number of their accounts, where a list of ids
+   * would cost a statement more and grow with the book of business.
    */
-  async visibleAccountIds(ctx: RequestContext): Promise<string[] | null> {
+  restrictToVisibleAccounts<T extends ObjectLiteral>(
+    ctx: RequestContext,
+    qb: SelectQueryBuilder<T>,
+    accountColumn: string,
+  ): SelectQueryBuilder<T> {
     const principal = ctx.principal;
-    if (!principal) return [];
-    if (principal.role === Role.ACCOUNT_SERVICES) return null;
-    if (principal.role === Role.BILLING_CONTACT) return principal.accountId ? [principal.accountId] : [];
-    const rows = await this.ds
-      .getRepository(CorporateAccount)
-      .find({ select: { id: true }, where: { salesRepId: principal.userId } });
-    return rows.map((a) => a.id);
+    if (ctx.system || principal?.role === Role.ACCOUNT_SERVICES) return qb;
+    if (principal?.role === Role.BILLING_CONTACT && principal.accountId)
+      return qb.andWhere(`${accountColumn} = :visibleAccountId`, { visibleAccountId: principal.accountId });
+    if (principal?.role === Role.SALES_REP) {
+      const accounts = this.ds.getMetadata(CorporateAccount);
+      const column = (property: string) =>
+        this.ds.driver.escape(accounts.findColumnWithPropertyName(property)!.databaseName);
+      return qb.andWhere(
+        `${accountColumn} IN (SELECT ${column('id')} FROM ${this.ds.driver.escape(accounts.tableName)} WHERE ${column('salesRepId')} = :visibleRepId)`,
+        { visibleRepId: principal.userId },
+      );
+    }
+    return qb.andWhere('1 = 0');
   }
 
   /** The billing contact's own account (for operations that take no account id). */

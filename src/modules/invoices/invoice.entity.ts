@@ -49,7 +49,9 @@ export class InvoiceNumberSequence {
 @ObjectType({ description: 'An invoice of a corporate account' })
 @Entity('invoice')
 @Index('IDX_invoice_number', ['number'], { unique: true })
-@Index('IDX_invoice_account', ['accountId', 'issueDate', 'id'])
+// The lists' order, newest first: issue date, then number (unique). See migrations/1764400030000.
+@Index('IDX_invoice_account_issued', ['accountId', 'issueDate', 'number'])
+@Index('IDX_invoice_issued', ['issueDate', 'number'])
 export class Invoice {
   @Field(() => ID)
   @IdColumn()

@@ -366,9 +366,8 @@ export class InvoiceService {
     if (contact && page.after)
       throw new BadUserInputError(`The portal shows the last ${CONTACT_INVOICE_WINDOW} invoices only`, 'after');
     if (!ctx.principal) throw new ForbiddenError();
-    const visible = await this.accounts.visibleAccountIds(ctx);
     const qb = this.ds.getRepository(Invoice).createQueryBuilder('i');
-    if (visible) qb.andWhere(visible.length ? 'i.account_id IN (:...visible)' : '1 = 0', { visible });
+    this.accounts.restrictToVisibleAccounts(ctx, qb, 'i.account_id');
     if (filter?.accountId) qb.andWhere('i.account_id = :accountId', { accountId: filter.accountId });
     if (filter?.status) qb.andWhere('i.status = :status', { status: filter.status });
     if (filter?.search?.trim()) {

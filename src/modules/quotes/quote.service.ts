@@ -319,9 +319,8 @@ export class QuoteService {
   async list(ctx: RequestContext, filter: QuoteFilter | null | undefined, page: PageArgs): Promise<Page<Quote>> {
     if (!ctx.principal) throw new ForbiddenError();
     const on = this.clock.today();
-    const visible = await this.accounts.visibleAccountIds(ctx);
     const qb = this.ds.getRepository(Quote).createQueryBuilder('q');
-    if (visible) qb.andWhere(visible.length ? 'q.account_id IN (:...visible)' : '1 = 0', { visible });
+    this.accounts.restrictToVisibleAccounts(ctx, qb, 'q.account_id');
     if (this.isContact(ctx)) qb.andWhere('q.status <> :draft', { draft: QuoteStatus.DRAFT });
     if (filter?.accountId) qb.andWhere('q.account_id = :accountId', { accountId: filter.accountId });
     if (filter?.status === QuoteStatus.EXPIRED)

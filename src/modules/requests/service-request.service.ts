@@ -133,9 +133,8 @@ export class ServiceRequestService {
     filter: ServiceRequestFilter | null | undefined,
     page: PageArgs,
   ): Promise<Page<ServiceRequest>> {
-    const visible = await this.accounts.visibleAccountIds(ctx);
     const qb = this.ds.getRepository(ServiceRequest).createQueryBuilder('r');
-    if (visible) qb.andWhere(visible.length ? 'r.account_id IN (:...visible)' : '1 = 0', { visible });
+    this.accounts.restrictToVisibleAccounts(ctx, qb, 'r.account_id');
     if (filter?.status) qb.andWhere('r.status = :status', { status: filter.status });
     if (filter?.type) qb.andWhere('r.type = :type', { type: filter.type });
     if (filter?.accountId) qb.andWhere('r.account_id = :accountId', { accountId: filter.accountId });
