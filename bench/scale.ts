@@ -1,0 +1,207 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import mysql from 'mysql2/promise';
+import { encodeCursor } from '../src/common/pagination';
+import { createTestDatabase, type TestDatabase } from '../test/helpers/database';
+import { graphql, loginAs, running, start, stop } from './harness';
+
+/**
+ * `npm run bench:scale`: how the lists behave as the invoice table grows. For
+ * each size (BENCH_SCALE_SIZES, default 10000,1000000 invoices) it makes a
+ * fresh database (SQLite, or with DATABASE_URL a new database on that
+ * MySQL/MariaDB server, dropped at the end), lets the service migrate it and
+ * seed the demo data, adds accounts (one per 50 invoices, every tenth
+ * assigned to the demo rep) and invoices spread over them with set-based SQL,
+ * then loads each list through the service for BENCH_SECONDS (default 5)
+ * with BENCH_CONNECTIONS (default 10). It prints each list's throughput at
+ * every size and the ratio of the smallest size to the largest (1 = no slower
+ * at scale). Timings are the machine's: compare ratios, not numbers.
+ */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const SIZES = (process.env.BENCH_SCALE_SIZES ?? '10000,1000000').split(',').map(Number);
+const INVOICES_PER_ACCOUNT = 50;
+
+const LIST = `query ($filter: InvoiceFilter, $after: String) {
+  invoices(first: 20, filter: $filter, after: $after) { edges { node { id number issueDate status total { amountMinor } } } }
+}`;
+const ACCOUNTS = `query ($filter: AccountFilter) { accounts(first: 20, filter: $filter) { edges { node { id accountNumber organisationName } } } }`;
+
+interface Scenario {
+  name: string;
+  role: 'BILLING_CONTACT' | 'SALES_REP' | 'ACCOUNT_SERVICES';
+  query: string;
+  variables: (size: number) => Record<string, unknown>;
+}
+
+/** The invoice `k` (1..size) as bulkInvoices numbers it: 200 a day, going back from 2026-12-01. */
+const invoiceNumber = (k: number) => `INV-S-${String(k).padStart(9, '0')}`;
+const issueDateOf = (k: number) =>
+  new Date(Date.UTC(2026, 11, 1) - Math.floor(k / 200) * 86_400_000).toISOString().slice(0, 10);
+
+const SCENARIOS: Scenario[] = [
+  { name: "contact's invoice history", role: 'BILLING_CONTACT', query: LIST, variables: () => ({}) },
+  { name: "rep's invoices, first page", role: 'SALES_REP', query: LIST, variables: () => ({}) },
+  { name: 'staff invoices, first page', role: 'ACCOUNT_SERVICES', query: LIST, variables: () => ({}) },
+  {
+    name: 'staff invoices, a page half-way down',
+    role: 'ACCOUNT_SERVICES',
+    query: LIST,
+    variables: (size) => {
+      const k = Math.floor(size / 2);
+      return { after: encodeCursor('invoices', [issueDateOf(k), invoiceNumber(k)]) };
+    },
+  },
+  {
+    name: 'staff invoice search (number)',
+    role: 'ACCOUNT_SERVICES',
+    query: LIST,
+    variables: (size) => ({ filter: { search: invoiceNumber(Math.floor(size / 3)) } }),
+  },
+  {
+    name: 'staff account search (name)',
+    role: 'ACCOUNT_SERVICES',
+    query: ACCOUNTS,
+    variables: (size) => ({ filter: { search: `Scale Org ${Math.floor(size / INVOICES_PER_ACCOUNT / 3)}` } }),
+  },
+];
+
+/** Runs statements on the benchmark's database with the driver the service uses. */
+async function withDatabase<T>(
+  db: TestDatabase,
+  file: string,
+  fn: (run: (sql: string) => Promise<void>) => Promise<T>,
+) {
+  if (db.kind === 'sqlite') {
+    const sqlite = new Database(file);
+    try {
+      return await fn(async (sql) => void sqlite.exec(sql));
+    } finally {
+      sqlite.close();
+    }
+  }
+  const conn = await mysql.createConnection(db.url.replace(/^mariadb:/, 'mysql:'));
+  try {
+    return await fn(async (sql) => void (await conn.query(sql)));
+  } finally {
+    await conn.end();
+  }
+}
+
+/**
+ * Accounts and invoices in a few set-based statements (a recursive CTE of
+ * numbers): 200 invoices a day going back from 2026-12-01, account `k mod
+ * accounts`; every tenth account belongs to the demo rep. No lines or
+ * payments: the lists read the invoice table only.
+ */
+async function fill(db: TestDatabase, file: string, size: number): Promise<number> {
+  const accounts = Math.max(1, Math.floor(size / INVOICES_PER_ACCOUNT));
+  const sqlite = db.kind === 'sqlite';
+  const pad = (expr: string, width: number) =>
+    sqlite ? `printf('%0${width}d', ${expr})` : `LPAD(${expr}, ${width}, '0')`;
+  const cat = (...parts: string[]) => (sqlite ? parts.join(' || ') : `CONCAT(${parts.join(', ')})`);
+  const now = sqlite ? `strftime('%Y-%m-%d %H:%M:%f', 'now')` : 'NOW(3)';
+  const issued = sqlite
+    ? `date('2026-12-01', '-' || (k / 200) || ' days')`
+    : `DATE_SUB('2026-12-01', INTERVAL (k DIV 200) DAY)`;
+  const numbers = (n: number) => `WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < ${n})`;
+  const started = Date.now();
+  await withDatabase(db, file, async (run) => {
+    if (!sqlite) await run('SET SESSION max_recursive_iterations = 100000000').catch(() => undefined); // MariaDB
+    if (!sqlite) await run('SET SESSION cte_max_recursion_depth = 100000000').catch(() => undefined); // MySQL
+    await run(
+      `INSERT INTO corporate_account (id, account_number, organisation_name, created_at, updated_at, sales_rep_id)
+       ${numbers(accounts)}
+       SELECT ${cat(`'scale-acct-'`, pad('k', 25))}, ${cat(`'CA-S'`, pad('k', 8))}, ${cat(`'Scale Org '`, 'k')}, ${now}, ${now},
+              CASE WHEN k % 10 = 0 THEN (SELECT id FROM billing_user WHERE role = 'SALES_REP' ORDER BY created_at LIMIT 1) END
+       FROM n`,
+    );
+    await run(
+      `INSERT INTO invoice (id, account_id, number, issue_date, due_date, currency, bill_to, subtotal_minor, tax_minor,
+                            total_minor, amount_paid_minor, amount_pending_minor, status, created_at, updated_at)
+       ${numbers(size)}
+       SELECT ${cat(`'scale-inv-'`, pad('k', 26))}, ${cat(`'scale-acct-'`, pad(`1 + k % ${accounts}`, 25))},
+              ${cat(`'INV-S-'`, pad('k', 9))}, ${issued}, '2026-12-31', 'USD', '{}', 1000, 0, 1000, 0, 0, 'OPEN', ${now}, ${now}
+       FROM n`,
+    );
+    await run(sqlite ? 'ANALYZE' : 'ANALYZE TABLE invoice, corporate_account');
+  });
+  return Date.now() - started;
+}
+
+async function measureAt(size: number): Promise<{ fillMs: number; rps: Map<string, number> }> {
+  const db = await createTestDatabase(process.env.DATABASE_URL ?? '');
+  const file = path.join(db.dataDir, 'bench-scale.sqlite');
+  const databaseUrl = db.kind === 'sqlite' ? `sqlite:${file}` : db.url;
+  const port = 44000 + Math.floor(Math.random() * 1000);
+  const url = `http://127.0.0.1:${port}`;
+  const env = {
+    DATA_DIR: db.dataDir,
+    DATABASE_URL: databaseUrl,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    PUBLIC_URL: url,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'development',
+  };
+  try {
+    // The first start migrates and seeds; the second serves the filled database with fresh caches.
+    const seeding = await start('src/main.js', env, /BILLING_CONTACT\s+user ID/);
+    const output = seeding.output();
+    await stop(seeding);
+    const fillMs = await fill(db, file, size);
+    await start('src/main.js', { ...env, SEED_DEMO_ON_EMPTY: 'false' }, url);
+    const tokens = new Map<string, string>();
+    for (const role of ['BILLING_CONTACT', 'SALES_REP', 'ACCOUNT_SERVICES'])
+      tokens.set(role, await loginAs(url, output, role));
+    const rps = new Map<string, number>();
+    for (const s of SCENARIOS) {
+      const token = tokens.get(s.role)!;
+      const variables = s.variables(size);
+      await graphql(url, s.query, variables, token); // fails on GraphQL errors (QUERY_TIMEOUT among them)
+      const opts = {
+        url: `${url}/graphql`,
+        method: 'POST' as const,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: s.query, variables }),
+        connections: CONNECTIONS,
+      };
+      await autocannon({ ...opts, duration: 1 }); // warm-up
+      const r = await autocannon({ ...opts, duration: SECONDS });
+      if (r.non2xx || r.errors) throw new Error(`${s.name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+      rps.set(s.name, r.requests.average);
+    }
+    return { fillMs, rps };
+  } finally {
+    await Promise.all([...running].map(stop));
+    await db.drop();
+  }
+}
+
+async function main(): Promise<void> {
+  const results: Array<{ size: number; fillMs: number; rps: Map<string, number> }> = [];
+  for (const size of SIZES) results.push({ size, ...(await measureAt(size)) });
+  const first = results[0];
+  const last = results.at(-1)!;
+  const report = {
+    database: process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL).protocol.replace(':', '') : 'SQLite',
+    load: `${CONNECTIONS} connections, ${SECONDS} s per list`,
+    fillSeconds: Object.fromEntries(results.map((r) => [r.size, Math.round(r.fillMs / 100) / 10])),
+    lists: SCENARIOS.map((s) => ({
+      list: s.name,
+      ...Object.fromEntries(results.map((r) => [`rps@${r.size}`, r.rps.get(s.name)])),
+      // How many times slower the largest size is than the smallest: the target is at most 1.25.
+      slowdown: Math.round((first.rps.get(s.name)! / last.rps.get(s.name)!) * 100) / 100,
+    })),
+  };
+  console.log(JSON.stringify(report, null, 2));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
