@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import autocannon from 'autocannon';
+import { createTestDatabase, type TestDatabase } from '../test/helpers/database';
 
 /** What the benchmarks share: starting and stopping built scripts, GraphQL over HTTP, demo logins. */
 
@@ -100,4 +103,50 @@ export async function loginAs(url: string, output: string, role: string): Promis
     { u: userId, p: password },
   );
   return data.login.accessToken;
+}
+
+/**
+ * A fresh database for one benchmark run (SQLite in a temporary folder, or a
+ * new database on the server of DATABASE_URL) and the service's environment
+ * for it on `port`.
+ */
+export async function benchDatabase(port: number, sqliteFile: string) {
+  const db: TestDatabase = await createTestDatabase(process.env.DATABASE_URL ?? '');
+  const file = path.join(db.dataDir, sqliteFile);
+  const databaseUrl = db.kind === 'sqlite' ? `sqlite:${file}` : db.url;
+  const url = `http://127.0.0.1:${port}`;
+  const env: Record<string, string> = {
+    DATA_DIR: db.dataDir,
+    DATABASE_URL: databaseUrl,
+    HOST: '127.0.0.1',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    PUBLIC_URL: url,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'development',
+  };
+  return { db, file, databaseUrl, url, env };
+}
+
+/** Loads one GraphQL query with autocannon after a warm-up; refuses a run with errors. */
+export async function loadQuery(o: {
+  url: string;
+  token: string;
+  query: string;
+  variables?: Record<string, unknown>;
+  connections: number;
+  seconds: number;
+  warmupSeconds: number;
+}) {
+  await graphql(o.url, o.query, o.variables ?? {}, o.token); // fails on GraphQL errors, which autocannon counts as 2xx
+  const opts = {
+    url: `${o.url}/graphql`,
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${o.token}` },
+    body: JSON.stringify({ query: o.query, variables: o.variables ?? {} }),
+    connections: o.connections,
+  };
+  await autocannon({ ...opts, duration: o.warmupSeconds });
+  const r = await autocannon({ ...opts, duration: o.seconds });
+  if (r.non2xx || r.errors) throw new Error(`errors during the run: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return { requestsPerSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
 }

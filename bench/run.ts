@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import autocannon from 'autocannon';
-import { createTestDatabase } from '../test/helpers/database';
-import { graphql, loginAs, rssMiB, running, start, stop, type Proc } from './harness';
+import { benchDatabase, graphql, loadQuery, loginAs, rssMiB, running, start, stop, type Proc } from './harness';
 
 /**
  * `npm run bench`: a query through the whole service (Express, Apollo,
@@ -35,21 +32,8 @@ const SUBGRAPH_GROUPS = [
   ['quotes', 'requests', 'subscriptions'],
 ];
 
-async function load(url: string, token: string) {
-  await graphql(url, QUERIES[SCENARIO], {}, token); // fails on GraphQL errors, which autocannon counts as 2xx
-  const body = JSON.stringify({ query: QUERIES[SCENARIO] });
-  const opts = {
-    url: `${url}/graphql`,
-    method: 'POST' as const,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body,
-    connections: CONNECTIONS,
-  };
-  await autocannon({ ...opts, duration: 2 }); // warm-up
-  const r = await autocannon({ ...opts, duration: SECONDS });
-  if (r.non2xx || r.errors) throw new Error(`errors during the run: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  return { requestsPerSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
-}
+const load = (url: string, token: string) =>
+  loadQuery({ url, token, query: QUERIES[SCENARIO], connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: 2 });
 
 type Result = Awaited<ReturnType<typeof load>> & { rssMiB: number };
 
@@ -132,21 +116,9 @@ async function seedInvoices(url: string, output: string, contactToken: string): 
 }
 
 async function main(): Promise<void> {
-  // A fresh database: SQLite in a temporary folder, or a new database on the server of DATABASE_URL.
-  const db = await createTestDatabase(process.env.DATABASE_URL ?? '');
-  const databaseUrl = db.kind === 'sqlite' ? `sqlite:${path.join(db.dataDir, 'bench.sqlite')}` : db.url;
-  const secret = randomBytes(32).toString('hex');
   const port = 43000 + Math.floor(Math.random() * 1000);
-  const url = `http://127.0.0.1:${port}`;
-  const env = {
-    DATA_DIR: db.dataDir,
-    DATABASE_URL: databaseUrl,
-    HOST: '127.0.0.1',
-    JWT_SECRET: secret,
-    PUBLIC_URL: url,
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'development',
-  };
+  const { db, databaseUrl, url, env } = await benchDatabase(port, 'bench.sqlite');
+  const secret = env.JWT_SECRET;
   try {
     const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
     const service = await start('src/main.js', { ...env, PORT: String(port) }, /BILLING_CONTACT\s+user ID/, nodeArgs);

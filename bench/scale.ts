@@ -1,12 +1,9 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import mysql from 'mysql2/promise';
 import { encodeCursor } from '../src/common/pagination';
-import { createTestDatabase, type TestDatabase } from '../test/helpers/database';
-import { graphql, loginAs, running, start, stop } from './harness';
+import type { TestDatabase } from '../test/helpers/database';
+import { benchDatabase, loadQuery, loginAs, running, start, stop } from './harness';
 
 /**
  * `npm run bench:scale`: how the lists behave as the invoice table grows. For
@@ -133,21 +130,10 @@ async function fill(db: TestDatabase, file: string, size: number): Promise<numbe
 }
 
 async function measureAt(size: number): Promise<{ fillMs: number; rps: Map<string, number> }> {
-  const db = await createTestDatabase(process.env.DATABASE_URL ?? '');
-  const file = path.join(db.dataDir, 'bench-scale.sqlite');
-  const databaseUrl = db.kind === 'sqlite' ? `sqlite:${file}` : db.url;
   const port = 44000 + Math.floor(Math.random() * 1000);
-  const url = `http://127.0.0.1:${port}`;
-  const env = {
-    DATA_DIR: db.dataDir,
-    DATABASE_URL: databaseUrl,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    PUBLIC_URL: url,
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'development',
-  };
+  const bench = await benchDatabase(port, 'bench-scale.sqlite');
+  const { db, file, url } = bench;
+  const env = { ...bench.env, PORT: String(port) };
   try {
     // The first start migrates and seeds; the second serves the filled database with fresh caches.
     const seeding = await start('src/main.js', env, /BILLING_CONTACT\s+user ID/);
@@ -160,20 +146,18 @@ async function measureAt(size: number): Promise<{ fillMs: number; rps: Map<strin
       tokens.set(role, await loginAs(url, output, role));
     const rps = new Map<string, number>();
     for (const s of SCENARIOS) {
-      const token = tokens.get(s.role)!;
-      const variables = s.variables(size);
-      await graphql(url, s.query, variables, token); // fails on GraphQL errors (QUERY_TIMEOUT among them)
-      const opts = {
-        url: `${url}/graphql`,
-        method: 'POST' as const,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: s.query, variables }),
+      const r = await loadQuery({
+        url,
+        token: tokens.get(s.role)!,
+        query: s.query,
+        variables: s.variables(size),
         connections: CONNECTIONS,
-      };
-      await autocannon({ ...opts, duration: 1 }); // warm-up
-      const r = await autocannon({ ...opts, duration: SECONDS });
-      if (r.non2xx || r.errors) throw new Error(`${s.name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-      rps.set(s.name, r.requests.average);
+        seconds: SECONDS,
+        warmupSeconds: 1,
+      }).catch((err: Error) => {
+        throw new Error(`${s.name}: ${err.message}`);
+      });
+      rps.set(s.name, r.requestsPerSecond);
     }
     return { fillMs, rps };
   } finally {
