@@ -14,6 +14,8 @@ import { CreateSecurityEvents1764400009000 } from './1764400009000-CreateSecurit
 import { AddBillingUserLocale1764400015000 } from './1764400015000-AddBillingUserLocale';
 import { AddInvoiceLastIssueDate1764400020000 } from './1764400020000-AddInvoiceLastIssueDate';
 import { InvoiceListIndexes1764400030000 } from './1764400030000-InvoiceListIndexes';
+import { InvoiceSalesRep1764400040000 } from './1764400040000-InvoiceSalesRep';
+import { SearchIndexes1764400050000 } from './1764400050000-SearchIndexes';
 
 /** Every migration, oldest first. Listed explicitly so the same list works from TypeScript and compiled code. */
 export const migrations = [
@@ -33,4 +35,6 @@ export const migrations = [
   AddBillingUserLocale1764400015000,
   AddInvoiceLastIssueDate1764400020000,
   InvoiceListIndexes1764400030000,
+  InvoiceSalesRep1764400040000,
+  SearchIndexes1764400050000,
 ];

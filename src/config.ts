@@ -19,6 +19,8 @@ export interface Config {
   database: DatabaseConfig;
   jwt: JwtConfig;
   bodyLimitBytes: number;
+  /** A list's totalCount counts at most this many items (see common/pagination). */
+  listCountLimit: number;
   trustProxy: boolean | number | string;
   logLevel: string;
   smtpUrl?: string;
@@ -240,6 +242,7 @@ const envSchema = z.object({
   LOGIN_THROTTLE_BASE_DELAY_SECONDS: intFrom(1, 3600).default('1'),
   LOGIN_THROTTLE_MAX_DELAY_SECONDS: intFrom(1, 24 * 3600).default('900'),
   BODY_LIMIT: byteSize.default('1mb'),
+  LIST_COUNT_LIMIT: intFrom(1, 100_000_000).default('10000'),
   TRUST_PROXY: z.string().trim().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   SMTP_URL: z
@@ -412,6 +415,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     jwt,
     bodyLimitBytes: e.BODY_LIMIT,
+    listCountLimit: e.LIST_COUNT_LIMIT,
     // A subgraph learns the client's address from the gateway in front of it (X-Forwarded-For).
     trustProxy: parseTrustProxy(e.TRUST_PROXY ?? (e.SUBGRAPH ? 'loopback' : undefined)),
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),

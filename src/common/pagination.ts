@@ -1,7 +1,8 @@
 import { Max, Min } from 'class-validator';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from './errors';
+import { toCount } from './money';
 
 /** Shared by every module's connections: a value type each subgraph resolves alike (`@shareable`). */
 @Directive('@shareable')
@@ -30,22 +31,59 @@ export interface Page<T> {
   pageInfo: PageInfo;
   /** A number, or a count still to run: see withTotalCount. */
   totalCount: number | Promise<number>;
+  /** False when the list is longer than the count limit (totalCount is then the limit). */
+  totalCountIsExact: boolean | Promise<boolean>;
+}
+
+/** The default of LIST_COUNT_LIMIT: how many items a list's totalCount counts at most. */
+export const DEFAULT_LIST_COUNT_LIMIT = 10_000;
+const countLimits = new WeakMap<DataSource, number>();
+
+/** The count limit of the lists read from `ds` (LIST_COUNT_LIMIT, set when the services are made). */
+export function setListCountLimit(ds: DataSource, limit: number): void {
+  countLimits.set(ds, limit);
 }
 
 /**
  * A page whose `totalCount` is counted only when it is read, that is when a
  * query selects it (GraphQL reads only the fields it asks for), and at most
  * once. Most lists are shown without their total, and a count over a large
- * table costs more than the page. Do not spread such a page: that reads it.
+ * table costs more than the page. `count` counts at most `limit + 1` items:
+ * above `limit`, totalCount says `limit` and totalCountIsExact false. Do not
+ * spread such a page: that reads it.
  */
-export function withTotalCount<T>(page: Omit<Page<T>, 'totalCount'>, count: () => Promise<number>): Page<T> {
+export function withTotalCount<T>(
+  page: Omit<Page<T>, 'totalCount' | 'totalCountIsExact'>,
+  count: () => Promise<number>,
+  limit = DEFAULT_LIST_COUNT_LIMIT,
+): Page<T> {
   let counted: Promise<number> | undefined;
+  const counting = () => (counted ??= count());
   return {
     ...page,
     get totalCount() {
-      return (counted ??= count());
+      return counting().then((n) => Math.min(n, limit));
+    },
+    get totalCountIsExact() {
+      return counting().then((n) => n <= limit);
     },
   };
+}
+
+/**
+ * How many rows `qb` selects, counting at most `limit + 1`: a subquery with
+ * a LIMIT stops reading there, where a COUNT(*) over a million invoices reads
+ * them all.
+ */
+async function boundedCount<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, limit: number): Promise<number> {
+  const [sql, params] = qb
+    .clone()
+    .select('1', 'one')
+    .orderBy()
+    .limit(limit + 1)
+    .getQueryAndParameters();
+  const rows: Array<{ n: unknown }> = await qb.connection.query(`SELECT COUNT(*) AS n FROM (${sql}) bounded`, params);
+  return toCount(rows[0]?.n);
 }
 
 /** A Relay connection type (`edges { node cursor }`, `pageInfo`, `totalCount`) for a node type. */
@@ -67,8 +105,14 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
 
-    @Field(() => Int, { description: 'How many items the whole list has (counted only when asked for)' })
+    @Field(() => Int, {
+      description:
+        'How many items the whole list has, counted only when asked for and up to LIST_COUNT_LIMIT (default 10000): a longer list says that limit',
+    })
     totalCount!: number;
+
+    @Field({ description: 'False when the list has more items than totalCount says (more than LIST_COUNT_LIMIT)' })
+    totalCountIsExact!: boolean;
   }
   return ConnectionType;
 }
@@ -119,6 +163,7 @@ export async function paginate<T extends ObjectLiteral>(
 ): Promise<Page<T>> {
   const counter = qb.clone();
   const page = qb.clone();
+  const limit = countLimits.get(qb.connection) ?? DEFAULT_LIST_COUNT_LIMIT;
   const op = order.direction === 'ASC' ? '>' : '<';
   if (args.after) {
     const values = decode(args.after, order.list, order.columns.length);
@@ -138,7 +183,9 @@ export async function paginate<T extends ObjectLiteral>(
   const edges = rows
     .slice(0, args.first)
     .map((node) => ({ node, cursor: encodeCursor(order.list, order.values(node)) }));
-  return withTotalCount({ edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } }, () =>
-    counter.getCount(),
+  return withTotalCount(
+    { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } },
+    () => boundedCount(counter, limit),
+    limit,
   );
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import { systemClock, type Clock } from '../common/clock';
+import { setListCountLimit } from '../common/pagination';
 import type { Logger } from '../common/logger';
 import { MailService } from '../mail';
 import type { MailTransport } from '../mail/transports';
@@ -67,6 +68,7 @@ export function createServices(
   clock: Clock = systemClock,
   localModules: readonly ModuleDefinition[] = allModules,
 ): Services {
+  setListCountLimit(ds, config.listCountLimit);
   const mail = new MailService(ds, config, log, mailTransport, clock);
   const activity = new ActivityService(ds);
   const accounts = new AccountService(ds, activity);

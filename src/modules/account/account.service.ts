@@ -8,6 +8,7 @@ import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../..
 import { paginate, type Page, type PageArgs } from '../../common/pagination';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import { Role } from '../../common/roles';
+import { anyOf, searchConditions } from '../../common/search';
 import { ActivityService, diff } from './activity.service';
 import {
   BILL_TO_COLUMNS,
@@ -51,6 +52,8 @@ export function checkPostalCode(code: string, country: string): string {
   return trimmed;
 }
 
+export type SalesRepAssignedHook = (tx: Tx, accountId: string, salesRepId: string) => Promise<void>;
+
 /**
  * Corporate accounts, Bill To and invoice recipients. Tenant scoping lives
  * here: a billing contact reaches only their own account, a sales rep only
@@ -58,10 +61,21 @@ export function checkPostalCode(code: string, country: string): string {
  * else answers NOT_FOUND, as an unknown id does.
  */
 export class AccountService {
+  private readonly salesRepHooks: SalesRepAssignedHook[] = [];
+
   constructor(
     private readonly ds: DataSource,
     private readonly activity: ActivityService,
   ) {}
+
+  /**
+   * Runs `hook` in the transaction of every reassignment, with the account
+   * row locked: a module that keeps a copy of the account's rep (the
+   * invoices, for the rep's list) moves it there, so the copy never lags.
+   */
+  onSalesRepAssigned(hook: SalesRepAssignedHook): void {
+    this.salesRepHooks.push(hook);
+  }
 
   static canSee(principal: Principal | null, account: CorporateAccount): boolean {
     if (!principal) return false;
@@ -169,13 +183,14 @@ export class AccountService {
     const qb = this.ds.getRepository(CorporateAccount).createQueryBuilder('a');
     if (ctx.principal?.role === Role.SALES_REP) qb.andWhere('a.sales_rep_id = :rep', { rep: ctx.principal.userId });
     if (filter?.status) qb.andWhere('a.status = :status', { status: filter.status });
-    if (filter?.search?.trim()) {
-      const term = filter.search.trim().toLowerCase();
-      // '!' escapes LIKE wildcards: a backslash means different things to SQLite and MySQL.
-      qb.andWhere("(LOWER(a.organisation_name) LIKE :like ESCAPE '!' OR LOWER(a.account_number) = :term)", {
-        like: `%${term.replace(/[!%_]/g, (c) => `!${c}`)}%`,
-        term,
-      });
+    const term = filter?.search?.trim();
+    if (term) {
+      const search = searchConditions(this.ds);
+      const { sql, params } = anyOf(
+        search.startsWith('a.organisation_name', term, 'name'),
+        search.equals('a.account_number', term, 'accountNumber'),
+      );
+      qb.andWhere(sql, params);
     }
     if (accountIdsOfContactEmail)
       qb.andWhere(accountIdsOfContactEmail.length ? 'a.id IN (:...ids)' : '1 = 0', { ids: accountIdsOfContactEmail });
@@ -206,7 +221,9 @@ export class AccountService {
   /** Account services: assign the account to another sales rep (whose role the caller has checked). */
   async assignSalesRep(ctx: RequestContext, tx: Tx, accountId: string, salesRepId: string): Promise<CorporateAccount> {
     const account = await this.lockVisibleAccount(ctx, tx, accountId);
-    return this.applyChanges(ctx, tx, account, { salesRepId }, 'SALES_REP_ASSIGNED');
+    const assigned = await this.applyChanges(ctx, tx, account, { salesRepId }, 'SALES_REP_ASSIGNED');
+    for (const hook of this.salesRepHooks) await hook(tx, accountId, salesRepId);
+    return assigned;
   }
 
   /** The account's status follows its subscription (called by the Subscriptions module in its transaction). */

@@ -195,7 +195,10 @@ export class UpdateAccountInput {
 
 @InputType()
 export class AccountFilter {
-  @Field(() => String, { nullable: true, description: 'Part of the organisation name, or the account number' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The start of the organisation name, or the whole account number, in any case',
+  })
   @IsOptional()
   @MaxLength(200)
   search?: string | null;

@@ -102,6 +102,8 @@ export class ActivityService {
       pages.set(accountId, {
         edges,
         totalCount: toCount(counts.find((c) => c.accountId === accountId)?.total),
+        // An account's own trail: counted in full, with the other accounts' in one statement.
+        totalCountIsExact: true,
         pageInfo: { hasNextPage: mine.length > first, endCursor: edges.at(-1)?.cursor ?? null },
       });
     }

@@ -32,6 +32,9 @@ export { SUPPORTED_LOCALES } from '../../common/locale-format';
 @Index('IDX_corporate_account_number', ['accountNumber'], { unique: true })
 @Index('IDX_corporate_account_rep', ['salesRepId'])
 @Index('IDX_corporate_account_name', ['organisationName', 'id'])
+// The search's, per database (migrations/1764400050000).
+@Index('IDX_corporate_account_name_search', { synchronize: false })
+@Index('IDX_corporate_account_number_search', { synchronize: false })
 export class CorporateAccount {
   @Field(() => ID)
   @IdColumn()

@@ -52,6 +52,10 @@ export class InvoiceNumberSequence {
 // The lists' order, newest first: issue date, then number (unique). See migrations/1764400030000.
 @Index('IDX_invoice_account_issued', ['accountId', 'issueDate', 'number'])
 @Index('IDX_invoice_issued', ['issueDate', 'number'])
+@Index('IDX_invoice_rep_issued', ['salesRepId', 'issueDate', 'number'])
+// The search's, per database (migrations/1764400050000).
+@Index('IDX_invoice_number_search', { synchronize: false })
+@Index('IDX_invoice_po_number', { synchronize: false })
 export class Invoice {
   @Field(() => ID)
   @IdColumn()
@@ -59,6 +63,13 @@ export class Invoice {
 
   @AccountIdColumn('RESTRICT')
   accountId!: string;
+
+  /**
+   * The account's sales rep, kept in step with the account (migrations/1764400040000):
+   * the rep's invoice list reads it with an index in the list's order. Not in the API.
+   */
+  @RefColumn({ name: 'sales_rep_id', nullable: true })
+  salesRepId: string | null = null;
 
   @Field({ description: 'INV-<year>-<6 digits>, gap-free per year' })
   @Column({ type: 'varchar', length: 20 })

@@ -18,6 +18,7 @@ import { invoiceMail } from './invoice.mails';
 import { renderInvoicePdf } from '../../pdf/invoice-pdf';
 import { signPath } from '../../common/signed-urls';
 import { nextInYear } from '../../common/sequences';
+import { anyOf, searchConditions } from '../../common/search';
 import { Invoice, InvoiceLine, InvoiceNumberSequence, InvoiceStatus, type InvoiceBillTo } from './invoice.entity';
 import type { CorporateAccount } from '../account';
 import { invoiceStatusMachine } from './invoice.state';
@@ -64,6 +65,10 @@ export class InvoiceService {
     private readonly config: Config,
     private readonly clock: Clock = systemClock,
   ) {
+    // An invoice's copy of its account's rep follows a reassignment (the rep's list reads the copy).
+    accounts.onSalesRepAssigned(async (tx, accountId, salesRepId) => {
+      await tx.manager.update(Invoice, { accountId }, { salesRepId });
+    });
     mail.registerAttachmentSource('invoice-pdf', async (id) => ({
       content: (await this.renderPdf(id)).pdf,
       contentType: 'application/pdf',
@@ -114,6 +119,7 @@ export class InvoiceService {
 
     const invoice = tx.manager.create(Invoice, {
       accountId: account.id,
+      salesRepId: account.salesRepId,
       number: await this.nextNumber(tx, issueDate),
       issueDate,
       dueDate: addDays(issueDate, account.paymentTermsDays),
@@ -367,15 +373,21 @@ export class InvoiceService {
       throw new BadUserInputError(`The portal shows the last ${CONTACT_INVOICE_WINDOW} invoices only`, 'after');
     if (!ctx.principal) throw new ForbiddenError();
     const qb = this.ds.getRepository(Invoice).createQueryBuilder('i');
-    this.accounts.restrictToVisibleAccounts(ctx, qb, 'i.account_id');
+    // A rep's invoices are those carrying their id (kept in step with the accounts, see onSalesRepAssigned):
+    // the first page of a rep's list is then read off IDX_invoice_rep_issued in order, at any size.
+    if (ctx.principal.role === Role.SALES_REP)
+      qb.andWhere('i.sales_rep_id = :salesRepId', { salesRepId: ctx.principal.userId });
+    else this.accounts.restrictToVisibleAccounts(ctx, qb, 'i.account_id');
     if (filter?.accountId) qb.andWhere('i.account_id = :accountId', { accountId: filter.accountId });
     if (filter?.status) qb.andWhere('i.status = :status', { status: filter.status });
-    if (filter?.search?.trim()) {
-      const like = `%${filter.search
-        .trim()
-        .toLowerCase()
-        .replace(/[!%_]/g, (c) => `!${c}`)}%`;
-      qb.andWhere("(LOWER(i.number) LIKE :like ESCAPE '!' OR LOWER(i.po_number) LIKE :like ESCAPE '!')", { like });
+    const term = filter?.search?.trim();
+    if (term) {
+      const search = searchConditions(this.ds);
+      const { sql, params } = anyOf(
+        search.startsWith('i.number', term, 'number'),
+        search.startsWith('i.po_number', term, 'po'),
+      );
+      qb.andWhere(sql, params);
     }
     const result = await paginate(qb, page, {
       list: 'invoices',

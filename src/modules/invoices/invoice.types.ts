@@ -83,7 +83,11 @@ export class InvoiceFilter {
   @IsEnum(InvoiceStatus)
   status?: InvoiceStatus | null;
 
-  @Field(() => String, { nullable: true, description: 'Invoice number or PO number (part of it)' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The start of the invoice number or of the PO number, in any case (INV-2026 finds INV-2026-000001, po-7 finds PO-7731)',
+  })
   @IsOptional()
   @MaxLength(60)
   @Matches(/\S/, { message: 'search must not be blank' })

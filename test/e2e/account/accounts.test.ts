@@ -251,8 +251,12 @@ describe('searching accounts', () => {
     const forged = Buffer.from(JSON.stringify(['activity', 'garbage', 'x'])).toString('base64url');
     expect(codeOf(await rep.query(ACTIVITY, { id: created[0].id, after: forged }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await rep.query(ACCOUNTS, { first: 1000 }))).toBe('BAD_USER_INPUT');
-    // LIKE wildcards are literal.
+    // The name is searched from its start (an index answers that at any size); LIKE wildcards are literal.
+    expect((await cas.query(ACCOUNTS, { filter: { search: 'ZETA SEARCH T' } })).data.accounts.totalCount).toBe(2);
+    expect((await cas.query(ACCOUNTS, { filter: { search: 'search one' } })).data.accounts.totalCount).toBe(0);
     expect((await cas.query(ACCOUNTS, { filter: { search: '%' } })).data.accounts.totalCount).toBe(0);
+    expect((await cas.query(ACCOUNTS, { filter: { search: 'zeta_search' } })).data.accounts.totalCount).toBe(0);
+    expect((await cas.query(ACCOUNTS, { filter: { search: 'zeta!search' } })).data.accounts.totalCount).toBe(0);
   });
 });
 

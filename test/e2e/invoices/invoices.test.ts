@@ -3,7 +3,8 @@ import { gql } from '@apollo/client';
 import { addDays, today } from '../../../src/common/dates';
 import { Role } from '../../../src/common/roles';
 import { ADD_METHOD, PAY } from '../../helpers/billing';
-import { codeOf, type TestClient } from '../../helpers/client';
+import { codeOf, TestClient } from '../../helpers/client';
+import { listening, run, stop, type Run } from '../../helpers/process';
 import { customer, ITALIAN } from '../../helpers/fixtures';
 import { startTestServer, type TestServer } from '../../helpers/server';
 import { singleProcess } from '../../helpers/federation';
@@ -48,6 +49,13 @@ const LIST = gql`
     }
   }
 `;
+const ASSIGN = gql`
+  mutation ($accountId: ID!, $salesRepId: ID!) {
+    assignSalesRep(accountId: $accountId, salesRepId: $salesRepId) {
+      id
+    }
+  }
+`;
 const GET = gql`
   query ($id: ID!) {
     invoice(id: $id) { ${FIELDS} }
@@ -69,6 +77,43 @@ const line = (over: Record<string, unknown> = {}) => ({
   unitPriceMinor: 335,
   taxRateBasisPoints: 2200,
   ...over,
+});
+
+describe("a rep's invoice list", () => {
+  const mariadb = Boolean(process.env.TEST_DATABASE_URL);
+  let second: Run | undefined;
+  afterAll(() => stop(second));
+
+  it(`follows the account to its new rep, invoices issued during the move included${mariadb ? ' (from two server processes)' : ''}`, async () => {
+    const { account, rep } = await customer(t, 'Reassigned Spa', ITALIAN);
+    const newRepUser = await t.user(Role.SALES_REP);
+    const newRep = await t.loginAs(newRepUser);
+    const ids = async (c: TestClient) =>
+      ((await c.query(LIST, { first: 100 })).data.invoices.edges as Array<{ node: { id: string } }>)
+        .map((e) => e.node.id)
+        .sort();
+    const before = (await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [line()] } })).data.issueInvoice;
+    expect(await ids(rep)).toEqual([before.id]);
+    expect(await ids(newRep)).toEqual([]);
+
+    const staff = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
+    const issuers: TestClient[] = [staff];
+    if (mariadb) {
+      second = run({ ...t.env, LOG_LEVEL: 'info', PORT: '0' });
+      issuers.push(new TestClient(await listening(second), staff.accessToken));
+    }
+    const [moved, ...issued] = await Promise.all([
+      staff.mutate(ASSIGN, { accountId: account.id, salesRepId: newRepUser.id }),
+      ...Array.from({ length: 6 }, (_, i) =>
+        issuers[i % issuers.length].mutate(ISSUE, { input: { accountId: account.id, lines: [line()] } }),
+      ),
+    ]);
+    expect(moved.errors).toEqual([]);
+    expect(issued.map((a) => a.errors)).toEqual(issued.map(() => []));
+    expect(await ids(newRep)).toEqual([before.id, ...issued.map((a) => a.data.issueInvoice.id)].sort());
+    expect(await ids(rep)).toEqual([]);
+    expect(codeOf(await rep.query(GET, { id: before.id }))).toBe('NOT_FOUND');
+  });
 });
 
 describe('invoices', () => {
@@ -228,10 +273,15 @@ describe('invoices', () => {
     expect(codeOf(await contact.query(LIST, { first: 21 }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await contact.query(LIST, { first: 5, after: mine.pageInfo.endCursor }))).toBe('BAD_USER_INPUT');
 
-    const byPo = (await contact.query(LIST, { filter: { search: 'special' } })).data.invoices;
+    // Searches start at the beginning of the number or PO number, in any case.
+    const byPo = (await contact.query(LIST, { filter: { search: 'po-spec' } })).data.invoices;
     expect(byPo.edges.map((e: any) => e.node.poNumber)).toEqual(['PO-SPECIAL']);
-    const byNumber = (await contact.query(LIST, { filter: { search: numbers[3] } })).data.invoices;
+    expect((await contact.query(LIST, { filter: { search: 'special' } })).data.invoices.edges).toEqual([]);
+    const byNumber = (await contact.query(LIST, { filter: { search: numbers[3].toLowerCase() } })).data.invoices;
     expect(byNumber.edges.map((e: any) => e.node.number)).toEqual([numbers[3]]);
+    const byPrefix = (await contact.query(LIST, { filter: { search: numbers[3].slice(0, -1) } })).data.invoices;
+    expect(byPrefix.edges.map((e: any) => e.node.number)).toContain(numbers[3]);
+    expect(byPrefix.edges.every((e: any) => e.node.number.startsWith(numbers[3].slice(0, -1)))).toBe(true);
     expect((await contact.query(LIST, { filter: { status: 'PAID' } })).data.invoices.totalCount).toBe(0);
 
     const all = [];
