@@ -29,7 +29,12 @@ export function start(
   nodeArgs: string[] = [],
 ): Promise<Proc> {
   const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist', script)], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+    // glibc's MALLOC_* settings (e.g. MALLOC_ARENA_MAX=2, as the Docker image has) reach every process alike.
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('MALLOC_'))),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

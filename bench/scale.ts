@@ -16,11 +16,14 @@ import { benchDatabase, loadQuery, loginAs, running, start, stop } from './harne
  * with BENCH_CONNECTIONS (default 10). It prints each list's throughput at
  * every size and the ratio of the smallest size to the largest (1 = no slower
  * at scale). Timings are the machine's: compare ratios, not numbers.
+ * BENCH_SCALE_KEEP=1 keeps the largest size's database (and says where it
+ * is) to read the lists' plans with EXPLAIN.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? '10000,1000000').split(',').map(Number);
 const INVOICES_PER_ACCOUNT = 50;
+const KEEP = process.env.BENCH_SCALE_KEEP === '1';
 
 const LIST = `query ($filter: InvoiceFilter, $after: String) {
   invoices(first: 20, filter: $filter, after: $after) { edges { node { id number issueDate status total { amountMinor } } } }
@@ -105,6 +108,7 @@ async function fill(db: TestDatabase, file: string, size: number): Promise<numbe
     ? `date('2026-12-01', '-' || (k / 200) || ' days')`
     : `DATE_SUB('2026-12-01', INTERVAL (k DIV 200) DAY)`;
   const numbers = (n: number) => `WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < ${n})`;
+  const demoRep = `(SELECT id FROM billing_user WHERE role = 'SALES_REP' ORDER BY created_at LIMIT 1)`;
   const started = Date.now();
   await withDatabase(db, file, async (run) => {
     if (!sqlite) await run('SET SESSION max_recursive_iterations = 100000000').catch(() => undefined); // MariaDB
@@ -113,14 +117,15 @@ async function fill(db: TestDatabase, file: string, size: number): Promise<numbe
       `INSERT INTO corporate_account (id, account_number, organisation_name, created_at, updated_at, sales_rep_id)
        ${numbers(accounts)}
        SELECT ${cat(`'scale-acct-'`, pad('k', 25))}, ${cat(`'CA-S'`, pad('k', 8))}, ${cat(`'Scale Org '`, 'k')}, ${now}, ${now},
-              CASE WHEN k % 10 = 0 THEN (SELECT id FROM billing_user WHERE role = 'SALES_REP' ORDER BY created_at LIMIT 1) END
+              CASE WHEN k % 10 = 0 THEN ${demoRep} END
        FROM n`,
     );
     await run(
-      `INSERT INTO invoice (id, account_id, number, issue_date, due_date, currency, bill_to, subtotal_minor, tax_minor,
-                            total_minor, amount_paid_minor, amount_pending_minor, status, created_at, updated_at)
+      `INSERT INTO invoice (id, account_id, sales_rep_id, number, issue_date, due_date, currency, bill_to, subtotal_minor,
+                            tax_minor, total_minor, amount_paid_minor, amount_pending_minor, status, created_at, updated_at)
        ${numbers(size)}
        SELECT ${cat(`'scale-inv-'`, pad('k', 26))}, ${cat(`'scale-acct-'`, pad(`1 + k % ${accounts}`, 25))},
+              CASE WHEN (1 + k % ${accounts}) % 10 = 0 THEN ${demoRep} END,
               ${cat(`'INV-S-'`, pad('k', 9))}, ${issued}, '2026-12-31', 'USD', '{}', 1000, 0, 1000, 0, 0, 'OPEN', ${now}, ${now}
        FROM n`,
     );
@@ -162,7 +167,9 @@ async function measureAt(size: number): Promise<{ fillMs: number; rps: Map<strin
     return { fillMs, rps };
   } finally {
     await Promise.all([...running].map(stop));
-    await db.drop();
+    if (KEEP && size === Math.max(...SIZES))
+      console.error(`kept the ${size}-invoice database: ${db.kind === 'sqlite' ? file : db.url}`);
+    else await db.drop();
   }
 }
 
