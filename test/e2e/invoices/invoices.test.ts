@@ -114,6 +114,23 @@ describe("a rep's invoice list", () => {
     expect(await ids(rep)).toEqual([]);
     expect(codeOf(await rep.query(GET, { id: before.id }))).toBe('NOT_FOUND');
   });
+
+  singleProcess('costs the same number of SQL statements for 1 or 4 invoices, as for staff', async () => {
+    const { account, rep } = await customer(t, 'Rep Statements Srl', ITALIAN);
+    const q = `{ invoices(first: 20) { totalCount edges { node { number total { formatted } lines { description } payments { status } } } } }`;
+    const issue = async () =>
+      expect((await rep.mutate(ISSUE, { input: { accountId: account.id, lines: [line(), line()] } })).errors).toEqual(
+        [],
+      );
+    await issue();
+    const [repOne, casOne] = [await rep.raw(q), await cas.raw(q)];
+    for (let i = 0; i < 3; i++) await issue();
+    const [repFour, casFour] = [await rep.raw(q), await cas.raw(q)];
+    expect(repOne.json.data.invoices.totalCount).toBe(1);
+    expect(repFour.json.data.invoices.totalCount).toBe(4);
+    expect(repFour.json.extensions.sqlStatements).toBe(repOne.json.extensions.sqlStatements);
+    expect(casFour.json.extensions.sqlStatements).toBe(casOne.json.extensions.sqlStatements);
+  });
 });
 
 describe('invoices', () => {

@@ -5,6 +5,7 @@ import { codeOf, type TestClient } from '../../helpers/client';
 import { catalogue, customer } from '../../helpers/fixtures';
 import { ACCOUNT } from '../../helpers/operations';
 import { startTestServer, type TestServer } from '../../helpers/server';
+import { singleProcess } from '../../helpers/federation';
 
 const FIELDS = `id reference type status subject details wantedFrequency reason wantedDate formKind invoiceNumber resolutionNote
   assigneeName closedAt account { id } filedBy { id } comments { body authorRole authorName }`;
@@ -314,5 +315,25 @@ describe('requests to Corporate Account Services', () => {
     `);
     expect(trail.data.account.activity.edges.map((e: any) => e.node.action)).toContain('SERVICE_REQUEST_FILED');
     expect((await a.contact.query(ACCOUNT, {})).data.account.id).toBe(a.account.id);
+  });
+});
+
+describe('request lists', () => {
+  singleProcess('cost the same number of SQL statements for 1 or 5 requests, for the rep and for staff', async () => {
+    const { contact, rep } = await customer(t, 'Statements Spa', { currency: 'EUR' });
+    const q = `{ serviceRequests(first: 20) { totalCount edges { node { id reference subject account { id organisationName } comments { body } } } } }`;
+    const file = async (i: number) =>
+      expect(
+        (await contact.mutate(FILE, { input: { type: 'OTHER', subject: `Count ${i}`, details: 'D' } })).errors,
+      ).toEqual([]);
+    await file(0);
+    const [repOne, casOne] = [await rep.raw(q), await cas.raw(q)];
+    for (let i = 1; i < 5; i++) await file(i);
+    const [repFive, casFive] = [await rep.raw(q), await cas.raw(q)];
+    expect(repOne.json.data.serviceRequests.totalCount).toBe(1);
+    expect(repFive.json.data.serviceRequests.totalCount).toBe(5);
+    expect(repFive.json.extensions.sqlStatements).toBe(repOne.json.extensions.sqlStatements);
+    expect(casFive.json.data.serviceRequests.edges.length).toBeGreaterThanOrEqual(5);
+    expect(casFive.json.extensions.sqlStatements).toBe(casOne.json.extensions.sqlStatements);
   });
 });
