@@ -12,11 +12,13 @@ import { benchDatabase, loadQuery, loginAs, running, start, stop } from './harne
  * MySQL/MariaDB server, dropped at the end), lets the service migrate it and
  * seed the demo data, adds accounts (one per 50 invoices, every tenth
  * assigned to the demo rep) and invoices spread over them with set-based SQL,
- * then loads each list through the service for BENCH_SECONDS (default 5)
- * with BENCH_CONNECTIONS (default 10). It prints each list's throughput at
- * every size and the ratio of the smallest size to the largest (1 = no slower
+ * then serves every size at once and loads each list through the service
+ * for BENCH_SECONDS (default 5) with BENCH_CONNECTIONS (default 10), on each
+ * size in turn, BENCH_ROUNDS times (default 3). It prints each list's median
+ * throughput at every size and the ratio of the smallest size to the largest (1 = no slower
  * at scale). Timings are the machine's: compare ratios, not numbers.
- * BENCH_SCALE_KEEP=1 keeps the largest size's database (and says where it
+ * BENCH_SCALE_LISTS=search,rep measures only the lists whose names hold one
+ * of those words. BENCH_SCALE_KEEP=1 keeps the largest size's database (and says where it
  * is) to read the lists' plans with EXPLAIN.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -24,6 +26,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? '10000,1000000').split(',').map(Number);
 const INVOICES_PER_ACCOUNT = 50;
 const KEEP = process.env.BENCH_SCALE_KEEP === '1';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const LIST = `query ($filter: InvoiceFilter, $after: String) {
   invoices(first: 20, filter: $filter, after: $after) { edges { node { id number issueDate status total { amountMinor } } } }
@@ -68,6 +71,9 @@ const SCENARIOS: Scenario[] = [
     variables: (size) => ({ filter: { search: `Scale Org ${Math.floor(size / INVOICES_PER_ACCOUNT / 3)}` } }),
   },
 ];
+
+const only = process.env.BENCH_SCALE_LISTS?.split(',').map((w) => w.trim().toLowerCase());
+const LISTS = only ? SCENARIOS.filter((s) => only.some((w) => s.name.toLowerCase().includes(w))) : SCENARIOS;
 
 /** Runs statements on the benchmark's database with the driver the service uses. */
 async function withDatabase<T>(
@@ -134,59 +140,85 @@ async function fill(db: TestDatabase, file: string, size: number): Promise<numbe
   return Date.now() - started;
 }
 
-async function measureAt(size: number): Promise<{ fillMs: number; rps: Map<string, number> }> {
-  const port = 44000 + Math.floor(Math.random() * 1000);
+interface Served {
+  size: number;
+  fillMs: number;
+  url: string;
+  tokens: Map<string, string>;
+  drop: () => Promise<void>;
+  /** Requests per second of each list, one per round. */
+  rps: Map<string, number[]>;
+}
+
+/** A database of `size` invoices, filled, and the service serving it. */
+async function serve(size: number): Promise<Served> {
+  const port = 44000 + SIZES.indexOf(size) * 1000 + Math.floor(Math.random() * 1000);
   const bench = await benchDatabase(port, 'bench-scale.sqlite');
   const { db, file, url } = bench;
   const env = { ...bench.env, PORT: String(port) };
-  try {
-    // The first start migrates and seeds; the second serves the filled database with fresh caches.
-    const seeding = await start('src/main.js', env, /BILLING_CONTACT\s+user ID/);
-    const output = seeding.output();
-    await stop(seeding);
-    const fillMs = await fill(db, file, size);
-    await start('src/main.js', { ...env, SEED_DEMO_ON_EMPTY: 'false' }, url);
-    const tokens = new Map<string, string>();
-    for (const role of ['BILLING_CONTACT', 'SALES_REP', 'ACCOUNT_SERVICES'])
-      tokens.set(role, await loginAs(url, output, role));
-    const rps = new Map<string, number>();
-    for (const s of SCENARIOS) {
-      const r = await loadQuery({
-        url,
-        token: tokens.get(s.role)!,
-        query: s.query,
-        variables: s.variables(size),
-        connections: CONNECTIONS,
-        seconds: SECONDS,
-        warmupSeconds: 1,
-      }).catch((err: Error) => {
-        throw new Error(`${s.name}: ${err.message}`);
-      });
-      rps.set(s.name, r.requestsPerSecond);
-    }
-    return { fillMs, rps };
-  } finally {
-    await Promise.all([...running].map(stop));
+  // The first start migrates and seeds; the second serves the filled database with fresh caches.
+  const seeding = await start('src/main.js', env, /BILLING_CONTACT\s+user ID/);
+  const output = seeding.output();
+  await stop(seeding);
+  const fillMs = await fill(db, file, size);
+  await start('src/main.js', { ...env, SEED_DEMO_ON_EMPTY: 'false' }, url);
+  const tokens = new Map<string, string>();
+  for (const role of ['BILLING_CONTACT', 'SALES_REP', 'ACCOUNT_SERVICES'])
+    tokens.set(role, await loginAs(url, output, role));
+  const drop = async () => {
     if (KEEP && size === Math.max(...SIZES))
       console.error(`kept the ${size}-invoice database: ${db.kind === 'sqlite' ? file : db.url}`);
     else await db.drop();
-  }
+  };
+  return { size, fillMs, url, tokens, drop, rps: new Map() };
 }
 
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/**
+ * Every size is served at once (a process each) and each list is loaded on
+ * the sizes in turn, BENCH_ROUNDS times (default 3), so that a slower minute
+ * of the machine falls on both sizes alike; the median round counts.
+ */
 async function main(): Promise<void> {
-  const results: Array<{ size: number; fillMs: number; rps: Map<string, number> }> = [];
-  for (const size of SIZES) results.push({ size, ...(await measureAt(size)) });
-  const first = results[0];
-  const last = results.at(-1)!;
+  const served: Served[] = [];
+  try {
+    for (const size of SIZES) served.push(await serve(size));
+    for (const s of LISTS)
+      for (let round = 0; round < ROUNDS; round++)
+        for (const at of served) {
+          const r = await loadQuery({
+            url: at.url,
+            token: at.tokens.get(s.role)!,
+            query: s.query,
+            variables: s.variables(at.size),
+            connections: CONNECTIONS,
+            seconds: SECONDS,
+            warmupSeconds: 1,
+          }).catch((err: Error) => {
+            throw new Error(`${s.name} at ${at.size}: ${err.message}`);
+          });
+          at.rps.set(s.name, [...(at.rps.get(s.name) ?? []), r.requestsPerSecond]);
+        }
+  } finally {
+    await Promise.all([...running].map(stop));
+    for (const at of served) await at.drop();
+  }
+  const first = served[0];
+  const last = served.at(-1)!;
   const report = {
     database: process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL).protocol.replace(':', '') : 'SQLite',
-    load: `${CONNECTIONS} connections, ${SECONDS} s per list`,
-    fillSeconds: Object.fromEntries(results.map((r) => [r.size, Math.round(r.fillMs / 100) / 10])),
-    lists: SCENARIOS.map((s) => ({
+    load: `${CONNECTIONS} connections, ${SECONDS} s per list and size, ${ROUNDS} alternating rounds (median)`,
+    fillSeconds: Object.fromEntries(served.map((r) => [r.size, Math.round(r.fillMs / 100) / 10])),
+    lists: LISTS.map((s) => ({
       list: s.name,
-      ...Object.fromEntries(results.map((r) => [`rps@${r.size}`, r.rps.get(s.name)])),
+      ...Object.fromEntries(served.map((r) => [`rps@${r.size}`, median(r.rps.get(s.name)!)])),
       // How many times slower the largest size is than the smallest: the target is at most 1.25.
-      slowdown: Math.round((first.rps.get(s.name)! / last.rps.get(s.name)!) * 100) / 100,
+      slowdown: Math.round((median(first.rps.get(s.name)!) / median(last.rps.get(s.name)!)) * 100) / 100,
     })),
   };
   console.log(JSON.stringify(report, null, 2));
