@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /**
  * Case-insensitive search conditions that an index can answer on both
@@ -22,12 +22,22 @@ export interface SearchConditions {
 
 export type Condition = { sql: string; params: Record<string, string> };
 
-/** Conditions joined with OR, for `qb.andWhere(sql, params)`. */
-export function anyOf(...conditions: Condition[]): Condition {
-  return {
-    sql: `(${conditions.map((c) => c.sql).join(' OR ')})`,
-    params: Object.assign({}, ...conditions.map((c) => c.params)) as Record<string, string>,
-  };
+/**
+ * A list's search filter: when `search` holds more than blanks, the rows
+ * where any of `conditions` (made for the trimmed term) holds.
+ */
+export function whereSearch<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  search: string | null | undefined,
+  conditions: (on: SearchConditions, term: string) => Condition[],
+): SelectQueryBuilder<T> {
+  const term = search?.trim();
+  if (!term) return qb;
+  const any = conditions(searchConditions(qb.connection), term);
+  return qb.andWhere(
+    `(${any.map((c) => c.sql).join(' OR ')})`,
+    Object.assign({}, ...any.map((c) => c.params)) as Record<string, string>,
+  );
 }
 
 const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
@@ -42,7 +52,7 @@ function afterPrefix(prefix: string): string | null {
   return chars.join('') + String.fromCodePoint(last === 0xd7ff ? 0xe000 : last + 1);
 }
 
-export function searchConditions(ds: DataSource): SearchConditions {
+function searchConditions(ds: DataSource): SearchConditions {
   if (ds.options.type === 'better-sqlite3')
     return {
       startsWith(column, term, name) {

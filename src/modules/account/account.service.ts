@@ -8,7 +8,7 @@ import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../..
 import { paginate, type Page, type PageArgs } from '../../common/pagination';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import { Role } from '../../common/roles';
-import { anyOf, searchConditions } from '../../common/search';
+import { whereSearch } from '../../common/search';
 import { ActivityService, diff } from './activity.service';
 import {
   BILL_TO_COLUMNS,
@@ -183,15 +183,10 @@ export class AccountService {
     const qb = this.ds.getRepository(CorporateAccount).createQueryBuilder('a');
     if (ctx.principal?.role === Role.SALES_REP) qb.andWhere('a.sales_rep_id = :rep', { rep: ctx.principal.userId });
     if (filter?.status) qb.andWhere('a.status = :status', { status: filter.status });
-    const term = filter?.search?.trim();
-    if (term) {
-      const search = searchConditions(this.ds);
-      const { sql, params } = anyOf(
-        search.startsWith('a.organisation_name', term, 'name'),
-        search.equals('a.account_number', term, 'accountNumber'),
-      );
-      qb.andWhere(sql, params);
-    }
+    whereSearch(qb, filter?.search, (on, term) => [
+      on.startsWith('a.organisation_name', term, 'name'),
+      on.equals('a.account_number', term, 'accountNumber'),
+    ]);
     if (accountIdsOfContactEmail)
       qb.andWhere(accountIdsOfContactEmail.length ? 'a.id IN (:...ids)' : '1 = 0', { ids: accountIdsOfContactEmail });
     return paginate(qb, page, {

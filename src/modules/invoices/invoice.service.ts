@@ -18,7 +18,7 @@ import { invoiceMail } from './invoice.mails';
 import { renderInvoicePdf } from '../../pdf/invoice-pdf';
 import { signPath } from '../../common/signed-urls';
 import { nextInYear } from '../../common/sequences';
-import { anyOf, searchConditions } from '../../common/search';
+import { whereSearch } from '../../common/search';
 import { Invoice, InvoiceLine, InvoiceNumberSequence, InvoiceStatus, type InvoiceBillTo } from './invoice.entity';
 import type { CorporateAccount } from '../account';
 import { invoiceStatusMachine } from './invoice.state';
@@ -380,15 +380,10 @@ export class InvoiceService {
     else this.accounts.restrictToVisibleAccounts(ctx, qb, 'i.account_id');
     if (filter?.accountId) qb.andWhere('i.account_id = :accountId', { accountId: filter.accountId });
     if (filter?.status) qb.andWhere('i.status = :status', { status: filter.status });
-    const term = filter?.search?.trim();
-    if (term) {
-      const search = searchConditions(this.ds);
-      const { sql, params } = anyOf(
-        search.startsWith('i.number', term, 'number'),
-        search.startsWith('i.po_number', term, 'po'),
-      );
-      qb.andWhere(sql, params);
-    }
+    whereSearch(qb, filter?.search, (on, term) => [
+      on.startsWith('i.number', term, 'number'),
+      on.startsWith('i.po_number', term, 'po'),
+    ]);
     const result = await paginate(qb, page, {
       list: 'invoices',
       columns: ['i.issue_date', 'i.number'],
