@@ -7,9 +7,11 @@ import mysql from 'mysql2/promise';
  * The hand-written baseline: the least a server must do to answer the
  * benchmark's query correctly — verify the JWT, check session and user in one
  * SQL statement, then for `invoices` read the last 20 invoices, their lines
- * and their payments in three statements, write JSON — with no framework.
- * Env: DATABASE_URL (the service's: sqlite:<file> or mysql://, mariadb://),
- * JWT_SECRET, PORT, SCENARIO (`me` or `invoices`). Each statement goes through
+ * and their payments in three statements, for `quotes` the quotes and their
+ * lines in two, for `staff-invoices` and `staff-search` one page of every
+ * invoice (by a number prefix, with the service's search condition) — and
+ * write JSON, with no framework. Env: DATABASE_URL (the service's:
+ * sqlite:<file> or mysql://, mariadb://), JWT_SECRET, PORT, SCENARIO. Each statement goes through
  * the driver the service uses on that database (better-sqlite3, or a mysql2
  * pool of 10 connections, the service's default pool size).
  */
@@ -28,7 +30,12 @@ const all: (sql: string, params: unknown[]) => Promise<unknown[]> = databaseUrl.
       };
     })()
   : (() => {
-      const pool = mysql.createPool({ uri: databaseUrl.replace(/^mariadb:/, 'mysql:'), connectionLimit: 10 });
+      const pool = mysql.createPool({
+        uri: databaseUrl.replace(/^mariadb:/, 'mysql:'),
+        connectionLimit: 10,
+        // Dates as the API writes them (YYYY-MM-DD), as the service's date columns read them.
+        dateStrings: ['DATE'],
+      });
       return async (sql, params) => (await pool.query(sql, params))[0] as unknown[];
     })();
 
@@ -54,6 +61,86 @@ interface InvoiceRow {
   paid: number;
 }
 
+const sqlite = databaseUrl.startsWith('sqlite:');
+const today = () => new Date().toISOString().slice(0, 10);
+const money = (amountMinor: unknown, currency: string) => ({ amountMinor: Number(amountMinor), currency });
+
+/** A contact's quotes (not drafts), pending first then newest, and their lines: two statements. */
+async function quotes(accountId: string) {
+  const on = today();
+  const rows = (await all(
+    `SELECT id, number, status, expires_on AS expiresOn, currency, total_minor AS total FROM quote
+      WHERE account_id = ? AND status <> 'DRAFT'
+      ORDER BY (CASE WHEN status = 'SENT' AND expires_on >= ? THEN 1 ELSE 0 END) DESC, created_at DESC, id DESC LIMIT 21`,
+    [accountId, on],
+  )) as Array<{ id: string; number: string; status: string; expiresOn: string; currency: string; total: number }>;
+  const page = rows.slice(0, 20);
+  const lines = page.length
+    ? ((await all(
+        `SELECT quote_id AS quoteId, description, seat_change AS seatChange, amount_minor AS amount FROM quote_line
+          WHERE quote_id IN (${placeholders(page.length)}) ORDER BY position`,
+        page.map((q) => q.id),
+      )) as Array<{ quoteId: string; description: string | null; seatChange: number; amount: number }>)
+    : [];
+  return {
+    quotes: {
+      edges: page.map((q) => ({
+        node: {
+          id: q.id,
+          number: q.number,
+          status: q.status === 'SENT' && String(q.expiresOn) < on ? 'EXPIRED' : q.status,
+          expiresOn: q.expiresOn,
+          total: money(q.total, q.currency),
+          lines: lines
+            .filter((l) => l.quoteId === q.id)
+            .map((l) => ({
+              description: l.description,
+              seatChange: l.seatChange,
+              amount: { amountMinor: Number(l.amount) },
+            })),
+        },
+      })),
+    },
+  };
+}
+
+/**
+ * A page of every invoice, newest first; with a prefix, those whose number or
+ * PO number starts with it, in the service's condition for the database
+ * (src/common/search.ts: `lower()` ranges on SQLite, LIKE on MySQL).
+ */
+async function staffInvoices(prefix?: string) {
+  let where = '';
+  let params: unknown[] = [];
+  if (prefix && sqlite) {
+    const lo = prefix.toLowerCase();
+    const hi = lo.slice(0, -1) + String.fromCharCode(lo.charCodeAt(lo.length - 1) + 1);
+    where = `WHERE ((lower(number) >= ? AND lower(number) < ?) OR (lower(po_number) >= ? AND lower(po_number) < ?))`;
+    params = [lo, hi, lo, hi];
+  } else if (prefix) {
+    where = `WHERE (number LIKE ? ESCAPE '!' OR po_number LIKE ? ESCAPE '!')`;
+    params = [`${prefix}%`, `${prefix}%`];
+  }
+  const rows = (await all(
+    `SELECT id, number, issue_date AS issueDate, status, currency, total_minor AS total FROM invoice ${where}
+      ORDER BY issue_date DESC, number DESC LIMIT 21`,
+    params,
+  )) as Array<{ id: string; number: string; issueDate: string; status: string; currency: string; total: number }>;
+  return {
+    invoices: {
+      edges: rows.slice(0, 20).map((r) => ({
+        node: {
+          id: r.id,
+          number: r.number,
+          issueDate: r.issueDate,
+          status: r.status,
+          total: money(r.total, r.currency),
+        },
+      })),
+    },
+  };
+}
+
 /** The invoices answer: three statements, whatever the number of invoices. */
 async function invoices(accountId: string) {
   const rows = (await all(INVOICES, [accountId])) as InvoiceRow[];
@@ -70,8 +157,7 @@ async function invoices(accountId: string) {
         ) as Promise<Array<{ invoiceId: string; status: string; amount: number }>>,
       ])
     : [[], []];
-  // BIGINT money columns come back as strings from mysql2, as numbers from SQLite.
-  const money = (amountMinor: number, currency: string) => ({ amountMinor: Number(amountMinor), currency });
+  // BIGINT money columns come back as strings from mysql2, as numbers from SQLite (money() makes them numbers).
   return {
     invoices: {
       edges: rows.map((r) => ({
@@ -124,8 +210,11 @@ async function answer(req: http.IncomingMessage, body: Buffer, res: http.ServerR
     }) as jwt.JwtPayload;
     const [row] = (await all(SESSION_USER, [claims.sub, claims.sid, now()])) as Array<SessionUser | undefined>;
     if (!row || row.status !== 'ACTIVE' || Number(row.sv) !== claims.sv) return void res.end(unauthenticated);
-    if (process.env.SCENARIO === 'invoices')
-      return void res.end(JSON.stringify({ data: await invoices(row.accountId) }));
+    const scenario = process.env.SCENARIO;
+    if (scenario === 'invoices') return void res.end(JSON.stringify({ data: await invoices(row.accountId) }));
+    if (scenario === 'quotes') return void res.end(JSON.stringify({ data: await quotes(row.accountId) }));
+    if (scenario === 'staff-invoices') return void res.end(JSON.stringify({ data: await staffInvoices() }));
+    if (scenario === 'staff-search') return void res.end(JSON.stringify({ data: await staffInvoices('INV-2') }));
     res.end(
       JSON.stringify({
         data: { me: { id: row.id, billingUserId: row.billingUserId, displayName: row.displayName, role: row.role } },

@@ -3,14 +3,18 @@ import { benchDatabase, graphql, loadQuery, loginAs, rssMiB, running, start, sto
 
 /**
  * `npm run bench`: a query through the whole service (Express, Apollo,
- * type-graphql, TypeORM, SQLite) against a hand-written baseline doing the
- * same work on the same database, in the same run. Reports ratios, not
- * absolute numbers. BENCH_SCENARIO picks the query: `me` (default: JWT check,
- * session and user look-up) or `invoices` (a billing contact's last 20
- * invoices with their lines and payments). `me-federated` and
- * `invoices-federated` also load the same query through the gateway in front
- * of three subgraph processes on the same database (after the single process,
- * before the baseline) and add its ratios to the single process.
+ * type-graphql, TypeORM, SQLite or MySQL/MariaDB) against a hand-written
+ * baseline doing the same work on the same database with the same SQL and
+ * driver, in the same run. Reports ratios, not absolute numbers.
+ * BENCH_SCENARIO picks the query (SCENARIOS below): `me` (default),
+ * `invoices` (a contact's invoice history), `quotes` (a contact's quotes with
+ * their lines), `staff-invoices` (account services' first page of every
+ * invoice) or `staff-search` (the same filtered by a number prefix). Service
+ * and baseline run side by side and are loaded in turn, BENCH_ROUNDS times
+ * (default 3): the report gives the median round of each and the spread of
+ * the ratios over the rounds. `<scenario>-federated` also loads the query
+ * through the gateway in front of three subgraph processes on the same
+ * database (once, after the rounds) and adds its ratios to the single process.
  * BENCH_SECONDS (default 8) and BENCH_CONNECTIONS (default 10) set the load;
  * all traffic stays on loopback. BENCH_NODE_ARGS (space-separated) go to the
  * single process's node only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` for a CPU profile
@@ -18,13 +22,53 @@ import { benchDatabase, graphql, loadQuery, loginAs, rssMiB, running, start, sto
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const FEDERATED = process.env.BENCH_SCENARIO?.endsWith('-federated') ?? false;
-const SCENARIO = process.env.BENCH_SCENARIO?.replace(/-federated$/, '') === 'invoices' ? 'invoices' : 'me';
-const QUERIES = {
-  me: '{ me { id billingUserId displayName role } }',
-  invoices: `{ invoices(first: 20) { edges { node { id number issueDate status total { amountMinor currency } balance { amountMinor }
+
+const STAFF_LIST = `edges { node { id number issueDate status total { amountMinor currency } } }`;
+/** Each scenario: who asks, what, and whether the demo account first gets its 20 invoices. */
+const SCENARIOS = {
+  me: {
+    role: 'BILLING_CONTACT',
+    query: '{ me { id billingUserId displayName role } }',
+    invoices: false,
+    quotes: false,
+  },
+  invoices: {
+    role: 'BILLING_CONTACT',
+    query: `{ invoices(first: 20) { edges { node { id number issueDate status total { amountMinor currency } balance { amountMinor }
     lines { description quantity amount { amountMinor } } payments { status amount { amountMinor } } } } } }`,
-};
+    invoices: true,
+    quotes: false,
+  },
+  quotes: {
+    role: 'BILLING_CONTACT',
+    query: `{ quotes(first: 20) { edges { node { id number status expiresOn total { amountMinor currency }
+    lines { description seatChange amount { amountMinor } } } } } }`,
+    invoices: false,
+    quotes: true,
+  },
+  'staff-invoices': {
+    role: 'ACCOUNT_SERVICES',
+    query: `{ invoices(first: 20) { ${STAFF_LIST} } }`,
+    invoices: true,
+    quotes: false,
+  },
+  'staff-search': {
+    role: 'ACCOUNT_SERVICES',
+    query: `{ invoices(first: 20, filter: { search: "INV-2" }) { ${STAFF_LIST} } }`,
+    invoices: true,
+    quotes: false,
+  },
+} as const;
+type ScenarioName = keyof typeof SCENARIOS;
+const asked = (process.env.BENCH_SCENARIO ?? 'me').replace(/-federated$/, '');
+if (!(asked in SCENARIOS)) {
+  console.error(`BENCH_SCENARIO must be one of ${Object.keys(SCENARIOS).join(', ')} (with -federated or not)`);
+  process.exit(2);
+}
+const SCENARIO = asked as ScenarioName;
+
 /** The modules of each subgraph process: the split of test/helpers/federation.ts (CI's federated topology). */
 const SUBGRAPH_GROUPS = [
   ['identity', 'account'],
@@ -33,7 +77,14 @@ const SUBGRAPH_GROUPS = [
 ];
 
 const load = (url: string, token: string) =>
-  loadQuery({ url, token, query: QUERIES[SCENARIO], connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: 2 });
+  loadQuery({
+    url,
+    token,
+    query: SCENARIOS[SCENARIO].query,
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    warmupSeconds: 2,
+  });
 
 type Result = Awaited<ReturnType<typeof load>> & { rssMiB: number };
 
@@ -115,18 +166,82 @@ async function seedInvoices(url: string, output: string, contactToken: string): 
   }
 }
 
+/** 9 more sent quotes for the demo account (10 in all), one line each, like the demo's. */
+async function seedQuotes(url: string, output: string, contactToken: string): Promise<void> {
+  const rep = await loginAs(url, output, 'SALES_REP');
+  const { me, quotes } = await graphql<{
+    me: { account: { id: string } };
+    quotes: { edges: Array<{ node: { expiresOn: string; lines: Array<{ product: { id: string } }> } }> };
+  }>(
+    url,
+    '{ me { account { id } } quotes(first: 1) { edges { node { expiresOn lines { product { id } } } } } }',
+    {},
+    contactToken,
+  );
+  const demo = quotes.edges[0].node;
+  for (let i = 0; i < 9; i++) {
+    const { createQuote } = await graphql<{ createQuote: { id: string } }>(
+      url,
+      'mutation ($input: CreateQuoteInput!) { createQuote(input: $input) { id } }',
+      {
+        input: {
+          accountId: me.account.id,
+          expiresOn: demo.expiresOn,
+          lines: [{ productId: demo.lines[0].product.id, seatChange: i + 1, discountBasisPoints: 0 }],
+        },
+      },
+      rep,
+    );
+    await graphql(url, 'mutation ($id: ID!) { sendQuote(id: $id) { id } }', { id: createQuote.id }, rep);
+  }
+}
+
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+/** The round whose throughput is the median one. */
+const medianRound = (rounds: Result[]) =>
+  [...rounds].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor((rounds.length - 1) / 2)];
+const spread = (xs: number[]) => `${Math.min(...xs)}–${Math.max(...xs)}`;
+
 async function main(): Promise<void> {
   const port = 43000 + Math.floor(Math.random() * 1000);
+  const scenario = SCENARIOS[SCENARIO];
   const { db, databaseUrl, url, env } = await benchDatabase(port, 'bench.sqlite');
   const secret = env.JWT_SECRET;
   try {
     const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
     const service = await start('src/main.js', { ...env, PORT: String(port) }, /BILLING_CONTACT\s+user ID/, nodeArgs);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const token = await loginAs(url, service.output(), 'BILLING_CONTACT');
-    if (SCENARIO === 'invoices') await seedInvoices(url, service.output(), token);
-    const serviceResult = await measure(url, token, [service]);
-    await stop(service);
+    const contact = await loginAs(url, service.output(), 'BILLING_CONTACT');
+    if (scenario.invoices) await seedInvoices(url, service.output(), contact);
+    if (scenario.quotes) await seedQuotes(url, service.output(), contact);
+    const token = scenario.role === 'BILLING_CONTACT' ? contact : await loginAs(url, service.output(), scenario.role);
+
+    // Side by side on the same database: the baseline verifies the same tokens.
+    const baselineUrl = `http://127.0.0.1:${port + 50}`;
+    const baseline = await start(
+      'bench/baseline.js',
+      { DATABASE_URL: databaseUrl, JWT_SECRET: secret, PORT: String(port + 50), SCENARIO },
+      /baseline listening/,
+    );
+    // The baseline must answer what the service answers, or its ratios mean nothing.
+    const [fromService, fromBaseline] = await Promise.all(
+      [url, baselineUrl].map((at) => graphql(at, scenario.query, {}, token)),
+    );
+    if (JSON.stringify(fromService) !== JSON.stringify(fromBaseline))
+      throw new Error(
+        `the baseline answers differently:\n${JSON.stringify(fromService)}\n${JSON.stringify(fromBaseline)}`,
+      );
+    const rounds: Array<{ service: Result; baseline: Result }> = [];
+    for (let i = 0; i < ROUNDS; i++)
+      rounds.push({
+        service: await measure(url, token, [service]),
+        baseline: await measure(baselineUrl, token, [baseline]),
+      });
+    await Promise.all([stop(service), stop(baseline)]);
 
     // Back to back: the federation on the same port and database once the single process has stopped.
     let federatedResult: Result | undefined;
@@ -136,20 +251,25 @@ async function main(): Promise<void> {
       await Promise.all(federation.map(stop));
     }
 
-    const baseline = await start(
-      'bench/baseline.js',
-      { DATABASE_URL: databaseUrl, JWT_SECRET: secret, PORT: String(port), SCENARIO },
-      /baseline listening/,
-    );
-    const baselineResult = await measure(url, token, [baseline]);
-    await stop(baseline);
-
+    const serviceResult = medianRound(rounds.map((r) => r.service));
+    const baselineResult = medianRound(rounds.map((r) => r.baseline));
+    const perRound = rounds.map((r) => ratios(r.service, r.baseline));
     const report = {
-      scenario: `${SCENARIO} query, ${CONNECTIONS} connections, ${SECONDS} s, ${db.kind === 'sqlite' ? 'SQLite' : new URL(db.url).protocol.replace(':', '')}`,
+      scenario: `${SCENARIO}, ${CONNECTIONS} connections, ${SECONDS} s, ${ROUNDS} rounds, ${db.kind === 'sqlite' ? 'SQLite' : new URL(db.url).protocol.replace(':', '')}`,
       service: serviceResult,
       ...(federatedResult && { federated: { ...federatedResult, processes: 'gateway + 3 subgraphs' } }),
       baseline: baselineResult,
-      ratios: ratios(serviceResult, baselineResult),
+      // The median of each ratio over the rounds, and its spread (lowest–highest).
+      ratios: Object.fromEntries(
+        (['throughput', 'p50Latency', 'p99Latency', 'memory'] as const).map((k) => [
+          k,
+          Math.round(median(perRound.map((r) => r[k])) * 100) / 100,
+        ]),
+      ),
+      spread: {
+        throughput: spread(perRound.map((r) => r.throughput)),
+        p99Latency: spread(perRound.map((r) => r.p99Latency)),
+      },
       ...(federatedResult && { federatedToSingleProcess: ratios(federatedResult, serviceResult) }),
     };
     console.log(JSON.stringify(report, null, 2));
