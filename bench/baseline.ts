@@ -40,8 +40,8 @@ const all: (sql: string, params: unknown[]) => Promise<unknown[]> = databaseUrl.
     })();
 
 /** `now` as the session's expires_at column compares: SQLite stores text, MySQL a DATETIME. */
-const now = (): unknown =>
-  databaseUrl.startsWith('sqlite:') ? new Date().toISOString().replace('T', ' ').replace('Z', '') : new Date();
+const sqlite = databaseUrl.startsWith('sqlite:');
+const now = (): unknown => (sqlite ? new Date().toISOString().replace('T', ' ').replace('Z', '') : new Date());
 
 const SESSION_USER = `SELECT u.id, u.billing_user_id AS billingUserId, u.display_name AS displayName, u.role, u.status, u.session_version AS sv, u.account_id AS accountId
      FROM billing_user u JOIN auth_session s ON s.user_id = u.id
@@ -61,7 +61,24 @@ interface InvoiceRow {
   paid: number;
 }
 
-const sqlite = databaseUrl.startsWith('sqlite:');
+/**
+ * The rows of `select` (its FROM and columns, one of them `parentId`) whose
+ * `column` is one of `ids`, in `order`, grouped by parent: one statement.
+ */
+async function childrenOf<T extends { parentId: string }>(
+  select: string,
+  column: string,
+  order: string,
+  ids: string[],
+): Promise<(parentId: string) => T[]> {
+  const rows = ids.length
+    ? ((await all(`${select} WHERE ${column} IN (${placeholders(ids.length)}) ORDER BY ${order}`, ids)) as T[])
+    : [];
+  const groups = new Map<string, T[]>();
+  for (const row of rows) groups.set(row.parentId, [...(groups.get(row.parentId) ?? []), row]);
+  return (parentId) => groups.get(parentId) ?? [];
+}
+
 const today = () => new Date().toISOString().slice(0, 10);
 const money = (amountMinor: unknown, currency: string) => ({ amountMinor: Number(amountMinor), currency });
 
@@ -75,13 +92,17 @@ async function quotes(accountId: string) {
     [accountId, on],
   )) as Array<{ id: string; number: string; status: string; expiresOn: string; currency: string; total: number }>;
   const page = rows.slice(0, 20);
-  const lines = page.length
-    ? ((await all(
-        `SELECT quote_id AS quoteId, description, seat_change AS seatChange, amount_minor AS amount FROM quote_line
-          WHERE quote_id IN (${placeholders(page.length)}) ORDER BY position`,
-        page.map((q) => q.id),
-      )) as Array<{ quoteId: string; description: string | null; seatChange: number; amount: number }>)
-    : [];
+  const linesOf = await childrenOf<{
+    parentId: string;
+    description: string | null;
+    seatChange: number;
+    amount: number;
+  }>(
+    'SELECT quote_id AS parentId, description, seat_change AS seatChange, amount_minor AS amount FROM quote_line',
+    'quote_id',
+    'position',
+    page.map((q) => q.id),
+  );
   return {
     quotes: {
       edges: page.map((q) => ({
@@ -91,13 +112,11 @@ async function quotes(accountId: string) {
           status: q.status === 'SENT' && String(q.expiresOn) < on ? 'EXPIRED' : q.status,
           expiresOn: q.expiresOn,
           total: money(q.total, q.currency),
-          lines: lines
-            .filter((l) => l.quoteId === q.id)
-            .map((l) => ({
-              description: l.description,
-              seatChange: l.seatChange,
-              amount: { amountMinor: Number(l.amount) },
-            })),
+          lines: linesOf(q.id).map((l) => ({
+            description: l.description,
+            seatChange: l.seatChange,
+            amount: { amountMinor: Number(l.amount) },
+          })),
         },
       })),
     },
@@ -145,18 +164,20 @@ async function staffInvoices(prefix?: string) {
 async function invoices(accountId: string) {
   const rows = (await all(INVOICES, [accountId])) as InvoiceRow[];
   const ids = rows.map((r) => r.id);
-  const [lines, payments] = ids.length
-    ? await Promise.all([
-        all(
-          `SELECT invoice_id AS invoiceId, description, quantity, amount_minor AS amount FROM invoice_line WHERE invoice_id IN (${placeholders(ids.length)}) ORDER BY position`,
-          ids,
-        ) as Promise<Array<{ invoiceId: string; description: string; quantity: number; amount: number }>>,
-        all(
-          `SELECT invoice_id AS invoiceId, status, amount_minor AS amount FROM payment WHERE invoice_id IN (${placeholders(ids.length)}) ORDER BY created_at, id`,
-          ids,
-        ) as Promise<Array<{ invoiceId: string; status: string; amount: number }>>,
-      ])
-    : [[], []];
+  const [linesOf, paymentsOf] = await Promise.all([
+    childrenOf<{ parentId: string; description: string; quantity: number; amount: number }>(
+      'SELECT invoice_id AS parentId, description, quantity, amount_minor AS amount FROM invoice_line',
+      'invoice_id',
+      'position',
+      ids,
+    ),
+    childrenOf<{ parentId: string; status: string; amount: number }>(
+      'SELECT invoice_id AS parentId, status, amount_minor AS amount FROM payment',
+      'invoice_id',
+      'created_at, id',
+      ids,
+    ),
+  ]);
   // BIGINT money columns come back as strings from mysql2, as numbers from SQLite (money() makes them numbers).
   return {
     invoices: {
@@ -168,16 +189,12 @@ async function invoices(accountId: string) {
           status: r.status,
           total: money(r.total, r.currency),
           balance: { amountMinor: r.status === 'VOID' ? 0 : Number(r.total) - Number(r.paid) },
-          lines: lines
-            .filter((l) => l.invoiceId === r.id)
-            .map((l) => ({
-              description: l.description,
-              quantity: l.quantity,
-              amount: { amountMinor: Number(l.amount) },
-            })),
-          payments: payments
-            .filter((p) => p.invoiceId === r.id)
-            .map((p) => ({ status: p.status, amount: { amountMinor: Number(p.amount) } })),
+          lines: linesOf(r.id).map((l) => ({
+            description: l.description,
+            quantity: l.quantity,
+            amount: { amountMinor: Number(l.amount) },
+          })),
+          payments: paymentsOf(r.id).map((p) => ({ status: p.status, amount: { amountMinor: Number(p.amount) } })),
         },
       })),
     },
