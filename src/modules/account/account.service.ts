@@ -136,16 +136,23 @@ export class AccountService {
    * subquery on the accounts assigned to them. The subquery keeps a rep's list
    * one statement whatever the number of their accounts, where a list of ids
    * would cost a statement more and grow with the book of business.
+   * `salesRepColumn` names the list's copy of its account's rep, kept in step
+   * through onSalesRepAssigned: a rep's list then compares it with the rep,
+   * which an index in the list's order answers at any size (the subquery makes
+   * the database gather and sort every row of the rep's accounts).
    */
   restrictToVisibleAccounts<T extends ObjectLiteral>(
     ctx: RequestContext,
     qb: SelectQueryBuilder<T>,
     accountColumn: string,
+    salesRepColumn?: string,
   ): SelectQueryBuilder<T> {
     const principal = ctx.principal;
     if (ctx.system || principal?.role === Role.ACCOUNT_SERVICES) return qb;
     if (principal?.role === Role.BILLING_CONTACT && principal.accountId)
       return qb.andWhere(`${accountColumn} = :visibleAccountId`, { visibleAccountId: principal.accountId });
+    if (principal?.role === Role.SALES_REP && salesRepColumn)
+      return qb.andWhere(`${salesRepColumn} = :visibleRepId`, { visibleRepId: principal.userId });
     if (principal?.role === Role.SALES_REP) {
       const accounts = this.ds.getMetadata(CorporateAccount);
       const column = (property: string) =>

@@ -373,11 +373,8 @@ export class InvoiceService {
       throw new BadUserInputError(`The portal shows the last ${CONTACT_INVOICE_WINDOW} invoices only`, 'after');
     if (!ctx.principal) throw new ForbiddenError();
     const qb = this.ds.getRepository(Invoice).createQueryBuilder('i');
-    // A rep's invoices are those carrying their id (kept in step with the accounts, see onSalesRepAssigned):
-    // the first page of a rep's list is then read off IDX_invoice_rep_issued in order, at any size.
-    if (ctx.principal.role === Role.SALES_REP)
-      qb.andWhere('i.sales_rep_id = :salesRepId', { salesRepId: ctx.principal.userId });
-    else this.accounts.restrictToVisibleAccounts(ctx, qb, 'i.account_id');
+    // A rep's list reads the invoices' copy of the rep (IDX_invoice_rep_issued, in the list's order).
+    this.accounts.restrictToVisibleAccounts(ctx, qb, 'i.account_id', 'i.sales_rep_id');
     if (filter?.accountId) qb.andWhere('i.account_id = :accountId', { accountId: filter.accountId });
     if (filter?.status) qb.andWhere('i.status = :status', { status: filter.status });
     whereSearch(qb, filter?.search, (on, term) => [
