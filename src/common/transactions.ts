@@ -15,6 +15,16 @@ export interface Tx {
 const active = new AsyncLocalStorage<{ ds: DataSource; tx: Tx; open: boolean }>();
 
 /**
+ * How many transactions are open in the process. On Node 20 an enabled
+ * AsyncLocalStorage costs every promise of the process (a hook carries its
+ * store along), reads included, so `active` is disabled whenever none is
+ * open: only writes pay for it, while they run. A continuation that outlives
+ * its transaction may then lose the store, which only means it sees no open
+ * transaction, as it would anyway (`open` is false by then).
+ */
+let openTransactions = 0;
+
+/**
  * SQLite has one connection, so two transactions must not interleave on it:
  * they are queued here. MySQL gives each transaction its own pooled connection.
  */
@@ -43,10 +53,12 @@ export async function inTransaction<T>(ds: DataSource, fn: (tx: Tx) => Promise<T
     callbacks = [];
     return ds.transaction(async (manager) => {
       const store = { ds, tx: { manager, afterCommit: (cb: () => void) => callbacks.push(cb) } as Tx, open: true };
+      openTransactions += 1;
       try {
         return await active.run(store, () => fn(store.tx));
       } finally {
         store.open = false;
+        if (--openTransactions === 0) active.disable();
       }
     });
   };

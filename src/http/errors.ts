@@ -5,7 +5,22 @@ import type { ErrorCode } from '../common/error-codes';
 import { AppError, PASS_THROUGH_CODES } from '../common/errors';
 import { isDatabaseUnavailable, serviceUnavailableBody } from '../common/db-availability';
 import type { Logger } from '../common/logger';
-import { currentRequestScope } from '../common/request-scope';
+
+const requestIds = new WeakMap<object, string>();
+
+/**
+ * Ties an error to the request it happened in. Apollo calls the formatter
+ * with the error alone; the operation-log plugin (didEncounterErrors, which
+ * runs before formatting) and the context function tag what they see.
+ */
+export function tagWithRequestId(error: unknown, requestId: string): void {
+  if (typeof error === 'object' && error !== null) requestIds.set(error, requestId);
+}
+
+const requestIdOfError = (error: unknown, original: unknown): string | undefined =>
+  (typeof error === 'object' && error !== null && requestIds.get(error)) ||
+  (typeof original === 'object' && original !== null && requestIds.get(original)) ||
+  undefined;
 
 /**
  * What a client sees of an error. Our own errors and GraphQL's request errors
@@ -20,13 +35,17 @@ export function createErrorFormatter(log: Logger) {
     try {
       return format(formatted, error);
     } catch (err) {
-      return internalError(log, formatted, err);
+      return internalError(log, formatted, err, requestIdOfError(error, undefined));
     }
   };
 }
 
-function internalError(log: Logger, formatted: GraphQLFormattedError, err: unknown): GraphQLFormattedError {
-  const requestId = currentRequestScope()?.requestId;
+function internalError(
+  log: Logger,
+  formatted: GraphQLFormattedError,
+  err: unknown,
+  requestId: string | undefined,
+): GraphQLFormattedError {
   log.error({ err, requestId, path: formatted.path }, 'unexpected error');
   return {
     message: 'Internal server error',
@@ -79,7 +98,7 @@ function formatWith(log: Logger) {
     }
     const requestCode = requestErrorCode(original, code);
     if (requestCode) return { ...base, extensions: { code: requestCode } };
-    return internalError(log, formatted, original);
+    return internalError(log, formatted, original, requestIdOfError(error, original));
   };
 }
 

@@ -16,9 +16,9 @@ import { pinoHttp } from 'pino-http';
 import type { Config } from '../config';
 import { createRequestContext, type RequestContext } from '../context';
 import type { ErrorCode } from '../common/error-codes';
-import { currentRequestScope, runInRequestScope } from '../common/request-scope';
+import { currentRequestScope, enableRequestScopes, runInRequestScope } from '../common/request-scope';
 import type { Services } from '../modules/services';
-import { createErrorFormatter } from './errors';
+import { createErrorFormatter, tagWithRequestId } from './errors';
 import { documentsRouter } from './documents';
 import { healthRouter } from './health';
 import { answerIfDatabaseUnavailable, refusalLogObject, serviceUnavailablePlugin } from './db-unavailable';
@@ -40,6 +40,10 @@ function operationLogPlugin(services: Services): ApolloServerPlugin<RequestConte
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
+        // Before the formatter runs: it logs and answers internal errors with this request's id.
+        async didEncounterErrors({ contextValue, errors }) {
+          for (const error of errors) tagWithRequestId(error, contextValue.requestId);
+        },
         async willSendResponse({ contextValue, operationName, response, errors }) {
           const scope = currentRequestScope();
           if (config.exposeSqlStatementCount && scope && response.body.kind === 'single') {
@@ -114,6 +118,8 @@ function securityHeaders(config: Config) {
 /** Express with the GraphQL endpoint, health checks, body limit and error handling. */
 export async function startHttpServer(services: Services, schema: GraphQLSchema): Promise<HttpServer> {
   const { config, log } = services;
+  // Statement counting needs a scope per request, which costs every promise of the process: only where it is exposed.
+  if (config.exposeSqlStatementCount) enableRequestScopes();
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -186,7 +192,14 @@ export async function startHttpServer(services: Services, schema: GraphQLSchema)
     (req: Request, _res: Response, next: NextFunction) =>
       runInRequestScope({ requestId: requestIdOf(req), sqlStatements: 0 }, next),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createRequestContext(services.scope, req, requestIdOf(req)),
+      context: async ({ req }) => {
+        try {
+          return await createRequestContext(services.scope, req, requestIdOf(req));
+        } catch (err) {
+          tagWithRequestId(err, requestIdOf(req));
+          throw err;
+        }
+      },
     }),
   );
   app.use((_req, res) => {

@@ -2,8 +2,7 @@ import { Writable } from 'node:stream';
 import { GraphQLError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { createLogger } from '../../src/common/logger';
-import { runInRequestScope } from '../../src/common/request-scope';
-import { createErrorFormatter } from '../../src/http/errors';
+import { createErrorFormatter, tagWithRequestId } from '../../src/http/errors';
 
 /** The formatter turns whatever reaches it into a coded answer, and logs internal errors once, with the stack. */
 function formatterWithLog() {
@@ -17,17 +16,19 @@ function formatterWithLog() {
   return { format: createErrorFormatter(createLogger('info', sink)), lines };
 }
 
-const inRequest = <T>(fn: () => T) => runInRequestScope({ requestId: 'req-42', sqlStatements: 0 }, fn);
+/** The error as Apollo hands it over: tagged with its request by the operation-log plugin. */
+const inRequest = <E extends object>(error: E): E => {
+  tagWithRequestId(error, 'req-42');
+  return error;
+};
 
 describe('the error formatter', () => {
   it('answers a validator that threw (instead of listing failures) as BAD_USER_INPUT', () => {
     const { format, lines } = formatterWithLog();
     const thrown = new ArgumentValidationError(new URIError('URI malformed') as never);
-    const out = inRequest(() =>
-      format(
-        { message: 'x', path: ['addInvoiceRecipient'] },
-        new GraphQLError('x', { originalError: thrown, path: ['addInvoiceRecipient'] }),
-      ),
+    const out = format(
+      { message: 'x', path: ['addInvoiceRecipient'] },
+      inRequest(new GraphQLError('x', { originalError: thrown, path: ['addInvoiceRecipient'] })),
     );
     expect(out.extensions).toEqual({ code: 'BAD_USER_INPUT' });
     expect(lines.filter((l) => l.level >= 50)).toEqual([]);
@@ -37,23 +38,21 @@ describe('the error formatter', () => {
     const { format } = formatterWithLog();
     const variables = new GraphQLError('Too many errors processing variables, error limit reached. Execution aborted.');
     expect(
-      inRequest(() => format({ message: variables.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, variables))
+      format({ message: variables.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, inRequest(variables))
         .extensions,
     ).toEqual({ code: 'BAD_USER_INPUT' });
     const apq = new GraphQLError('provided sha does not match query');
     expect(
-      inRequest(() => format({ message: apq.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, apq)).extensions,
+      format({ message: apq.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, inRequest(apq)).extensions,
     ).toEqual({ code: 'BAD_REQUEST' });
   });
 
   it('masks an unexpected error with the request id and logs it once with its stack', () => {
     const { format, lines } = formatterWithLog();
     const bug = new TypeError('Cannot read properties of undefined');
-    const out = inRequest(() =>
-      format(
-        { message: bug.message, path: ['me'] },
-        new GraphQLError(bug.message, { originalError: bug, path: ['me'] }),
-      ),
+    const out = format(
+      { message: bug.message, path: ['me'] },
+      inRequest(new GraphQLError(bug.message, { originalError: bug, path: ['me'] })),
     );
     expect(out).toEqual({
       message: 'Internal server error',
@@ -72,8 +71,9 @@ describe('the error formatter', () => {
     const { format, lines } = formatterWithLog();
     // Validation errors of an unexpected shape made the formatter throw: Apollo then answered with no id and logged nothing.
     const broken = new ArgumentValidationError([{ property: 'email', children: 'not a list' }] as never);
-    const out = inRequest(() =>
-      format({ message: 'x', path: ['f'] }, new GraphQLError('x', { originalError: broken, path: ['f'] })),
+    const out = format(
+      { message: 'x', path: ['f'] },
+      inRequest(new GraphQLError('x', { originalError: broken, path: ['f'] })),
     );
     expect(out.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'req-42' });
     expect(lines.filter((l) => l.level >= 50)).toHaveLength(1);
