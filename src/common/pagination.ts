@@ -3,6 +3,7 @@ import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'typ
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from './errors';
 import { toCount } from './money';
+import { readRows } from './rows';
 
 /** Shared by every module's connections: a value type each subgraph resolves alike (`@shareable`). */
 @Directive('@shareable')
@@ -183,7 +184,7 @@ export async function paginate<T extends ObjectLiteral>(
   order.columns.forEach((column, i) =>
     i === 0 ? page.orderBy(column, order.direction) : page.addOrderBy(column, order.direction),
   );
-  const rows = await page.take(args.first + 1).getMany();
+  const rows = await readRows(page.limit(args.first + 1));
   const hasNextPage = rows.length > args.first;
   const edges = rows
     .slice(0, args.first)

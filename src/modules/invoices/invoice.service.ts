@@ -19,6 +19,7 @@ import { renderInvoicePdf } from '../../pdf/invoice-pdf';
 import { signPath } from '../../common/signed-urls';
 import { nextInYear } from '../../common/sequences';
 import { whereSearch } from '../../common/search';
+import { findRows } from '../../common/rows';
 import { Invoice, InvoiceLine, InvoiceNumberSequence, InvoiceStatus, type InvoiceBillTo } from './invoice.entity';
 import type { CorporateAccount } from '../account';
 import { invoiceStatusMachine } from './invoice.state';
@@ -424,9 +425,10 @@ export class InvoiceService {
   }
 
   linesOf(invoiceIds: readonly string[]): Promise<InvoiceLine[]> {
-    return this.ds
-      .getRepository(InvoiceLine)
-      .find({ where: { invoiceId: In([...invoiceIds]) }, order: { position: 'ASC' } });
+    return findRows(this.ds.getRepository(InvoiceLine), {
+      where: { invoiceId: In([...invoiceIds]) },
+      order: { position: 'ASC' },
+    });
   }
 
   /** The next number of `year` (gap-free: the counter row is locked until the invoice commits). */

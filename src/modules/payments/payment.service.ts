@@ -6,6 +6,7 @@ import { today } from '../../common/dates';
 import { AppError, BadUserInputError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import { formatMoney } from '../../common/money';
+import { findRows } from '../../common/rows';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import type { MailService } from '../../mail';
 import { paymentReceiptMail } from './payment.mails';
@@ -205,9 +206,10 @@ export class PaymentService {
   }
 
   paymentsOf(invoiceIds: readonly string[]): Promise<Payment[]> {
-    return this.ds
-      .getRepository(Payment)
-      .find({ where: { invoiceId: In([...invoiceIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return findRows(this.ds.getRepository(Payment), {
+      where: { invoiceId: In([...invoiceIds]) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
   }
 
   /** A new payment row on the (locked) invoice, under its idempotency key. */

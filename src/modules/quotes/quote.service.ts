@@ -5,6 +5,7 @@ import type { RequestContext } from '../../context';
 import { AppError, BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../common/errors';
 import { formatMoney } from '../../common/money';
 import { paginate, type Page, type PageArgs } from '../../common/pagination';
+import { findRows } from '../../common/rows';
 import { nextInYear } from '../../common/sequences';
 import { signPath } from '../../common/signed-urls';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
@@ -344,7 +345,10 @@ export class QuoteService {
   }
 
   linesOf(quoteIds: readonly string[]): Promise<QuoteLine[]> {
-    return this.ds.getRepository(QuoteLine).find({ where: { quoteId: In([...quoteIds]) }, order: { position: 'ASC' } });
+    return findRows(this.ds.getRepository(QuoteLine), {
+      where: { quoteId: In([...quoteIds]) },
+      order: { position: 'ASC' },
+    });
   }
 
   findByIds(ids: readonly string[]): Promise<Quote[]> {
