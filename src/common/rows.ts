@@ -18,7 +18,7 @@ function selectionOf(qb: SelectQueryBuilder<ObjectLiteral>): { alias: string; se
   let selection = byAlias.get(main.name);
   if (!selection) {
     const columns = main.metadata.columns
-      .filter((column) => !column.isVirtual && !column.isVirtualProperty)
+      .filter((column) => column.isSelect && !column.isVirtual && !column.isVirtualProperty)
       .map((column, i) => ({ key: `c${i}`, column }));
     selection = {
       select: columns.map(({ column }) => `${qb.escape(main.name)}.${qb.escape(column.databaseName)}`),
@@ -36,7 +36,8 @@ function selectionOf(qb: SelectQueryBuilder<ObjectLiteral>): { alias: string; se
  * own `prepareHydratedValue`), without TypeORM's hydration pass or the
  * entity's constructor (which draws a UUID and two Dates per row, only to
  * have them overwritten). Such an object is not an entity instance: read it,
- * never hand it to `save`. `qb` selects from one entity with no joins.
+ * never hand it to `save`. `qb` selects from one entity: a join may narrow
+ * the rows, never select or multiply them. Columns marked `select: false` stay out.
  */
 export async function readRows<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<T[]> {
   const { selection } = selectionOf(qb);

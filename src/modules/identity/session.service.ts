@@ -3,6 +3,7 @@ import type { Config } from '../../config';
 import type { Principal, RequestContext } from '../../context';
 import { AppError, BadUserInputError, UnauthenticatedError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
+import { readRows } from '../../common/rows';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import { AuthSession, RefreshToken } from './auth-session.entity';
 import { BillingUser, UserStatus } from './billing-user.entity';
@@ -48,12 +49,15 @@ export class SessionService {
   async authenticate(token: string): Promise<Principal | null> {
     const claims = verifyAccessToken(this.config.jwt, token);
     if (!claims) return null;
-    const user = await this.users
-      .createQueryBuilder('u')
-      .innerJoin(AuthSession, 's', 's.user_id = u.id')
-      .where('u.id = :userId AND s.id = :sessionId', { userId: claims.userId, sessionId: claims.sessionId })
-      .andWhere('s.revoked_at IS NULL AND s.expires_at > :now', { now: new Date() })
-      .getOne();
+    // Every request runs this: read as a plain row (the join selects nothing and matches one session).
+    const [user] = await readRows(
+      this.users
+        .createQueryBuilder('u')
+        .innerJoin(AuthSession, 's', 's.user_id = u.id')
+        .where('u.id = :userId AND s.id = :sessionId', { userId: claims.userId, sessionId: claims.sessionId })
+        .andWhere('s.revoked_at IS NULL AND s.expires_at > :now', { now: new Date() })
+        .limit(1),
+    );
     if (!user || user.status !== UserStatus.ACTIVE || user.sessionVersion !== claims.sessionVersion) return null;
     return { userId: user.id, role: user.role, accountId: user.accountId, sessionId: claims.sessionId, user };
   }
