@@ -55,6 +55,23 @@ export interface RequestContext {
   deadline?: number;
   /** Set only by systemContext: jobs and the CLI act on every account. Requests never have it. */
   system?: true;
+  /** The portal's refresh-token cookie, when the request asks for it (`X-Session-Transport: cookie`). */
+  sessionCookie?: SessionCookie;
+}
+
+/**
+ * A refresh token kept where the portal's scripts cannot read it: an
+ * HttpOnly, SameSite=Strict cookie (http/session-cookie.ts). Only a request
+ * that sends `X-Session-Transport: cookie` has one: a header a cross-site
+ * form cannot send, and a cross-origin script only from CORS_ORIGINS.
+ */
+export interface SessionCookie {
+  /** The refresh token the request's cookie holds, if any. */
+  readonly refreshToken: string | null;
+  /** Answers with the cookie set to `refreshToken`, until `expiresAt`. */
+  set(refreshToken: string, expiresAt: Date): void;
+  /** Answers with the cookie removed. */
+  clear(): void;
 }
 
 /** A context for work that does not come from a request (CLI, jobs, fixtures). */

@@ -12,6 +12,7 @@ import type { Logger } from '../common/logger';
 import { placeholderUrl } from '../federation/compose';
 import { queryCost, QueryTooCostlyError } from '../http/query-cost';
 import { generateRequestId } from '../http/request-id';
+import { REFRESH_TOKEN_COOKIE, SESSION_TRANSPORT_HEADER } from '../http/session-cookie';
 import { modules } from '../modules';
 import { ERROR_CODES } from '../modules/error-codes';
 
@@ -236,7 +237,17 @@ export async function startGateway(config: Config, log: Logger, apiSchema: Graph
         'user-agent': request.headers.get('user-agent'),
         'x-forwarded-for': context.clientAddress,
         'x-request-id': context.requestId,
+        // The portal's refresh-token cookie, only when it asks for it (http/session-cookie.ts).
+        ...(request.headers.get(SESSION_TRANSPORT_HEADER) === 'cookie' && {
+          [SESSION_TRANSPORT_HEADER]: 'cookie',
+          cookie: request.headers.get('cookie'),
+        }),
       }),
+      // A subgraph that set or removed that cookie (the identity one): the portal gets it as from the single process.
+      fromSubgraphsToClient: ({ response }) => {
+        const cookies = response.headers.getSetCookie().filter((c) => c.startsWith(`${REFRESH_TOKEN_COOKIE}=`));
+        return cookies.length ? { 'set-cookie': cookies } : undefined;
+      },
     },
     plugins: () => queryLimits(config, apiSchema),
   });

@@ -19,6 +19,7 @@ import type { ErrorCode } from '../common/error-codes';
 import { currentRequestScope, enableRequestScopes, runInRequestScope } from '../common/request-scope';
 import type { Services } from '../modules/services';
 import { createErrorFormatter, tagWithRequestId } from './errors';
+import { sessionCookieOf } from './session-cookie';
 import { documentsRouter } from './documents';
 import { healthRouter } from './health';
 import { answerIfDatabaseUnavailable, refusalLogObject, serviceUnavailablePlugin } from './db-unavailable';
@@ -192,9 +193,11 @@ export async function startHttpServer(services: Services, schema: GraphQLSchema)
     (req: Request, _res: Response, next: NextFunction) =>
       runInRequestScope({ requestId: requestIdOf(req), sqlStatements: 0 }, next),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         try {
-          return await createRequestContext(services.scope, req, requestIdOf(req));
+          const ctx = await createRequestContext(services.scope, req, requestIdOf(req));
+          ctx.sessionCookie = sessionCookieOf(req.headers, res, config);
+          return ctx;
         } catch (err) {
           tagWithRequestId(err, requestIdOf(req));
           throw err;

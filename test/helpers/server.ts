@@ -139,7 +139,7 @@ export async function startTestServer(
         refreshToken: string;
         accessToken: string;
       };
-      client.refreshToken = r.data.login.refreshToken;
+      client.refreshToken = r.data.login.refreshToken!;
       client.accessToken = r.data.login.accessToken;
       return client;
     },

@@ -22,7 +22,7 @@ describe('logs', () => {
     await anon.mutate(LOGIN, { input: { userId: user.billingUserId, password: 'wrong password guess 1' } });
     secrets.push('wrong password guess 1');
     const refreshed = await anon.mutate(REFRESH, { token: contact.refreshToken });
-    secrets.push(refreshed.data.refreshSession.accessToken, refreshed.data.refreshSession.refreshToken);
+    secrets.push(refreshed.data.refreshSession.accessToken, refreshed.data.refreshSession.refreshToken!);
 
     // A password reset, through the e-mailed link.
     await anon.mutate(REQUEST_RESET, { userId: user.billingUserId });

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
-import { UnauthenticatedError } from '../../common/errors';
+import { BadUserInputError, UnauthenticatedError } from '../../common/errors';
 import { Access, STAFF } from '../../common/permissions';
 import { reference, type EntityReference } from '../../common/references';
 import { AccountWithContacts } from './contact-change.resolver';
@@ -17,6 +17,13 @@ import {
   LoginInput,
   ResetPasswordInput,
 } from './identity.types';
+
+/** With the cookie transport (the portal), the refresh token goes into the HttpOnly cookie and the answer holds none. */
+function inCookieIfAsked(ctx: RequestContext, payload: AuthPayload): AuthPayload {
+  if (!ctx.sessionCookie || !payload.refreshToken) return payload;
+  ctx.sessionCookie.set(payload.refreshToken, payload.refreshTokenExpiresAt);
+  return { ...payload, refreshToken: null };
+}
 
 @Resolver(() => BillingUser)
 export class IdentityResolver {
@@ -36,25 +43,48 @@ export class IdentityResolver {
 
   @Access('ANONYMOUS')
   @Mutation(() => AuthPayload, { description: 'Log in with a billing user ID and password' })
-  login(@Ctx() ctx: RequestContext, @Arg('input') input: LoginInput): Promise<AuthPayload> {
-    return this.sessions.login(ctx, input.userId, input.password);
+  async login(@Ctx() ctx: RequestContext, @Arg('input') input: LoginInput): Promise<AuthPayload> {
+    return inCookieIfAsked(ctx, await this.sessions.login(ctx, input.userId, input.password));
   }
 
   @Access('ANONYMOUS')
   @Mutation(() => AuthPayload, {
-    description: 'Exchange a refresh token for new tokens; the old refresh token stops working',
+    description:
+      "Exchange a refresh token for new tokens; the old refresh token stops working. With `X-Session-Transport: cookie`, the refresh token is the cookie's when none is given",
   })
-  refreshSession(@Ctx() ctx: RequestContext, @Arg('refreshToken') refreshToken: string): Promise<AuthPayload> {
-    return this.sessions.refreshSession(ctx, refreshToken);
+  async refreshSession(
+    @Ctx() ctx: RequestContext,
+    @Arg('refreshToken', () => String, { nullable: true }) refreshToken?: string | null,
+  ): Promise<AuthPayload> {
+    const token = refreshToken ?? ctx.sessionCookie?.refreshToken;
+    if (!token)
+      throw new BadUserInputError(
+        'refreshToken is required (or the session cookie, with X-Session-Transport: cookie)',
+        'refreshToken',
+      );
+    try {
+      return inCookieIfAsked(ctx, await this.sessions.refreshSession(ctx, token));
+    } catch (err) {
+      // A cookie that no longer refreshes is removed, so the portal asks for a login instead of retrying it.
+      if (err instanceof UnauthenticatedError) ctx.sessionCookie?.clear();
+      throw err;
+    }
   }
 
   @Access('ANONYMOUS')
-  @Mutation(() => Boolean, { description: 'End the session of this refresh token, or else the current session' })
-  logout(
+  @Mutation(() => Boolean, {
+    description:
+      "End the session of this refresh token, or else the current session (with `X-Session-Transport: cookie`: the cookie's, and the cookie is removed)",
+  })
+  async logout(
     @Ctx() ctx: RequestContext,
     @Arg('refreshToken', () => String, { nullable: true }) refreshToken?: string | null,
   ): Promise<boolean> {
-    return this.sessions.logout(ctx, refreshToken);
+    try {
+      return await this.sessions.logout(ctx, refreshToken ?? ctx.sessionCookie?.refreshToken);
+    } finally {
+      ctx.sessionCookie?.clear();
+    }
   }
 
   @Access('ANONYMOUS')
@@ -77,8 +107,8 @@ export class IdentityResolver {
 
   @Access('AUTHENTICATED')
   @Mutation(() => AuthPayload, { description: 'Change your password; your other sessions end' })
-  changePassword(@Ctx() ctx: RequestContext, @Arg('input') input: ChangePasswordInput): Promise<AuthPayload> {
-    return this.passwords.changePassword(ctx, input.currentPassword, input.newPassword);
+  async changePassword(@Ctx() ctx: RequestContext, @Arg('input') input: ChangePasswordInput): Promise<AuthPayload> {
+    return inCookieIfAsked(ctx, await this.passwords.changePassword(ctx, input.currentPassword, input.newPassword));
   }
 
   @Access(...STAFF)

@@ -13,8 +13,12 @@ export class AuthPayload {
   @Field()
   accessTokenExpiresAt!: Date;
 
-  @Field({ description: 'Opaque token for refreshSession; single-use, rotated on every refresh' })
-  refreshToken!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Opaque token for refreshSession; single-use, rotated on every refresh. Null with `X-Session-Transport: cookie`: it is then in an HttpOnly cookie',
+  })
+  refreshToken!: string | null;
 
   @Field()
   refreshTokenExpiresAt!: Date;

@@ -166,14 +166,14 @@ describe('sessions', () => {
     const first = await anon.mutate(REFRESH, { token: client.refreshToken });
     expect(first.errors).toEqual([]);
     expect(first.data.refreshSession.refreshToken).not.toBe(client.refreshToken);
-    const second = await anon.mutate(REFRESH, { token: first.data.refreshSession.refreshToken });
+    const second = await anon.mutate(REFRESH, { token: first.data.refreshSession.refreshToken! });
     expect(second.errors).toEqual([]);
     const latestAccess = new TestClient(t.url, second.data.refreshSession.accessToken);
     expect((await latestAccess.query(ME)).data.me.id).toBe(user.id);
 
     // The first refresh token again: theft is assumed, the session family ends.
     expect(codeOf(await anon.mutate(REFRESH, { token: client.refreshToken }))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await anon.mutate(REFRESH, { token: second.data.refreshSession.refreshToken }))).toBe(
+    expect(codeOf(await anon.mutate(REFRESH, { token: second.data.refreshSession.refreshToken! }))).toBe(
       'UNAUTHENTICATED',
     );
     expect(codeOf(await latestAccess.query(ME))).toBe('UNAUTHENTICATED');
@@ -191,7 +191,7 @@ describe('sessions', () => {
     const winners = answers.filter((r) => r.errors.length === 0);
     expect(winners).toHaveLength(1);
     expect(answers.filter((r) => codeOf(r) === 'UNAUTHENTICATED')).toHaveLength(5);
-    expect(codeOf(await t.anonymous().mutate(REFRESH, { token: winners[0].data.refreshSession.refreshToken }))).toBe(
+    expect(codeOf(await t.anonymous().mutate(REFRESH, { token: winners[0].data.refreshSession.refreshToken! }))).toBe(
       'UNAUTHENTICATED',
     );
   });

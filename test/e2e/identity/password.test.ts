@@ -132,10 +132,10 @@ describe('changePassword', () => {
       input: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD },
     });
     expect(r.errors).toEqual([]);
-    secrets.add(r.data.changePassword.accessToken).add(r.data.changePassword.refreshToken);
+    secrets.add(r.data.changePassword.accessToken).add(r.data.changePassword.refreshToken!);
     const renewed = new TestClient(t.url, r.data.changePassword.accessToken);
     expect((await renewed.query(ME)).data.me.id).toBe(user.id);
-    expect((await t.anonymous().mutate(REFRESH, { token: r.data.changePassword.refreshToken })).errors).toEqual([]);
+    expect((await t.anonymous().mutate(REFRESH, { token: r.data.changePassword.refreshToken! })).errors).toEqual([]);
 
     expect(codeOf(await other.query(ME))).toBe('UNAUTHENTICATED');
     expect(codeOf(await t.anonymous().mutate(REFRESH, { token: other.refreshToken }))).toBe('UNAUTHENTICATED');
