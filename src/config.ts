@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { ensurePrivateDir } from './common/private-files';
+import { packageRoot } from './common/package-root';
 
 /**
  * The one typed, validated configuration object. Every setting comes from the
@@ -16,6 +17,8 @@ export interface Config {
   port: number;
   publicUrl: string;
   dataDir: string;
+  /** The portal's built files (index.html and assets/); served at / when index.html is there. */
+  portalDir: string;
   database: DatabaseConfig;
   jwt: JwtConfig;
   bodyLimitBytes: number;
@@ -214,6 +217,7 @@ const envSchema = z.object({
   PORT: intFrom(0, 65535).optional(),
   PUBLIC_URL: httpUrl.optional(),
   DATA_DIR: z.string().trim().min(1).default('data'),
+  PORTAL_DIR: z.string().trim().min(1).optional(),
   DATABASE_URL: z.string().trim().min(1).optional(),
   DATABASE_POOL_SIZE: intFrom(1, 200).default('10'),
   DATABASE_CONNECT_TIMEOUT_MS: intFrom(100, 120_000).default(String(DEFAULT_DATABASE_TIMEOUTS.connectMs)),
@@ -404,6 +408,7 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${port}`,
     dataDir,
+    portalDir: e.PORTAL_DIR ? path.resolve(e.PORTAL_DIR) : path.join(packageRoot(), 'dist', 'portal'),
     database: {
       ...parseDatabaseUrl(e.DATABASE_URL ?? 'sqlite:corp-billing.sqlite', dataDir, e.DATABASE_POOL_SIZE),
       timeouts: {

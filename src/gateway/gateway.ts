@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { packageRoot } from '../common/package-root';
 import { Readable } from 'node:stream';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
@@ -25,13 +26,6 @@ export function subgraphUrls(config: Config): Record<string, string> {
       `Missing GATEWAY_SUBGRAPHS entries for ${missing.join(', ')}: give module=http://host:port/graphql for every module`,
     );
   return urls;
-}
-
-/** The package folder (where supergraph.graphql is), from src/gateway or dist/src/gateway. */
-function packageRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
-  return dir;
 }
 
 /** The committed supergraph with each subgraph's configured URL in place of its placeholder. */

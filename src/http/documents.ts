@@ -112,8 +112,12 @@ export function documentsRouter(services: Services): Router {
       res.send(pdf);
     });
 
+  // Only `<id>.pdf` is a document: /invoices/<id> and /quotes/<id> are the portal's pages.
+  const pdfOnly = (req: Request, _res: Response, next: NextFunction) =>
+    next(String(req.params.file).endsWith('.pdf') ? undefined : 'route');
   router.get(
     '/invoices/:file',
+    pdfOnly,
     signedPdf(
       'Invoice',
       invoicePdfPath,
@@ -126,6 +130,7 @@ export function documentsRouter(services: Services): Router {
   );
   router.get(
     '/quotes/:file',
+    pdfOnly,
     signedPdf(
       'Quote',
       quotePdfPath,

@@ -19,6 +19,7 @@ import type { ErrorCode } from '../common/error-codes';
 import { currentRequestScope, enableRequestScopes, runInRequestScope } from '../common/request-scope';
 import type { Services } from '../modules/services';
 import { createErrorFormatter, tagWithRequestId } from './errors';
+import { portalRouter } from './portal';
 import { sessionCookieOf } from './session-cookie';
 import { documentsRouter } from './documents';
 import { healthRouter } from './health';
@@ -205,6 +206,7 @@ export async function startHttpServer(services: Services, schema: GraphQLSchema)
       },
     }),
   );
+  app.use(portalRouter(config.portalDir, log));
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
   });
