@@ -2,31 +2,28 @@ import type { FindManyOptions, ObjectLiteral, Repository, SelectQueryBuilder } f
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 
-interface Selection {
-  /** `"alias"."column" AS "c0"`, … per column. */
-  select: string[];
-  columns: Array<{ key: string; column: ColumnMetadata }>;
-}
+/** Per column read: its raw alias (`c0`, …), the select expression and the column. */
+type Selection = Array<{ key: string; expression: string; column: ColumnMetadata }>;
 
 const selections = new WeakMap<EntityMetadata, Map<string, Selection>>();
 
-function selectionOf(qb: SelectQueryBuilder<ObjectLiteral>): { alias: string; selection: Selection } {
+function selectionOf(qb: SelectQueryBuilder<ObjectLiteral>): Selection {
   const main = qb.expressionMap.mainAlias;
   if (!main?.hasMetadata) throw new Error('readRows needs a query builder made from an entity');
   const byAlias = selections.get(main.metadata) ?? new Map<string, Selection>();
   selections.set(main.metadata, byAlias);
   let selection = byAlias.get(main.name);
   if (!selection) {
-    const columns = main.metadata.columns
+    selection = main.metadata.columns
       .filter((column) => column.isSelect && !column.isVirtual && !column.isVirtualProperty)
-      .map((column, i) => ({ key: `c${i}`, column }));
-    selection = {
-      select: columns.map(({ column }) => `${qb.escape(main.name)}.${qb.escape(column.databaseName)}`),
-      columns,
-    };
+      .map((column, i) => ({
+        key: `c${i}`,
+        expression: `${qb.escape(main.name)}.${qb.escape(column.databaseName)}`,
+        column,
+      }));
     byAlias.set(main.name, selection);
   }
-  return { alias: main.name, selection };
+  return selection;
 }
 
 /**
@@ -40,15 +37,14 @@ function selectionOf(qb: SelectQueryBuilder<ObjectLiteral>): { alias: string; se
  * the rows, never select or multiply them. Columns marked `select: false` stay out.
  */
 export async function readRows<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<T[]> {
-  const { selection } = selectionOf(qb);
-  qb.select(selection.select[0], selection.columns[0].key);
-  selection.select.slice(1).forEach((expression, i) => qb.addSelect(expression, selection.columns[i + 1].key));
+  const selection = selectionOf(qb);
+  qb.select([]);
+  for (const { expression, key } of selection) qb.addSelect(expression, key);
   const raws: Array<Record<string, unknown>> = await qb.getRawMany();
   const driver = qb.connection.driver;
   return raws.map((raw) => {
     const row: Record<string, unknown> = {};
-    for (const { key, column } of selection.columns)
-      row[column.propertyName] = driver.prepareHydratedValue(raw[key], column);
+    for (const { key, column } of selection) row[column.propertyName] = driver.prepareHydratedValue(raw[key], column);
     return row as T;
   });
 }

@@ -17,10 +17,8 @@ export function tagWithRequestId(error: unknown, requestId: string): void {
   if (typeof error === 'object' && error !== null) requestIds.set(error, requestId);
 }
 
-const requestIdOfError = (error: unknown, original: unknown): string | undefined =>
-  (typeof error === 'object' && error !== null && requestIds.get(error)) ||
-  (typeof original === 'object' && original !== null && requestIds.get(original)) ||
-  undefined;
+const taggedRequestId = (error: unknown): string | undefined =>
+  typeof error === 'object' && error !== null ? requestIds.get(error) : undefined;
 
 /**
  * What a client sees of an error. Our own errors and GraphQL's request errors
@@ -35,7 +33,7 @@ export function createErrorFormatter(log: Logger) {
     try {
       return format(formatted, error);
     } catch (err) {
-      return internalError(log, formatted, err, requestIdOfError(error, undefined));
+      return internalError(log, formatted, err, taggedRequestId(error));
     }
   };
 }
@@ -98,7 +96,7 @@ function formatWith(log: Logger) {
     }
     const requestCode = requestErrorCode(original, code);
     if (requestCode) return { ...base, extensions: { code: requestCode } };
-    return internalError(log, formatted, original, requestIdOfError(error, original));
+    return internalError(log, formatted, original, taggedRequestId(error) ?? taggedRequestId(original));
   };
 }
 
