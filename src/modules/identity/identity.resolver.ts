@@ -87,6 +87,17 @@ export class IdentityResolver {
     }
   }
 
+  @Access('AUTHENTICATED')
+  @Mutation(() => Boolean, {
+    description:
+      'End all your sessions, on every device (with `X-Session-Transport: cookie` the cookie is removed too)',
+  })
+  async logoutEverywhere(@Ctx() ctx: RequestContext): Promise<boolean> {
+    const ended = await this.sessions.logoutEverywhere(ctx);
+    ctx.sessionCookie?.clear();
+    return ended;
+  }
+
   @Access('ANONYMOUS')
   @Mutation(() => Boolean, { description: 'E-mail a password reset link if the user exists; always true' })
   requestPasswordReset(@Ctx() ctx: RequestContext, @Arg('userId') userId: string): Promise<boolean> {

@@ -169,6 +169,21 @@ export class SessionService {
     return true;
   }
 
+  /** Ends every session of the caller, on every device: their access and refresh tokens stop working at once. */
+  async logoutEverywhere(ctx: RequestContext): Promise<boolean> {
+    const principal = ctx.principal;
+    if (!principal) throw new UnauthenticatedError();
+    await inTransaction(this.ds, async (tx) => {
+      await this.revokeSessions(tx, { userId: principal.userId }, 'LOGOUT_EVERYWHERE');
+      await this.securityEvents.record(ctx, tx, {
+        type: SecurityEventType.SESSIONS_ENDED,
+        userId: principal.userId,
+        accountId: principal.accountId,
+      });
+    });
+    return true;
+  }
+
   private async openSession(client: ClientInfo, tx: Tx, user: BillingUser): Promise<AuthPayload> {
     const session = tx.manager.create(AuthSession, {
       userId: user.id,

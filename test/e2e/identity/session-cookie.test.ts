@@ -114,6 +114,32 @@ describe('the refresh token in a cookie (the portal)', () => {
     );
   });
 
+  it('logs out everywhere: every session of the user ends, on this device and the others', async () => {
+    const { user, answer, cookie } = await portalLogin();
+    const other = await call(LOGIN, { u: user.billingUserId, p: PASSWORD }, { portal: false });
+    const token = answer.body.data!.login.accessToken;
+    const out = await call('mutation { logoutEverywhere }', {}, { cookie: cookie.pair, token });
+    expect(out.body).toMatchObject({ data: { logoutEverywhere: true } });
+    expect(out.body.errors).toBeUndefined();
+    expect(refreshCookie(out).attributes).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^expires=thu, 01 jan 1970/)]),
+    );
+    // This device's access token, the other device's access token and its refresh token all stop working.
+    expect((await call(ME, {}, { token })).body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const elsewhere = other.body.data!.login;
+    expect((await call(ME, {}, { token: elsewhere.accessToken })).body.errors?.[0].extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    const refreshed = await call(
+      'mutation ($r: String) { refreshSession(refreshToken: $r) { accessToken } }',
+      { r: elsewhere.refreshToken },
+      { portal: false },
+    );
+    expect(refreshed.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    // Without a session there is nothing to end: it asks for a login.
+    expect((await call('mutation { logoutEverywhere }')).body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   it('puts the new refresh token of a password change in the cookie too', async () => {
     const { answer, cookie } = await portalLogin();
     const changed = await call(
