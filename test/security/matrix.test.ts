@@ -159,6 +159,7 @@ const CALLS: Record<string, Call> = {
     query: 'mutation { refreshSession(refreshToken: "rt_not_a_token") { accessToken } }',
   },
   logout: { target: 'own', query: 'mutation { logout(refreshToken: "rt_not_a_token") }' },
+  logoutEverywhere: { target: 'own', query: 'mutation { logoutEverywhere }' },
   requestPasswordReset: { target: 'own', query: 'mutation { requestPasswordReset(userId: "nobody.here") }' },
   resetPassword: {
     target: 'own',
@@ -584,9 +585,11 @@ describe('the permission matrix', () => {
 
   it('answers every allowed call without an internal error (run last: these calls change data)', async () => {
     const problems: string[] = [];
-    // Disabling the contact ends their sessions: those two go last.
-    const last = new Set(['disableUser', 'enableUser']);
-    for (const [root, op] of [...ops.filter(([, o]) => !last.has(o)), ...ops.filter(([, o]) => last.has(o))])
+    // Disabling the contact, and logging out everywhere, end sessions: those go last, in this order
+    // (so logoutEverywhere finds contactA's session already ended by disableUser).
+    const last = ['disableUser', 'enableUser', 'logoutEverywhere'];
+    const ordered = [...ops.filter(([, o]) => !last.includes(o)), ...last.map((o) => ops.find(([, op]) => op === o)!)];
+    for (const [root, op] of ordered)
       for (const who of PRINCIPALS) {
         if (expectedDenial(op, root, who)) continue;
         const r = await clients[who].raw(CALLS[op].query, CALLS[op].variables?.(f));
@@ -596,7 +599,7 @@ describe('the permission matrix', () => {
         // An allowed call is never refused for who is calling.
         if (
           codes.some((c: string) => c === 'UNAUTHENTICATED' || c === 'FORBIDDEN') &&
-          !['changePassword', 'logout', 'refreshSession'].includes(op)
+          !['changePassword', 'logout', 'logoutEverywhere', 'refreshSession'].includes(op)
         )
           problems.push(`${op} as ${who}: refused ${codes.join(',')}`);
       }

@@ -50,6 +50,7 @@ export const PERMISSIONS: Record<'Query' | 'Mutation', Record<string, string[]>>
     issueInvoice: [R, S],
     login: ['ANONYMOUS'],
     logout: ['ANONYMOUS'],
+    logoutEverywhere: ['AUTHENTICATED'],
     payInvoice: [C],
     reactivateSubscription: [R, S],
     recordOfflinePayment: [S],
