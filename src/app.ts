@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import type { Clock } from './common/clock';
@@ -75,7 +77,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     services.mail.start();
     const jobs = scheduleJobs(services, options.jobsFirstRunDelayMs);
     log.info(
-      { url: http.url, database: config.database.type, subgraph: subgraph?.join(',') ?? null },
+      {
+        url: http.url,
+        // The billing contacts' portal, when it is built and this process serves it (not a subgraph).
+        portal: !subgraph && existsSync(path.join(config.portalDir, 'index.html')) ? `${http.url}/` : null,
+        database: config.database.type,
+        subgraph: subgraph?.join(',') ?? null,
+      },
       subgraph ? 'corp-billing subgraph is listening' : 'corp-billing is listening',
     );
     let stopping: Promise<void> | undefined;
