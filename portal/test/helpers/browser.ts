@@ -10,7 +10,8 @@ import { startTestServer, type TestServer } from '../../../test/helpers/server';
  * serving the built portal (`npm run portal:build`, which `pretest` runs).
  */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PORTAL_DIR = path.join(packageRoot(), 'dist', 'portal');
+/** The built portal (PORTAL_TEST_DIR: another build, e.g. `vite build --outDir`). */
+const PORTAL_DIR = process.env.PORTAL_TEST_DIR ?? path.join(packageRoot(), 'dist', 'portal');
 /** Where every page's screenshots go, at desktop and phone widths (gitignored; the README names it). */
 export const SCREENSHOTS = path.join(packageRoot(), 'portal', 'screenshots');
 
