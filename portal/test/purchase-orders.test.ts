@@ -1,0 +1,219 @@
+import { readFile } from 'node:fs/promises';
+import { sampleW9Pdf } from '../../src/pdf/sample-w9';
+import { shows, visible } from './helpers/expect';
+import { startPortal, type Language, type Portal, type PortalPage } from './helpers/browser';
+import { customerIn, PASSWORD, products } from './helpers/world';
+
+/** Purchase orders (add, edit, the default, expiring soon) and the document centre, in both languages. */
+let portal: Portal;
+let ids: Record<string, string>;
+const pages: PortalPage[] = [];
+
+beforeAll(async () => {
+  portal = await startPortal();
+  ids = await products(portal.t);
+});
+afterAll(() => portal?.stop());
+afterEach(() => {
+  const problems = pages.splice(0).flatMap((p) => p.problems);
+  expect(problems).toEqual([]);
+});
+
+async function open(language: Language): Promise<PortalPage> {
+  const p = await portal.open(language);
+  pages.push(p);
+  return p;
+}
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+const TEXT = {
+  it: {
+    title: 'Ordini di acquisto',
+    number: "Numero d'ordine",
+    validFrom: 'Valido dal',
+    expiresOn: 'Scade il',
+    add: "Aggiungi l'ordine di acquisto",
+    addTitle: 'Aggiungi un ordine di acquisto',
+    editTitle: "Modifica l'ordine di acquisto PO-LONG",
+    added: "L'ordine di acquisto PO-SOON è stato aggiunto.",
+    soon: 'In scadenza',
+    active: 'Attivo',
+    default: 'Predefinito',
+    edit: 'Modifica PO-LONG',
+    save: 'Salva',
+    saved: "L'ordine di acquisto PO-LONG-2 è stato salvato.",
+    makeDefault: 'Rendi predefinito PO-LONG-2',
+    defaultSet: "PO-LONG-2 è ora l'ordine di acquisto predefinito per le nuove fatture.",
+    required: 'Campo obbligatorio.',
+    documents: 'Documenti',
+    taken: "L'account ha già un ordine di acquisto con questo numero.",
+    beforeStart: 'La data di scadenza non può precedere la data di inizio.',
+    download: 'Scarica Form W-9 (PDF)',
+  },
+  en: {
+    title: 'Purchase orders',
+    number: 'PO number',
+    validFrom: 'Valid from',
+    expiresOn: 'Expires on',
+    add: 'Add the purchase order',
+    addTitle: 'Add a purchase order',
+    editTitle: 'Edit purchase order PO-LONG',
+    added: 'Purchase order PO-SOON is added.',
+    soon: 'Expires soon',
+    active: 'Active',
+    default: 'Default',
+    edit: 'Edit PO-LONG',
+    save: 'Save',
+    saved: 'Purchase order PO-LONG-2 is saved.',
+    makeDefault: 'Make default: PO-LONG-2',
+    defaultSet: 'PO-LONG-2 is now the default purchase order for new invoices.',
+    required: 'Required.',
+    documents: 'Documents',
+    taken: 'The account already has a purchase order with this number.',
+    beforeStart: 'The expiry date cannot be before the start date.',
+    download: 'Download Form W-9 (PDF)',
+  },
+} as const;
+
+describe.each(['it', 'en'] as const)('the purchase orders page (%s)', (language) => {
+  const say = TEXT[language];
+  const name = language === 'it' ? 'Ordini Srl' : 'Orders Corp';
+  const formatDate = (d: string) =>
+    new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      new Date(`${d}T00:00:00Z`),
+    );
+
+  it('adds a purchase order, edits it, makes another the default and shows which expire soon', async () => {
+    const c = await customerIn(portal.t, language, `${name} POs`, ids);
+    const long = await c.contact.raw(
+      'mutation($input: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $input) { id } }',
+      { input: { number: 'PO-LONG', validFrom: inDays(-10), expiresOn: inDays(200) } },
+    );
+    expect(long.json.errors).toBeUndefined();
+    const p = await open(language);
+    const { page } = p;
+    await page.goto('/login');
+    await p.login(c.user.billingUserId, PASSWORD);
+    await p.goto('/purchase-orders');
+    await page.getByRole('heading', { level: 1, name: say.title }).waitFor();
+    const main = page.getByRole('main');
+    const add = main.getByRole('region', { name: say.addTitle });
+
+    // The number is required.
+    await page.getByRole('button', { name: say.add }).click();
+    await shows(main, say.required);
+
+    await add.getByLabel(say.number).fill('PO-SOON');
+    await add.getByLabel(say.validFrom).fill(inDays(-5));
+    await add.getByLabel(say.expiresOn).fill(inDays(10));
+    await page.getByRole('button', { name: say.add }).click();
+    await shows(page.getByRole('status'), say.added);
+    const soonRow = main.getByRole('row').filter({ hasText: 'PO-SOON' });
+    await shows(soonRow, say.soon);
+    await shows(soonRow, formatDate(inDays(10)));
+    await shows(soonRow, say.active);
+    const longRow = main.getByRole('row').filter({ hasText: 'PO-LONG' });
+    // One far from expiry is not "expiring soon"; no PO is the default yet.
+    await shows(longRow, say.active);
+    expect(await longRow.innerText()).not.toContain(say.soon);
+    expect(await main.getByRole('table').innerText()).not.toContain(say.default);
+
+    // Edit the number and the expiry.
+    await page.getByRole('button', { name: say.edit }).click();
+    const edit = main.getByRole('region', { name: say.editTitle });
+    await edit.getByLabel(say.number).fill('PO-LONG-2');
+    await edit.getByLabel(say.expiresOn).fill(inDays(300));
+    await edit.getByRole('button', { name: say.save }).click();
+    await shows(page.getByRole('status'), say.saved);
+    const editedRow = main.getByRole('row').filter({ hasText: 'PO-LONG-2' });
+    await shows(editedRow, formatDate(inDays(300)));
+
+    // Make PO-SOON the default, then PO-LONG-2 again.
+    await page.getByRole('button', { name: say.makeDefault.replace('PO-LONG-2', 'PO-SOON') }).click();
+    await shows(soonRow, say.default);
+    await page.getByRole('button', { name: say.makeDefault }).click();
+    await shows(page.getByRole('status'), say.defaultSet);
+    await shows(editedRow, say.default);
+    expect(await soonRow.innerText()).not.toContain(say.default);
+    expect(await p.accessibility()).toEqual([]);
+    await p.screenshot('purchase-orders');
+
+    // The service's refusals show at the field they are about.
+    await add.getByLabel(say.number).fill('po-soon');
+    await add.getByLabel(say.validFrom).fill(inDays(-5));
+    await add.getByLabel(say.expiresOn).fill(inDays(20));
+    await page.getByRole('button', { name: say.add }).click();
+    await shows(add.locator('.field-invalid').filter({ hasText: say.number }), say.taken);
+    await add.getByLabel(say.number).fill('PO-BACKWARDS');
+    await add.getByLabel(say.expiresOn).fill(inDays(-10));
+    await page.getByRole('button', { name: say.add }).click();
+    await shows(add.locator('.field-invalid').filter({ hasText: say.expiresOn }), say.beforeStart);
+    expect(await p.accessibility()).toEqual([]);
+
+    const listed = await c.contact.raw('{ account { purchaseOrders { number expiresOn expiresSoon isDefault } } }', {});
+    expect(listed.json.data.account.purchaseOrders).toEqual(
+      expect.arrayContaining([
+        { number: 'PO-LONG-2', expiresOn: inDays(300), expiresSoon: false, isDefault: true },
+        { number: 'PO-SOON', expiresOn: inDays(10), expiresSoon: true, isDefault: false },
+      ]),
+    );
+  });
+});
+
+describe('the documents page', () => {
+  let w9: Buffer;
+  beforeAll(async () => {
+    const c = await customerIn(portal.t, 'en', 'Documents Staff', ids);
+    w9 = await sampleW9Pdf('Test Vendor');
+    for (const query of [
+      { title: 'Form W-9', kind: 'W9', countries: 'US' },
+      { title: 'Dichiarazione fiscale', kind: 'REGIONAL_FORM', countries: 'IT' },
+    ]) {
+      const res = await fetch(`${portal.t.url}/documents?${new URLSearchParams(query).toString()}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/pdf', authorization: `Bearer ${c.rep.accessToken}` },
+        body: new Uint8Array(w9),
+      });
+      expect(res.status).toBe(201);
+    }
+  });
+
+  it('offers the W-9 to a US account, and downloads it', async () => {
+    const c = await customerIn(portal.t, 'en', 'Documents Corp', ids);
+    const p = await open('en');
+    const { page } = p;
+    await page.goto('/login');
+    await p.login(c.user.billingUserId, PASSWORD);
+    await p.goto('/documents');
+    await page.getByRole('heading', { level: 1, name: TEXT.en.documents }).waitFor();
+    const main = page.getByRole('main');
+    await visible(main.getByRole('row').filter({ hasText: 'Form W-9' }));
+    expect(await main.innerText()).not.toContain('Dichiarazione fiscale');
+    expect(await p.accessibility()).toEqual([]);
+    await p.screenshot('documents');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: TEXT.en.download }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('Form W-9.pdf');
+    const bytes = await readFile(await download.path());
+    expect(bytes.equals(w9)).toBe(true);
+  });
+
+  it('does not offer the W-9 to an Italian account, only its own forms', async () => {
+    const c = await customerIn(portal.t, 'it', 'Documenti Srl', ids);
+    const p = await open('it');
+    const { page } = p;
+    await page.goto('/login');
+    await p.login(c.user.billingUserId, PASSWORD);
+    await p.goto('/documents');
+    await page.getByRole('heading', { level: 1, name: TEXT.it.documents }).waitFor();
+    const main = page.getByRole('main');
+    await visible(main.getByRole('row').filter({ hasText: 'Dichiarazione fiscale' }));
+    await shows(main, 'Modulo regionale');
+    expect(await main.innerText()).not.toContain('W-9');
+    expect(await p.accessibility()).toEqual([]);
+    await p.screenshot('documents');
+  });
+});
