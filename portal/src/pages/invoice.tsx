@@ -1,8 +1,436 @@
-import { PageHeading } from '../components/page';
-import { useT } from '../i18n/i18n';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useParams } from 'react-router';
+import { ErrorNotice, errorCode, useDescribeError } from '../components/errors';
+import { SelectField, TextField } from '../components/field';
+import { Loading, Notice, PageHeading, StatusBadge } from '../components/page';
+import { PdfLink } from '../components/pdf-link';
+import { graphql } from '../graphql';
+import { useFormat, useT, type MoneyValue } from '../i18n/i18n';
+import { InvoiceStatus } from './invoices';
+import NotFound from './not-found';
 
-// Placeholder: replaced by the page itself.
-export default function Invoice() {
+const INVOICE = graphql(`
+  query PortalInvoice($id: ID!) {
+    invoice(id: $id) {
+      id
+      number
+      status
+      overdue
+      issueDate
+      dueDate
+      poNumber
+      currency
+      subtotal {
+        amountMinor
+        currency
+      }
+      tax {
+        amountMinor
+        currency
+      }
+      total {
+        amountMinor
+        currency
+      }
+      amountPaid {
+        amountMinor
+        currency
+      }
+      balance {
+        amountMinor
+        currency
+      }
+      lines {
+        id
+        position
+        description
+        quantity
+        periodStart
+        periodEnd
+        unitPrice {
+          amountMinor
+          currency
+        }
+        tax {
+          amountMinor
+          currency
+        }
+        amount {
+          amountMinor
+          currency
+        }
+      }
+      payments {
+        id
+        status
+        methodType
+        createdAt
+        completedAt
+        receivedOn
+        failureCode
+        failureMessage
+        amount {
+          amountMinor
+          currency
+        }
+      }
+    }
+    paymentMethods {
+      id
+      type
+      isDefault
+      brand
+      last4
+      bankName
+    }
+  }
+`);
+
+const PAY = graphql(`
+  mutation PortalPayInvoice($input: PayInvoiceInput!) {
+    payInvoice(input: $input) {
+      id
+      status
+      failureCode
+      failureMessage
+      amount {
+        amountMinor
+        currency
+      }
+      invoice {
+        id
+        status
+        overdue
+        amountPaid {
+          amountMinor
+          currency
+        }
+        balance {
+          amountMinor
+          currency
+        }
+        payments {
+          id
+          status
+          methodType
+          createdAt
+          completedAt
+          receivedOn
+          failureCode
+          failureMessage
+          amount {
+            amountMinor
+            currency
+          }
+        }
+      }
+    }
+  }
+`);
+
+interface Method {
+  id: string;
+  type: 'CARD' | 'CHECK' | 'DIRECT_DEBIT' | 'WIRE_TRANSFER';
+  isDefault: boolean;
+  brand: string | null;
+  last4: string | null;
+  bankName: string | null;
+}
+
+type Result =
+  { tone: 'success' | 'info'; message: string } | { tone: 'error'; message: string; detail?: string | null };
+
+const FAILURES = ['DECLINED', 'INSUFFICIENT_FUNDS', 'GATEWAY_ERROR'];
+
+function PayForm({
+  invoiceId,
+  balance,
+  methods,
+  onResult,
+}: {
+  invoiceId: string;
+  balance: MoneyValue;
+  methods: Method[];
+  onResult: (result: Result | null) => void;
+}) {
   const t = useT();
-  return <PageHeading title={t('nav.overview')} />;
+  const format = useFormat();
+  const describe = useDescribeError();
+  const [pay] = useMutation(PAY);
+  const [busy, setBusy] = useState(false);
+  const setResult = onResult;
+  // One idempotency key per payment attempt: kept for retries of the same attempt (same amount and method).
+  const attempt = useRef<{ key: string; signature: string } | null>(null);
+  const inFlight = useRef(false);
+  const chargeable = methods.filter((m) => m.type === 'CARD' || m.type === 'DIRECT_DEBIT');
+  const preferred = chargeable.find((m) => m.isDefault) ?? chargeable[0];
+  const form = useForm<{ amount: string; methodId: string }>({
+    defaultValues: {
+      amount: format.inputFromMinor(balance.amountMinor, balance.currency),
+      methodId: preferred?.id ?? '',
+    },
+  });
+
+  const describeMethod = (m: Method) =>
+    m.type === 'CARD'
+      ? t('invoices.methodCard', { brand: m.brand ?? '', last4: m.last4 ?? '' })
+      : t('invoices.methodDebit', { bank: m.bankName ?? '', last4: m.last4 ?? '' });
+
+  const validAmount = (text: string) => {
+    const minor = format.minorFromInput(text, balance.currency);
+    if (minor === null || minor <= 0) return t('invoices.amountInvalid');
+    if (minor > balance.amountMinor) return t('invoices.amountTooHigh', { balance: format.money(balance) });
+    return true;
+  };
+
+  const onSubmit = form.handleSubmit(async ({ amount, methodId }) => {
+    if (inFlight.current) return;
+    const amountMinor = format.minorFromInput(amount, balance.currency);
+    if (amountMinor === null) return;
+    const signature = `${methodId}:${amountMinor}`;
+    if (!attempt.current || attempt.current.signature !== signature)
+      attempt.current = { key: crypto.randomUUID(), signature };
+    inFlight.current = true;
+    setBusy(true);
+    setResult(null);
+    try {
+      const { data } = await pay({
+        variables: {
+          input: {
+            invoiceId,
+            paymentMethodId: methodId,
+            amount: { amountMinor, currency: balance.currency },
+            idempotencyKey: attempt.current.key,
+          },
+        },
+      });
+      // The service answered: this attempt is over, the next one gets a new key.
+      attempt.current = null;
+      const payment = data?.payInvoice;
+      if (!payment) return;
+      if (payment.status === 'SUCCEEDED') {
+        setResult({
+          tone: 'success',
+          message:
+            payment.invoice.balance.amountMinor === 0
+              ? t('invoices.paidInFull', { amount: format.money(payment.amount) })
+              : t('invoices.paidPart', {
+                  amount: format.money(payment.amount),
+                  balance: format.money(payment.invoice.balance),
+                }),
+        });
+        form.reset({
+          amount: format.inputFromMinor(payment.invoice.balance.amountMinor, balance.currency),
+          methodId,
+        });
+      } else if (payment.status === 'PENDING') {
+        setResult({ tone: 'info', message: t('invoices.paymentPending', { amount: format.money(payment.amount) }) });
+      } else {
+        const code = payment.failureCode && FAILURES.includes(payment.failureCode) ? payment.failureCode : 'OTHER';
+        setResult({
+          tone: 'error',
+          message: t(`paymentFailure.${code}`),
+          detail: code === 'OTHER' ? payment.failureMessage : null,
+        });
+      }
+    } catch (err) {
+      // No answer (a network failure): the same key on a retry, so the service never charges twice.
+      if (errorCode(err).code) attempt.current = null;
+      setResult({ tone: 'error', message: describe(err) });
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
+    }
+  });
+
+  return (
+    <section className="card" aria-labelledby="invoice-pay">
+      <h2 id="invoice-pay">{t('invoices.pay')}</h2>
+      {chargeable.length === 0 ? (
+        <p>{t('invoices.noMethods')}</p>
+      ) : (
+        <form onSubmit={(e) => void onSubmit(e)} noValidate>
+          <TextField
+            label={t('invoices.amount', { currency: balance.currency })}
+            hint={t('invoices.amountHint', { balance: format.money(balance) })}
+            inputMode="decimal"
+            error={form.formState.errors.amount?.message}
+            {...form.register('amount', { validate: validAmount })}
+          />
+          <SelectField
+            label={t('invoices.method')}
+            error={form.formState.errors.methodId && t('form.required')}
+            {...form.register('methodId', { required: true })}
+          >
+            {chargeable.map((m) => (
+              <option key={m.id} value={m.id}>
+                {describeMethod(m)}
+                {m.isDefault ? ` (${t('invoices.defaultMethod')})` : ''}
+              </option>
+            ))}
+          </SelectField>
+          <button type="submit" className="primary" disabled={busy} aria-busy={busy}>
+            {busy ? t('invoices.paying') : t('invoices.payButton')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** One invoice: its lines, its payments, its PDF; paying what is still open. */
+export default function Invoice() {
+  const { id = '' } = useParams();
+  const t = useT();
+  const format = useFormat();
+  const { data, error } = useQuery(INVOICE, { variables: { id }, fetchPolicy: 'cache-and-network' });
+  const [result, setResult] = useState<Result | null>(null);
+  if (error && !data) return errorCode(error).code === 'NOT_FOUND' ? <NotFound /> : <ErrorNotice error={error} />;
+  if (!data) return <Loading />;
+  const { invoice, paymentMethods } = data;
+  const payable = invoice.status !== 'VOID' && invoice.status !== 'PAID' && invoice.balance.amountMinor > 0;
+
+  return (
+    <>
+      <PageHeading title={t('invoices.invoiceTitle', { number: invoice.number })} />
+      <section className="card" aria-labelledby="invoice-summary">
+        <h2 id="invoice-summary">{t('invoices.summary')}</h2>
+        <dl className="facts">
+          <dt>{t('invoices.status')}</dt>
+          <dd>
+            <InvoiceStatus status={invoice.status} overdue={invoice.overdue} />
+          </dd>
+          <dt>{t('invoices.issueDate')}</dt>
+          <dd>{format.date(invoice.issueDate)}</dd>
+          <dt>{t('invoices.dueDate')}</dt>
+          <dd>{format.date(invoice.dueDate)}</dd>
+          {invoice.poNumber && (
+            <>
+              <dt>{t('invoices.poNumber')}</dt>
+              <dd>{invoice.poNumber}</dd>
+            </>
+          )}
+          <dt>{t('invoices.subtotal')}</dt>
+          <dd>{format.money(invoice.subtotal)}</dd>
+          <dt>{t('invoices.tax')}</dt>
+          <dd>{format.money(invoice.tax)}</dd>
+          <dt>{t('invoices.total')}</dt>
+          <dd>{format.money(invoice.total)}</dd>
+          <dt>{t('invoices.amountPaid')}</dt>
+          <dd>{format.money(invoice.amountPaid)}</dd>
+          <dt>{t('invoices.balance')}</dt>
+          <dd className="invoice-balance">{format.money(invoice.balance)}</dd>
+        </dl>
+        <div className="actions">
+          <PdfLink path={`/invoices/${invoice.id}.pdf`} fileName={invoice.number} label={t('invoices.pdf')} />
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="invoice-lines">
+        <h2 id="invoice-lines">{t('invoices.lines')}</h2>
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">{t('invoices.lines')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('invoices.description')}</th>
+                <th scope="col" className="number">
+                  {t('invoices.quantity')}
+                </th>
+                <th scope="col" className="number">
+                  {t('invoices.unitPrice')}
+                </th>
+                <th scope="col" className="number">
+                  {t('invoices.tax')}
+                </th>
+                <th scope="col" className="number">
+                  {t('invoices.amountColumn')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {invoice.lines.map((line) => (
+                <tr key={line.id}>
+                  <td>
+                    {line.description}
+                    {line.periodStart && line.periodEnd && (
+                      <>
+                        <br />
+                        {t('invoices.periodRange', {
+                          start: format.date(line.periodStart),
+                          end: format.date(line.periodEnd),
+                        })}
+                      </>
+                    )}
+                  </td>
+                  <td className="number">{line.quantity}</td>
+                  <td className="number">{format.money(line.unitPrice)}</td>
+                  <td className="number">{format.money(line.tax)}</td>
+                  <td className="number">{format.money(line.amount)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="invoice-payments">
+        <h2 id="invoice-payments">{t('invoices.payments')}</h2>
+        {invoice.payments.length === 0 ? (
+          <p>{t('invoices.noPayments')}</p>
+        ) : (
+          <div className="table-scroll">
+            <table>
+              <caption className="visually-hidden">{t('invoices.payments')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('invoices.paymentDate')}</th>
+                  <th scope="col">{t('invoices.method')}</th>
+                  <th scope="col">{t('invoices.status')}</th>
+                  <th scope="col" className="number">
+                    {t('invoices.amountColumn')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {invoice.payments.map((p) => (
+                  <tr key={p.id}>
+                    <td>{p.receivedOn ? format.date(p.receivedOn) : format.dateTime(p.completedAt ?? p.createdAt)}</td>
+                    <td>{t(`invoices.methodType.${p.methodType}`)}</td>
+                    <td>
+                      <StatusBadge
+                        label={t(`paymentStatus.${p.status}`)}
+                        tone={p.status === 'SUCCEEDED' ? 'good' : p.status === 'FAILED' ? 'bad' : 'attention'}
+                      />
+                      {p.status === 'FAILED' && p.failureCode && (
+                        <>
+                          {' '}
+                          {FAILURES.includes(p.failureCode) ? t(`paymentFailure.${p.failureCode}`) : p.failureMessage}
+                        </>
+                      )}
+                    </td>
+                    <td className="number">{format.money(p.amount)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {result &&
+        (result.tone === 'error' ? (
+          <Notice tone="error" title={result.message}>
+            {result.detail && <p>{result.detail}</p>}
+          </Notice>
+        ) : (
+          <Notice tone={result.tone}>{result.message}</Notice>
+        ))}
+      {payable && (
+        <PayForm invoiceId={invoice.id} balance={invoice.balance} methods={paymentMethods} onResult={setResult} />
+      )}
+    </>
+  );
 }

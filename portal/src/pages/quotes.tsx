@@ -1,8 +1,91 @@
-import { PageHeading } from '../components/page';
-import { useT } from '../i18n/i18n';
+import { useQuery } from '@apollo/client/react';
+import { Link } from 'react-router';
+import { ErrorNotice } from '../components/errors';
+import { Loading, PageHeading, StatusBadge } from '../components/page';
+import { graphql } from '../graphql';
+import { useFormat, useT } from '../i18n/i18n';
 
-// Placeholder: replaced by the page itself.
+const QUOTES = graphql(`
+  query PortalQuotes {
+    quotes(first: 50) {
+      edges {
+        node {
+          id
+          number
+          revision
+          status
+          expiresOn
+          sentAt
+          total {
+            amountMinor
+            currency
+          }
+        }
+      }
+    }
+  }
+`);
+
+export type QuoteStatusValue = 'ACCEPTED' | 'DRAFT' | 'EXPIRED' | 'REJECTED' | 'SENT' | 'SUPERSEDED' | 'WITHDRAWN';
+
+export function quoteTone(status: QuoteStatusValue): 'good' | 'bad' | 'neutral' | 'attention' {
+  if (status === 'SENT') return 'attention';
+  if (status === 'ACCEPTED') return 'good';
+  if (status === 'REJECTED' || status === 'EXPIRED') return 'bad';
+  return 'neutral';
+}
+
+/** The account's quotes: those waiting for a decision first. */
 export default function Quotes() {
   const t = useT();
-  return <PageHeading title={t('nav.overview')} />;
+  const format = useFormat();
+  const { data, error } = useQuery(QUOTES, { fetchPolicy: 'cache-and-network' });
+  if (error && !data) return <ErrorNotice error={error} />;
+  if (!data) return <Loading />;
+  const quotes = data.quotes.edges.map((e) => e.node);
+  const pending = quotes.filter((q) => q.status === 'SENT');
+  const others = quotes.filter((q) => q.status !== 'SENT');
+  const ordered = [...pending, ...others];
+
+  return (
+    <>
+      <PageHeading title={t('quotes.title')} />
+      <section className="card">
+        {pending.length > 0 && <p>{t('quotes.pendingCount', { count: pending.length })}</p>}
+        {ordered.length === 0 ? (
+          <p>{t('quotes.none')}</p>
+        ) : (
+          <div className="table-scroll">
+            <table>
+              <caption className="visually-hidden">{t('quotes.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('quotes.number')}</th>
+                  <th scope="col">{t('quotes.status')}</th>
+                  <th scope="col">{t('quotes.expiresOn')}</th>
+                  <th scope="col" className="number">
+                    {t('quotes.total')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {ordered.map((q) => (
+                  <tr key={q.id}>
+                    <td>
+                      <Link to={`/quotes/${q.id}`}>{q.number}</Link>
+                    </td>
+                    <td>
+                      <StatusBadge label={t(`quoteStatus.${q.status}`)} tone={quoteTone(q.status)} />
+                    </td>
+                    <td>{format.date(q.expiresOn)}</td>
+                    <td className="number">{format.money(q.total)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
 }
