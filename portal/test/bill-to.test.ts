@@ -1,28 +1,10 @@
 import { shows, visible } from './helpers/expect';
-import { startPortal, type Language, type Portal, type PortalPage } from './helpers/browser';
-import { customerIn, PASSWORD, products } from './helpers/world';
+import { portalSuite } from './helpers/suite';
+import { PASSWORD } from './helpers/world';
 
 /** The Bill To page (contact, address, recipients, billing contact change) and the activity trail, in both languages. */
-let portal: Portal;
-let ids: Record<string, string>;
-const pages: PortalPage[] = [];
-
-beforeAll(async () => {
-  portal = await startPortal();
-  ids = await products(portal.t);
-});
-afterAll(() => portal?.stop());
-afterEach(() => {
-  // Every page a test opened ends without a console error or an uncaught exception.
-  const problems = pages.splice(0).flatMap((p) => p.problems);
-  expect(problems).toEqual([]);
-});
-
-async function open(language: Language): Promise<PortalPage> {
-  const p = await portal.open(language);
-  pages.push(p);
-  return p;
-}
+const portal = portalSuite();
+const open = portal.open;
 
 const BILL_TO = `query { account { country billTo { companyName contactName addressLine1 addressLine2 city region postalCode country email phone }
   invoiceRecipients { id email name }
@@ -110,7 +92,7 @@ describe.each(['it', 'en'] as const)('the Bill To page (%s)', (language) => {
   const name = language === 'it' ? 'Intestazioni Srl' : 'Bill To Corp';
 
   it('edits the contact, address and phone with the country locked, shows field errors and keeps the values', async () => {
-    const c = await customerIn(portal.t, language, `${name} Edit`, ids);
+    const c = await portal.customer(language, `${name} Edit`);
     const before = (await c.contact.raw(BILL_TO)).json.data.account;
     const p = await open(language);
     const { page } = p;
@@ -179,7 +161,7 @@ describe.each(['it', 'en'] as const)('the Bill To page (%s)', (language) => {
   });
 
   it('adds, renames and removes an invoice recipient', async () => {
-    const c = await customerIn(portal.t, language, `${name} Recipients`, ids);
+    const c = await portal.customer(language, `${name} Recipients`);
     const email = `controller.${language}@recipients.example`;
     const p = await open(language);
     const { page } = p;
@@ -217,7 +199,7 @@ describe.each(['it', 'en'] as const)('the Bill To page (%s)', (language) => {
   });
 
   it('requests a change of billing contact, shows it pending and cancels it', async () => {
-    const c = await customerIn(portal.t, language, `${name} Contact`, ids);
+    const c = await portal.customer(language, `${name} Contact`);
     const p = await open(language);
     const { page } = p;
     await page.goto('/login');

@@ -1,29 +1,12 @@
 import { ADD_METHOD, INVOICE, ISSUE, plainLine } from '../../test/helpers/billing';
 import type { Customer } from '../../test/helpers/fixtures';
 import { shows, visible } from './helpers/expect';
-import { startPortal, type Language, type Portal, type PortalPage } from './helpers/browser';
-import { customerIn, PASSWORD, products } from './helpers/world';
+import { portalSuite } from './helpers/suite';
+import { PASSWORD } from './helpers/world';
 
 /** The invoice history, an invoice's PDF and paying it: in full, in part, declined, and never twice. */
-let portal: Portal;
-let ids: Record<string, string>;
-const pages: PortalPage[] = [];
-
-beforeAll(async () => {
-  portal = await startPortal();
-  ids = await products(portal.t);
-});
-afterAll(() => portal?.stop());
-afterEach(() => {
-  const problems = pages.splice(0).flatMap((p) => p.problems);
-  expect(problems).toEqual([]);
-});
-
-async function open(language: Language): Promise<PortalPage> {
-  const p = await portal.open(language);
-  pages.push(p);
-  return p;
-}
+const portal = portalSuite();
+const open = portal.open;
 
 const TEXT = {
   it: {
@@ -94,7 +77,7 @@ describe.each(['it', 'en'] as const)('the invoices (%s)', (language) => {
   }
 
   it('lists the invoices with their PDF, and pays one in full', async () => {
-    const c = await customerIn(portal.t, language, `${name} Full`, ids);
+    const c = await portal.customer(language, `${name} Full`);
     const invoice = await billed(c);
     const p = await open(language);
     const { page } = p;
@@ -136,7 +119,7 @@ describe.each(['it', 'en'] as const)('the invoices (%s)', (language) => {
   });
 
   it('pays part of an invoice and shows the balance left', async () => {
-    const c = await customerIn(portal.t, language, `${name} Part`, ids);
+    const c = await portal.customer(language, `${name} Part`);
     const invoice = await billed(c);
     const p = await onInvoice(c, invoice.id);
     const main = p.page.getByRole('main');
@@ -151,7 +134,7 @@ describe.each(['it', 'en'] as const)('the invoices (%s)', (language) => {
   });
 
   it('says why a declined card failed, and the invoice stays open', async () => {
-    const c = await customerIn(portal.t, language, `${name} Declined`, ids);
+    const c = await portal.customer(language, `${name} Declined`);
     const invoice = await billed(c);
     const p = await onInvoice(c, invoice.id);
     const main = p.page.getByRole('main');
@@ -166,7 +149,7 @@ describe.each(['it', 'en'] as const)('the invoices (%s)', (language) => {
   });
 
   it('retries a payment whose answer was lost with the same idempotency key, so it is charged once', async () => {
-    const c = await customerIn(portal.t, language, `${name} Retry`, ids);
+    const c = await portal.customer(language, `${name} Retry`);
     const invoice = await billed(c);
     const p = await onInvoice(c, invoice.id);
     const main = p.page.getByRole('main');
@@ -201,9 +184,9 @@ describe.each(['it', 'en'] as const)('the invoices (%s)', (language) => {
   });
 
   it('makes one payment for a double click on Pay, and hides invoices of other accounts', async () => {
-    const c = await customerIn(portal.t, language, `${name} Double`, ids);
+    const c = await portal.customer(language, `${name} Double`);
     const invoice = await billed(c);
-    const other = await customerIn(portal.t, language, `${name} Other`, ids);
+    const other = await portal.customer(language, `${name} Other`);
     const foreign = await billed(other);
     const p = await onInvoice(c, invoice.id);
     const main = p.page.getByRole('main');

@@ -1,27 +1,10 @@
 import { shows, visible } from './helpers/expect';
-import { startPortal, type Language, type Portal, type PortalPage } from './helpers/browser';
-import { customerIn, PASSWORD, products } from './helpers/world';
+import { portalSuite } from './helpers/suite';
+import { PASSWORD } from './helpers/world';
 
 /** Payment methods: a card through the sandbox's form (its number stays in the browser), the default, removing, wire and cheque. */
-let portal: Portal;
-let ids: Record<string, string>;
-const pages: PortalPage[] = [];
-
-beforeAll(async () => {
-  portal = await startPortal();
-  ids = await products(portal.t);
-});
-afterAll(() => portal?.stop());
-afterEach(() => {
-  const problems = pages.splice(0).flatMap((p) => p.problems);
-  expect(problems).toEqual([]);
-});
-
-async function open(language: Language): Promise<PortalPage> {
-  const p = await portal.open(language);
-  pages.push(p);
-  return p;
-}
+const portal = portalSuite();
+const open = portal.open;
 
 const TEXT = {
   it: {
@@ -93,7 +76,7 @@ describe.each(['it', 'en'] as const)('the payment methods page (%s)', (language)
   const name = language === 'it' ? 'Pagamenti Srl' : 'Payments Corp';
 
   it('adds cards through the sandbox form without sending their numbers, sets the default and removes one', async () => {
-    const c = await customerIn(portal.t, language, `${name} Cards`, ids);
+    const c = await portal.customer(language, `${name} Cards`);
     const p = await open(language);
     const { page } = p;
     const sent: string[] = [];
@@ -160,7 +143,7 @@ describe.each(['it', 'en'] as const)('the payment methods page (%s)', (language)
   });
 
   it('shows where to send a wire transfer and a cheque, adds a direct debit, and shows refusals next to the form', async () => {
-    const c = await customerIn(portal.t, language, `${name} Wire`, ids);
+    const c = await portal.customer(language, `${name} Wire`);
     const p = await open(language);
     const { page } = p;
     await page.goto('/login');

@@ -1,29 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { sampleW9Pdf } from '../../src/pdf/sample-w9';
-import { shows, visible } from './helpers/expect';
-import { startPortal, type Language, type Portal, type PortalPage } from './helpers/browser';
-import { customerIn, PASSWORD, products } from './helpers/world';
+import { shows } from './helpers/expect';
+import { portalSuite } from './helpers/suite';
+import { PASSWORD } from './helpers/world';
 
-/** Purchase orders (add, edit, the default, expiring soon) and the document centre, in both languages. */
-let portal: Portal;
-let ids: Record<string, string>;
-const pages: PortalPage[] = [];
-
-beforeAll(async () => {
-  portal = await startPortal();
-  ids = await products(portal.t);
-});
-afterAll(() => portal?.stop());
-afterEach(() => {
-  const problems = pages.splice(0).flatMap((p) => p.problems);
-  expect(problems).toEqual([]);
-});
-
-async function open(language: Language): Promise<PortalPage> {
-  const p = await portal.open(language);
-  pages.push(p);
-  return p;
-}
+/** Purchase orders (add, edit, the default, expiring soon) in both languages. */
+const portal = portalSuite();
+const open = portal.open;
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -46,10 +27,8 @@ const TEXT = {
     makeDefault: 'Rendi predefinito PO-LONG-2',
     defaultSet: "PO-LONG-2 è ora l'ordine di acquisto predefinito per le nuove fatture.",
     required: 'Campo obbligatorio.',
-    documents: 'Documenti',
     taken: "L'account ha già un ordine di acquisto con questo numero.",
     beforeStart: 'La data di scadenza non può precedere la data di inizio.',
-    download: 'Scarica Form W-9 (PDF)',
   },
   en: {
     title: 'Purchase orders',
@@ -69,10 +48,8 @@ const TEXT = {
     makeDefault: 'Make default: PO-LONG-2',
     defaultSet: 'PO-LONG-2 is now the default purchase order for new invoices.',
     required: 'Required.',
-    documents: 'Documents',
     taken: 'The account already has a purchase order with this number.',
     beforeStart: 'The expiry date cannot be before the start date.',
-    download: 'Download Form W-9 (PDF)',
   },
 } as const;
 
@@ -85,7 +62,7 @@ describe.each(['it', 'en'] as const)('the purchase orders page (%s)', (language)
     );
 
   it('adds a purchase order, edits it, makes another the default and shows which expire soon', async () => {
-    const c = await customerIn(portal.t, language, `${name} POs`, ids);
+    const c = await portal.customer(language, `${name} POs`);
     const long = await c.contact.raw(
       'mutation($input: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $input) { id } }',
       { input: { number: 'PO-LONG', validFrom: inDays(-10), expiresOn: inDays(200) } },
@@ -158,62 +135,5 @@ describe.each(['it', 'en'] as const)('the purchase orders page (%s)', (language)
         { number: 'PO-SOON', expiresOn: inDays(10), expiresSoon: true, isDefault: false },
       ]),
     );
-  });
-});
-
-describe('the documents page', () => {
-  let w9: Buffer;
-  beforeAll(async () => {
-    const c = await customerIn(portal.t, 'en', 'Documents Staff', ids);
-    w9 = await sampleW9Pdf('Test Vendor');
-    for (const query of [
-      { title: 'Form W-9', kind: 'W9', countries: 'US' },
-      { title: 'Dichiarazione fiscale', kind: 'REGIONAL_FORM', countries: 'IT' },
-    ]) {
-      const res = await fetch(`${portal.t.url}/documents?${new URLSearchParams(query).toString()}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/pdf', authorization: `Bearer ${c.rep.accessToken}` },
-        body: new Uint8Array(w9),
-      });
-      expect(res.status).toBe(201);
-    }
-  });
-
-  it('offers the W-9 to a US account, and downloads it', async () => {
-    const c = await customerIn(portal.t, 'en', 'Documents Corp', ids);
-    const p = await open('en');
-    const { page } = p;
-    await page.goto('/login');
-    await p.login(c.user.billingUserId, PASSWORD);
-    await p.goto('/documents');
-    await page.getByRole('heading', { level: 1, name: TEXT.en.documents }).waitFor();
-    const main = page.getByRole('main');
-    await visible(main.getByRole('row').filter({ hasText: 'Form W-9' }));
-    expect(await main.innerText()).not.toContain('Dichiarazione fiscale');
-    expect(await p.accessibility()).toEqual([]);
-    await p.screenshot('documents');
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: TEXT.en.download }).click(),
-    ]);
-    expect(download.suggestedFilename()).toBe('Form W-9.pdf');
-    const bytes = await readFile(await download.path());
-    expect(bytes.equals(w9)).toBe(true);
-  });
-
-  it('does not offer the W-9 to an Italian account, only its own forms', async () => {
-    const c = await customerIn(portal.t, 'it', 'Documenti Srl', ids);
-    const p = await open('it');
-    const { page } = p;
-    await page.goto('/login');
-    await p.login(c.user.billingUserId, PASSWORD);
-    await p.goto('/documents');
-    await page.getByRole('heading', { level: 1, name: TEXT.it.documents }).waitFor();
-    const main = page.getByRole('main');
-    await visible(main.getByRole('row').filter({ hasText: 'Dichiarazione fiscale' }));
-    await shows(main, 'Modulo regionale');
-    expect(await main.innerText()).not.toContain('W-9');
-    expect(await p.accessibility()).toEqual([]);
-    await p.screenshot('documents');
   });
 });

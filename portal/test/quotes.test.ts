@@ -1,28 +1,12 @@
+import type { Language } from './helpers/browser';
 import { shows, visible } from './helpers/expect';
-import { startPortal, type Language, type Portal, type PortalPage } from './helpers/browser';
-import { customerIn, PASSWORD, products } from './helpers/world';
+import { portalSuite } from './helpers/suite';
+import { PASSWORD } from './helpers/world';
 import type { Customer } from '../../test/helpers/fixtures';
 
 /** The quotes: the list with pending ones first, a quote's lines and effect, accepting, rejecting and its PDF. */
-let portal: Portal;
-let ids: Record<string, string>;
-const pages: PortalPage[] = [];
-
-beforeAll(async () => {
-  portal = await startPortal();
-  ids = await products(portal.t);
-});
-afterAll(() => portal?.stop());
-afterEach(() => {
-  const problems = pages.splice(0).flatMap((p) => p.problems);
-  expect(problems).toEqual([]);
-});
-
-async function open(language: Language): Promise<PortalPage> {
-  const p = await portal.open(language);
-  pages.push(p);
-  return p;
-}
+const portal = portalSuite();
+const open = portal.open;
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const money = (language: Language, amountMinor: number, currency: string) =>
@@ -34,7 +18,13 @@ const money = (language: Language, amountMinor: number, currency: string) =>
 async function sentQuote(c: Customer) {
   const created = await c.rep.raw(
     'mutation($input: CreateQuoteInput!) { createQuote(input: $input) { id number total { amountMinor currency } } }',
-    { input: { accountId: c.account.id, expiresOn: inDays(14), lines: [{ productId: ids.ARCHIVE, seatChange: 2 }] } },
+    {
+      input: {
+        accountId: c.account.id,
+        expiresOn: inDays(14),
+        lines: [{ productId: portal.ids.ARCHIVE, seatChange: 2 }],
+      },
+    },
   );
   expect(created.json.errors).toBeUndefined();
   const quote = created.json.data.createQuote as {
@@ -87,7 +77,7 @@ describe.each(['it', 'en'] as const)('the quotes (%s)', (language) => {
   const name = language === 'it' ? 'Preventivi Srl' : 'Quotes Corp';
 
   it('accepts a sent quote with the default PO prefilled, after showing its effect and its PDF', async () => {
-    const c = await customerIn(portal.t, language, `${name} Accept`, ids);
+    const c = await portal.customer(language, `${name} Accept`);
     const po = await c.contact.raw(
       'mutation($input: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $input) { number isDefault } }',
       { input: { number: 'PO-7731', validFrom: inDays(-1), expiresOn: inDays(200), makeDefault: true } },
@@ -133,9 +123,9 @@ describe.each(['it', 'en'] as const)('the quotes (%s)', (language) => {
   });
 
   it('rejects a sent quote with a reason and a comment, and hides quotes of other accounts', async () => {
-    const c = await customerIn(portal.t, language, `${name} Reject`, ids);
+    const c = await portal.customer(language, `${name} Reject`);
     const quote = await sentQuote(c);
-    const other = await customerIn(portal.t, language, `${name} Other`, ids);
+    const other = await portal.customer(language, `${name} Other`);
     const foreign = await sentQuote(other);
 
     const p = await open(language);

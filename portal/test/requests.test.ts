@@ -1,30 +1,12 @@
 import { Role } from '../../src/common/roles';
 import { ISSUE, plainLine } from '../../test/helpers/billing';
 import { shows, visible } from './helpers/expect';
-import { startPortal, type Language, type Portal, type PortalPage } from './helpers/browser';
-import { customerIn, PASSWORD, products } from './helpers/world';
+import { portalSuite } from './helpers/suite';
+import { PASSWORD } from './helpers/world';
 
 /** Requests to Corporate Account Services (file, follow, comment, the staff's answer) and other accounts' ids, in both languages. */
-let portal: Portal;
-let ids: Record<string, string>;
-const pages: PortalPage[] = [];
-
-beforeAll(async () => {
-  portal = await startPortal();
-  ids = await products(portal.t);
-});
-afterAll(() => portal?.stop());
-afterEach(() => {
-  // Every page a test opened ends without a console error or an uncaught exception.
-  const problems = pages.splice(0).flatMap((p) => p.problems);
-  expect(problems).toEqual([]);
-});
-
-async function open(language: Language): Promise<PortalPage> {
-  const p = await portal.open(language);
-  pages.push(p);
-  return p;
-}
+const portal = portalSuite();
+const open = portal.open;
 
 const REQUESTS = `query { serviceRequests { edges { node { id reference type status subject formKind comments { body authorRole } } } } }`;
 const FILE = `mutation($input: FileRequestInput!) { fileServiceRequest(input: $input) { id reference subject } }`;
@@ -81,7 +63,7 @@ describe.each(['it', 'en'] as const)('requests to Corporate Account Services (%s
   const name = language === 'it' ? 'Richieste Srl' : 'Requests Corp';
 
   it('files a request, lists it with its status, adds a comment and shows the staff answer', async () => {
-    const c = await customerIn(portal.t, language, `${name} File`, ids);
+    const c = await portal.customer(language, `${name} File`);
     const subject = language === 'it' ? 'Ci serve il W-9' : 'We need your W-9';
     const p = await open(language);
     const { page } = p;
@@ -169,8 +151,8 @@ describe.each(['it', 'en'] as const)('requests to Corporate Account Services (%s
   });
 
   it("does not show another account's request, invoice or quote when the id in the address is changed", async () => {
-    const a = await customerIn(portal.t, language, `${name} Alpha`, ids);
-    const b = await customerIn(portal.t, language, `${name} Bravo`, ids);
+    const a = await portal.customer(language, `${name} Alpha`);
+    const b = await portal.customer(language, `${name} Bravo`);
     const theirs = await b.contact.raw(FILE, {
       input: { type: 'OTHER', subject: 'Bravo secret subject', details: 'Bravo secret details' },
     });
@@ -184,7 +166,7 @@ describe.each(['it', 'en'] as const)('requests to Corporate Account Services (%s
       input: {
         accountId: b.account.id,
         expiresOn: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
-        lines: [{ productId: ids.ARCHIVE, seatChange: 2 }],
+        lines: [{ productId: portal.ids.ARCHIVE, seatChange: 2 }],
       },
     });
     expect(quote.json.errors).toBeUndefined();

@@ -1,30 +1,13 @@
 import { ISSUE, plainLine } from '../../test/helpers/billing';
 import { INVITE } from '../../test/helpers/operations';
 import { shows, visible } from './helpers/expect';
-import { linkIn, startPortal, type Language, type Portal, type PortalPage } from './helpers/browser';
-import { customerIn, PASSWORD, products, SAY } from './helpers/world';
+import { linkIn } from './helpers/browser';
+import { portalSuite } from './helpers/suite';
+import { PASSWORD, SAY } from './helpers/world';
 
 /** Logging in and out, the e-mailed links, the session across reloads, the overview and the profile, in both languages. */
-let portal: Portal;
-let ids: Record<string, string>;
-const pages: PortalPage[] = [];
-
-beforeAll(async () => {
-  portal = await startPortal({ LOGIN_THROTTLE_USER_THRESHOLD: '3', LOGIN_THROTTLE_BASE_DELAY_SECONDS: '120' });
-  ids = await products(portal.t);
-});
-afterAll(() => portal?.stop());
-afterEach(() => {
-  // Every page a test opened ends without a console error or an uncaught exception.
-  const problems = pages.splice(0).flatMap((p) => p.problems);
-  expect(problems).toEqual([]);
-});
-
-async function open(language: Language): Promise<PortalPage> {
-  const p = await portal.open(language);
-  pages.push(p);
-  return p;
-}
+const portal = portalSuite({ LOGIN_THROTTLE_USER_THRESHOLD: '3', LOGIN_THROTTLE_BASE_DELAY_SECONDS: '120' });
+const open = portal.open;
 
 const TEXT = {
   it: {
@@ -80,7 +63,7 @@ describe.each(['it', 'en'] as const)('the portal session (%s)', (language) => {
   const name = language === 'it' ? 'Sessione Srl' : 'Session Corp';
 
   it('logs in with the billing user ID, one message for a wrong ID or password, and shows when to try again', async () => {
-    const c = await customerIn(portal.t, language, `${name} Login`, ids);
+    const c = await portal.customer(language, `${name} Login`);
     const p = await open(language);
     const { page } = p;
     await page.goto('/');
@@ -117,7 +100,7 @@ describe.each(['it', 'en'] as const)('the portal session (%s)', (language) => {
   });
 
   it('keeps the user logged in across reloads with the token out of reach of scripts, and logs out', async () => {
-    const c = await customerIn(portal.t, language, `${name} Reload`, ids);
+    const c = await portal.customer(language, `${name} Reload`);
     const p = await open(language);
     const { page } = p;
     await page.goto('/invoices');
@@ -153,7 +136,7 @@ describe.each(['it', 'en'] as const)('the portal session (%s)', (language) => {
   });
 
   it('shows the account, the subscription, what needs attention and the Bill To on the overview', async () => {
-    const c = await customerIn(portal.t, language, `${name} Overview`, ids);
+    const c = await portal.customer(language, `${name} Overview`);
     const currency = language === 'it' ? 'EUR' : 'USD';
     // An invoice issued 40 days ago is overdue; a sent quote waits for a decision.
     const issueDate = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
@@ -165,7 +148,7 @@ describe.each(['it', 'en'] as const)('the portal session (%s)', (language) => {
       input: {
         accountId: c.account.id,
         expiresOn: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
-        lines: [{ productId: ids.ARCHIVE, seatChange: 2 }],
+        lines: [{ productId: portal.ids.ARCHIVE, seatChange: 2 }],
       },
     });
     expect(quote.json.errors).toBeUndefined();
@@ -198,7 +181,7 @@ describe.each(['it', 'en'] as const)('the portal session (%s)', (language) => {
   });
 
   it('sets a new password from the e-mailed reset link, which then no longer works', async () => {
-    const c = await customerIn(portal.t, language, `${name} Reset`, ids);
+    const c = await portal.customer(language, `${name} Reset`);
     const p = await open(language);
     const { page } = p;
     await page.goto('/login');
@@ -253,7 +236,7 @@ describe.each(['it', 'en'] as const)('the portal session (%s)', (language) => {
 
   it('activates an invited billing contact from the e-mailed invitation', async () => {
     // A new account, without a billing contact yet, invites its first one.
-    const c = await customerIn(portal.t, language, `${name} Invite`, ids);
+    const c = await portal.customer(language, `${name} Invite`);
     const account = await portal.t.account(`${name} Invited`, {
       salesRepId: c.repUser.id,
       ...(language === 'it' ? { country: 'IT', currency: 'EUR', locale: 'it-IT' } : {}),
@@ -278,7 +261,7 @@ describe.each(['it', 'en'] as const)('the portal session (%s)', (language) => {
   });
 
   it('changes the password on the profile, and logs out everywhere', async () => {
-    const c = await customerIn(portal.t, language, `${name} Profile`, ids);
+    const c = await portal.customer(language, `${name} Profile`);
     const [here, there] = [await open(language), await open(language)];
     for (const p of [here, there]) {
       await p.page.goto('/login');
