@@ -11,6 +11,9 @@ import { startTestServer, type TestServer } from '../helpers/server';
  * indistinguishable within the documented tolerance: the medians of 15
  * interleaved attempts each differ by less than 25% of the larger median
  * plus 15 ms (an unknown ID costs the same Argon2 check as a wrong password).
+ * A busy machine can skew one series of attempts, so up to three series are
+ * measured and one within the tolerance passes; a real difference (skipping
+ * the Argon2 check for an unknown ID halves the time or more) fails all three.
  */
 let t: TestServer;
 beforeAll(async () => {
@@ -36,16 +39,31 @@ async function timed(body: unknown) {
   };
 }
 
-async function compare(known: (i: number) => unknown, unknown: (i: number) => unknown) {
-  const a: Awaited<ReturnType<typeof timed>>[] = [];
-  const b: Awaited<ReturnType<typeof timed>>[] = [];
+const SERIES = 3;
+
+/**
+ * Asks both kinds, interleaved, and checks that every answer is the same and
+ * that the medians are within the tolerance in at least one of SERIES series.
+ */
+async function expectAlike(known: (i: number) => unknown, unknown: (i: number) => unknown) {
   await timed(known(-1)); // warm-up
-  for (let i = 0; i < SAMPLES; i++) {
-    // Interleaved, so drift in machine load affects both sides alike.
-    a.push(await timed(known(i)));
-    b.push(await timed(unknown(i)));
+  const medians: Array<[number, number]> = [];
+  for (let series = 0; series < SERIES; series++) {
+    const a: Awaited<ReturnType<typeof timed>>[] = [];
+    const b: Awaited<ReturnType<typeof timed>>[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      // Interleaved, so drift in machine load affects both sides alike.
+      a.push(await timed(known(series * SAMPLES + i)));
+      b.push(await timed(unknown(series * SAMPLES + i)));
+    }
+    expect(new Set([...a, ...b].map((r) => `${r.status} ${r.body}`)).size).toBe(1);
+    const [ka, kb] = [median(a.map((r) => r.ms)), median(b.map((r) => r.ms))];
+    medians.push([ka, kb]);
+    if (Math.abs(ka - kb) < 0.25 * Math.max(ka, kb) + 15) return;
   }
-  return { a, b };
+  throw new Error(
+    `the medians (known, unknown) in ms differ beyond the tolerance in every series: ${JSON.stringify(medians)}`,
+  );
 }
 
 describe('user enumeration', () => {
@@ -55,24 +73,18 @@ describe('user enumeration', () => {
       query: print(LOGIN),
       variables: { input: { userId, password: 'not the password at all' } },
     });
-    const { a, b } = await compare(
+    await expectAlike(
       () => login(user.billingUserId),
       () => login(`nobody.${randomBytes(4).toString('hex')}`),
     );
-    expect(new Set([...a, ...b].map((r) => `${r.status} ${r.body}`)).size).toBe(1);
-    const [ka, kb] = [median(a.map((r) => r.ms)), median(b.map((r) => r.ms))];
-    expect(Math.abs(ka - kb)).toBeLessThan(0.25 * Math.max(ka, kb) + 15);
   });
 
   it('reset answers the same for a known and an unknown ID, in the same time', async () => {
     const user = await t.user(Role.BILLING_CONTACT);
     const reset = (userId: string) => ({ query: print(REQUEST_RESET), variables: { userId } });
-    const { a, b } = await compare(
+    await expectAlike(
       () => reset(user.billingUserId),
       () => reset(`nobody.${randomBytes(4).toString('hex')}`),
     );
-    expect(new Set([...a, ...b].map((r) => `${r.status} ${r.body}`)).size).toBe(1);
-    const [ka, kb] = [median(a.map((r) => r.ms)), median(b.map((r) => r.ms))];
-    expect(Math.abs(ka - kb)).toBeLessThan(0.25 * Math.max(ka, kb) + 15);
   });
 });
