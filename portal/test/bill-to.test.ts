@@ -16,13 +16,14 @@ const TEXT = {
     country: 'Paese',
     countryName: 'Italia',
     locked: 'Il paese non si può cambiare qui',
-    company: 'Ragione sociale',
+    company: 'Ragione sociale (facoltativo)',
     contactName: 'Referente',
     address: 'Indirizzo',
     city: 'Città',
-    region: 'Provincia',
-    postalCode: 'CAP',
-    phone: 'Telefono',
+    region: 'Provincia (facoltativo)',
+    postalCode: 'CAP (facoltativo)',
+    phone: 'Telefono (facoltativo)',
+    required: 'Campo obbligatorio.',
     save: 'Salva',
     saved: 'I dati di intestazione sono salvati.',
     badPhone: /Alcuni dati non sono validi|telefono/i,
@@ -53,13 +54,14 @@ const TEXT = {
     country: 'Country',
     countryName: 'United States',
     locked: 'The country cannot be changed here',
-    company: 'Company name',
+    company: 'Company name (optional)',
     contactName: 'Contact name',
     address: 'Address',
     city: 'City',
-    region: 'State or region',
-    postalCode: 'Postal code',
-    phone: 'Phone',
+    region: 'State or region (optional)',
+    postalCode: 'Postal code (optional)',
+    phone: 'Phone (optional)',
+    required: 'Required.',
     save: 'Save',
     saved: 'The Bill To details are saved.',
     badPhone: /phone|valid/i,
@@ -116,7 +118,16 @@ describe.each(['it', 'en'] as const)('the Bill To page (%s)', (language) => {
     await main.getByLabel(say.city, { exact: true }).fill(say.values.city);
     await main.getByLabel(say.region, { exact: true }).fill(say.values.region);
     await main.getByLabel(say.postalCode, { exact: true }).fill(say.values.postalCode);
-    await main.getByLabel('E-mail', { exact: true }).fill('billing@bill-to.example');
+    // The e-mail, like the contact, the address and the city, is required: the form says so before sending.
+    const email = main.getByLabel('E-mail', { exact: true });
+    expect(await email.getAttribute('aria-required')).toBe('true');
+    expect(await main.getByLabel(say.company, { exact: true }).getAttribute('aria-required')).toBeNull();
+    await email.fill(' ');
+    await main.getByRole('button', { name: say.save, exact: true }).click();
+    await shows(main.locator('.field-invalid').filter({ hasText: 'E-mail' }), say.required);
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    expect((await c.contact.raw(BILL_TO)).json.data.account.billTo).toEqual(before.billTo);
+    await email.fill('billing@bill-to.example');
     // A phone number the service refuses: its message is next to the phone field, and nothing changes.
     const phone = main.getByLabel(say.phone, { exact: true });
     await phone.fill('12345');

@@ -33,6 +33,8 @@ const TEXT = {
     commentSent: 'Il commento è stato aggiunto.',
     closed: 'Questa richiesta è chiusa',
     notFound: 'Pagina non trovata',
+    more: 'Mostra altri',
+    activity: 'Attività',
   },
   en: {
     requests: 'Requests',
@@ -55,6 +57,8 @@ const TEXT = {
     commentSent: 'Your comment has been added.',
     closed: 'This request is closed',
     notFound: 'Page not found',
+    more: 'Show more',
+    activity: 'Activity',
   },
 } as const;
 
@@ -217,5 +221,47 @@ describe.each(['it', 'en'] as const)('requests to Corporate Account Services (%s
     const still = (await b.contact.raw(REQUESTS)).json.data.serviceRequests.edges.map((e: any) => e.node.id);
     expect(still).toEqual([request.id]);
     expect((await a.contact.raw(REQUESTS)).json.data.serviceRequests.edges).toEqual([]);
+  });
+
+  it('lists the requests and the activity 20 at a time, the rest behind "Show more"', async () => {
+    const c = await portal.customer(language, `${name} Many`);
+    const subject = (i: number) => `Question ${String(i).padStart(2, '0')}`;
+    for (let i = 1; i <= 23; i++) {
+      const filed = await c.contact.raw(FILE, { input: { type: 'OTHER', subject: subject(i), details: 'One more' } });
+      expect(filed.json.errors).toBeUndefined();
+    }
+    const p = await open(language);
+    const { page } = p;
+    await page.goto('/login');
+    await p.login(c.user.billingUserId, PASSWORD);
+    await p.goto('/requests');
+    const main = page.getByRole('main');
+    const rows = main.locator('tbody tr');
+    const more = main.getByRole('button', { name: say.more, exact: true });
+
+    // The newest 20 first; the three oldest only after "Show more", once each, and then the button is gone.
+    await shows(rows, subject(23));
+    expect(await rows.count()).toBe(20);
+    expect(await main.innerText()).not.toContain(subject(3));
+    await more.click();
+    await shows(rows, subject(1));
+    const subjects = await rows.locator('td:nth-child(2)').allInnerTexts();
+    expect(subjects).toEqual(Array.from({ length: 23 }, (_, i) => subject(23 - i)));
+    expect(await more.count()).toBe(0);
+    expect(await p.accessibility()).toEqual([]);
+
+    // Coming back starts from the first page again.
+    await page.reload();
+    await shows(rows, subject(23));
+    expect(await rows.count()).toBe(20);
+
+    // The activity trail (one entry per request filed, and the account's own) pages the same way.
+    await p.goto('/activity');
+    await page.getByRole('heading', { level: 1, name: say.activity }).waitFor();
+    await visible(rows.first());
+    expect(await rows.count()).toBe(20);
+    await more.click();
+    await visible(rows.nth(20));
+    expect(await rows.count()).toBeGreaterThan(23);
   });
 });

@@ -1,5 +1,6 @@
 import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache } from '@apollo/client';
 import { ErrorLink } from '@apollo/client/link/error';
+import { relayStylePagination } from '@apollo/client/utilities';
 import { from, mergeMap, throwError } from 'rxjs';
 import { refreshAccessToken, session, SESSION_TRANSPORT } from '../session/session';
 
@@ -46,6 +47,9 @@ export function createClient(): ApolloClient {
         // Value objects without an id: a newer answer replaces the older one field by field.
         BillTo: { merge: true },
         Money: { merge: true },
+        // Lists read page by page: "Show more" appends the next page; a first page (no `after`) starts the list again.
+        Query: { fields: { serviceRequests: relayStylePagination(['filter']) } },
+        CorporateAccount: { fields: { activity: relayStylePagination() } },
       },
     }),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },

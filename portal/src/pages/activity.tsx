@@ -1,8 +1,9 @@
 import { useQuery } from '@apollo/client/react';
-import { useState } from 'react';
 import { useIntl } from 'react-intl';
-import { ErrorNotice, useDescribeError } from '../components/errors';
-import { Loading, Notice, PageHeading } from '../components/page';
+import { ErrorNotice } from '../components/errors';
+import { MoreButton } from '../components/more';
+import { Loading, PageHeading } from '../components/page';
+import { DataTable } from '../components/table';
 import { graphql } from '../graphql';
 import { useFormat, useT, type Translate } from '../i18n/i18n';
 
@@ -50,38 +51,11 @@ function words(t: Translate, messages: Record<string, unknown>, prefix: string, 
 export default function Activity() {
   const t = useT();
   const format = useFormat();
-  const describe = useDescribeError();
   const { messages } = useIntl();
   const { data, error, fetchMore } = useQuery(ACTIVITY, { variables: { after: null } });
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<string | null>(null);
   if (error && !data) return <ErrorNotice error={error} />;
   if (!data) return <Loading />;
   const { edges, pageInfo } = data.account.activity;
-
-  const more = async () => {
-    setLoadingMore(true);
-    setMoreError(null);
-    try {
-      await fetchMore({
-        variables: { after: pageInfo.endCursor },
-        updateQuery: (previous, { fetchMoreResult }) => ({
-          ...previous,
-          account: {
-            ...previous.account,
-            activity: {
-              ...fetchMoreResult.account.activity,
-              edges: [...previous.account.activity.edges, ...fetchMoreResult.account.activity.edges],
-            },
-          },
-        }),
-      });
-    } catch (err) {
-      setMoreError(describe(err));
-    } finally {
-      setLoadingMore(false);
-    }
-  };
 
   const value = (v: string | null | undefined) => (v === null || v === undefined || v === '' ? t('activity.empty') : v);
 
@@ -89,58 +63,44 @@ export default function Activity() {
     <>
       <PageHeading title={t('activity.title')} />
       <p>{t('activity.intro')}</p>
-      {edges.length === 0 ? (
-        <p>{t('activity.none')}</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="activity">
-            <caption className="visually-hidden">{t('activity.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('activity.when')}</th>
-                <th scope="col">{t('activity.who')}</th>
-                <th scope="col">{t('activity.what')}</th>
-                <th scope="col">{t('activity.changes')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {edges.map(({ node: a }) => (
-                <tr key={a.id}>
-                  <td>{format.dateTime(a.occurredAt)}</td>
-                  <td>
-                    {a.actorName ?? t('activity.system')}
-                    {a.actorRole && <span className="muted"> · {t(`activity.role.${a.actorRole}`)}</span>}
-                  </td>
-                  <td>{words(t, messages, 'activity.action.', a.action)}</td>
-                  <td>
-                    {a.changes.length > 0 && (
-                      <ul className="changes">
-                        {a.changes.map((c, i) => (
-                          <li key={i}>
-                            {t('activity.change', {
-                              field: words(t, messages, 'activity.field.', c.field),
-                              from: value(c.from),
-                              to: value(c.to),
-                            })}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {moreError && <Notice tone="error">{moreError}</Notice>}
-      {pageInfo.hasNextPage && (
-        <p className="actions">
-          <button type="button" onClick={() => void more()} disabled={loadingMore}>
-            {loadingMore ? t('app.loading') : t('activity.more')}
-          </button>
-        </p>
-      )}
+      <DataTable
+        className="activity"
+        caption={t('activity.caption')}
+        rows={edges.map((e) => e.node)}
+        rowKey={(a) => a.id}
+        empty={t('activity.none')}
+        columns={[
+          { header: t('activity.when'), cell: (a) => format.dateTime(a.occurredAt) },
+          {
+            header: t('activity.who'),
+            cell: (a) => (
+              <>
+                {a.actorName ?? t('activity.system')}
+                {a.actorRole && <span className="muted"> · {t(`activity.role.${a.actorRole}`)}</span>}
+              </>
+            ),
+          },
+          { header: t('activity.what'), cell: (a) => words(t, messages, 'activity.action.', a.action) },
+          {
+            header: t('activity.changes'),
+            cell: (a) =>
+              a.changes.length > 0 && (
+                <ul className="changes">
+                  {a.changes.map((c, i) => (
+                    <li key={i}>
+                      {t('activity.change', {
+                        field: words(t, messages, 'activity.field.', c.field),
+                        from: value(c.from),
+                        to: value(c.to),
+                      })}
+                    </li>
+                  ))}
+                </ul>
+              ),
+          },
+        ]}
+      />
+      <MoreButton pageInfo={pageInfo} fetchMore={fetchMore} />
     </>
   );
 }

@@ -1,75 +1,65 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { BILL_TO_FIELDS } from '../api/fragments';
 import { Address, useCountryName } from '../components/address';
-import { ErrorNotice, errorCode, useDescribeError } from '../components/errors';
+import { ErrorNotice, errorCode, useDescribeError, useFieldError, useOutcome } from '../components/errors';
 import { TextField } from '../components/field';
-import { Loading, Notice, PageHeading, StatusBadge } from '../components/page';
+import { Loading, PageHeading, StatusBadge } from '../components/page';
+import { DataTable, Facts } from '../components/table';
 import { graphql } from '../graphql';
 import { useFormat, useT } from '../i18n/i18n';
 
-const BILL_TO = graphql(`
-  query PortalBillTo {
-    account {
-      id
-      billTo {
-        companyName
-        contactName
-        addressLine1
-        addressLine2
-        city
-        region
-        postalCode
-        country
-        email
-        phone
-      }
-      billingContact {
+const BILL_TO = graphql(
+  `
+    query PortalBillTo {
+      account {
         id
-        billingUserId
-        displayName
-        email
-      }
-      invoiceRecipients {
-        id
-        email
-        name
-        createdAt
-      }
-      pendingBillingContactChange {
-        id
-        createdAt
-        status
-        newContact {
+        billTo {
+          ...PortalBillToFields
+        }
+        billingContact {
           id
           billingUserId
           displayName
           email
         }
+        invoiceRecipients {
+          id
+          email
+          name
+          createdAt
+        }
+        pendingBillingContactChange {
+          id
+          createdAt
+          status
+          newContact {
+            id
+            billingUserId
+            displayName
+            email
+          }
+        }
       }
     }
-  }
-`);
+  `,
+  [BILL_TO_FIELDS],
+);
 
-const UPDATE_BILL_TO = graphql(`
-  mutation PortalUpdateBillTo($input: BillToInput!) {
-    updateBillTo(input: $input) {
-      id
-      billTo {
-        companyName
-        contactName
-        addressLine1
-        addressLine2
-        city
-        region
-        postalCode
-        country
-        email
-        phone
+const UPDATE_BILL_TO = graphql(
+  `
+    mutation PortalUpdateBillTo($input: BillToInput!) {
+      updateBillTo(input: $input) {
+        id
+        billTo {
+          ...PortalBillToFields
+        }
       }
     }
-  }
-`);
+  `,
+  [BILL_TO_FIELDS],
+);
 
 const ADD_RECIPIENT = graphql(`
   mutation PortalAddRecipient($input: AddInvoiceRecipientInput!) {
@@ -125,8 +115,6 @@ const FIELDS = [
 type BillToField = (typeof FIELDS)[number];
 type BillToValues = Record<BillToField, string>;
 
-type Result = { tone: 'success' | 'error'; message: string } | null;
-
 /** Where the bills go: the Bill To contact and address (the country locked), the invoice recipients, the billing contact. */
 export default function BillTo() {
   const t = useT();
@@ -152,45 +140,42 @@ type BillToData = Record<BillToField, string | null | undefined> & { country: st
 
 function BillToForm({ billTo }: { billTo: BillToData }) {
   const t = useT();
-  const describe = useDescribeError();
   const countryName = useCountryName();
+  const fieldError = useFieldError();
   const [update, { loading }] = useMutation(UPDATE_BILL_TO);
-  const [result, setResult] = useState<Result>(null);
+  const { run, notice } = useOutcome();
   const toValues = (b: BillToData): BillToValues =>
     Object.fromEntries(FIELDS.map((f) => [f, b[f] ?? ''])) as BillToValues;
   const form = useForm<BillToValues>({ defaultValues: toValues(billTo) });
   const { errors } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
-    setResult(null);
     const input = Object.fromEntries(
       FIELDS.map((f) => [f, values[f].trim() === '' ? null : values[f].trim()]),
     ) as Record<BillToField, string | null>;
-    try {
-      const { data } = await update({ variables: { input } });
-      if (data) form.reset(toValues(data.updateBillTo.billTo));
-      setResult({ tone: 'success', message: t('billTo.saved') });
-    } catch (err) {
-      const { field, code } = errorCode(err);
-      if (field && (FIELDS as readonly string[]).includes(field)) {
-        form.setError(field as BillToField, { type: 'server', message: describe(err) });
-        form.setFocus(field as BillToField);
-      }
-      setResult({
-        tone: 'error',
-        message: code === 'COUNTRY_LOCKED' ? t('billTo.countryLocked') : describe(err),
-      });
-    }
+    await run(
+      async () => {
+        const { data } = await update({ variables: { input } });
+        if (data) form.reset(toValues(data.updateBillTo.billTo));
+      },
+      t('billTo.saved'),
+      (err) => {
+        fieldError(form, err, FIELDS);
+        return errorCode(err).code === 'COUNTRY_LOCKED' ? t('billTo.countryLocked') : undefined;
+      },
+    );
   });
 
+  // What the service requires is marked required here too (and announced); the rest says "optional".
   const field = (name: BillToField, options: { required?: boolean; type?: string; autoComplete?: string } = {}) => (
     <TextField
       key={name}
-      label={t(`billTo.field.${name}`)}
+      label={options.required ? t(`billTo.field.${name}`) : `${t(`billTo.field.${name}`)} (${t('form.optional')})`}
       type={options.type ?? 'text'}
       autoComplete={options.autoComplete}
+      aria-required={options.required || undefined}
       error={errors[name] && (errors[name].message || t('form.required'))}
-      {...form.register(name, { required: options.required })}
+      {...form.register(name, options.required ? { validate: (v) => v.trim() !== '' } : {})}
     />
   );
 
@@ -198,13 +183,13 @@ function BillToForm({ billTo }: { billTo: BillToData }) {
     <section className="card" aria-labelledby="billto-address">
       <h2 id="billto-address">{t('billTo.address')}</h2>
       <Address value={billTo} />
-      {result && <Notice tone={result.tone}>{result.message}</Notice>}
+      {notice}
       <form onSubmit={(e) => void onSubmit(e)} noValidate>
         {field('companyName', { autoComplete: 'organization' })}
         {field('contactName', { required: true, autoComplete: 'name' })}
-        {field('addressLine1', { autoComplete: 'address-line1' })}
+        {field('addressLine1', { required: true, autoComplete: 'address-line1' })}
         {field('addressLine2', { autoComplete: 'address-line2' })}
-        {field('city', { autoComplete: 'address-level2' })}
+        {field('city', { required: true, autoComplete: 'address-level2' })}
         {field('region', { autoComplete: 'address-level1' })}
         {field('postalCode', { autoComplete: 'postal-code' })}
         <TextField
@@ -214,7 +199,7 @@ function BillToForm({ billTo }: { billTo: BillToData }) {
           readOnly
           hint={t('billTo.countryHint')}
         />
-        {field('email', { type: 'email', autoComplete: 'email' })}
+        {field('email', { required: true, type: 'email', autoComplete: 'email' })}
         {field('phone', { type: 'tel', autoComplete: 'tel' })}
         <button type="submit" className="primary" disabled={loading}>
           {loading ? t('form.saving') : t('form.save')}
@@ -232,69 +217,89 @@ interface Recipient {
 
 function Recipients({ recipients, onChange }: { recipients: Recipient[]; onChange: () => void }) {
   const t = useT();
-  const describe = useDescribeError();
+  const fieldError = useFieldError();
   const [add, { loading: adding }] = useMutation(ADD_RECIPIENT);
   const [remove] = useMutation(REMOVE_RECIPIENT);
-  const [result, setResult] = useState<Result>(null);
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const { run, notice } = useOutcome();
   const form = useForm<{ email: string; name: string }>({ defaultValues: { email: '', name: '' } });
   const { errors } = form.formState;
 
   const onAdd = form.handleSubmit(async ({ email, name }) => {
-    setResult(null);
-    try {
-      await add({ variables: { input: { email: email.trim(), name: name.trim() || null } } });
-      form.reset();
-      setResult({ tone: 'success', message: t('billTo.recipientAdded', { email: email.trim() }) });
-      onChange();
-    } catch (err) {
-      const { field } = errorCode(err);
-      if (field === 'email' || field === 'name') form.setError(field, { type: 'server', message: describe(err) });
-      setResult({ tone: 'error', message: describe(err) });
-    }
+    const added = await run(
+      () => add({ variables: { input: { email: email.trim(), name: name.trim() || null } } }),
+      t('billTo.recipientAdded', { email: email.trim() }),
+      (err) => fieldError(form, err, ['email', 'name'] as const),
+    );
+    if (!added) return;
+    form.reset();
+    onChange();
   });
 
   const onRemove = async (r: Recipient) => {
-    setResult(null);
-    try {
-      await remove({ variables: { id: r.id } });
-      setResult({ tone: 'success', message: t('billTo.recipientRemoved', { email: r.email }) });
+    if (await run(() => remove({ variables: { id: r.id } }), t('billTo.recipientRemoved', { email: r.email })))
       onChange();
-    } catch (err) {
-      setResult({ tone: 'error', message: describe(err) });
-    }
   };
 
   return (
     <section className="card" aria-labelledby="billto-recipients">
       <h2 id="billto-recipients">{t('billTo.recipients')}</h2>
       <p>{t('billTo.recipientsIntro')}</p>
-      {result && <Notice tone={result.tone}>{result.message}</Notice>}
-      {recipients.length === 0 ? (
-        <p>{t('billTo.noRecipients')}</p>
-      ) : (
-        <div className="table-scroll">
-          <table>
-            <caption className="visually-hidden">{t('billTo.recipients')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('billTo.recipientEmail')}</th>
-                <th scope="col">{t('billTo.recipientName')}</th>
-                <th scope="col">{t('billTo.recipientActions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {recipients.map((r) => (
-                <RecipientRow key={r.id} recipient={r} onRemove={() => void onRemove(r)} onChange={onChange} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {notice}
+      <DataTable
+        caption={t('billTo.recipients')}
+        rows={recipients}
+        rowKey={(r) => r.id}
+        empty={t('billTo.noRecipients')}
+        columns={[
+          { header: t('billTo.recipientEmail'), cell: (r) => r.email },
+          {
+            header: t('billTo.recipientName'),
+            cell: (r) =>
+              renaming === r.id ? (
+                <RenameRecipient
+                  recipient={r}
+                  onDone={() => {
+                    setRenaming(null);
+                    onChange();
+                  }}
+                  onCancel={() => setRenaming(null)}
+                />
+              ) : (
+                (r.name ?? '')
+              ),
+          },
+          {
+            header: t('billTo.recipientActions'),
+            cell: (r) =>
+              renaming !== r.id && (
+                <div className="actions">
+                  <button
+                    type="button"
+                    onClick={() => setRenaming(r.id)}
+                    aria-label={t('billTo.renameRecipient', { email: r.email })}
+                  >
+                    {t('billTo.rename')}
+                  </button>
+                  <button
+                    type="button"
+                    className="danger"
+                    onClick={() => void onRemove(r)}
+                    aria-label={t('billTo.removeRecipient', { email: r.email })}
+                  >
+                    {t('billTo.remove')}
+                  </button>
+                </div>
+              ),
+          },
+        ]}
+      />
       <form onSubmit={(e) => void onAdd(e)} noValidate>
         <h3>{t('billTo.addRecipient')}</h3>
         <TextField
           label={t('billTo.recipientEmail')}
           type="email"
+          aria-required
           error={errors.email && (errors.email.message || t('form.required'))}
           {...form.register('email', { required: true })}
         />
@@ -311,82 +316,47 @@ function Recipients({ recipients, onChange }: { recipients: Recipient[]; onChang
   );
 }
 
-function RecipientRow({
+function RenameRecipient({
   recipient,
-  onRemove,
-  onChange,
+  onDone,
+  onCancel,
 }: {
   recipient: Recipient;
-  onRemove: () => void;
-  onChange: () => void;
+  onDone: () => void;
+  onCancel: () => void;
 }) {
   const t = useT();
   const describe = useDescribeError();
-  const [editing, setEditing] = useState(false);
   const [rename, { loading }] = useMutation(RENAME_RECIPIENT);
   const form = useForm<{ name: string }>({ defaultValues: { name: recipient.name ?? '' } });
   const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    if (!editing) form.reset({ name: recipient.name ?? '' });
-  }, [editing, recipient.name, form]);
 
   const onSave = form.handleSubmit(async ({ name }) => {
     setProblem(null);
     try {
       await rename({ variables: { id: recipient.id, name: name.trim() || null } });
-      setEditing(false);
-      onChange();
+      onDone();
     } catch (err) {
       setProblem(describe(err));
     }
   });
 
   return (
-    <tr>
-      <td>{recipient.email}</td>
-      <td>
-        {editing ? (
-          <form onSubmit={(e) => void onSave(e)} noValidate>
-            <TextField
-              label={t('billTo.newName', { email: recipient.email })}
-              error={problem ?? undefined}
-              {...form.register('name')}
-            />
-            <div className="actions">
-              <button type="submit" className="primary" disabled={loading}>
-                {t('form.save')}
-              </button>
-              <button type="button" onClick={() => setEditing(false)}>
-                {t('form.cancel')}
-              </button>
-            </div>
-          </form>
-        ) : (
-          (recipient.name ?? '')
-        )}
-      </td>
-      <td>
-        {!editing && (
-          <div className="actions">
-            <button
-              type="button"
-              onClick={() => setEditing(true)}
-              aria-label={t('billTo.renameRecipient', { email: recipient.email })}
-            >
-              {t('billTo.rename')}
-            </button>
-            <button
-              type="button"
-              className="danger"
-              onClick={onRemove}
-              aria-label={t('billTo.removeRecipient', { email: recipient.email })}
-            >
-              {t('billTo.remove')}
-            </button>
-          </div>
-        )}
-      </td>
-    </tr>
+    <form onSubmit={(e) => void onSave(e)} noValidate>
+      <TextField
+        label={t('billTo.newName', { email: recipient.email })}
+        error={problem ?? undefined}
+        {...form.register('name')}
+      />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={loading}>
+          {t('form.save')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('form.cancel')}
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -407,61 +377,46 @@ function ContactChange({
 }) {
   const t = useT();
   const format = useFormat();
-  const describe = useDescribeError();
+  const fieldError = useFieldError();
   const [request, { loading }] = useMutation(REQUEST_CHANGE);
   const [cancel, { loading: cancelling }] = useMutation(CANCEL_CHANGE);
-  const [result, setResult] = useState<Result>(null);
+  const { run, notice } = useOutcome();
   const form = useForm<Person>({ defaultValues: { billingUserId: '', displayName: '', email: '' } });
   const { errors } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
-    setResult(null);
-    try {
-      await request({
-        variables: {
-          input: {
-            billingUserId: values.billingUserId.trim(),
-            displayName: values.displayName.trim(),
-            email: values.email.trim(),
-          },
-        },
-      });
-      form.reset();
-      setResult({ tone: 'success', message: t('billTo.changeRequested', { name: values.displayName.trim() }) });
-      onChange();
-    } catch (err) {
-      const { field } = errorCode(err);
-      if (field === 'billingUserId' || field === 'displayName' || field === 'email')
-        form.setError(field, { type: 'server', message: describe(err) });
-      setResult({ tone: 'error', message: describe(err) });
-    }
+    const input = {
+      billingUserId: values.billingUserId.trim(),
+      displayName: values.displayName.trim(),
+      email: values.email.trim(),
+    };
+    const requested = await run(
+      () => request({ variables: { input } }),
+      t('billTo.changeRequested', { name: input.displayName }),
+      (err) => fieldError(form, err, ['billingUserId', 'displayName', 'email']),
+    );
+    if (!requested) return;
+    form.reset();
+    onChange();
   });
 
   const onCancel = async () => {
-    setResult(null);
-    try {
-      await cancel();
-      setResult({ tone: 'success', message: t('billTo.changeCancelled') });
-      onChange();
-    } catch (err) {
-      setResult({ tone: 'error', message: describe(err) });
-    }
+    if (await run(() => cancel(), t('billTo.changeCancelled'))) onChange();
   };
 
   return (
     <section className="card" aria-labelledby="billto-contact">
       <h2 id="billto-contact">{t('billTo.contact')}</h2>
       {contact && (
-        <dl className="facts">
-          <dt>{t('billTo.contactName')}</dt>
-          <dd>{contact.displayName}</dd>
-          <dt>{t('billTo.contactUserId')}</dt>
-          <dd>{contact.billingUserId}</dd>
-          <dt>{t('billTo.contactEmail')}</dt>
-          <dd>{contact.email}</dd>
-        </dl>
+        <Facts
+          items={[
+            [t('billTo.contactName'), contact.displayName],
+            [t('billTo.contactUserId'), contact.billingUserId],
+            [t('billTo.contactEmail'), contact.email],
+          ]}
+        />
       )}
-      {result && <Notice tone={result.tone}>{result.message}</Notice>}
+      {notice}
       {pending ? (
         <div className="pending-change">
           <p>

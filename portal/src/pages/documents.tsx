@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { ErrorNotice } from '../components/errors';
 import { Loading, Notice, PageHeading } from '../components/page';
+import { DataTable } from '../components/table';
 import { graphql } from '../graphql';
 import { useFormat, useT } from '../i18n/i18n';
 import { session } from '../session/session';
@@ -63,48 +64,35 @@ export default function Documents() {
           <h2 id="documents-list">{t('documents.list')}</h2>
           <p>{t('documents.intro')}</p>
           {failed && <Notice tone="error">{failed}</Notice>}
-          {documents.length === 0 ? (
-            <p>{t('documents.none')}</p>
-          ) : (
-            <div className="table-scroll">
-              <table>
-                <caption className="visually-hidden">{t('documents.list')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('documents.document')}</th>
-                    <th scope="col">{t('documents.kind')}</th>
-                    <th scope="col" className="number">
-                      {t('documents.size')}
-                    </th>
-                    <th scope="col">{t('documents.added')}</th>
-                    <th scope="col">{t('documents.download')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {documents.map((doc) => (
-                    <tr key={doc.id}>
-                      <td>{doc.title}</td>
-                      <td>{t(`documentKind.${doc.kind}`)}</td>
-                      <td className="number">
-                        {t('documents.kb', { size: Math.max(1, Math.round(doc.sizeBytes / 1024)) })}
-                      </td>
-                      <td>{dateTime(doc.createdAt)}</td>
-                      <td>
-                        <button
-                          type="button"
-                          aria-label={t('documents.downloadOf', { title: doc.title })}
-                          disabled={busy === doc.id}
-                          onClick={() => void download(doc)}
-                        >
-                          {t('documents.download')}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            caption={t('documents.list')}
+            rows={documents}
+            rowKey={(doc) => doc.id}
+            empty={t('documents.none')}
+            columns={[
+              { header: t('documents.document'), cell: (doc) => doc.title },
+              { header: t('documents.kind'), cell: (doc) => t(`documentKind.${doc.kind}`) },
+              {
+                header: t('documents.size'),
+                numeric: true,
+                cell: (doc) => t('documents.kb', { size: Math.max(1, Math.round(doc.sizeBytes / 1024)) }),
+              },
+              { header: t('documents.added'), cell: (doc) => dateTime(doc.createdAt) },
+              {
+                header: t('documents.download'),
+                cell: (doc) => (
+                  <button
+                    type="button"
+                    aria-label={t('documents.downloadOf', { title: doc.title })}
+                    disabled={busy === doc.id}
+                    onClick={() => void download(doc)}
+                  >
+                    {t('documents.download')}
+                  </button>
+                ),
+              },
+            ]}
+          />
         </section>
       )}
     </>

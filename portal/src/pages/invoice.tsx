@@ -2,6 +2,8 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useParams } from 'react-router';
+import { DataTable, Facts } from '../components/table';
+import { MONEY, PAYMENT } from '../api/fragments';
 import { ErrorNotice, errorCode, useDescribeError } from '../components/errors';
 import { SelectField, TextField } from '../components/field';
 import { Loading, Notice, PageHeading, StatusBadge } from '../components/page';
@@ -11,124 +13,97 @@ import { useFormat, useT, type MoneyValue } from '../i18n/i18n';
 import { InvoiceStatus } from './invoices';
 import NotFound from './not-found';
 
-const INVOICE = graphql(`
-  query PortalInvoice($id: ID!) {
-    invoice(id: $id) {
-      id
-      number
-      status
-      overdue
-      issueDate
-      dueDate
-      poNumber
-      currency
-      subtotal {
-        amountMinor
-        currency
-      }
-      tax {
-        amountMinor
-        currency
-      }
-      total {
-        amountMinor
-        currency
-      }
-      amountPaid {
-        amountMinor
-        currency
-      }
-      balance {
-        amountMinor
-        currency
-      }
-      lines {
+const INVOICE = graphql(
+  `
+    query PortalInvoice($id: ID!) {
+      invoice(id: $id) {
         id
-        position
-        description
-        quantity
-        periodStart
-        periodEnd
-        unitPrice {
-          amountMinor
-          currency
+        number
+        status
+        overdue
+        issueDate
+        dueDate
+        poNumber
+        currency
+        subtotal {
+          ...PortalMoney
         }
         tax {
-          amountMinor
-          currency
+          ...PortalMoney
         }
-        amount {
-          amountMinor
-          currency
+        total {
+          ...PortalMoney
+        }
+        amountPaid {
+          ...PortalMoney
+        }
+        balance {
+          ...PortalMoney
+        }
+        lines {
+          id
+          position
+          description
+          quantity
+          periodStart
+          periodEnd
+          unitPrice {
+            ...PortalMoney
+          }
+          tax {
+            ...PortalMoney
+          }
+          amount {
+            ...PortalMoney
+          }
+        }
+        payments {
+          ...PortalPayment
         }
       }
-      payments {
+      paymentMethods {
+        id
+        type
+        isDefault
+        brand
+        last4
+        bankName
+      }
+    }
+  `,
+  [MONEY, PAYMENT],
+);
+
+const PAY = graphql(
+  `
+    mutation PortalPayInvoice($input: PayInvoiceInput!) {
+      payInvoice(input: $input) {
         id
         status
-        methodType
-        createdAt
-        completedAt
-        receivedOn
         failureCode
         failureMessage
         amount {
-          amountMinor
-          currency
+          ...PortalMoney
         }
-      }
-    }
-    paymentMethods {
-      id
-      type
-      isDefault
-      brand
-      last4
-      bankName
-    }
-  }
-`);
-
-const PAY = graphql(`
-  mutation PortalPayInvoice($input: PayInvoiceInput!) {
-    payInvoice(input: $input) {
-      id
-      status
-      failureCode
-      failureMessage
-      amount {
-        amountMinor
-        currency
-      }
-      invoice {
-        id
-        status
-        overdue
-        amountPaid {
-          amountMinor
-          currency
-        }
-        balance {
-          amountMinor
-          currency
-        }
-        payments {
+        invoice {
           id
           status
-          methodType
-          createdAt
-          completedAt
-          receivedOn
-          failureCode
-          failureMessage
-          amount {
-            amountMinor
-            currency
+          overdue
+          amountPaid {
+            ...PortalMoney
+          }
+          balance {
+            ...PortalMoney
+          }
+          payments {
+            ...PortalPayment
           }
         }
       }
     }
-  }
-`);
+  `,
+  [MONEY, PAYMENT],
+);
 
 interface Method {
   id: string;
@@ -297,32 +272,19 @@ export default function Invoice() {
       <PageHeading title={t('invoices.invoiceTitle', { number: invoice.number })} />
       <section className="card" aria-labelledby="invoice-summary">
         <h2 id="invoice-summary">{t('invoices.summary')}</h2>
-        <dl className="facts">
-          <dt>{t('invoices.status')}</dt>
-          <dd>
-            <InvoiceStatus status={invoice.status} overdue={invoice.overdue} />
-          </dd>
-          <dt>{t('invoices.issueDate')}</dt>
-          <dd>{format.date(invoice.issueDate)}</dd>
-          <dt>{t('invoices.dueDate')}</dt>
-          <dd>{format.date(invoice.dueDate)}</dd>
-          {invoice.poNumber && (
-            <>
-              <dt>{t('invoices.poNumber')}</dt>
-              <dd>{invoice.poNumber}</dd>
-            </>
-          )}
-          <dt>{t('invoices.subtotal')}</dt>
-          <dd>{format.money(invoice.subtotal)}</dd>
-          <dt>{t('invoices.tax')}</dt>
-          <dd>{format.money(invoice.tax)}</dd>
-          <dt>{t('invoices.total')}</dt>
-          <dd>{format.money(invoice.total)}</dd>
-          <dt>{t('invoices.amountPaid')}</dt>
-          <dd>{format.money(invoice.amountPaid)}</dd>
-          <dt>{t('invoices.balance')}</dt>
-          <dd className="invoice-balance">{format.money(invoice.balance)}</dd>
-        </dl>
+        <Facts
+          items={[
+            [t('invoices.status'), <InvoiceStatus status={invoice.status} overdue={invoice.overdue} />],
+            [t('invoices.issueDate'), format.date(invoice.issueDate)],
+            [t('invoices.dueDate'), format.date(invoice.dueDate)],
+            invoice.poNumber && [t('invoices.poNumber'), invoice.poNumber],
+            [t('invoices.subtotal'), format.money(invoice.subtotal)],
+            [t('invoices.tax'), format.money(invoice.tax)],
+            [t('invoices.total'), format.money(invoice.total)],
+            [t('invoices.amountPaid'), format.money(invoice.amountPaid)],
+            [t('invoices.balance'), format.money(invoice.balance), 'invoice-balance'],
+          ]}
+        />
         <div className="actions">
           <PdfLink path={`/invoices/${invoice.id}.pdf`} fileName={invoice.number} label={t('invoices.pdf')} />
         </div>
@@ -330,94 +292,66 @@ export default function Invoice() {
 
       <section className="card" aria-labelledby="invoice-lines">
         <h2 id="invoice-lines">{t('invoices.lines')}</h2>
-        <div className="table-scroll">
-          <table>
-            <caption className="visually-hidden">{t('invoices.lines')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('invoices.description')}</th>
-                <th scope="col" className="number">
-                  {t('invoices.quantity')}
-                </th>
-                <th scope="col" className="number">
-                  {t('invoices.unitPrice')}
-                </th>
-                <th scope="col" className="number">
-                  {t('invoices.tax')}
-                </th>
-                <th scope="col" className="number">
-                  {t('invoices.amountColumn')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {invoice.lines.map((line) => (
-                <tr key={line.id}>
-                  <td>
-                    {line.description}
-                    {line.periodStart && line.periodEnd && (
-                      <>
-                        <br />
-                        {t('invoices.periodRange', {
-                          start: format.date(line.periodStart),
-                          end: format.date(line.periodEnd),
-                        })}
-                      </>
-                    )}
-                  </td>
-                  <td className="number">{line.quantity}</td>
-                  <td className="number">{format.money(line.unitPrice)}</td>
-                  <td className="number">{format.money(line.tax)}</td>
-                  <td className="number">{format.money(line.amount)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('invoices.lines')}
+          rows={invoice.lines}
+          rowKey={(line) => line.id}
+          columns={[
+            {
+              header: t('invoices.description'),
+              cell: (line) => (
+                <>
+                  {line.description}
+                  {line.periodStart && line.periodEnd && (
+                    <>
+                      <br />
+                      {t('invoices.periodRange', {
+                        start: format.date(line.periodStart),
+                        end: format.date(line.periodEnd),
+                      })}
+                    </>
+                  )}
+                </>
+              ),
+            },
+            { header: t('invoices.quantity'), numeric: true, cell: (line) => line.quantity },
+            { header: t('invoices.unitPrice'), numeric: true, cell: (line) => format.money(line.unitPrice) },
+            { header: t('invoices.tax'), numeric: true, cell: (line) => format.money(line.tax) },
+            { header: t('invoices.amountColumn'), numeric: true, cell: (line) => format.money(line.amount) },
+          ]}
+        />
       </section>
 
       <section className="card" aria-labelledby="invoice-payments">
         <h2 id="invoice-payments">{t('invoices.payments')}</h2>
-        {invoice.payments.length === 0 ? (
-          <p>{t('invoices.noPayments')}</p>
-        ) : (
-          <div className="table-scroll">
-            <table>
-              <caption className="visually-hidden">{t('invoices.payments')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('invoices.paymentDate')}</th>
-                  <th scope="col">{t('invoices.method')}</th>
-                  <th scope="col">{t('invoices.status')}</th>
-                  <th scope="col" className="number">
-                    {t('invoices.amountColumn')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {invoice.payments.map((p) => (
-                  <tr key={p.id}>
-                    <td>{p.receivedOn ? format.date(p.receivedOn) : format.dateTime(p.completedAt ?? p.createdAt)}</td>
-                    <td>{t(`invoices.methodType.${p.methodType}`)}</td>
-                    <td>
-                      <StatusBadge
-                        label={t(`paymentStatus.${p.status}`)}
-                        tone={p.status === 'SUCCEEDED' ? 'good' : p.status === 'FAILED' ? 'bad' : 'attention'}
-                      />
-                      {p.status === 'FAILED' && p.failureCode && (
-                        <>
-                          {' '}
-                          {FAILURES.includes(p.failureCode) ? t(`paymentFailure.${p.failureCode}`) : p.failureMessage}
-                        </>
-                      )}
-                    </td>
-                    <td className="number">{format.money(p.amount)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          caption={t('invoices.payments')}
+          rows={invoice.payments}
+          rowKey={(p) => p.id}
+          empty={t('invoices.noPayments')}
+          columns={[
+            {
+              header: t('invoices.paymentDate'),
+              cell: (p) => (p.receivedOn ? format.date(p.receivedOn) : format.dateTime(p.completedAt ?? p.createdAt)),
+            },
+            { header: t('invoices.method'), cell: (p) => t(`invoices.methodType.${p.methodType}`) },
+            {
+              header: t('invoices.status'),
+              cell: (p) => (
+                <>
+                  <StatusBadge
+                    label={t(`paymentStatus.${p.status}`)}
+                    tone={p.status === 'SUCCEEDED' ? 'good' : p.status === 'FAILED' ? 'bad' : 'attention'}
+                  />
+                  {p.status === 'FAILED' && p.failureCode && (
+                    <> {FAILURES.includes(p.failureCode) ? t(`paymentFailure.${p.failureCode}`) : p.failureMessage}</>
+                  )}
+                </>
+              ),
+            },
+            { header: t('invoices.amountColumn'), numeric: true, cell: (p) => format.money(p.amount) },
+          ]}
+        />
       </section>
 
       {result &&

@@ -1,35 +1,38 @@
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
+import { DataTable } from '../components/table';
+import { MONEY } from '../api/fragments';
 import { ErrorNotice } from '../components/errors';
 import { Loading, PageHeading, StatusBadge } from '../components/page';
 import { PdfLink } from '../components/pdf-link';
 import { graphql } from '../graphql';
 import { useFormat, useT } from '../i18n/i18n';
 
-const INVOICES = graphql(`
-  query PortalInvoices {
-    invoices(first: 20) {
-      edges {
-        node {
-          id
-          number
-          issueDate
-          dueDate
-          status
-          overdue
-          total {
-            amountMinor
-            currency
-          }
-          balance {
-            amountMinor
-            currency
+const INVOICES = graphql(
+  `
+    query PortalInvoices {
+      invoices(first: 20) {
+        edges {
+          node {
+            id
+            number
+            issueDate
+            dueDate
+            status
+            overdue
+            total {
+              ...PortalMoney
+            }
+            balance {
+              ...PortalMoney
+            }
           }
         }
       }
     }
-  }
-`);
+  `,
+  [MONEY],
+);
 
 export type InvoiceStatusValue = 'OPEN' | 'PAID' | 'PARTIALLY_PAID' | 'VOID';
 
@@ -58,53 +61,30 @@ export default function Invoices() {
     <>
       <PageHeading title={t('invoices.title')} />
       <section className="card">
-        {invoices.length === 0 ? (
-          <p>{t('invoices.none')}</p>
-        ) : (
-          <div className="table-scroll">
-            <table>
-              <caption className="visually-hidden">{t('invoices.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('invoices.number')}</th>
-                  <th scope="col">{t('invoices.issueDate')}</th>
-                  <th scope="col">{t('invoices.dueDate')}</th>
-                  <th scope="col">{t('invoices.status')}</th>
-                  <th scope="col" className="number">
-                    {t('invoices.total')}
-                  </th>
-                  <th scope="col" className="number">
-                    {t('invoices.balance')}
-                  </th>
-                  <th scope="col">{t('invoices.pdfColumn')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {invoices.map((i) => (
-                  <tr key={i.id}>
-                    <td>
-                      <Link to={`/invoices/${i.id}`}>{i.number}</Link>
-                    </td>
-                    <td>{format.date(i.issueDate)}</td>
-                    <td>{format.date(i.dueDate)}</td>
-                    <td>
-                      <InvoiceStatus status={i.status} overdue={i.overdue} />
-                    </td>
-                    <td className="number">{format.money(i.total)}</td>
-                    <td className="number">{format.money(i.balance)}</td>
-                    <td>
-                      <PdfLink
-                        path={`/invoices/${i.id}.pdf`}
-                        fileName={i.number}
-                        label={t('invoices.pdfOf', { number: i.number })}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          caption={t('invoices.caption')}
+          rows={invoices}
+          rowKey={(i) => i.id}
+          empty={t('invoices.none')}
+          columns={[
+            { header: t('invoices.number'), cell: (i) => <Link to={`/invoices/${i.id}`}>{i.number}</Link> },
+            { header: t('invoices.issueDate'), cell: (i) => format.date(i.issueDate) },
+            { header: t('invoices.dueDate'), cell: (i) => format.date(i.dueDate) },
+            { header: t('invoices.status'), cell: (i) => <InvoiceStatus status={i.status} overdue={i.overdue} /> },
+            { header: t('invoices.total'), numeric: true, cell: (i) => format.money(i.total) },
+            { header: t('invoices.balance'), numeric: true, cell: (i) => format.money(i.balance) },
+            {
+              header: t('invoices.pdfColumn'),
+              cell: (i) => (
+                <PdfLink
+                  path={`/invoices/${i.id}.pdf`}
+                  fileName={i.number}
+                  label={t('invoices.pdfOf', { number: i.number })}
+                />
+              ),
+            },
+          ]}
+        />
       </section>
     </>
   );

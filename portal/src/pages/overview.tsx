@@ -1,89 +1,83 @@
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
+import { DataTable, Facts } from '../components/table';
+import { BILL_TO_FIELDS, MONEY } from '../api/fragments';
 import { Address } from '../components/address';
 import { ErrorNotice } from '../components/errors';
 import { Loading, PageHeading, StatusBadge } from '../components/page';
 import { graphql } from '../graphql';
 import { useFormat, useT } from '../i18n/i18n';
 
-const OVERVIEW = graphql(`
-  query PortalOverview {
-    account {
-      id
-      accountNumber
-      organisationName
-      status
-      billingFrequency
-      paymentTermsDays
-      billTo {
-        companyName
-        contactName
-        addressLine1
-        addressLine2
-        city
-        region
-        postalCode
-        country
-        email
-        phone
-      }
-      subscription {
+const OVERVIEW = graphql(
+  `
+    query PortalOverview {
+      account {
         id
+        accountNumber
+        organisationName
         status
-        termStart
-        termEnd
-        autoRenew
-        cancelAtTermEnd
-        items {
+        billingFrequency
+        paymentTermsDays
+        billTo {
+          ...PortalBillToFields
+        }
+        subscription {
           id
-          seats
-          product {
+          status
+          termStart
+          termEnd
+          autoRenew
+          cancelAtTermEnd
+          items {
             id
-            name
-            code
+            seats
+            product {
+              id
+              name
+              code
+            }
           }
         }
-      }
-      purchaseOrders {
-        id
-        number
-        expiresOn
-        expiresSoon
-        status
-        deactivated
-      }
-    }
-    quotes(filter: { status: SENT }, first: 5) {
-      totalCount
-      edges {
-        node {
+        purchaseOrders {
           id
           number
           expiresOn
-          total {
-            amountMinor
-            currency
-          }
-        }
-      }
-    }
-    invoices(first: 20) {
-      edges {
-        node {
-          id
-          number
-          dueDate
+          expiresSoon
           status
-          overdue
-          balance {
-            amountMinor
-            currency
+          deactivated
+        }
+      }
+      quotes(filter: { status: SENT }, first: 5) {
+        totalCount
+        edges {
+          node {
+            id
+            number
+            expiresOn
+            total {
+              ...PortalMoney
+            }
+          }
+        }
+      }
+      invoices(first: 20) {
+        edges {
+          node {
+            id
+            number
+            dueDate
+            status
+            overdue
+            balance {
+              ...PortalMoney
+            }
           }
         }
       }
     }
-  }
-`);
+  `,
+  [MONEY, BILL_TO_FIELDS],
+);
 
 /** The account at a glance: who it is, what it subscribes to, what needs doing, where the invoices go. */
 export default function Overview() {
@@ -106,23 +100,21 @@ export default function Overview() {
       <div className="grid">
         <section className="card" aria-labelledby="overview-account">
           <h2 id="overview-account">{t('overview.account')}</h2>
-          <dl className="facts">
-            <dt>{t('overview.organisation')}</dt>
-            <dd>{account.organisationName}</dd>
-            <dt>{t('overview.accountNumber')}</dt>
-            <dd>{account.accountNumber}</dd>
-            <dt>{t('overview.status')}</dt>
-            <dd>
-              <StatusBadge
-                label={t(`accountStatus.${account.status}`)}
-                tone={account.status === 'ACTIVE' ? 'good' : 'bad'}
-              />
-            </dd>
-            <dt>{t('overview.billingFrequency')}</dt>
-            <dd>{t(`billingFrequency.${account.billingFrequency}`)}</dd>
-            <dt>{t('overview.paymentTerms')}</dt>
-            <dd>{t('overview.paymentTermsDays', { days: account.paymentTermsDays })}</dd>
-          </dl>
+          <Facts
+            items={[
+              [t('overview.organisation'), account.organisationName],
+              [t('overview.accountNumber'), account.accountNumber],
+              [
+                t('overview.status'),
+                <StatusBadge
+                  label={t(`accountStatus.${account.status}`)}
+                  tone={account.status === 'ACTIVE' ? 'good' : 'bad'}
+                />,
+              ],
+              [t('overview.billingFrequency'), t(`billingFrequency.${account.billingFrequency}`)],
+              [t('overview.paymentTerms'), t('overview.paymentTermsDays', { days: account.paymentTermsDays })],
+            ]}
+          />
         </section>
 
         <section className="card" aria-labelledby="overview-subscription">
@@ -131,44 +123,36 @@ export default function Overview() {
             <p>{t('overview.noSubscription')}</p>
           ) : (
             <>
-              <table>
-                <caption className="visually-hidden">{t('overview.products')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('overview.product')}</th>
-                    <th scope="col" className="number">
-                      {t('overview.seats')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {subscription.items.map((item) => (
-                    <tr key={item.id}>
-                      <td>{item.product.name}</td>
-                      <td className="number">{item.seats}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <dl className="facts">
-                <dt>{t('overview.term')}</dt>
-                <dd>
-                  {t('overview.termRange', {
-                    start: format.date(subscription.termStart),
-                    end: format.date(subscription.termEnd),
-                  })}
-                </dd>
-                <dt>{t('overview.renewal')}</dt>
-                <dd>
-                  {subscription.status !== 'ACTIVE'
-                    ? t(`subscriptionStatus.${subscription.status}`)
-                    : subscription.cancelAtTermEnd
-                      ? t('overview.endsOn', { date: format.date(subscription.termEnd) })
-                      : subscription.autoRenew
-                        ? t('overview.renewsOn', { date: format.date(subscription.termEnd) })
-                        : t('overview.noAutoRenew', { date: format.date(subscription.termEnd) })}
-                </dd>
-              </dl>
+              <DataTable
+                caption={t('overview.products')}
+                rows={subscription.items}
+                rowKey={(item) => item.id}
+                columns={[
+                  { header: t('overview.product'), cell: (item) => item.product.name },
+                  { header: t('overview.seats'), numeric: true, cell: (item) => item.seats },
+                ]}
+              />
+              <Facts
+                items={[
+                  [
+                    t('overview.term'),
+                    t('overview.termRange', {
+                      start: format.date(subscription.termStart),
+                      end: format.date(subscription.termEnd),
+                    }),
+                  ],
+                  [
+                    t('overview.renewal'),
+                    subscription.status !== 'ACTIVE'
+                      ? t(`subscriptionStatus.${subscription.status}`)
+                      : subscription.cancelAtTermEnd
+                        ? t('overview.endsOn', { date: format.date(subscription.termEnd) })
+                        : subscription.autoRenew
+                          ? t('overview.renewsOn', { date: format.date(subscription.termEnd) })
+                          : t('overview.noAutoRenew', { date: format.date(subscription.termEnd) }),
+                  ],
+                ]}
+              />
             </>
           )}
         </section>

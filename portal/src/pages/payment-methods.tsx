@@ -1,9 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { errorCode, ErrorNotice, useDescribeError } from '../components/errors';
+import { ConfirmButton } from '../components/confirm';
+import { errorCode, ErrorNotice, useDescribeError, useOutcome } from '../components/errors';
 import { SelectField, TextField } from '../components/field';
 import { Loading, Notice, PageHeading, StatusBadge } from '../components/page';
 import { SandboxTokeniser } from '../components/sandbox-tokeniser';
+import { DataTable, Facts } from '../components/table';
 import { graphql } from '../graphql';
 import { useT } from '../i18n/i18n';
 
@@ -79,22 +81,10 @@ function useMethodName() {
 export default function PaymentMethods() {
   const t = useT();
   const name = useMethodName();
-  const describe = useDescribeError();
   const { data, loading, error } = useQuery(PAYMENT_METHODS);
   const [setDefault] = useMutation(SET_DEFAULT, refetch);
   const [remove] = useMutation(REMOVE, refetch);
-  const [confirming, setConfirming] = useState<string | null>(null);
-  const [result, setResult] = useState<{ tone: 'success' | 'error'; message: string } | null>(null);
-
-  const act = async (run: () => Promise<unknown>, success: string) => {
-    setResult(null);
-    try {
-      await run();
-      setResult({ tone: 'success', message: success });
-    } catch (err) {
-      setResult({ tone: 'error', message: describe(err) });
-    }
-  };
+  const { run, notice } = useOutcome();
 
   const methods = data?.paymentMethods ?? [];
   const offline = methods.filter((m) => m.remittanceInstructions);
@@ -107,95 +97,66 @@ export default function PaymentMethods() {
       {data && (
         <section className="card" aria-labelledby="methods-list">
           <h2 id="methods-list">{t('paymentMethods.list')}</h2>
-          {result && <Notice tone={result.tone}>{result.message}</Notice>}
-          {methods.length === 0 ? (
-            <p>{t('paymentMethods.none')}</p>
-          ) : (
-            <div className="table-scroll">
-              <table>
-                <caption className="visually-hidden">{t('paymentMethods.list')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('paymentMethods.method')}</th>
-                    <th scope="col">{t('paymentMethods.type')}</th>
-                    <th scope="col">{t('paymentMethods.details')}</th>
-                    <th scope="col">{t('paymentMethods.status')}</th>
-                    <th scope="col">{t('paymentMethods.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {methods.map((m) => (
-                    <tr key={m.id}>
-                      <td>{name(m)}</td>
-                      <td>{t(`methodType.${m.type}`)}</td>
-                      <td>
-                        {m.expMonth && m.expYear
-                          ? t('paymentMethods.expires', {
-                              month: String(m.expMonth).padStart(2, '0'),
-                              year: m.expYear,
-                            })
-                          : null}
-                        {m.holderName && <div>{m.holderName}</div>}
-                      </td>
-                      <td>{m.isDefault && <StatusBadge tone="good" label={t('paymentMethods.default')} />}</td>
-                      <td>
-                        {confirming === m.id ? (
-                          <div
-                            className="actions"
-                            role="group"
-                            aria-label={t('paymentMethods.confirmRemove', { name: name(m) })}
-                          >
-                            <span>{t('paymentMethods.confirmRemove', { name: name(m) })}</span>
-                            <button
-                              type="button"
-                              className="danger"
-                              onClick={() => {
-                                setConfirming(null);
-                                void act(
-                                  () => remove({ variables: { id: m.id } }),
-                                  t('paymentMethods.removed', { name: name(m) }),
-                                );
-                              }}
-                            >
-                              {t('paymentMethods.yesRemove')}
-                            </button>
-                            <button type="button" onClick={() => setConfirming(null)}>
-                              {t('paymentMethods.keep')}
-                            </button>
-                          </div>
-                        ) : (
-                          <div className="actions">
-                            {!m.isDefault && (
-                              <button
-                                type="button"
-                                aria-label={t('paymentMethods.makeDefaultOf', { name: name(m) })}
-                                onClick={() =>
-                                  void act(
-                                    () => setDefault({ variables: { id: m.id } }),
-                                    t('paymentMethods.defaultSet', { name: name(m) }),
-                                  )
-                                }
-                              >
-                                {t('paymentMethods.makeDefault')}
-                              </button>
-                            )}
-                            <button
-                              type="button"
-                              className="danger"
-                              aria-label={t('paymentMethods.removeOf', { name: name(m) })}
-                              onClick={() => setConfirming(m.id)}
-                            >
-                              {t('paymentMethods.remove')}
-                            </button>
-                          </div>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          {notice}
+          <DataTable
+            caption={t('paymentMethods.list')}
+            rows={methods}
+            rowKey={(m) => m.id}
+            empty={t('paymentMethods.none')}
+            columns={[
+              { header: t('paymentMethods.method'), cell: (m) => name(m) },
+              { header: t('paymentMethods.type'), cell: (m) => t(`methodType.${m.type}`) },
+              {
+                header: t('paymentMethods.details'),
+                cell: (m) => (
+                  <>
+                    {m.expMonth && m.expYear
+                      ? t('paymentMethods.expires', { month: String(m.expMonth).padStart(2, '0'), year: m.expYear })
+                      : null}
+                    {m.holderName && <div>{m.holderName}</div>}
+                  </>
+                ),
+              },
+              {
+                header: t('paymentMethods.status'),
+                cell: (m) => m.isDefault && <StatusBadge tone="good" label={t('paymentMethods.default')} />,
+              },
+              {
+                header: t('paymentMethods.actions'),
+                cell: (m) => (
+                  <div className="actions">
+                    {!m.isDefault && (
+                      <button
+                        type="button"
+                        aria-label={t('paymentMethods.makeDefaultOf', { name: name(m) })}
+                        onClick={() =>
+                          void run(
+                            () => setDefault({ variables: { id: m.id } }),
+                            t('paymentMethods.defaultSet', { name: name(m) }),
+                          )
+                        }
+                      >
+                        {t('paymentMethods.makeDefault')}
+                      </button>
+                    )}
+                    <ConfirmButton
+                      label={t('paymentMethods.remove')}
+                      ariaLabel={t('paymentMethods.removeOf', { name: name(m) })}
+                      question={t('paymentMethods.confirmRemove', { name: name(m) })}
+                      yes={t('paymentMethods.yesRemove')}
+                      keep={t('paymentMethods.keep')}
+                      onConfirm={() =>
+                        void run(
+                          () => remove({ variables: { id: m.id } }),
+                          t('paymentMethods.removed', { name: name(m) }),
+                        )
+                      }
+                    />
+                  </div>
+                ),
+              },
+            ]}
+          />
         </section>
       )}
       {offline.map((m) => {
@@ -205,33 +166,22 @@ export default function PaymentMethods() {
             <h2 id={`remit-${m.id}`}>
               {t(m.type === 'CHECK' ? 'paymentMethods.chequeHow' : 'paymentMethods.wireHow')}
             </h2>
-            <dl className="facts">
-              {m.type === 'CHECK' ? (
-                <>
-                  <dt>{t('paymentMethods.payableTo')}</dt>
-                  <dd>{r.checkPayableTo}</dd>
-                  <dt>{t('paymentMethods.mailTo')}</dt>
-                  <dd>
-                    {r.checkMailingAddress.map((line) => (
-                      <div key={line}>{line}</div>
-                    ))}
-                  </dd>
-                </>
-              ) : (
-                <>
-                  <dt>{t('paymentMethods.bank')}</dt>
-                  <dd>{r.bankName}</dd>
-                  <dt>{t('paymentMethods.accountName')}</dt>
-                  <dd>{r.accountName}</dd>
-                  <dt>{t('paymentMethods.iban')}</dt>
-                  <dd>{r.iban}</dd>
-                  <dt>{t('paymentMethods.swift')}</dt>
-                  <dd>{r.swift}</dd>
-                </>
-              )}
-              <dt>{t('paymentMethods.reference')}</dt>
-              <dd>{r.reference}</dd>
-            </dl>
+            <Facts
+              items={[
+                ...(m.type === 'CHECK'
+                  ? ([
+                      [t('paymentMethods.payableTo'), r.checkPayableTo],
+                      [t('paymentMethods.mailTo'), r.checkMailingAddress.map((line) => <div key={line}>{line}</div>)],
+                    ] as const)
+                  : ([
+                      [t('paymentMethods.bank'), r.bankName],
+                      [t('paymentMethods.accountName'), r.accountName],
+                      [t('paymentMethods.iban'), r.iban],
+                      [t('paymentMethods.swift'), r.swift],
+                    ] as const)),
+                [t('paymentMethods.reference'), r.reference],
+              ]}
+            />
           </section>
         );
       })}

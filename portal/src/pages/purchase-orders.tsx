@@ -1,9 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { errorCode, ErrorNotice, useDescribeError } from '../components/errors';
+import { ConfirmButton } from '../components/confirm';
+import { errorCode, ErrorNotice, useDescribeError, useOutcome } from '../components/errors';
 import { TextField } from '../components/field';
 import { Loading, Notice, PageHeading, StatusBadge } from '../components/page';
+import { DataTable } from '../components/table';
 import { graphql } from '../graphql';
 import { useFormat, useT } from '../i18n/i18n';
 
@@ -37,6 +39,7 @@ const UPDATE = graphql(`
     updatePurchaseOrder(id: $id, input: $input) {
       id
       number
+      description
       validFrom
       expiresOn
     }
@@ -76,11 +79,10 @@ function useProblem() {
   const describe = useDescribeError();
   const [problem, setProblem] = useState<{ field: string | null; message: string } | null>(null);
   return {
-    problem,
     clear: () => setProblem(null),
     fail: (err: unknown) => {
-      const { code, field } = errorCode(err);
-      if (code === 'CONFLICT' && /already exists/.test(errorCode(err).message ?? ''))
+      const { code, field, message } = errorCode(err);
+      if (code === 'CONFLICT' && /already exists/.test(message ?? ''))
         setProblem({ field: 'number', message: t('purchaseOrders.numberTaken') });
       else if (code === 'BAD_USER_INPUT' && field === 'expiresOn')
         setProblem({ field, message: t('purchaseOrders.expiresBeforeStart') });
@@ -91,26 +93,23 @@ function useProblem() {
   };
 }
 
-/** The account's purchase orders: add, edit the number and dates, choose the default, deactivate. */
+/** What the service is sent for a purchase order's number, description and dates. */
+const inputOf = (values: PoValues) => ({
+  number: values.number.trim(),
+  description: values.description.trim() || null,
+  validFrom: values.validFrom,
+  expiresOn: values.expiresOn,
+});
+
+/** The account's purchase orders: add, edit the number, description and dates, choose the default, deactivate. */
 export default function PurchaseOrders() {
   const t = useT();
   const { date } = useFormat();
-  const describe = useDescribeError();
   const { data, loading, error } = useQuery(PURCHASE_ORDERS);
   const [setDefault] = useMutation(SET_DEFAULT, refetch);
   const [deactivate] = useMutation(DEACTIVATE, refetch);
   const [editing, setEditing] = useState<string | null>(null);
-  const [result, setResult] = useState<{ tone: 'success' | 'error'; message: string } | null>(null);
-
-  const act = async (run: () => Promise<unknown>, success: string) => {
-    setResult(null);
-    try {
-      await run();
-      setResult({ tone: 'success', message: success });
-    } catch (err) {
-      setResult({ tone: 'error', message: describe(err) });
-    }
-  };
+  const { run, setOutcome, notice } = useOutcome();
   const orders = data?.account.purchaseOrders ?? [];
   const edited = orders.find((po) => po.id === editing);
 
@@ -122,220 +121,179 @@ export default function PurchaseOrders() {
       {data && (
         <section className="card" aria-labelledby="po-list">
           <h2 id="po-list">{t('purchaseOrders.list')}</h2>
-          {result && <Notice tone={result.tone}>{result.message}</Notice>}
-          {orders.length === 0 ? (
-            <p>{t('purchaseOrders.none')}</p>
-          ) : (
-            <div className="table-scroll">
-              <table>
-                <caption className="visually-hidden">{t('purchaseOrders.list')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('purchaseOrders.number')}</th>
-                    <th scope="col">{t('purchaseOrders.validFrom')}</th>
-                    <th scope="col">{t('purchaseOrders.expiresOn')}</th>
-                    <th scope="col">{t('purchaseOrders.status')}</th>
-                    <th scope="col">{t('purchaseOrders.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {orders.map((po) => (
-                    <tr key={po.id}>
-                      <td>
-                        {po.number}
-                        {po.description && <div className="field-hint">{po.description}</div>}
-                      </td>
-                      <td>{date(po.validFrom)}</td>
-                      <td>
-                        {date(po.expiresOn)}
-                        {po.expiresSoon && !po.deactivated && (
-                          <>
-                            {' '}
-                            <StatusBadge tone="attention" label={t('purchaseOrders.expiresSoon')} />
-                          </>
-                        )}
-                      </td>
-                      <td>
-                        <div className="actions">
-                          {po.deactivated ? (
-                            <StatusBadge tone="neutral" label={t('purchaseOrders.deactivated')} />
-                          ) : (
-                            <StatusBadge
-                              tone={po.status === 'ACTIVE' ? 'good' : po.status === 'EXPIRED' ? 'bad' : 'neutral'}
-                              label={t(`poStatus.${po.status}`)}
-                            />
-                          )}
-                          {po.isDefault && <StatusBadge tone="good" label={t('purchaseOrders.default')} />}
-                        </div>
-                      </td>
-                      <td>
-                        {!po.deactivated && (
-                          <div className="actions">
-                            <button
-                              type="button"
-                              aria-label={t('purchaseOrders.editOf', { number: po.number })}
-                              onClick={() => setEditing(po.id)}
-                            >
-                              {t('purchaseOrders.edit')}
-                            </button>
-                            {!po.isDefault && (
-                              <button
-                                type="button"
-                                aria-label={t('purchaseOrders.makeDefaultOf', { number: po.number })}
-                                onClick={() =>
-                                  void act(
-                                    () => setDefault({ variables: { id: po.id } }),
-                                    t('purchaseOrders.defaultSet', { number: po.number }),
-                                  )
-                                }
-                              >
-                                {t('purchaseOrders.makeDefault')}
-                              </button>
-                            )}
-                            <button
-                              type="button"
-                              className="danger"
-                              aria-label={t('purchaseOrders.deactivateOf', { number: po.number })}
-                              onClick={() =>
-                                void act(
-                                  () => deactivate({ variables: { id: po.id } }),
-                                  t('purchaseOrders.deactivatedDone', { number: po.number }),
-                                )
-                              }
-                            >
-                              {t('purchaseOrders.deactivate')}
-                            </button>
-                          </div>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          {notice}
+          <DataTable
+            caption={t('purchaseOrders.list')}
+            rows={orders}
+            rowKey={(po) => po.id}
+            empty={t('purchaseOrders.none')}
+            columns={[
+              {
+                header: t('purchaseOrders.number'),
+                cell: (po) => (
+                  <>
+                    {po.number}
+                    {po.description && <div className="field-hint">{po.description}</div>}
+                  </>
+                ),
+              },
+              { header: t('purchaseOrders.validFrom'), cell: (po) => date(po.validFrom) },
+              {
+                header: t('purchaseOrders.expiresOn'),
+                cell: (po) => (
+                  <>
+                    {date(po.expiresOn)}
+                    {po.expiresSoon && !po.deactivated && (
+                      <>
+                        {' '}
+                        <StatusBadge tone="attention" label={t('purchaseOrders.expiresSoon')} />
+                      </>
+                    )}
+                  </>
+                ),
+              },
+              {
+                header: t('purchaseOrders.status'),
+                cell: (po) => (
+                  <div className="actions">
+                    {po.deactivated ? (
+                      <StatusBadge tone="neutral" label={t('purchaseOrders.deactivated')} />
+                    ) : (
+                      <StatusBadge
+                        tone={po.status === 'ACTIVE' ? 'good' : po.status === 'EXPIRED' ? 'bad' : 'neutral'}
+                        label={t(`poStatus.${po.status}`)}
+                      />
+                    )}
+                    {po.isDefault && <StatusBadge tone="good" label={t('purchaseOrders.default')} />}
+                  </div>
+                ),
+              },
+              {
+                header: t('purchaseOrders.actions'),
+                cell: (po) =>
+                  !po.deactivated && (
+                    <div className="actions">
+                      <button
+                        type="button"
+                        aria-label={t('purchaseOrders.editOf', { number: po.number })}
+                        onClick={() => setEditing(po.id)}
+                      >
+                        {t('purchaseOrders.edit')}
+                      </button>
+                      {!po.isDefault && (
+                        <button
+                          type="button"
+                          aria-label={t('purchaseOrders.makeDefaultOf', { number: po.number })}
+                          onClick={() =>
+                            void run(
+                              () => setDefault({ variables: { id: po.id } }),
+                              t('purchaseOrders.defaultSet', { number: po.number }),
+                            )
+                          }
+                        >
+                          {t('purchaseOrders.makeDefault')}
+                        </button>
+                      )}
+                      <ConfirmButton
+                        label={t('purchaseOrders.deactivate')}
+                        ariaLabel={t('purchaseOrders.deactivateOf', { number: po.number })}
+                        question={t('purchaseOrders.confirmDeactivate', { number: po.number })}
+                        yes={t('purchaseOrders.yesDeactivate')}
+                        keep={t('purchaseOrders.keep')}
+                        onConfirm={() => {
+                          if (editing === po.id) setEditing(null);
+                          void run(
+                            () => deactivate({ variables: { id: po.id } }),
+                            t('purchaseOrders.deactivatedDone', { number: po.number }),
+                          );
+                        }}
+                      />
+                    </div>
+                  ),
+              },
+            ]}
+          />
         </section>
       )}
       {edited && (
-        <EditOrder
+        <OrderForm
           key={edited.id}
           order={edited}
-          onDone={(number) => {
+          onSaved={(number) => {
             setEditing(null);
-            setResult({ tone: 'success', message: t('purchaseOrders.saved', { number }) });
+            setOutcome({ tone: 'success', message: t('purchaseOrders.saved', { number }) });
           }}
           onCancel={() => setEditing(null)}
         />
       )}
-      {data && <AddOrder />}
+      {data && <OrderForm />}
     </>
   );
 }
 
-function EditOrder({
+/**
+ * The form for a purchase order: with `order`, its edit (number, description
+ * and dates); without, a new one (which can be made the default at once).
+ */
+function OrderForm({
   order,
-  onDone,
+  onSaved,
   onCancel,
 }: {
-  order: { id: string; number: string; validFrom: string; expiresOn: string };
-  onDone: (number: string) => void;
-  onCancel: () => void;
+  order?: { id: string; number: string; description?: string | null; validFrom: string; expiresOn: string };
+  onSaved?: (number: string) => void;
+  onCancel?: () => void;
 }) {
   const t = useT();
-  const [update, { loading }] = useMutation(UPDATE, refetch);
-  const problem = useProblem();
-  const form = useForm<PoValues>({
-    defaultValues: { number: order.number, validFrom: order.validFrom, expiresOn: order.expiresOn },
-  });
-  const errors = form.formState.errors;
-  const onSubmit = form.handleSubmit(async (values) => {
-    problem.clear();
-    try {
-      await update({
-        variables: {
-          id: order.id,
-          input: { number: values.number.trim(), validFrom: values.validFrom, expiresOn: values.expiresOn },
-        },
-      });
-      onDone(values.number.trim());
-    } catch (err) {
-      problem.fail(err);
-    }
-  });
-  return (
-    <section className="card" aria-labelledby="po-edit">
-      <h2 id="po-edit">{t('purchaseOrders.editTitle', { number: order.number })}</h2>
-      {problem.general && <Notice tone="error">{problem.general}</Notice>}
-      <form onSubmit={(e) => void onSubmit(e)} noValidate>
-        <TextField
-          label={t('purchaseOrders.number')}
-          error={(errors.number && t('form.required')) || problem.at('number')}
-          {...form.register('number', { required: true, validate: (v) => v.trim() !== '' })}
-        />
-        <TextField
-          label={t('purchaseOrders.validFrom')}
-          type="date"
-          error={(errors.validFrom && t('form.required')) || problem.at('validFrom')}
-          {...form.register('validFrom', { required: true })}
-        />
-        <TextField
-          label={t('purchaseOrders.expiresOn')}
-          type="date"
-          error={(errors.expiresOn && t('form.required')) || problem.at('expiresOn')}
-          {...form.register('expiresOn', { required: true })}
-        />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={loading}>
-            {t('form.save')}
-          </button>
-          <button type="button" onClick={onCancel}>
-            {t('form.cancel')}
-          </button>
-        </div>
-      </form>
-    </section>
-  );
-}
-
-function AddOrder() {
-  const t = useT();
-  const [create, { loading }] = useMutation(CREATE, refetch);
+  const [create, { loading: creating }] = useMutation(CREATE, refetch);
+  const [update, { loading: updating }] = useMutation(UPDATE, refetch);
   const problem = useProblem();
   const [done, setDone] = useState<string | null>(null);
+  const empty: PoValues = { number: '', description: '', validFrom: '', expiresOn: '', makeDefault: false };
   const form = useForm<PoValues>({
-    defaultValues: { number: '', description: '', validFrom: '', expiresOn: '', makeDefault: false },
+    defaultValues: order
+      ? {
+          number: order.number,
+          description: order.description ?? '',
+          validFrom: order.validFrom,
+          expiresOn: order.expiresOn,
+          makeDefault: false,
+        }
+      : empty,
   });
   const errors = form.formState.errors;
+  const required = (name: 'number' | 'validFrom' | 'expiresOn') =>
+    (errors[name] && t('form.required')) || problem.at(name);
+
   const onSubmit = form.handleSubmit(async (values) => {
     problem.clear();
     setDone(null);
+    const input = inputOf(values);
     try {
-      await create({
-        variables: {
-          input: {
-            number: values.number.trim(),
-            description: values.description.trim() || null,
-            validFrom: values.validFrom,
-            expiresOn: values.expiresOn,
-            makeDefault: values.makeDefault,
-          },
-        },
-      });
-      form.reset();
-      setDone(t('purchaseOrders.added', { number: values.number.trim() }));
+      if (order) {
+        await update({ variables: { id: order.id, input } });
+        onSaved?.(input.number);
+      } else {
+        await create({ variables: { input: { ...input, makeDefault: values.makeDefault } } });
+        form.reset();
+        setDone(t('purchaseOrders.added', { number: input.number }));
+      }
     } catch (err) {
       problem.fail(err);
     }
   });
+  const id = order ? 'po-edit' : 'po-add';
+
   return (
-    <section className="card" aria-labelledby="po-add">
-      <h2 id="po-add">{t('purchaseOrders.addTitle')}</h2>
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{order ? t('purchaseOrders.editTitle', { number: order.number }) : t('purchaseOrders.addTitle')}</h2>
       {done && <Notice tone="success">{done}</Notice>}
       {problem.general && <Notice tone="error">{problem.general}</Notice>}
       <form onSubmit={(e) => void onSubmit(e)} noValidate>
         <TextField
           label={t('purchaseOrders.number')}
-          error={(errors.number && t('form.required')) || problem.at('number')}
+          aria-required
+          error={required('number')}
           {...form.register('number', { required: true, validate: (v) => v.trim() !== '' })}
         />
         <TextField
@@ -346,22 +304,33 @@ function AddOrder() {
         <TextField
           label={t('purchaseOrders.validFrom')}
           type="date"
-          error={(errors.validFrom && t('form.required')) || problem.at('validFrom')}
+          aria-required
+          error={required('validFrom')}
           {...form.register('validFrom', { required: true })}
         />
         <TextField
           label={t('purchaseOrders.expiresOn')}
           type="date"
-          error={(errors.expiresOn && t('form.required')) || problem.at('expiresOn')}
+          aria-required
+          error={required('expiresOn')}
           {...form.register('expiresOn', { required: true })}
         />
-        <div className="choice">
-          <input id="po-make-default" type="checkbox" {...form.register('makeDefault')} />
-          <label htmlFor="po-make-default">{t('purchaseOrders.makeItDefault')}</label>
+        {!order && (
+          <div className="choice">
+            <input id="po-make-default" type="checkbox" {...form.register('makeDefault')} />
+            <label htmlFor="po-make-default">{t('purchaseOrders.makeItDefault')}</label>
+          </div>
+        )}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={creating || updating}>
+            {order ? t('form.save') : t('purchaseOrders.add')}
+          </button>
+          {order && (
+            <button type="button" onClick={onCancel}>
+              {t('form.cancel')}
+            </button>
+          )}
         </div>
-        <button type="submit" className="primary" disabled={loading}>
-          {t('purchaseOrders.add')}
-        </button>
       </form>
     </section>
   );

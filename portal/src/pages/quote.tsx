@@ -2,6 +2,8 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useParams } from 'react-router';
+import { DataTable, Facts } from '../components/table';
+import { MONEY } from '../api/fragments';
 import { ErrorNotice, errorCode, useDescribeError } from '../components/errors';
 import { SelectField, TextAreaField, TextField } from '../components/field';
 import { Loading, Notice, PageHeading, StatusBadge } from '../components/page';
@@ -11,76 +13,74 @@ import { useFormat, useT } from '../i18n/i18n';
 import NotFound from './not-found';
 import { quoteTone } from './quotes';
 
-const QUOTE = graphql(`
-  query PortalQuote($id: ID!) {
-    quote(id: $id) {
-      id
-      number
-      revision
-      status
-      expiresOn
-      note
-      poNumber
-      rejectReason
-      rejectComment
-      decidedAt
-      subtotal {
-        amountMinor
-        currency
-      }
-      tax {
-        amountMinor
-        currency
-      }
-      total {
-        amountMinor
-        currency
-      }
-      lines {
+const QUOTE = graphql(
+  `
+    query PortalQuote($id: ID!) {
+      quote(id: $id) {
         id
-        position
-        description
-        seatChange
-        periodStart
-        periodEnd
-        product {
+        number
+        revision
+        status
+        expiresOn
+        note
+        poNumber
+        rejectReason
+        rejectComment
+        decidedAt
+        subtotal {
+          ...PortalMoney
+        }
+        tax {
+          ...PortalMoney
+        }
+        total {
+          ...PortalMoney
+        }
+        lines {
           id
-          name
-          code
+          position
+          description
+          seatChange
+          periodStart
+          periodEnd
+          product {
+            id
+            name
+            code
+          }
+          unitPrice {
+            ...PortalMoney
+          }
+          amount {
+            ...PortalMoney
+          }
         }
-        unitPrice {
-          amountMinor
-          currency
+        effect {
+          productId
+          productCode
+          productName
+          seatsNow
+          change
+          seatsAfter
         }
-        amount {
-          amountMinor
-          currency
+        invoice {
+          id
+          number
         }
       }
-      effect {
-        productId
-        productCode
-        productName
-        seatsNow
-        change
-        seatsAfter
-      }
-      invoice {
+      account {
         id
-        number
+        purchaseOrders {
+          id
+          number
+          isDefault
+          deactivated
+        }
       }
     }
-    account {
-      id
-      purchaseOrders {
-        id
-        number
-        isDefault
-        deactivated
-      }
-    }
-  }
-`);
+  `,
+  [MONEY],
+);
 
 const ACCEPT = graphql(`
   mutation PortalAcceptQuote($id: ID!, $purchaseOrderNumber: String) {
@@ -108,6 +108,9 @@ const REJECT = graphql(`
     }
   }
 `);
+
+/** A change in seats with its sign: +2, -1, 0. */
+const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
 const REASONS = ['PRICE', 'SEATS', 'TIMING', 'NO_LONGER_NEEDED', 'OTHER'] as const;
 type Reason = (typeof REASONS)[number];
@@ -202,40 +205,22 @@ export default function Quote() {
       {decided && <Notice tone="success">{decided}</Notice>}
       <section className="card" aria-labelledby="quote-summary">
         <h2 id="quote-summary">{t('quotes.summary')}</h2>
-        <dl className="facts">
-          <dt>{t('quotes.status')}</dt>
-          <dd>
-            <StatusBadge label={t(`quoteStatus.${quote.status}`)} tone={quoteTone(quote.status)} />
-          </dd>
-          <dt>{t('quotes.revision')}</dt>
-          <dd>{quote.revision}</dd>
-          <dt>{t('quotes.expiresOn')}</dt>
-          <dd>{format.date(quote.expiresOn)}</dd>
-          <dt>{t('quotes.subtotal')}</dt>
-          <dd>{format.money(quote.subtotal)}</dd>
-          <dt>{t('quotes.tax')}</dt>
-          <dd>{format.money(quote.tax)}</dd>
-          <dt>{t('quotes.total')}</dt>
-          <dd>{format.money(quote.total)}</dd>
-          {quote.poNumber && (
-            <>
-              <dt>{t('quotes.poNumber')}</dt>
-              <dd>{quote.poNumber}</dd>
-            </>
-          )}
-          {quote.rejectReason && (
-            <>
-              <dt>{t('quotes.reason')}</dt>
-              <dd>{t(`rejectReason.${quote.rejectReason}`)}</dd>
-            </>
-          )}
-          {quote.rejectComment && (
-            <>
-              <dt>{t('quotes.comment')}</dt>
-              <dd>{quote.rejectComment}</dd>
-            </>
-          )}
-        </dl>
+        <Facts
+          items={[
+            [
+              t('quotes.status'),
+              <StatusBadge label={t(`quoteStatus.${quote.status}`)} tone={quoteTone(quote.status)} />,
+            ],
+            [t('quotes.revision'), quote.revision],
+            [t('quotes.expiresOn'), format.date(quote.expiresOn)],
+            [t('quotes.subtotal'), format.money(quote.subtotal)],
+            [t('quotes.tax'), format.money(quote.tax)],
+            [t('quotes.total'), format.money(quote.total)],
+            quote.poNumber && [t('quotes.poNumber'), quote.poNumber],
+            quote.rejectReason && [t('quotes.reason'), t(`rejectReason.${quote.rejectReason}`)],
+            quote.rejectComment && [t('quotes.comment'), quote.rejectComment],
+          ]}
+        />
         {quote.note && <p>{quote.note}</p>}
         <div className="actions">
           <PdfLink path={`/quotes/${quote.id}.pdf`} fileName={quote.number} label={t('quotes.pdf')} />
@@ -244,77 +229,37 @@ export default function Quote() {
 
       <section className="card" aria-labelledby="quote-lines">
         <h2 id="quote-lines">{t('quotes.lines')}</h2>
-        <div className="table-scroll">
-          <table>
-            <caption className="visually-hidden">{t('quotes.lines')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('quotes.product')}</th>
-                <th scope="col">{t('quotes.period')}</th>
-                <th scope="col" className="number">
-                  {t('quotes.seatChange')}
-                </th>
-                <th scope="col" className="number">
-                  {t('quotes.unitPrice')}
-                </th>
-                <th scope="col" className="number">
-                  {t('quotes.amount')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {quote.lines.map((line) => (
-                <tr key={line.id}>
-                  <td>{line.description ?? line.product.name}</td>
-                  <td>
-                    {t('quotes.periodRange', {
-                      start: format.date(line.periodStart),
-                      end: format.date(line.periodEnd),
-                    })}
-                  </td>
-                  <td className="number">{line.seatChange > 0 ? `+${line.seatChange}` : line.seatChange}</td>
-                  <td className="number">{format.money(line.unitPrice)}</td>
-                  <td className="number">{format.money(line.amount)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('quotes.lines')}
+          rows={quote.lines}
+          rowKey={(line) => line.id}
+          columns={[
+            { header: t('quotes.product'), cell: (line) => line.description ?? line.product.name },
+            {
+              header: t('quotes.period'),
+              cell: (line) =>
+                t('quotes.periodRange', { start: format.date(line.periodStart), end: format.date(line.periodEnd) }),
+            },
+            { header: t('quotes.seatChange'), numeric: true, cell: (line) => signed(line.seatChange) },
+            { header: t('quotes.unitPrice'), numeric: true, cell: (line) => format.money(line.unitPrice) },
+            { header: t('quotes.amount'), numeric: true, cell: (line) => format.money(line.amount) },
+          ]}
+        />
       </section>
 
       <section className="card" aria-labelledby="quote-effect">
         <h2 id="quote-effect">{t('quotes.effect')}</h2>
-        <div className="table-scroll">
-          <table>
-            <caption className="visually-hidden">{t('quotes.effect')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('quotes.product')}</th>
-                <th scope="col" className="number">
-                  {t('quotes.seatsNow')}
-                </th>
-                <th scope="col" className="number">
-                  {t('quotes.change')}
-                </th>
-                <th scope="col" className="number">
-                  {t('quotes.seatsAfter')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {quote.effect.map((e) => (
-                <tr key={e.productId}>
-                  <td>
-                    {e.productName} ({e.productCode})
-                  </td>
-                  <td className="number">{e.seatsNow}</td>
-                  <td className="number">{e.change > 0 ? `+${e.change}` : e.change}</td>
-                  <td className="number">{e.seatsAfter}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('quotes.effect')}
+          rows={quote.effect}
+          rowKey={(e) => e.productId}
+          columns={[
+            { header: t('quotes.product'), cell: (e) => `${e.productName} (${e.productCode})` },
+            { header: t('quotes.seatsNow'), numeric: true, cell: (e) => e.seatsNow },
+            { header: t('quotes.change'), numeric: true, cell: (e) => signed(e.change) },
+            { header: t('quotes.seatsAfter'), numeric: true, cell: (e) => e.seatsAfter },
+          ]}
+        />
       </section>
 
       {quote.status === 'SENT' && (

@@ -1,30 +1,34 @@
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
+import { DataTable } from '../components/table';
+import { MONEY } from '../api/fragments';
 import { ErrorNotice } from '../components/errors';
 import { Loading, PageHeading, StatusBadge } from '../components/page';
 import { graphql } from '../graphql';
 import { useFormat, useT } from '../i18n/i18n';
 
-const QUOTES = graphql(`
-  query PortalQuotes {
-    quotes(first: 50) {
-      edges {
-        node {
-          id
-          number
-          revision
-          status
-          expiresOn
-          sentAt
-          total {
-            amountMinor
-            currency
+const QUOTES = graphql(
+  `
+    query PortalQuotes {
+      quotes(first: 50) {
+        edges {
+          node {
+            id
+            number
+            revision
+            status
+            expiresOn
+            sentAt
+            total {
+              ...PortalMoney
+            }
           }
         }
       }
     }
-  }
-`);
+  `,
+  [MONEY],
+);
 
 export type QuoteStatusValue = 'ACCEPTED' | 'DRAFT' | 'EXPIRED' | 'REJECTED' | 'SENT' | 'SUPERSEDED' | 'WITHDRAWN';
 
@@ -52,39 +56,21 @@ export default function Quotes() {
       <PageHeading title={t('quotes.title')} />
       <section className="card">
         {pending.length > 0 && <p>{t('quotes.pendingCount', { count: pending.length })}</p>}
-        {ordered.length === 0 ? (
-          <p>{t('quotes.none')}</p>
-        ) : (
-          <div className="table-scroll">
-            <table>
-              <caption className="visually-hidden">{t('quotes.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('quotes.number')}</th>
-                  <th scope="col">{t('quotes.status')}</th>
-                  <th scope="col">{t('quotes.expiresOn')}</th>
-                  <th scope="col" className="number">
-                    {t('quotes.total')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {ordered.map((q) => (
-                  <tr key={q.id}>
-                    <td>
-                      <Link to={`/quotes/${q.id}`}>{q.number}</Link>
-                    </td>
-                    <td>
-                      <StatusBadge label={t(`quoteStatus.${q.status}`)} tone={quoteTone(q.status)} />
-                    </td>
-                    <td>{format.date(q.expiresOn)}</td>
-                    <td className="number">{format.money(q.total)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          caption={t('quotes.title')}
+          rows={ordered}
+          rowKey={(q) => q.id}
+          empty={t('quotes.none')}
+          columns={[
+            { header: t('quotes.number'), cell: (q) => <Link to={`/quotes/${q.id}`}>{q.number}</Link> },
+            {
+              header: t('quotes.status'),
+              cell: (q) => <StatusBadge label={t(`quoteStatus.${q.status}`)} tone={quoteTone(q.status)} />,
+            },
+            { header: t('quotes.expiresOn'), cell: (q) => format.date(q.expiresOn) },
+            { header: t('quotes.total'), numeric: true, cell: (q) => format.money(q.total) },
+          ]}
+        />
       </section>
     </>
   );

@@ -2,13 +2,16 @@ import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { ErrorNotice } from '../components/errors';
 import { Loading, PageHeading, StatusBadge } from '../components/page';
+import { MoreButton } from '../components/more';
+import { DataTable } from '../components/table';
 import { graphql } from '../graphql';
 import { useFormat, useT } from '../i18n/i18n';
 
 const REQUESTS = graphql(`
-  query PortalServiceRequests {
-    serviceRequests(first: 100) {
+  query PortalServiceRequests($after: String) {
+    serviceRequests(first: 20, after: $after) {
       edges {
+        cursor
         node {
           id
           reference
@@ -18,6 +21,10 @@ const REQUESTS = graphql(`
           createdAt
           updatedAt
         }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
       }
     }
   }
@@ -35,7 +42,10 @@ export function requestTone(status: string): 'good' | 'bad' | 'neutral' | 'atten
 export default function Requests() {
   const t = useT();
   const format = useFormat();
-  const { data, error } = useQuery(REQUESTS, { fetchPolicy: 'cache-and-network' });
+  const { data, error, fetchMore } = useQuery(REQUESTS, {
+    variables: { after: null },
+    fetchPolicy: 'cache-and-network',
+  });
   const heading = <PageHeading title={t('requests.title')} />;
   if (error && !data)
     return (
@@ -63,41 +73,24 @@ export default function Requests() {
       </p>
       <section className="card" aria-labelledby="requests-list">
         <h2 id="requests-list">{t('requests.list')}</h2>
-        {requests.length === 0 ? (
-          <p>{t('requests.none')}</p>
-        ) : (
-          <div className="table-scroll">
-            <table>
-              <caption className="visually-hidden">{t('requests.list')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('requests.reference')}</th>
-                  <th scope="col">{t('requests.subject')}</th>
-                  <th scope="col">{t('requests.type')}</th>
-                  <th scope="col">{t('requests.status')}</th>
-                  <th scope="col">{t('requests.filed')}</th>
-                  <th scope="col">{t('requests.updated')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {requests.map((r) => (
-                  <tr key={r.id}>
-                    <td>
-                      <Link to={`/requests/${r.id}`}>{r.reference}</Link>
-                    </td>
-                    <td>{r.subject}</td>
-                    <td>{t(`requestType.${r.type}`)}</td>
-                    <td>
-                      <StatusBadge label={t(`requestStatus.${r.status}`)} tone={requestTone(r.status)} />
-                    </td>
-                    <td>{format.dateTime(r.createdAt)}</td>
-                    <td>{format.dateTime(r.updatedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          caption={t('requests.list')}
+          rows={requests}
+          rowKey={(r) => r.id}
+          empty={t('requests.none')}
+          columns={[
+            { header: t('requests.reference'), cell: (r) => <Link to={`/requests/${r.id}`}>{r.reference}</Link> },
+            { header: t('requests.subject'), cell: (r) => r.subject },
+            { header: t('requests.type'), cell: (r) => t(`requestType.${r.type}`) },
+            {
+              header: t('requests.status'),
+              cell: (r) => <StatusBadge label={t(`requestStatus.${r.status}`)} tone={requestTone(r.status)} />,
+            },
+            { header: t('requests.filed'), cell: (r) => format.dateTime(r.createdAt) },
+            { header: t('requests.updated'), cell: (r) => format.dateTime(r.updatedAt) },
+          ]}
+        />
+        <MoreButton pageInfo={data.serviceRequests.pageInfo} fetchMore={fetchMore} />
       </section>
     </>
   );
