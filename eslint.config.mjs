@@ -30,7 +30,7 @@ export default tseslint.config(
     // Tests read GraphQL responses as untyped JSON and assert on them with
     // expect; the unsafe-any family would only restate that.
     // Migrations read raw SQL results, and a committed migration is never edited.
-    files: ['test/**/*.ts', 'portal/test/**/*.ts', 'bench/**/*.ts', 'migrations/**/*.ts'],
+    files: ['test/**/*.ts', 'portal/test/**/*.ts', 'cli/test/**/*.ts', 'bench/**/*.ts', 'migrations/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
