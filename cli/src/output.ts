@@ -69,7 +69,7 @@ export class Output {
     const table = new Table({ chars: BARE, style: { head: [], border: [], 'padding-left': 0, 'padding-right': 2 } });
     for (const f of fields)
       table.push([this.colour ? `\u001b[1m${f.header}\u001b[22m` : f.header, cell(f.value(value))]);
-    this.write(`${table.toString()}\n`);
+    this.write(`${trimLines(table.toString())}\n`);
   }
 
   /** A sentence of what happened, for people: on stderr, so stdout stays the data (nothing in JSON or CSV mode). */
@@ -84,9 +84,15 @@ export class Output {
       style: { head: this.colour ? ['bold'] : [], border: [], 'padding-left': 0, 'padding-right': 2 },
     });
     table.push(...values);
-    return table.toString();
+    return trimLines(table.toString());
   }
 }
+
+const trimLines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n');
 
 /** Columns separated by spaces, no box lines: easy to read and to cut. */
 const BARE = {
