@@ -4,6 +4,12 @@ import { Command, CommanderError, Option } from 'commander';
 import { packageRoot } from '../../src/common/package-root';
 import { registerSession } from './commands/session';
 import { registerAccounts } from './commands/accounts';
+import { registerDocuments } from './commands/documents';
+import { registerInvoices, registerPayments } from './commands/invoices';
+import { registerQuotes } from './commands/quotes';
+import { registerRequests } from './commands/requests';
+import { registerPurchaseOrders, registerSubscriptions } from './commands/subscriptions';
+import { registerSecurityEvents, registerUsers } from './commands/users';
 import { CliError, EXIT } from './errors';
 import { FORMATS } from './output';
 
@@ -26,6 +32,15 @@ export function program(): Command {
     .exitOverride();
   registerSession(root);
   registerAccounts(root);
+  registerQuotes(root);
+  registerInvoices(root);
+  registerPayments(root);
+  registerSubscriptions(root);
+  registerPurchaseOrders(root);
+  registerRequests(root);
+  registerUsers(root);
+  registerSecurityEvents(root);
+  registerDocuments(root);
   return root;
 }
 

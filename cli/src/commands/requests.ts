@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+/** Not written yet. */
+export function registerRequests(_program: Command): void {}
