@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { packageRoot } from '../../src/common/package-root';
 import { registerSession } from './commands/session';
 import { registerAccounts } from './commands/accounts';
+import { registerCompletion } from './commands/completion';
 import { registerDocuments } from './commands/documents';
 import { registerInvoices, registerPayments } from './commands/invoices';
 import { registerQuotes } from './commands/quotes';
@@ -41,6 +42,7 @@ export function program(): Command {
   registerUsers(root);
   registerSecurityEvents(root);
   registerDocuments(root);
+  registerCompletion(root);
   return root;
 }
 

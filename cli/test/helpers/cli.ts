@@ -7,6 +7,8 @@ import { packageRoot } from '../../../src/common/package-root';
 /** The `corp-billing` bin as a user runs it (built by `npm run build`, which `pretest` runs). */
 const BIN = path.join(packageRoot(), 'cli', 'bin', 'corp-billing.js');
 
+const CLI_SETTINGS = ['CORP_BILLING_TOKEN', 'CORP_BILLING_URL', 'CORP_BILLING_PROFILE'];
+
 export interface CliResult {
   code: number | null;
   stdout: string;
@@ -28,9 +30,8 @@ export class CliUser {
     args: string[],
     { stdin, env = {}, timeoutMs = 60_000 }: { stdin?: string; env?: Record<string, string>; timeoutMs?: number } = {},
   ): Promise<CliResult> {
-    const inherited = Object.fromEntries(
-      Object.entries(process.env).filter(([key]) => !key.startsWith('CORP_BILLING_')),
-    );
+    // The CLI's own settings come from the test alone (CI's CORP_BILLING_TEST_RUN marker stays, so it sees the child).
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !CLI_SETTINGS.includes(key)));
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [BIN, ...args], {
         env: { ...inherited, XDG_CONFIG_HOME: this.home, NO_COLOR: '', ...this.env, ...env },
