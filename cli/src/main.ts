@@ -7,6 +7,7 @@ import { registerAccounts } from './commands/accounts';
 import { registerCompletion } from './commands/completion';
 import { registerDocuments } from './commands/documents';
 import { registerInvoices, registerPayments } from './commands/invoices';
+import { registerProducts } from './commands/products';
 import { registerQuotes } from './commands/quotes';
 import { registerRequests } from './commands/requests';
 import { registerPurchaseOrders, registerSubscriptions } from './commands/subscriptions';
@@ -33,6 +34,7 @@ export function program(): Command {
     .exitOverride();
   registerSession(root);
   registerAccounts(root);
+  registerProducts(root);
   registerQuotes(root);
   registerInvoices(root);
   registerPayments(root);

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { Role } from '../../src/common/roles';
+import { catalogue } from '../../test/helpers/fixtures';
 import { PASSWORD, startTestServer, type TestServer } from '../../test/helpers/server';
 import { CliUser } from './helpers/cli';
 
@@ -125,5 +126,24 @@ describe('corp-billing accounts', () => {
     const unknown = await staff.cli.run(['accounts', 'assign-rep', all[0].id, staff.id]);
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toMatch(/^corp-billing: [A-Z_]+: /);
+  });
+
+  it('lists the catalogue, whose ids a quote file names', async () => {
+    const ids = await catalogue(t, { CLICAT: { name: 'CLI catalogue seat', prices: { EUR: 120_000, USD: 150_000 } } });
+    const rep = await loggedIn(Role.SALES_REP);
+    const products = await rep.cli.json(['products', 'list']);
+    expect(products).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          id: ids.CLICAT,
+          code: 'CLICAT',
+          prices: expect.arrayContaining([{ amountMinor: 120_000, currency: 'EUR' }]),
+        }),
+      ]),
+    );
+    const table = await rep.cli.ok(['products', 'list']);
+    expect(table).toMatch(
+      /CLICAT\s+CLI catalogue seat\s+1200\.00 EUR, 1500\.00 USD|CLICAT\s+CLI catalogue seat\s+1500\.00 USD, 1200\.00 EUR/,
+    );
   });
 });
