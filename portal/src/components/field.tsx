@@ -77,3 +77,27 @@ export function SelectField({
     </FieldFrame>
   );
 }
+
+/** A choice among codes shown in words (`words(code)`), with a first, empty "choose…" option (`placeholder`). */
+export function ChoiceField({
+  choices,
+  words,
+  placeholder,
+  ...props
+}: FieldProps &
+  SelectHTMLAttributes<HTMLSelectElement> & {
+    choices: readonly string[];
+    words: (code: string) => string;
+    placeholder: string;
+  }) {
+  return (
+    <SelectField {...props}>
+      <option value="">{placeholder}</option>
+      {choices.map((code) => (
+        <option key={code} value={code}>
+          {words(code)}
+        </option>
+      ))}
+    </SelectField>
+  );
+}

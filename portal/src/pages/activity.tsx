@@ -1,8 +1,8 @@
 import { useQuery } from '@apollo/client/react';
 import { useIntl } from 'react-intl';
-import { ErrorNotice } from '../components/errors';
+import { Before } from '../components/before';
 import { MoreButton } from '../components/more';
-import { Loading, PageHeading } from '../components/page';
+import { PageHeading } from '../components/page';
 import { DataTable } from '../components/table';
 import { graphql } from '../graphql';
 import { useFormat, useT, type Translate } from '../i18n/i18n';
@@ -53,8 +53,7 @@ export default function Activity() {
   const format = useFormat();
   const { messages } = useIntl();
   const { data, error, fetchMore } = useQuery(ACTIVITY, { variables: { after: null } });
-  if (error && !data) return <ErrorNotice error={error} />;
-  if (!data) return <Loading />;
+  if (!data) return <Before error={error} />;
   const { edges, pageInfo } = data.account.activity;
 
   const value = (v: string | null | undefined) => (v === null || v === undefined || v === '' ? t('activity.empty') : v);

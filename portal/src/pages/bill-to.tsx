@@ -2,10 +2,11 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { BILL_TO_FIELDS } from '../api/fragments';
+import { Before } from '../components/before';
 import { Address, useCountryName } from '../components/address';
-import { ErrorNotice, errorCode, useDescribeError, useFieldError, useOutcome } from '../components/errors';
+import { errorCode, useDescribeError, useFieldError, useOutcome } from '../components/errors';
 import { TextField } from '../components/field';
-import { Loading, PageHeading, StatusBadge } from '../components/page';
+import { PageHeading, StatusBadge } from '../components/page';
 import { DataTable, Facts } from '../components/table';
 import { graphql } from '../graphql';
 import { useFormat, useT } from '../i18n/i18n';
@@ -119,8 +120,7 @@ type BillToValues = Record<BillToField, string>;
 export default function BillTo() {
   const t = useT();
   const { data, error, refetch } = useQuery(BILL_TO, { fetchPolicy: 'cache-and-network' });
-  if (error && !data) return <ErrorNotice error={error} />;
-  if (!data) return <Loading />;
+  if (!data) return <Before error={error} />;
   const { account } = data;
   return (
     <>

@@ -4,14 +4,14 @@ import { useForm } from 'react-hook-form';
 import { useParams } from 'react-router';
 import { DataTable, Facts } from '../components/table';
 import { MONEY, PAYMENT } from '../api/fragments';
-import { ErrorNotice, errorCode, useDescribeError } from '../components/errors';
+import { Before } from '../components/before';
+import { errorCode, useDescribeError } from '../components/errors';
 import { SelectField, TextField } from '../components/field';
-import { Loading, Notice, PageHeading, StatusBadge } from '../components/page';
+import { Notice, PageHeading, StatusBadge } from '../components/page';
 import { PdfLink } from '../components/pdf-link';
 import { graphql } from '../graphql';
 import { useFormat, useT, type MoneyValue } from '../i18n/i18n';
 import { InvoiceStatus } from './invoices';
-import NotFound from './not-found';
 
 const INVOICE = graphql(
   `
@@ -262,8 +262,7 @@ export default function Invoice() {
   const format = useFormat();
   const { data, error } = useQuery(INVOICE, { variables: { id }, fetchPolicy: 'cache-and-network' });
   const [result, setResult] = useState<Result | null>(null);
-  if (error && !data) return errorCode(error).code === 'NOT_FOUND' ? <NotFound /> : <ErrorNotice error={error} />;
-  if (!data) return <Loading />;
+  if (!data) return <Before error={error} />;
   const { invoice, paymentMethods } = data;
   const payable = invoice.status !== 'VOID' && invoice.status !== 'PAID' && invoice.balance.amountMinor > 0;
 

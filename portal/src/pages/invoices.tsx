@@ -1,9 +1,9 @@
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
+import { Before } from '../components/before';
 import { DataTable } from '../components/table';
 import { MONEY } from '../api/fragments';
-import { ErrorNotice } from '../components/errors';
-import { Loading, PageHeading, StatusBadge } from '../components/page';
+import { PageHeading, StatusBadge } from '../components/page';
 import { PdfLink } from '../components/pdf-link';
 import { graphql } from '../graphql';
 import { useFormat, useT } from '../i18n/i18n';
@@ -53,8 +53,7 @@ export default function Invoices() {
   const t = useT();
   const format = useFormat();
   const { data, error } = useQuery(INVOICES, { fetchPolicy: 'cache-and-network' });
-  if (error && !data) return <ErrorNotice error={error} />;
-  if (!data) return <Loading />;
+  if (!data) return <Before error={error} />;
   const invoices = data.invoices.edges.map((e) => e.node);
 
   return (

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, useNavigate } from 'react-router';
 import { errorCode, useDescribeError } from '../components/errors';
-import { SelectField, TextAreaField, TextField } from '../components/field';
+import { ChoiceField, TextAreaField, TextField } from '../components/field';
 import { Notice, PageHeading } from '../components/page';
 import { graphql } from '../graphql';
 import { useT } from '../i18n/i18n';
@@ -118,32 +118,24 @@ export default function NewRequest() {
         <p>{t('requests.newIntro')}</p>
         {problem && <Notice tone="error">{problem}</Notice>}
         <form onSubmit={(e) => void onSubmit(e)} noValidate>
-          <SelectField
+          <ChoiceField
             label={t('requests.type')}
             error={errorOf('type')}
             {...form.register('type', { required: true })}
-          >
-            <option value="">{t('requests.chooseType')}</option>
-            {REQUEST_TYPES.map((rt) => (
-              <option key={rt} value={rt}>
-                {t(`requestType.${rt}`)}
-              </option>
-            ))}
-          </SelectField>
+            choices={REQUEST_TYPES}
+            words={(code) => t(`requestType.${code}`)}
+            placeholder={t('requests.chooseType')}
+          />
           {type && <p className="field-hint">{t(`requests.typeHint.${type}`)}</p>}
           {type === 'BILLING_FREQUENCY_CHANGE' && (
-            <SelectField
+            <ChoiceField
               label={t('requests.wantedFrequency')}
               error={errorOf('wantedFrequency')}
               {...form.register('wantedFrequency', { required: true })}
-            >
-              <option value="">{t('requests.chooseFrequency')}</option>
-              {FREQUENCIES.map((f) => (
-                <option key={f} value={f}>
-                  {t(`billingFrequency.${f}`)}
-                </option>
-              ))}
-            </SelectField>
+              choices={FREQUENCIES}
+              words={(code) => t(`billingFrequency.${code}`)}
+              placeholder={t('requests.chooseFrequency')}
+            />
           )}
           {type === 'CANCELLATION' && (
             <>
@@ -161,18 +153,14 @@ export default function NewRequest() {
             </>
           )}
           {type === 'FORM_REQUEST' && (
-            <SelectField
+            <ChoiceField
               label={t('requests.formKind')}
               error={errorOf('formKind')}
               {...form.register('formKind', { required: true })}
-            >
-              <option value="">{t('requests.chooseForm')}</option>
-              {FORM_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`requests.formKind.${k}`)}
-                </option>
-              ))}
-            </SelectField>
+              choices={FORM_KINDS}
+              words={(code) => t(`requests.formKind.${code}`)}
+              placeholder={t('requests.chooseForm')}
+            />
           )}
           {type === 'INVOICE_COPY' && (
             <TextField

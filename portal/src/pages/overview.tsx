@@ -1,10 +1,10 @@
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
+import { Before } from '../components/before';
 import { DataTable, Facts } from '../components/table';
 import { BILL_TO_FIELDS, MONEY } from '../api/fragments';
 import { Address } from '../components/address';
-import { ErrorNotice } from '../components/errors';
-import { Loading, PageHeading, StatusBadge } from '../components/page';
+import { PageHeading, StatusBadge } from '../components/page';
 import { graphql } from '../graphql';
 import { useFormat, useT } from '../i18n/i18n';
 
@@ -84,8 +84,7 @@ export default function Overview() {
   const t = useT();
   const format = useFormat();
   const { data, error } = useQuery(OVERVIEW, { fetchPolicy: 'cache-and-network' });
-  if (error && !data) return <ErrorNotice error={error} />;
-  if (!data) return <Loading />;
+  if (!data) return <Before error={error} />;
   const { account, quotes, invoices } = data;
   const subscription = account.subscription;
   const due = invoices.edges

@@ -2,15 +2,15 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useParams } from 'react-router';
+import { Before } from '../components/before';
 import { DataTable, Facts } from '../components/table';
 import { MONEY } from '../api/fragments';
-import { ErrorNotice, errorCode, useDescribeError } from '../components/errors';
-import { SelectField, TextAreaField, TextField } from '../components/field';
-import { Loading, Notice, PageHeading, StatusBadge } from '../components/page';
+import { useDescribeError } from '../components/errors';
+import { ChoiceField, TextAreaField, TextField } from '../components/field';
+import { Notice, PageHeading, StatusBadge } from '../components/page';
 import { PdfLink } from '../components/pdf-link';
 import { graphql } from '../graphql';
 import { useFormat, useT } from '../i18n/i18n';
-import NotFound from './not-found';
 import { quoteTone } from './quotes';
 
 const QUOTE = graphql(
@@ -165,18 +165,14 @@ function RejectForm({ id, onDone }: { id: string; onDone: (message: string) => v
       <h2 id="quote-reject">{t('quotes.reject')}</h2>
       {failure && <Notice tone="error">{failure}</Notice>}
       <form onSubmit={(e) => void onSubmit(e)} noValidate>
-        <SelectField
+        <ChoiceField
           label={t('quotes.reason')}
           error={form.formState.errors.reason && t('form.required')}
           {...form.register('reason', { required: true })}
-        >
-          <option value="">{t('quotes.chooseReason')}</option>
-          {REASONS.map((r) => (
-            <option key={r} value={r}>
-              {t(`rejectReason.${r}`)}
-            </option>
-          ))}
-        </SelectField>
+          choices={REASONS}
+          words={(code) => t(`rejectReason.${code}`)}
+          placeholder={t('quotes.chooseReason')}
+        />
         <TextAreaField label={t('quotes.comment')} rows={3} {...form.register('comment')} />
         <button type="submit" className="danger" disabled={loading}>
           {t('quotes.rejectButton')}
@@ -194,8 +190,7 @@ export default function Quote() {
   const { data, error } = useQuery(QUOTE, { variables: { id }, fetchPolicy: 'cache-and-network' });
   const [decided, setDecided] = useState<string | null>(null);
 
-  if (error && !data) return errorCode(error).code === 'NOT_FOUND' ? <NotFound /> : <ErrorNotice error={error} />;
-  if (!data) return <Loading />;
+  if (!data) return <Before error={error} />;
   const { quote, account } = data;
   const defaultPo = account.purchaseOrders.find((po) => po.isDefault && !po.deactivated)?.number ?? '';
 

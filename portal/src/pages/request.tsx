@@ -2,9 +2,10 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, useLocation, useParams } from 'react-router';
-import { ErrorNotice, errorCode, useDescribeError } from '../components/errors';
+import { Before } from '../components/before';
+import { errorCode, useDescribeError } from '../components/errors';
 import { TextAreaField } from '../components/field';
-import { Loading, Notice, PageHeading, StatusBadge } from '../components/page';
+import { Notice, PageHeading, StatusBadge } from '../components/page';
 import { graphql } from '../graphql';
 import { useFormat, useT } from '../i18n/i18n';
 import NotFound from './not-found';
@@ -67,8 +68,7 @@ export default function Request() {
   const form = useForm<{ body: string }>({ defaultValues: { body: '' } });
 
   if (error && errorCode(error).code === 'NOT_FOUND') return <NotFound />;
-  if (error && !data) return <ErrorNotice error={error} />;
-  if (!data) return <Loading />;
+  if (!data) return <Before error={error} />;
   const r = data.serviceRequest;
   const open = r.status === 'OPEN' || r.status === 'IN_PROGRESS';
 

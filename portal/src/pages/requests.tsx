@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
-import { ErrorNotice } from '../components/errors';
-import { Loading, PageHeading, StatusBadge } from '../components/page';
+import { Before } from '../components/before';
+import { PageHeading, StatusBadge } from '../components/page';
 import { MoreButton } from '../components/more';
 import { DataTable } from '../components/table';
 import { graphql } from '../graphql';
@@ -47,18 +47,11 @@ export default function Requests() {
     fetchPolicy: 'cache-and-network',
   });
   const heading = <PageHeading title={t('requests.title')} />;
-  if (error && !data)
-    return (
-      <>
-        {heading}
-        <ErrorNotice error={error} />
-      </>
-    );
   if (!data)
     return (
       <>
         {heading}
-        <Loading />
+        <Before error={error} />
       </>
     );
   const requests = data.serviceRequests.edges.map((e) => e.node);
