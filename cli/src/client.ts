@@ -32,23 +32,7 @@ export class Api {
       cache: new InMemoryCache(),
       link: new HttpLink({
         uri: credentials.url,
-        fetch: async (input, init) => {
-          const requestId = randomUUID();
-          this.lastRequestId = requestId;
-          const headers = new Headers(init?.headers);
-          headers.set('x-request-id', requestId);
-          const token = await credentials.token();
-          if (token) headers.set('authorization', `Bearer ${token}`);
-          const started = Date.now();
-          try {
-            const res = await fetch(input, { ...init, headers });
-            this.trace(`request ${requestId}: HTTP ${res.status} in ${Date.now() - started} ms`);
-            return res;
-          } catch (err) {
-            this.trace(`request ${requestId}: no answer (${(err as Error).message})`);
-            throw err;
-          }
-        },
+        fetch: (input, init) => this.fetchWithSession(input, init),
       }),
       defaultOptions: {
         query: { fetchPolicy: 'no-cache' },
@@ -69,6 +53,58 @@ export class Api {
       const { data } = await this.client.mutate({ mutation: document, variables, errorPolicy: 'none' });
       return data;
     });
+  }
+
+  /**
+   * A request to one of the service's HTTP routes beside GraphQL (`POST /documents`): `path` on the
+   * endpoint's base URL (the endpoint without `/graphql`), with the same token, renewal on an expired
+   * session and error mapping as a query. Answers the response when its status is 2xx.
+   */
+  http(path: string, init: RequestInit = {}): Promise<Response> {
+    const url = `${this.credentials.url.replace(/\/graphql\/?$/, '')}${path}`;
+    return this.send(async () => {
+      const res = await this.fetchWithSession(url, init);
+      if (res.ok) return res;
+      // The route's error body is a GraphQL one ({ errors: [{ message, extensions: { code } }] }).
+      throw new ServerError(`HTTP ${res.status}`, { response: res, bodyText: await res.text() });
+    });
+  }
+
+  /**
+   * A file of one of those routes (`GET /quotes/<id>.pdf`): its whole body once all of it has arrived,
+   * or a CliError (an answer that breaks off is UNAVAILABLE, never part of the file).
+   */
+  async download(path: string): Promise<Buffer> {
+    const res = await this.http(path);
+    try {
+      return Buffer.from(await res.arrayBuffer());
+    } catch (err) {
+      throw new CliError(
+        `the download of ${path} broke off: ${(err as Error).message}`,
+        EXIT.UNAVAILABLE,
+        'UNREACHABLE',
+        this.lastRequestId,
+      );
+    }
+  }
+
+  /** fetch with the session's token and a fresh x-request-id, traced for --verbose. */
+  private async fetchWithSession(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    const requestId = randomUUID();
+    this.lastRequestId = requestId;
+    const headers = new Headers(init?.headers);
+    headers.set('x-request-id', requestId);
+    const token = await this.credentials.token();
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    const started = Date.now();
+    try {
+      const res = await fetch(input, { ...init, headers });
+      this.trace(`request ${requestId}: HTTP ${res.status} in ${Date.now() - started} ms`);
+      return res;
+    } catch (err) {
+      this.trace(`request ${requestId}: no answer (${(err as Error).message})`);
+      throw err;
+    }
   }
 
   private async send<R>(run: () => Promise<R>): Promise<R> {

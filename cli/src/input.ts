@@ -72,3 +72,29 @@ export function oneOf<T extends string>(choices: readonly T[]) {
     return code as T;
   };
 }
+
+const realDay = (day: string) => {
+  const t = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === day;
+};
+
+/** A calendar day as YYYY-MM-DD, for options such as --term-start. */
+export function localDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !realDay(value))
+    throw new InvalidArgumentError('a date as YYYY-MM-DD is needed.');
+  return value;
+}
+
+/**
+ * A moment for options such as --from: an ISO 8601 date-time (without an offset, local time) or a
+ * day (its start in UTC), as the API's DateTime (UTC).
+ */
+export function dateTime(value: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
+  const t = Date.parse(value);
+  if (!match || !realDay(match[1]) || Number.isNaN(t))
+    throw new InvalidArgumentError(
+      'a date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM, with Z or an offset for UTC) is needed.',
+    );
+  return new Date(t).toISOString();
+}

@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, linkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
 import { CliError, EXIT } from './errors';
@@ -116,4 +119,43 @@ const BARE = {
 export function parseFormat(value: string): Format {
   if ((FORMATS as readonly string[]).includes(value)) return value as Format;
   throw new CliError(`--output must be one of ${FORMATS.join(', ')}`, EXIT.USAGE);
+}
+
+/**
+ * Saves the file that `get` fetches, whole or not at all: the bytes go to a
+ * temporary file beside it that takes its name only once written. An
+ * existing file stays unless `force` (checked before fetching, and again
+ * when placing it). Answers the number of bytes.
+ */
+export async function saveFile(file: string, force: boolean, get: () => Promise<Buffer>): Promise<number> {
+  const exists = () => new CliError(`${file} exists: give --force to replace it`, EXIT.USAGE);
+  const folder = path.dirname(path.resolve(file));
+  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory())
+    throw new CliError(`cannot write ${file}: there is no folder ${folder}`, EXIT.BAD_INPUT);
+  if (!force && existsSync(file)) throw exists();
+  const bytes = await get();
+  const temporary = path.join(folder, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.part`);
+  try {
+    writeFileSync(temporary, bytes, { flag: 'wx' });
+    if (force) renameSync(temporary, file);
+    else place(temporary, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw exists();
+    throw new CliError(`cannot write ${file}: ${(err as Error).message}`, EXIT.BAD_INPUT);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+  return bytes.length;
+}
+
+/** A new name for the temporary file that fails with EEXIST when the file appeared meanwhile. */
+function place(temporary: string, file: string): void {
+  try {
+    linkSync(temporary, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw err;
+    // A file system without hard links: the check before the download stands.
+    if (existsSync(file)) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
+    renameSync(temporary, file);
+  }
 }
