@@ -3,28 +3,16 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { Role } from '../../src/common/roles';
 import { catalogue } from '../../test/helpers/fixtures';
-import { PASSWORD, startTestServer, type TestServer } from '../../test/helpers/server';
-import { CliUser } from './helpers/cli';
+import type { CliUser } from './helpers/cli';
+import { cliSuite } from './helpers/suite';
 
 /** A rep opens an account from a YAML file and keeps it current; account services assign it to another rep. */
-let t: TestServer;
-const users: CliUser[] = [];
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  for (const u of users) u.remove();
-  await t?.stop();
-});
+const suite = cliSuite();
 
-async function loggedIn(role: Role): Promise<{ cli: CliUser; id: string; billingUserId: string }> {
-  const who = await t.user(role);
-  const cli = new CliUser();
-  users.push(cli);
-  await cli.ok(['login', '--url', `${t.url}/graphql`, '--user', who.billingUserId, '--password-stdin'], {
-    stdin: PASSWORD,
-  });
-  return { cli, id: who.id, billingUserId: who.billingUserId };
+/** A CLI logged in as a new user of `role`, with that user's id. */
+async function loggedIn(role: Role): Promise<{ cli: CliUser; id: string }> {
+  const who = await suite.t.user(role);
+  return { cli: await suite.loggedIn(who), id: who.id };
 }
 
 describe('corp-billing accounts', () => {
@@ -61,7 +49,7 @@ describe('corp-billing accounts', () => {
     const created = await rep.cli.run(['accounts', 'create', '--file', file, '--payment-terms', '60']);
     expect(created.code).toBe(0);
     expect(created.stderr).toMatch(/Created account \S+ \(\S+\); the invitation went to anna@ferretti.example\./);
-    const invitation = await t.mailbox.waitFor((m) => m.to.includes('anna@ferretti.example'));
+    const invitation = await suite.t.mailbox.waitFor((m) => m.to.includes('anna@ferretti.example'));
     expect(invitation.text).toContain('/activate?token=');
 
     const [listed] = await rep.cli.json(['accounts', 'list']);
@@ -112,9 +100,10 @@ describe('corp-billing accounts', () => {
 
   it('pages through accounts with --limit and --all, and account services assign another rep', async () => {
     const staff = await loggedIn(Role.ACCOUNT_SERVICES);
-    const rep = await t.user(Role.SALES_REP);
-    const other = await t.user(Role.SALES_REP);
-    for (let i = 0; i < 23; i++) await t.account(`Paging ${String(i).padStart(2, '0')} Ltd`, { salesRepId: rep.id });
+    const rep = await suite.t.user(Role.SALES_REP);
+    const other = await suite.t.user(Role.SALES_REP);
+    for (let i = 0; i < 23; i++)
+      await suite.t.account(`Paging ${String(i).padStart(2, '0')} Ltd`, { salesRepId: rep.id });
     expect(await staff.cli.json(['accounts', 'list', '--search', 'Paging'])).toHaveLength(20);
     expect(await staff.cli.json(['accounts', 'list', '--search', 'Paging', '--limit', '5'])).toHaveLength(5);
     const all = await staff.cli.json(['accounts', 'list', '--search', 'Paging', '--all']);
@@ -129,7 +118,9 @@ describe('corp-billing accounts', () => {
   });
 
   it('lists the catalogue, whose ids a quote file names', async () => {
-    const ids = await catalogue(t, { CLICAT: { name: 'CLI catalogue seat', prices: { EUR: 120_000, USD: 150_000 } } });
+    const ids = await catalogue(suite.t, {
+      CLICAT: { name: 'CLI catalogue seat', prices: { EUR: 120_000, USD: 150_000 } },
+    });
     const rep = await loggedIn(Role.SALES_REP);
     const products = await rep.cli.json(['products', 'list']);
     expect(products).toEqual(

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gql } from '@apollo/client';
 import { parse } from 'csv-parse/sync';
@@ -8,33 +7,16 @@ import { Role } from '../../src/common/roles';
 import type { TestClient } from '../../test/helpers/client';
 import { customer, ITALIAN } from '../../test/helpers/fixtures';
 import { readPdf } from '../../test/helpers/pdf-text';
-import { PASSWORD, startTestServer, type TestServer } from '../../test/helpers/server';
-import { CliUser } from './helpers/cli';
+import type { CliUser } from './helpers/cli';
+import { cliSuite } from './helpers/suite';
 
 /** A rep issues invoices from a YAML file; account services void one and record offline payments. */
-let t: TestServer;
+const suite = cliSuite({ TAX_RATES: 'IT=2200' });
 let cas: { cli: CliUser; api: TestClient };
-const users: CliUser[] = [];
-const folders: string[] = [];
 beforeAll(async () => {
-  t = await startTestServer({ TAX_RATES: 'IT=2200' });
-  const user = await t.user(Role.ACCOUNT_SERVICES);
-  cas = { cli: await loggedIn(user.billingUserId), api: await t.loginAs(user) };
+  const user = await suite.t.user(Role.ACCOUNT_SERVICES);
+  cas = { cli: await suite.loggedIn(user), api: await suite.t.loginAs(user) };
 });
-afterAll(async () => {
-  for (const u of users) u.remove();
-  for (const f of folders) rmSync(f, { recursive: true, force: true });
-  await t?.stop();
-});
-
-async function loggedIn(billingUserId: string): Promise<CliUser> {
-  const cli = new CliUser();
-  users.push(cli);
-  await cli.ok(['login', '--url', `${t.url}/graphql`, '--user', billingUserId, '--password-stdin'], {
-    stdin: PASSWORD,
-  });
-  return cli;
-}
 
 const INVOICE = gql`
   query Invoice($id: ID!) {
@@ -97,8 +79,8 @@ function invoiceFile(folder: string, name = 'invoice.yaml'): string {
 
 describe('corp-billing invoices', () => {
   it('issues invoices from a YAML file, lists them as JSON and CSV, saves a PDF, and account services void one', async () => {
-    const c = await customer(t, 'Fatturata CLI Srl', ITALIAN);
-    const rep = await loggedIn(c.repUser.billingUserId);
+    const c = await customer(suite.t, 'Fatturata CLI Srl', ITALIAN);
+    const rep = await suite.loggedIn(c.repUser);
     const file = invoiceFile(rep.home);
     const count = async () => (await c.rep.query(INVOICES, { filter: { accountId: c.account.id } })).data.invoices;
 
@@ -113,7 +95,7 @@ describe('corp-billing invoices', () => {
       /^Issued INV-\d{4}-\d{6} \(\S+\) to \S+ Fatturata CLI Srl: 36600\.00 EUR, due \d{4}-\d{2}-\d{2}\.\n$/,
     );
     expect(issued.stdout).toMatch(/^Status\s+OPEN$/m);
-    const mail = await t.mailbox.waitFor((m) => m.to.includes(c.user.email) && /INV-/.test(m.subject));
+    const mail = await suite.t.mailbox.waitFor((m) => m.to.includes(c.user.email) && /INV-/.test(m.subject));
     expect(mail.raw.attachments.map((a) => a.contentType)).toContain('application/pdf');
     // --po wins over the file's purchaseOrderNumber.
     const second = await rep.json(['invoices', 'issue', '--account', c.account.id, '--file', file, '--po', 'PO-2']);
@@ -161,8 +143,7 @@ describe('corp-billing invoices', () => {
     );
     expect(shown).toMatch(/^Balance\s+36600\.00 EUR$/m);
 
-    const folder = mkdtempSync(path.join(tmpdir(), 'corp-billing-invoice-pdf-'));
-    folders.push(folder);
+    const folder = suite.folder();
     const pdf = path.join(folder, `${first.number}.pdf`);
     const saved = await rep.run(['invoices', 'pdf', first.id, '--out', pdf]);
     expect(saved.code).toBe(0);
@@ -199,9 +180,8 @@ describe('corp-billing invoices', () => {
   });
 
   it('records an offline payment from account services: the balance changes; wrong amounts and ids say so', async () => {
-    const c = await customer(t, 'Pagata CLI Srl', ITALIAN);
-    const folder = mkdtempSync(path.join(tmpdir(), 'corp-billing-payment-'));
-    folders.push(folder);
+    const c = await customer(suite.t, 'Pagata CLI Srl', ITALIAN);
+    const folder = suite.folder();
     const invoice = await cas.cli.json(['invoices', 'issue', '--account', c.account.id, '--file', invoiceFile(folder)]);
     const stored = async () => (await cas.api.query(INVOICE, { id: invoice.id })).data.invoice;
     const pay = (amount: string, more: string[] = []) => [
@@ -293,7 +273,7 @@ describe('corp-billing invoices', () => {
     expect(noPdf.stderr).toBe('corp-billing: NOT_FOUND: Invoice not found\n');
     expect(existsSync(missingPdf)).toBe(false);
     // A rep may not record payments.
-    const rep = await loggedIn(c.repUser.billingUserId);
+    const rep = await suite.loggedIn(c.repUser);
     expect((await rep.run(pay('1.00'))).code).toBe(4);
 
     // The rest, by cheque: paid.

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gql } from '@apollo/client';
 import { parse } from 'csv-parse/sync';
@@ -7,22 +6,14 @@ import { addDays, today } from '../../src/common/dates';
 import { Role } from '../../src/common/roles';
 import { catalogue, customer, ITALIAN } from '../../test/helpers/fixtures';
 import { readPdf } from '../../test/helpers/pdf-text';
-import { PASSWORD, startTestServer, type TestServer } from '../../test/helpers/server';
-import { CliUser } from './helpers/cli';
+import type { CliUser } from './helpers/cli';
+import { cliSuite } from './helpers/suite';
 
 /** A rep drafts a quote from a YAML file, sends it, saves its PDF, withdraws, revises and deletes quotes. */
-let t: TestServer;
+const suite = cliSuite({ TAX_RATES: 'IT=2200' });
 let products: Record<string, string>;
-const users: CliUser[] = [];
-const folders: string[] = [];
 beforeAll(async () => {
-  t = await startTestServer({ TAX_RATES: 'IT=2200' });
-  products = await catalogue(t, { ANALYTICS: { prices: { EUR: 120_000 } }, ARCHIVE: { prices: { EUR: 9_900 } } });
-});
-afterAll(async () => {
-  for (const u of users) u.remove();
-  for (const f of folders) rmSync(f, { recursive: true, force: true });
-  await t?.stop();
+  products = await catalogue(suite.t, { ANALYTICS: { prices: { EUR: 120_000 } }, ARCHIVE: { prices: { EUR: 9_900 } } });
 });
 
 const QUOTE = gql`
@@ -63,8 +54,8 @@ const QUOTES = gql`
 
 /** An Italian account of a new rep, logged in to the CLI, with 10 ANALYTICS and 5 ARCHIVE seats. */
 async function repWithAccount(name: string) {
-  const repUser = await t.user(Role.SALES_REP);
-  const c = await customer(t, name, {
+  const repUser = await suite.t.user(Role.SALES_REP);
+  const c = await customer(suite.t, name, {
     ...ITALIAN,
     rep: repUser,
     subscription: {
@@ -74,12 +65,7 @@ async function repWithAccount(name: string) {
       ],
     },
   });
-  const cli = new CliUser();
-  users.push(cli);
-  await cli.ok(['login', '--url', `${t.url}/graphql`, '--user', repUser.billingUserId, '--password-stdin'], {
-    stdin: PASSWORD,
-  });
-  return { ...c, cli };
+  return { ...c, cli: await suite.loggedIn(repUser) };
 }
 
 const eur = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')} EUR`;
@@ -163,12 +149,11 @@ describe('corp-billing quotes', () => {
     expect(sent.code).toBe(0);
     expect(sent.stderr).toContain(`to the billing contact of ${account.accountNumber} Quotata CLI Srl.`);
     expect(sent.stdout).toMatch(/^Status\s+SENT$/m);
-    await t.mailbox.waitFor((m) => m.to.includes(contact.email));
+    await suite.t.mailbox.waitFor((m) => m.to.includes(contact.email));
     expect((await rep.query(QUOTE, { id: draft.id })).data.quote.status).toBe('SENT');
 
     // pdf: the whole file, and never over an existing one without --force.
-    const folder = mkdtempSync(path.join(tmpdir(), 'corp-billing-quote-pdf-'));
-    folders.push(folder);
+    const folder = suite.folder();
     const pdf = path.join(folder, 'quote.pdf');
     const saved = await cli.run(['quotes', 'pdf', draft.id, '--out', pdf]);
     expect(saved.code).toBe(0);

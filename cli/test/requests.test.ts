@@ -1,12 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Role } from '../../src/common/roles';
-import type { BillingUser } from '../../src/modules/identity/billing-user.entity';
 import type { TestClient } from '../../test/helpers/client';
 import { customer } from '../../test/helpers/fixtures';
 import { graphql, type VariablesOf } from '../../test/helpers/graphql';
-import { PASSWORD, startTestServer, type TestServer } from '../../test/helpers/server';
-import { CliUser } from './helpers/cli';
+import { cliSuite, JOURNEY_MS } from './helpers/suite';
 
 /** Account services work the queue of requests from the CLI: list, take, comment, resolve, decline. */
 const FILE = graphql(`
@@ -34,27 +32,7 @@ const REQUEST = graphql(`
   }
 `);
 
-/** A journey of some twenty CLI processes, each a Node start: room for a loaded CI machine. */
-const JOURNEY_MS = 120_000;
-
-let t: TestServer;
-const users: CliUser[] = [];
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  for (const u of users) u.remove();
-  await t?.stop();
-});
-
-async function cliOf(who: BillingUser): Promise<CliUser> {
-  const cli = new CliUser();
-  users.push(cli);
-  await cli.ok(['login', '--url', `${t.url}/graphql`, '--user', who.billingUserId, '--password-stdin'], {
-    stdin: PASSWORD,
-  });
-  return cli;
-}
+const suite = cliSuite();
 
 async function file(contact: TestClient, input: VariablesOf<typeof FILE>['input']) {
   const r = await contact.mutate(FILE, { input });
@@ -68,9 +46,9 @@ describe('corp-billing requests', () => {
   it(
     'takes a request from the queue, comments, resolves it and shows the thread',
     async () => {
-      const staffUser = await t.user(Role.ACCOUNT_SERVICES);
-      const staff = await cliOf(staffUser);
-      const { account, user, contact } = await customer(t, 'Queue Works Ltd');
+      const staffUser = await suite.t.user(Role.ACCOUNT_SERVICES);
+      const staff = await suite.loggedIn(staffUser);
+      const { account, user, contact } = await customer(suite.t, 'Queue Works Ltd');
       const request = await file(contact, {
         type: 'FORM_REQUEST',
         subject: 'Need your W-9',
@@ -112,7 +90,7 @@ describe('corp-billing requests', () => {
         'Which entity name should it show?',
       ]);
       expect(asked).toMatchObject({ body: 'Which entity name should it show?', authorRole: 'ACCOUNT_SERVICES' });
-      await t.mailbox.waitFor((m) => m.to.includes(user.email) && m.text.includes('Which entity name'));
+      await suite.t.mailbox.waitFor((m) => m.to.includes(user.email) && m.text.includes('Which entity name'));
       expect((await contact.mutate(COMMENT, { id: request.id, body: 'Queue Works Ltd, please' })).errors).toEqual([]);
       // A longer comment from a file, line breaks kept.
       const note = path.join(staff.home, 'comment.txt');
@@ -160,14 +138,14 @@ describe('corp-billing requests', () => {
         status: 'RESOLVED',
         resolutionNote: 'Sent by e-mail',
       });
-      await t.mailbox.waitFor((m) => m.to.includes(user.email) && m.text.includes('Sent by e-mail'));
+      await suite.t.mailbox.waitFor((m) => m.to.includes(user.email) && m.text.includes('Sent by e-mail'));
     },
     JOURNEY_MS,
   );
 
   it('declines a request only when confirmed: --yes without a terminal', async () => {
-    const staff = await cliOf(await t.user(Role.ACCOUNT_SERVICES));
-    const { contact } = await customer(t, 'Declined Goods Ltd');
+    const staff = await suite.loggedIn(await suite.t.user(Role.ACCOUNT_SERVICES));
+    const { contact } = await customer(suite.t, 'Declined Goods Ltd');
     const request = await file(contact, { type: 'OTHER', subject: 'Free seats?', details: 'Ten more, at no cost' });
     await staff.ok(['requests', 'take', request.id]);
 
@@ -191,14 +169,14 @@ describe('corp-billing requests', () => {
   it(
     "shows a rep their accounts' requests, refuses them the queue's work, and stops bad flags before sending",
     async () => {
-      const { repUser, contact, account } = await customer(t, 'Rep View Ltd');
+      const { repUser, contact, account } = await customer(suite.t, 'Rep View Ltd');
       const request = await file(contact, {
         type: 'BILLING_FREQUENCY_CHANGE',
         subject: 'Quarterly, please',
         details: 'From next term',
         wantedFrequency: 'QUARTERLY',
       });
-      const rep = await cliOf(repUser);
+      const rep = await suite.loggedIn(repUser);
       const mine = await rep.json(['requests', 'list', '--all']);
       expect(mine.map((r: { id: string }) => r.id)).toEqual([request.id]);
       expect((await rep.json(['requests', 'show', request.id])).wantedFrequency).toBe('QUARTERLY');
@@ -207,7 +185,7 @@ describe('corp-billing requests', () => {
       expect(take.stderr).toMatch(/^corp-billing: FORBIDDEN: /);
       expect(await statusOf(contact, request.id)).toMatchObject({ status: 'OPEN' });
       // Another rep's account: not found, like an unknown id.
-      const other = await cliOf(await t.user(Role.SALES_REP));
+      const other = await suite.loggedIn(await suite.t.user(Role.SALES_REP));
       expect((await other.run(['requests', 'show', request.id])).code).toBe(5);
       expect(await other.json(['requests', 'list', '--account', account.id])).toEqual([]);
 

@@ -1,32 +1,17 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Role } from '../../src/common/roles';
-import { PASSWORD, startTestServer, type TestServer } from '../../test/helpers/server';
-import { CliUser } from './helpers/cli';
+import { PASSWORD } from '../../test/helpers/server';
+import { cliSuite } from './helpers/suite';
 
 /** Logging in and out, profiles, the config file, renewing the session, CORP_BILLING_TOKEN and the exit codes. */
-let t: TestServer;
-const users: CliUser[] = [];
-const user = (env?: Record<string, string>) => {
-  const u = new CliUser(env);
-  users.push(u);
-  return u;
-};
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  for (const u of users) u.remove();
-  await t?.stop();
-});
-
-const endpoint = () => `${t.url}/graphql`;
+const suite = cliSuite();
 
 describe('the corp-billing session', () => {
   it('logs in with --password-stdin, keeps the session in a 0600 file without the password, and logs out', async () => {
-    const rep = await t.user(Role.SALES_REP);
-    const cli = user();
-    const login = await cli.run(['login', '--url', endpoint(), '--user', rep.billingUserId, '--password-stdin'], {
+    const rep = await suite.t.user(Role.SALES_REP);
+    const cli = suite.cli();
+    const login = await cli.run(['login', '--url', suite.endpoint, '--user', rep.billingUserId, '--password-stdin'], {
       stdin: `${PASSWORD}\n`,
     });
     expect(login.code).toBe(0);
@@ -38,7 +23,7 @@ describe('the corp-billing session', () => {
     const stored = readFileSync(cli.configFile, 'utf8');
     expect(stored).not.toContain(PASSWORD);
     expect(JSON.parse(stored).profiles.default).toMatchObject({
-      url: endpoint(),
+      url: suite.endpoint,
       refreshToken: expect.any(String),
       user: { billingUserId: rep.billingUserId, role: 'SALES_REP' },
     });
@@ -56,12 +41,11 @@ describe('the corp-billing session', () => {
   });
 
   it('keeps named profiles apart, chosen with --profile or CORP_BILLING_PROFILE', async () => {
-    const rep = await t.user(Role.SALES_REP);
-    const staff = await t.user(Role.ACCOUNT_SERVICES);
-    const cli = user();
-    await cli.ok(['login', '--url', endpoint(), '--user', rep.billingUserId, '--password-stdin'], { stdin: PASSWORD });
+    const rep = await suite.t.user(Role.SALES_REP);
+    const staff = await suite.t.user(Role.ACCOUNT_SERVICES);
+    const cli = await suite.loggedIn(rep);
     await cli.ok(
-      ['--profile', 'cas', 'login', '--url', endpoint(), '--user', staff.billingUserId, '--password-stdin'],
+      ['--profile', 'cas', 'login', '--url', suite.endpoint, '--user', staff.billingUserId, '--password-stdin'],
       {
         stdin: PASSWORD,
       },
@@ -79,9 +63,8 @@ describe('the corp-billing session', () => {
   });
 
   it('renews an expired access token with the refresh token, once for two commands at the same moment', async () => {
-    const rep = await t.user(Role.SALES_REP);
-    const cli = user();
-    await cli.ok(['login', '--url', endpoint(), '--user', rep.billingUserId, '--password-stdin'], { stdin: PASSWORD });
+    const rep = await suite.t.user(Role.SALES_REP);
+    const cli = await suite.loggedIn(rep);
     const expire = () => {
       const config = JSON.parse(readFileSync(cli.configFile, 'utf8'));
       config.profiles.default.accessTokenExpiresAt = new Date(Date.now() - 1000).toISOString();
@@ -107,43 +90,48 @@ describe('the corp-billing session', () => {
   });
 
   it('uses CORP_BILLING_TOKEN for scripts, without a profile', async () => {
-    const staff = await t.user(Role.ACCOUNT_SERVICES);
-    const { accessToken } = await t.loginAs(staff);
-    const cli = user();
-    const me = await cli.json(['whoami'], { env: { CORP_BILLING_TOKEN: accessToken, CORP_BILLING_URL: endpoint() } });
+    const staff = await suite.t.user(Role.ACCOUNT_SERVICES);
+    const { accessToken } = await suite.t.loginAs(staff);
+    const cli = suite.cli();
+    const me = await cli.json(['whoami'], {
+      env: { CORP_BILLING_TOKEN: accessToken, CORP_BILLING_URL: suite.endpoint },
+    });
     expect(me.id).toBe(staff.id);
     const noUrl = await cli.run(['whoami'], { env: { CORP_BILLING_TOKEN: accessToken } });
     expect(noUrl.code).toBe(2);
-    const bad = await cli.run(['whoami'], { env: { CORP_BILLING_TOKEN: 'expired', CORP_BILLING_URL: endpoint() } });
+    const bad = await cli.run(['whoami'], { env: { CORP_BILLING_TOKEN: 'expired', CORP_BILLING_URL: suite.endpoint } });
     expect(bad.code).toBe(3);
     expect(bad.stderr).toMatch(/^corp-billing: UNAUTHENTICATED: /);
   });
 
   it('says what went wrong on one line with a documented exit code', async () => {
-    const contact = await t.user(Role.BILLING_CONTACT, {
-      accountId: (await t.account('Exit Codes Srl', { country: 'IT', currency: 'EUR', locale: 'it-IT' })).id,
+    const contact = await suite.t.user(Role.BILLING_CONTACT, {
+      accountId: (await suite.t.account('Exit Codes Srl', { country: 'IT', currency: 'EUR', locale: 'it-IT' })).id,
     });
-    const cli = user();
-    const wrong = await cli.run(['login', '--url', endpoint(), '--user', contact.billingUserId, '--password-stdin'], {
-      stdin: 'not the password',
-    });
+    const cli = suite.cli();
+    const wrong = await cli.run(
+      ['login', '--url', suite.endpoint, '--user', contact.billingUserId, '--password-stdin'],
+      {
+        stdin: 'not the password',
+      },
+    );
     expect(wrong.code).toBe(3);
     expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
     expect(existsSync(cli.configFile)).toBe(false);
     // No terminal to ask for the password, and no --password-stdin: a usage error.
-    expect((await cli.run(['login', '--url', endpoint(), '--user', contact.billingUserId])).code).toBe(2);
+    expect((await cli.run(['login', '--url', suite.endpoint, '--user', contact.billingUserId])).code).toBe(2);
     expect((await cli.run(['no-such-command'])).code).toBe(2);
     expect((await cli.run(['accounts', 'list', '--limit', 'many'])).code).toBe(2);
     expect((await cli.run(['--help'])).code).toBe(0);
 
-    await cli.ok(['login', '--url', endpoint(), '--user', contact.billingUserId, '--password-stdin'], {
+    await cli.ok(['login', '--url', suite.endpoint, '--user', contact.billingUserId, '--password-stdin'], {
       stdin: PASSWORD,
     });
     // A billing contact may not list accounts; another account's id is not found.
     const forbidden = await cli.run(['accounts', 'list']);
     expect(forbidden).toMatchObject({ code: 4, stdout: '' });
     expect(forbidden.stderr).toMatch(/^corp-billing: FORBIDDEN: /);
-    const other = await t.account('Somebody Else Srl', { country: 'IT', currency: 'EUR', locale: 'it-IT' });
+    const other = await suite.t.account('Somebody Else Srl', { country: 'IT', currency: 'EUR', locale: 'it-IT' });
     const notFound = await cli.run(['accounts', 'show', other.id, '--verbose']);
     expect(notFound.code).toBe(5);
     expect(notFound.stderr).toMatch(/corp-billing: NOT_FOUND: .*\(request [0-9a-f-]{36}\)\n$/);

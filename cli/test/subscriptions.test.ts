@@ -1,10 +1,8 @@
 import { addDays, oneYearFrom, today } from '../../src/common/dates';
 import { Role } from '../../src/common/roles';
-import type { BillingUser } from '../../src/modules/identity/billing-user.entity';
 import { catalogue, customer } from '../../test/helpers/fixtures';
 import { graphql } from '../../test/helpers/graphql';
-import { PASSWORD, startTestServer, type TestServer } from '../../test/helpers/server';
-import { CliUser } from './helpers/cli';
+import { cliSuite, JOURNEY_MS } from './helpers/suite';
 
 /** Account services and reps keep an account's subscription from the CLI, and read its purchase orders. */
 const SUBSCRIPTION = graphql(`
@@ -30,36 +28,18 @@ const CREATE_PO = graphql(`
   }
 `);
 
-/** A journey of some twenty CLI processes, each a Node start: room for a loaded CI machine. */
-const JOURNEY_MS = 120_000;
-
-let t: TestServer;
+const suite = cliSuite();
 let product: string;
-const users: CliUser[] = [];
 beforeAll(async () => {
-  t = await startTestServer();
-  product = (await catalogue(t, { CLISEAT: { name: 'CLI seat', prices: { USD: 100_000 } } })).CLISEAT;
+  product = (await catalogue(suite.t, { CLISEAT: { name: 'CLI seat', prices: { USD: 100_000 } } })).CLISEAT;
 });
-afterAll(async () => {
-  for (const u of users) u.remove();
-  await t?.stop();
-});
-
-async function cliOf(who: BillingUser): Promise<CliUser> {
-  const cli = new CliUser();
-  users.push(cli);
-  await cli.ok(['login', '--url', `${t.url}/graphql`, '--user', who.billingUserId, '--password-stdin'], {
-    stdin: PASSWORD,
-  });
-  return cli;
-}
 
 describe('corp-billing subscriptions', () => {
   it(
     'shows a subscription, cancels it only when confirmed, and reactivates it for a new term',
     async () => {
-      const staff = await cliOf(await t.user(Role.ACCOUNT_SERVICES));
-      const { account, contact } = await customer(t, 'Renewal Partners Inc', {
+      const staff = await suite.loggedIn(await suite.t.user(Role.ACCOUNT_SERVICES));
+      const { account, contact } = await customer(suite.t, 'Renewal Partners Inc', {
         subscription: { items: [{ productId: product, seats: 12 }] },
       });
       const now = async () => (await contact.query(SUBSCRIPTION)).data.account;
@@ -143,14 +123,14 @@ describe('corp-billing subscriptions', () => {
   );
 
   it('says when an account has no subscription or is out of reach', async () => {
-    const { account, repUser } = await customer(t, 'No Subscription Ltd');
-    const rep = await cliOf(repUser);
+    const { account, repUser } = await customer(suite.t, 'No Subscription Ltd');
+    const rep = await suite.loggedIn(repUser);
     const none = await rep.run(['subscriptions', 'show', account.id]);
     expect(none).toMatchObject({ code: 5, stdout: '' });
     expect(none.stderr).toBe(
       `corp-billing: NOT_FOUND: account ${account.accountNumber} (No Subscription Ltd) has no subscription\n`,
     );
-    const other = await customer(t, 'Someone Else Inc', {
+    const other = await customer(suite.t, 'Someone Else Inc', {
       subscription: { items: [{ productId: product, seats: 1 }] },
     });
     const hidden = await rep.run(['subscriptions', 'cancel', other.account.id, '--reason', 'Mine now', '--yes']);
@@ -161,7 +141,7 @@ describe('corp-billing subscriptions', () => {
 
 describe('corp-billing pos', () => {
   it("lists an account's purchase orders with their dates, status, default and expiry warning", async () => {
-    const { account, repUser, contact } = await customer(t, 'Purchase Order Co');
+    const { account, repUser, contact } = await customer(suite.t, 'Purchase Order Co');
     for (const input of [
       {
         number: 'PO-SOON',
@@ -175,7 +155,7 @@ describe('corp-billing pos', () => {
     ])
       expect((await contact.mutate(CREATE_PO, { input })).errors).toEqual([]);
 
-    const rep = await cliOf(repUser);
+    const rep = await suite.loggedIn(repUser);
     const pos = await rep.json(['pos', 'list', account.id]);
     expect(pos).toEqual([
       expect.objectContaining({
@@ -207,7 +187,7 @@ describe('corp-billing pos', () => {
       ),
     );
 
-    const stranger = await cliOf(await t.user(Role.SALES_REP));
+    const stranger = await suite.loggedIn(await suite.t.user(Role.SALES_REP));
     expect((await stranger.run(['pos', 'list', account.id])).code).toBe(5);
     expect((await stranger.run(['pos', 'list'])).code).toBe(2);
   });

@@ -2,43 +2,17 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Role } from '../../src/common/roles';
-import type { BillingUser } from '../../src/modules/identity/billing-user.entity';
 import { sampleW9Pdf } from '../../src/pdf/sample-w9';
 import { codeOf } from '../../test/helpers/client';
 import { ACTIVATE, LOGIN } from '../../test/helpers/operations';
-import { PASSWORD, startTestServer, type TestServer } from '../../test/helpers/server';
-import { CliUser } from './helpers/cli';
+import { PASSWORD } from '../../test/helpers/server';
+import { cliSuite, JOURNEY_MS } from './helpers/suite';
 
 /** Account services invite, disable and enable users and read the security events; staff keep the document centre. */
-/** A journey of some twenty CLI processes, each a Node start: room for a loaded CI machine. */
-const JOURNEY_MS = 120_000;
-
-let t: TestServer;
-const users: CliUser[] = [];
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  for (const u of users) u.remove();
-  await t?.stop();
-});
-
-const endpoint = () => `${t.url}/graphql`;
-
-function newCli(): CliUser {
-  const cli = new CliUser();
-  users.push(cli);
-  return cli;
-}
-
-async function cliOf(who: Pick<BillingUser, 'billingUserId'>): Promise<CliUser> {
-  const cli = newCli();
-  await cli.ok(['login', '--url', endpoint(), '--user', who.billingUserId, '--password-stdin'], { stdin: PASSWORD });
-  return cli;
-}
+const suite = cliSuite();
 
 const login = async (userId: string) =>
-  codeOf(await t.anonymous().mutate(LOGIN, { input: { userId, password: PASSWORD } })) ?? 'OK';
+  codeOf(await suite.t.anonymous().mutate(LOGIN, { input: { userId, password: PASSWORD } })) ?? 'OK';
 
 const tokenOf = (text: string) => /\/activate\?token=([^\s&]+)/.exec(text)?.[1] ?? '';
 
@@ -46,9 +20,9 @@ describe('corp-billing users and security events', () => {
   it(
     'invites a billing contact, resends the invitation, disables and enables them, with the events to show',
     async () => {
-      const staffUser = await t.user(Role.ACCOUNT_SERVICES);
-      const staff = await cliOf(staffUser);
-      const account = await t.account('Invitee Holdings Ltd');
+      const staffUser = await suite.t.user(Role.ACCOUNT_SERVICES);
+      const staff = await suite.loggedIn(staffUser);
+      const account = await suite.t.account('Invitee Holdings Ltd');
 
       const invited = await staff.run([
         'users',
@@ -66,7 +40,7 @@ describe('corp-billing users and security events', () => {
       );
       expect(invited.stdout).toMatch(/^Status\s+INVITED$/m);
       expect(invited.stdout).toMatch(/^Account\s+\S+ Invitee Holdings Ltd$/m);
-      const first = await t.mailbox.waitFor((m) => m.to.includes('rosa@invitee.example'));
+      const first = await suite.t.mailbox.waitFor((m) => m.to.includes('rosa@invitee.example'));
       expect(first.subject).toContain('Invitee Holdings Ltd');
       const shown = await staff.json(['accounts', 'show', account.id]);
       expect(shown.billingContact).toMatchObject({ billingUserId: 'rosa@invitee.example', status: 'INVITED' });
@@ -86,13 +60,14 @@ describe('corp-billing users and security events', () => {
         email: 'rosa@invitee.example',
         role: 'BILLING_CONTACT',
       });
-      const again = await t.mailbox.waitFor((m) => m.to.includes('rosa@invitee.example') && m !== first);
+      const again = await suite.t.mailbox.waitFor((m) => m.to.includes('rosa@invitee.example') && m !== first);
       // The new link works, the old one no longer does.
-      const activate = (token: string) => t.anonymous().mutate(ACTIVATE, { input: { token, newPassword: PASSWORD } });
+      const activate = (token: string) =>
+        suite.t.anonymous().mutate(ACTIVATE, { input: { token, newPassword: PASSWORD } });
       expect(codeOf(await activate(tokenOf(first.text)))).toBeDefined();
       expect((await activate(tokenOf(again.text))).errors).toEqual([]);
       expect((await staff.run(['users', 'resend-invitation', userId])).code).toBe(6); // already active
-      const contact = await cliOf({ billingUserId: 'rosa@invitee.example' });
+      const contact = await suite.loggedIn('rosa@invitee.example');
       expect(await contact.json(['whoami'])).toMatchObject({ id: userId, status: 'ACTIVE' });
 
       // Disabling asks first: without a terminal it needs --yes, and nothing changes without it.
@@ -105,10 +80,11 @@ describe('corp-billing users and security events', () => {
       // Their session has ended and they cannot log in again.
       expect((await contact.run(['whoami'])).code).toBe(3);
       expect(await login('rosa@invitee.example')).toBe('INVALID_CREDENTIALS');
-      const relogin = await newCli().run(
-        ['login', '--url', endpoint(), '--user', 'rosa@invitee.example', '--password-stdin'],
-        { stdin: PASSWORD },
-      );
+      const relogin = await suite
+        .cli()
+        .run(['login', '--url', suite.endpoint, '--user', 'rosa@invitee.example', '--password-stdin'], {
+          stdin: PASSWORD,
+        });
       expect(relogin.code).toBe(3);
 
       const events = await staff.json(['security-events', 'list', '--type', 'user-disabled', '--user', userId]);
@@ -146,8 +122,8 @@ describe('corp-billing users and security events', () => {
   );
 
   it('keeps account-services commands from a sales rep (exit 4) and stops bad flags before sending', async () => {
-    const rep = await cliOf(await t.user(Role.SALES_REP));
-    const contact = await t.user(Role.BILLING_CONTACT);
+    const rep = await suite.loggedIn(await suite.t.user(Role.SALES_REP));
+    const contact = await suite.t.user(Role.BILLING_CONTACT);
     for (const args of [
       ['users', 'disable', contact.id, '--yes'],
       ['users', 'enable', contact.id],
@@ -177,7 +153,7 @@ describe('corp-billing documents', () => {
   it(
     'uploads a PDF and lists it; a file that is not a PDF is refused with exit code 7',
     async () => {
-      const staff = await cliOf(await t.user(Role.ACCOUNT_SERVICES));
+      const staff = await suite.loggedIn(await suite.t.user(Role.ACCOUNT_SERVICES));
       const pdf = await sampleW9Pdf('CLI Test Vendor');
       const file = path.join(staff.home, 'w9.pdf');
       writeFileSync(file, pdf);
@@ -225,10 +201,10 @@ describe('corp-billing documents', () => {
       expect(table).toMatch(/^Id\s+Title\s+Kind\s+Countries\s+Size\s+Uploaded$/m);
       expect(table).toMatch(/Vendor registration\s+VENDOR_FORM\s+all\s+\d+\.\d KiB/);
       // A US contact downloads exactly what was uploaded.
-      const us = await t.account('Download Corp', { country: 'US' });
-      const contact = await t.loginAs(await t.user(Role.BILLING_CONTACT, { accountId: us.id }));
+      const us = await suite.t.account('Download Corp', { country: 'US' });
+      const contact = await suite.t.loginAs(await suite.t.user(Role.BILLING_CONTACT, { accountId: us.id }));
       const w9 = listed.find((d: { kind: string }) => d.kind === 'W9');
-      const res = await fetch(`${t.url}${w9.downloadPath}`, {
+      const res = await fetch(`${suite.t.url}${w9.downloadPath}`, {
         headers: { authorization: `Bearer ${contact.accessToken}` },
       });
       expect(res.status).toBe(200);
@@ -268,7 +244,7 @@ describe('corp-billing documents', () => {
       expect(await staff.json(['documents', 'list'])).toHaveLength(2);
 
       // A billing contact may not upload; bad flags stop before anything is sent.
-      const contactCli = await cliOf(await t.user(Role.BILLING_CONTACT, { accountId: us.id }));
+      const contactCli = await suite.loggedIn(await suite.t.user(Role.BILLING_CONTACT, { accountId: us.id }));
       const forbidden = await contactCli.run(['documents', 'upload', file, '--title', 'Mine', '--kind', 'OTHER']);
       expect(forbidden).toMatchObject({ code: 4, stdout: '' });
       expect(forbidden.stderr).toMatch(/^corp-billing: FORBIDDEN: /);

@@ -2,52 +2,69 @@ import { createHash } from 'node:crypto';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Run } from '../context';
 import { CliError, EXIT } from '../errors';
+import { MONEY } from '../fragments';
 import { graphql, type VariablesOf } from '../graphql';
 import { localDate, oneOf, readDataFile } from '../input';
 import { money, saveFile } from '../output';
 import { collect, withPaging, type PagingOptions } from '../paging';
 import { action } from './action';
 
-const INVOICE_FIELDS = graphql(`
-  fragment CliInvoice on Invoice {
-    id
-    number
-    status
-    overdue
-    issueDate
-    dueDate
-    currency
-    poNumber
-    account {
+const INVOICE_FIELDS = graphql(
+  `
+    fragment CliInvoice on Invoice {
       id
-      accountNumber
-      organisationName
-    }
-    subtotal {
-      amountMinor
+      number
+      status
+      overdue
+      issueDate
+      dueDate
       currency
+      poNumber
+      account {
+        id
+        accountNumber
+        organisationName
+      }
+      subtotal {
+        ...CliMoney
+      }
+      tax {
+        ...CliMoney
+      }
+      total {
+        ...CliMoney
+      }
+      amountPaid {
+        ...CliMoney
+      }
+      balance {
+        ...CliMoney
+      }
+      voidedAt
+      voidReason
+      createdAt
     }
-    tax {
-      amountMinor
-      currency
+  `,
+  [MONEY],
+);
+
+/** A payment as both `invoices show` and `payments record-offline` print it. */
+const PAYMENT_FIELDS = graphql(
+  `
+    fragment CliPayment on Payment {
+      id
+      status
+      channel
+      methodType
+      amount {
+        ...CliMoney
+      }
+      receivedOn
+      reference
     }
-    total {
-      amountMinor
-      currency
-    }
-    amountPaid {
-      amountMinor
-      currency
-    }
-    balance {
-      amountMinor
-      currency
-    }
-    voidedAt
-    voidReason
-    createdAt
-  }
-`);
+  `,
+  [MONEY],
+);
 
 const INVOICES = graphql(
   `
@@ -94,30 +111,18 @@ const INVOICE = graphql(
           periodStart
           periodEnd
           unitPrice {
-            amountMinor
-            currency
+            ...CliMoney
           }
           amount {
-            amountMinor
-            currency
+            ...CliMoney
           }
           taxRateBasisPoints
           tax {
-            amountMinor
-            currency
+            ...CliMoney
           }
         }
         payments {
-          id
-          status
-          channel
-          methodType
-          amount {
-            amountMinor
-            currency
-          }
-          receivedOn
-          reference
+          ...CliPayment
           failureCode
           createdAt
           completedAt
@@ -129,7 +134,7 @@ const INVOICE = graphql(
       }
     }
   `,
-  [INVOICE_FIELDS],
+  [INVOICE_FIELDS, PAYMENT_FIELDS, MONEY],
 );
 const ISSUE = graphql(
   `
@@ -151,36 +156,28 @@ const VOID = graphql(
   `,
   [INVOICE_FIELDS],
 );
-const RECORD_OFFLINE = graphql(`
-  mutation CliRecordOfflinePayment($input: RecordOfflinePaymentInput!) {
-    recordOfflinePayment(input: $input) {
-      id
-      status
-      channel
-      methodType
-      amount {
-        amountMinor
-        currency
-      }
-      receivedOn
-      reference
-      createdAt
-      invoice {
-        id
-        number
-        status
-        amountPaid {
-          amountMinor
-          currency
-        }
-        balance {
-          amountMinor
-          currency
+const RECORD_OFFLINE = graphql(
+  `
+    mutation CliRecordOfflinePayment($input: RecordOfflinePaymentInput!) {
+      recordOfflinePayment(input: $input) {
+        ...CliPayment
+        createdAt
+        invoice {
+          id
+          number
+          status
+          amountPaid {
+            ...CliMoney
+          }
+          balance {
+            ...CliMoney
+          }
         }
       }
     }
-  }
-`);
+  `,
+  [PAYMENT_FIELDS, MONEY],
+);
 
 type Invoice = Awaited<ReturnType<typeof invoiceById>>;
 const invoiceById = async (run: Run, id: string) => (await run.query(INVOICE, { id })).invoice;

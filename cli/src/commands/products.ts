@@ -1,23 +1,26 @@
 import type { Command } from 'commander';
+import { MONEY } from '../fragments';
 import { graphql } from '../graphql';
 import { money } from '../output';
 import { action } from './action';
 
-const PRODUCTS = graphql(`
-  query CliProducts($includeInactive: Boolean!) {
-    products(includeInactive: $includeInactive) {
-      id
-      code
-      name
-      description
-      active
-      prices {
-        amountMinor
-        currency
+const PRODUCTS = graphql(
+  `
+    query CliProducts($includeInactive: Boolean!) {
+      products(includeInactive: $includeInactive) {
+        id
+        code
+        name
+        description
+        active
+        prices {
+          ...CliMoney
+        }
       }
     }
-  }
-`);
+  `,
+  [MONEY],
+);
 
 export function registerProducts(program: Command): void {
   program

@@ -1,44 +1,45 @@
 import type { Command } from 'commander';
 import type { Run } from '../context';
 import { CliError, EXIT } from '../errors';
+import { MONEY } from '../fragments';
 import { graphql, type VariablesOf } from '../graphql';
 import { localDate, oneOf, readDataFile } from '../input';
 import { money, saveFile } from '../output';
 import { collect, withPaging, type PagingOptions } from '../paging';
 import { action } from './action';
 
-const QUOTE_FIELDS = graphql(`
-  fragment CliQuote on Quote {
-    id
-    number
-    revision
-    status
-    expiresOn
-    note
-    currency
-    account {
+const QUOTE_FIELDS = graphql(
+  `
+    fragment CliQuote on Quote {
       id
-      accountNumber
-      organisationName
-    }
-    subtotal {
-      amountMinor
+      number
+      revision
+      status
+      expiresOn
+      note
       currency
+      account {
+        id
+        accountNumber
+        organisationName
+      }
+      subtotal {
+        ...CliMoney
+      }
+      tax {
+        ...CliMoney
+      }
+      total {
+        ...CliMoney
+      }
+      previousRevisionId
+      createdAt
+      sentAt
+      decidedAt
     }
-    tax {
-      amountMinor
-      currency
-    }
-    total {
-      amountMinor
-      currency
-    }
-    previousRevisionId
-    createdAt
-    sentAt
-    decidedAt
-  }
-`);
+  `,
+  [MONEY],
+);
 
 const QUOTES = graphql(
   `
@@ -75,26 +76,21 @@ const QUOTE = graphql(
           periodStart
           periodEnd
           listUnitPrice {
-            amountMinor
-            currency
+            ...CliMoney
           }
           unitPriceOverride {
-            amountMinor
-            currency
+            ...CliMoney
           }
           discountBasisPoints
           unitPrice {
-            amountMinor
-            currency
+            ...CliMoney
           }
           amount {
-            amountMinor
-            currency
+            ...CliMoney
           }
           taxRateBasisPoints
           tax {
-            amountMinor
-            currency
+            ...CliMoney
           }
         }
         effect {
@@ -126,7 +122,7 @@ const QUOTE = graphql(
       }
     }
   `,
-  [QUOTE_FIELDS],
+  [QUOTE_FIELDS, MONEY],
 );
 const PRODUCTS = graphql(`
   query CliQuoteProducts {

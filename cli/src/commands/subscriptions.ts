@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Run } from '../context';
 import { CliError, EXIT } from '../errors';
+import { MONEY } from '../fragments';
 import { graphql, type ResultOf } from '../graphql';
 import { localDate } from '../input';
 import { money, type Column } from '../output';
@@ -64,29 +65,31 @@ const REACTIVATE = graphql(
   [SUBSCRIPTION_FIELDS],
 );
 
-const PURCHASE_ORDERS = graphql(`
-  query CliPurchaseOrders($id: ID) {
-    account(id: $id) {
-      id
-      purchaseOrders {
+const PURCHASE_ORDERS = graphql(
+  `
+    query CliPurchaseOrders($id: ID) {
+      account(id: $id) {
         id
-        number
-        description
-        validFrom
-        expiresOn
-        status
-        deactivated
-        isDefault
-        expiresSoon
-        ceiling {
-          amountMinor
-          currency
+        purchaseOrders {
+          id
+          number
+          description
+          validFrom
+          expiresOn
+          status
+          deactivated
+          isDefault
+          expiresSoon
+          ceiling {
+            ...CliMoney
+          }
+          createdAt
         }
-        createdAt
       }
     }
-  }
-`);
+  `,
+  [MONEY],
+);
 
 type Subscription = ResultOf<typeof SUBSCRIPTION_FIELDS>;
 type PurchaseOrder = ResultOf<typeof PURCHASE_ORDERS>['account']['purchaseOrders'][number];

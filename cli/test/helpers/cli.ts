@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../../../src/common/package-root';
+import { track } from '../../../test/helpers/process';
 
 /** The `corp-billing` bin as a user runs it (built by `npm run build`, which `pretest` runs). */
 const BIN = path.join(packageRoot(), 'cli', 'bin', 'corp-billing.js');
@@ -33,10 +34,12 @@ export class CliUser {
     // The CLI's own settings come from the test alone (CI's CORP_BILLING_TEST_RUN marker stays, so it sees the child).
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !CLI_SETTINGS.includes(key)));
     return new Promise((resolve, reject) => {
+      // Under the suite's safety net (test/helpers/process.ts): killed with the test file or the worker if it hangs.
       const child = spawn(process.execPath, [BIN, ...args], {
         env: { ...inherited, XDG_CONFIG_HOME: this.home, NO_COLOR: '', ...this.env, ...env },
         stdio: ['pipe', 'pipe', 'pipe'],
       });
+      track(child);
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
