@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { packageRoot } from '../../../src/common/package-root';
 import { track } from '../../../test/helpers/process';
 
@@ -51,6 +52,47 @@ export class CliUser {
         resolve({ code, stdout, stderr });
       });
       child.stdin.end(stdin ?? '');
+    });
+  }
+
+  /**
+   * Runs the CLI at a terminal (a pseudo-terminal from util-linux's
+   * `script`, 120 columns wide): each answer is typed once the output shows
+   * its `after` text, as a person would. Answers the exit code and everything
+   * the terminal showed, without its escape sequences unless `raw`.
+   */
+  atTerminal(
+    args: string[],
+    answers: Array<{ after: string; type: string }> = [],
+    {
+      env = {},
+      raw = false,
+      timeoutMs = 60_000,
+    }: { env?: Record<string, string>; raw?: boolean; timeoutMs?: number } = {},
+  ): Promise<{ code: number | null; screen: string }> {
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !CLI_SETTINGS.includes(key)));
+    const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+    const command = `stty cols 120 rows 40; exec ${[process.execPath, BIN, ...args].map(quote).join(' ')}`;
+    return new Promise((resolve, reject) => {
+      const child = spawn('script', ['--quiet', '--return', '--command', command, '/dev/null'], {
+        env: { ...inherited, XDG_CONFIG_HOME: this.home, TERM: 'xterm-256color', ...this.env, ...env },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      track(child);
+      let output = '';
+      const pending = [...answers];
+      const plain = (text: string) => stripVTControlCharacters(text).replace(/\r/g, '');
+      child.stdout.on('data', (d: Buffer) => {
+        output += d.toString();
+        while (pending.length > 0 && plain(output).includes(pending[0].after)) child.stdin.write(pending.shift()!.type);
+      });
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        child.stdin.destroy();
+        resolve({ code, screen: raw ? output : plain(output) });
+      });
     });
   }
 
