@@ -70,8 +70,7 @@ export class Output {
     if (this.format === 'json') return this.write(`${JSON.stringify(plain(value), null, 2)}\n`);
     if (this.format === 'csv') return this.rows([value], fields);
     const table = new Table({ chars: BARE, style: { head: [], border: [], 'padding-left': 0, 'padding-right': 2 } });
-    for (const f of fields)
-      table.push([this.colour ? `\u001b[1m${f.header}\u001b[22m` : f.header, cell(f.value(value))]);
+    for (const f of fields) table.push([this.bold(f.header), cell(f.value(value))]);
     this.write(`${trimLines(table.toString())}\n`);
   }
 
@@ -80,11 +79,16 @@ export class Output {
     if (this.format === 'table') process.stderr.write(`${text}\n`);
   }
 
+  /** Bold when colour is wanted (our rule, not cli-table3's colour library, which turns colour off whenever CI is set). */
+  private bold(text: string): string {
+    return this.colour ? `\u001b[1m${text}\u001b[22m` : text;
+  }
+
   private table(headers: string[], values: string[][]): string {
     const table = new Table({
-      head: headers,
+      head: headers.map((h) => this.bold(h)),
       chars: BARE,
-      style: { head: this.colour ? ['bold'] : [], border: [], 'padding-left': 0, 'padding-right': 2 },
+      style: { head: [], border: [], 'padding-left': 0, 'padding-right': 2 },
     });
     table.push(...values);
     return trimLines(table.toString());
