@@ -141,8 +141,9 @@ export async function saveFile(file: string, force: boolean, get: () => Promise<
   const temporary = path.join(folder, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.part`);
   try {
     writeFileSync(temporary, bytes, { flag: 'wx' });
+    // A hard link takes the name only if nobody made the file meanwhile (EEXIST); --force replaces it.
     if (force) renameSync(temporary, file);
-    else place(temporary, file);
+    else linkSync(temporary, file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw exists();
     throw new CliError(`cannot write ${file}: ${(err as Error).message}`, EXIT.BAD_INPUT);
@@ -150,16 +151,4 @@ export async function saveFile(file: string, force: boolean, get: () => Promise<
     rmSync(temporary, { force: true });
   }
   return bytes.length;
-}
-
-/** A new name for the temporary file that fails with EEXIST when the file appeared meanwhile. */
-function place(temporary: string, file: string): void {
-  try {
-    linkSync(temporary, file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw err;
-    // A file system without hard links: the check before the download stands.
-    if (existsSync(file)) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
-    renameSync(temporary, file);
-  }
 }

@@ -1,5 +1,4 @@
-import { Help, type Command, type Option } from 'commander';
-import { CliError, EXIT } from '../errors';
+import { Argument, Help, type Command, type Option } from 'commander';
 
 /**
  * The words that can follow `words` (the last one being typed): the
@@ -43,14 +42,9 @@ export function registerCompletion(program: Command): void {
   program
     .command('completion')
     .description('print the shell completion script: eval "$(corp-billing completion bash)" (or zsh)')
-    .argument('<shell>', 'bash or zsh')
-    .action((shell: string) => {
-      if (shell === 'bash') process.stdout.write(BASH);
-      else if (shell === 'zsh') process.stdout.write(ZSH);
-      else {
-        process.stderr.write(`corp-billing: ${new CliError('completion is for bash or zsh', EXIT.USAGE).message}\n`);
-        process.exitCode = EXIT.USAGE;
-      }
+    .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh']))
+    .action((shell: 'bash' | 'zsh') => {
+      process.stdout.write(shell === 'bash' ? BASH : ZSH);
     });
   program
     .command('__complete', { hidden: true })
