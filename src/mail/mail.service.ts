@@ -174,16 +174,20 @@ export class MailService {
     while (!this.stopped && this.inFlight.size < this.concurrency) {
       const free = this.concurrency - this.inFlight.size;
       const due = await this.due(free);
+      let claimed = 0;
       for (const message of due) {
         if (this.stopped) return;
         if (this.inFlight.has(message.id) || !(await this.claim(message))) continue;
+        claimed += 1;
         this.inFlight.add(message.id);
         void this.deliver(message).then(() => {
           this.inFlight.delete(message.id);
           this.kick();
         });
       }
-      if (due.length < free) return;
+      // Nothing claimable (sends of this process whose lease the clock passed, another process's claims):
+      // reading the same rows again would spin without letting those sends finish. The next kick or poll retries.
+      if (due.length < free || claimed === 0) return;
     }
   }
 
@@ -205,15 +209,17 @@ export class MailService {
       const due = await this.due(BATCH);
       if (due.length === 0) return sent;
       const queue = [...due];
+      let claimed = 0;
       const worker = async () => {
         for (let message = queue.shift(); message; message = queue.shift()) {
           if (stop()) return;
           if (!(await this.claim(message))) continue;
+          claimed += 1;
           sent += (await this.deliver(message)) ? 1 : 0;
         }
       };
       await Promise.all(Array.from({ length: Math.min(this.concurrency, due.length) }, worker));
-      if (due.length < BATCH || stop()) return sent;
+      if (due.length < BATCH || claimed === 0 || stop()) return sent;
     }
   }
 
