@@ -16,6 +16,8 @@ import { AddInvoiceLastIssueDate1764400020000 } from './1764400020000-AddInvoice
 import { InvoiceListIndexes1764400030000 } from './1764400030000-InvoiceListIndexes';
 import { InvoiceSalesRep1764400040000 } from './1764400040000-InvoiceSalesRep';
 import { SearchIndexes1764400050000 } from './1764400050000-SearchIndexes';
+import { AddObjectVersions1764400060000 } from './1764400060000-AddObjectVersions';
+import { CreateWebhooks1764400070000 } from './1764400070000-CreateWebhooks';
 
 /** Every migration, oldest first. Listed explicitly so the same list works from TypeScript and compiled code. */
 export const migrations = [
@@ -37,4 +39,6 @@ export const migrations = [
   InvoiceListIndexes1764400030000,
   InvoiceSalesRep1764400040000,
   SearchIndexes1764400050000,
+  AddObjectVersions1764400060000,
+  CreateWebhooks1764400070000,
 ];

@@ -75,6 +75,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     );
     const http = await startHttpServer(services, schema);
     services.mail.start();
+    services.webhookDispatcher.start();
     const jobs = scheduleJobs(services, options.jobsFirstRunDelayMs);
     log.info(
       {
@@ -98,6 +99,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
           await http.stop();
           await jobs.stop();
           await services.passwords.drain();
+          await services.webhookDispatcher.stop();
           await services.mail.stop();
           await ds.destroy();
         })()),

@@ -45,6 +45,25 @@ export interface Config {
   /** HMAC key of the short-lived signed download URLs, derived from the JWT secret or key. */
   urlSigningKey: Buffer;
   federation: FederationConfig;
+  webhooks: WebhooksConfig;
+}
+
+/** Outbound webhooks (README "Webhooks"). */
+export interface WebhooksConfig {
+  /** WEBHOOK_ALLOW_PRIVATE_NETWORKS: endpoints may resolve to loopback, private and link-local addresses (tests, a closed network). */
+  allowPrivateNetworks: boolean;
+  /** WEBHOOK_ALLOW_HTTP: plain http:// endpoints (development only). */
+  allowHttp: boolean;
+  /** How long one delivery attempt may take, connection to last byte. */
+  timeoutMs: number;
+  /** Deliveries sent at the same time by one process. */
+  concurrency: number;
+  /** How long the previous secret keeps signing beside the new one after a rotation. */
+  secretOverlapHours: number;
+  /** An endpoint whose deliveries have failed this long without a success is disabled. */
+  disableAfterHours: number;
+  /** The key the signing secrets are encrypted with at rest; null: webhooks cannot be set up (production without WEBHOOK_ENCRYPTION_KEY). */
+  encryptionKey: Buffer | null;
 }
 
 /** The federated topology (README "Federation"); all empty in the single process. */
@@ -334,6 +353,13 @@ const envSchema = z.object({
   GRAPHQL_MAX_TOKENS: intFrom(100, 100_000).default('2000'),
   GRAPHQL_MAX_COST: intFrom(100, 10_000_000).default('250000'),
   GRAPHQL_TIMEOUT_MS: intFrom(100, 120_000).default('10000'),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: bool.optional(),
+  WEBHOOK_ALLOW_HTTP: bool.optional(),
+  WEBHOOK_TIMEOUT_MS: intFrom(500, 60_000).default('10000'),
+  WEBHOOK_CONCURRENCY: intFrom(1, 20).default('4'),
+  WEBHOOK_SECRET_OVERLAP_HOURS: intFrom(0, 7 * 24).default('24'),
+  WEBHOOK_DISABLE_AFTER_HOURS: intFrom(1, 30 * 24).default('72'),
+  WEBHOOK_ENCRYPTION_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   TAX_RATES: z
     .string()
     .trim()
@@ -393,6 +419,8 @@ export function loadConfig(env: Env = process.env): Config {
         throw new ConfigError(`Missing ${key}: production invoices and payments need the vendor's own details`);
   }
 
+  if (production && e.WEBHOOK_ALLOW_HTTP)
+    throw new ConfigError('Invalid WEBHOOK_ALLOW_HTTP: production delivers webhooks over https only');
   if (e.SUBGRAPH && !e.FEDERATION_SECRET)
     throw new ConfigError('Missing FEDERATION_SECRET: a subgraph answers the gateway only with the shared secret');
   const port = e.PORT ?? 4000;
@@ -483,6 +511,15 @@ export function loadConfig(env: Env = process.env): Config {
       maxTokens: e.GRAPHQL_MAX_TOKENS,
       maxCost: e.GRAPHQL_MAX_COST,
       timeoutMs: e.GRAPHQL_TIMEOUT_MS,
+    },
+    webhooks: {
+      allowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? false,
+      allowHttp: e.WEBHOOK_ALLOW_HTTP ?? false,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      concurrency: e.WEBHOOK_CONCURRENCY,
+      secretOverlapHours: e.WEBHOOK_SECRET_OVERLAP_HOURS,
+      disableAfterHours: e.WEBHOOK_DISABLE_AFTER_HOURS,
+      encryptionKey: webhookEncryptionKey(e, dataDir, production),
     },
     urlSigningKey: Buffer.from(hkdfSync('sha256', keyMaterial(jwt.signingKey), '', 'corp-billing signed URLs', 32)),
   };
@@ -641,16 +678,29 @@ function jwtConfig(e: z.infer<typeof envSchema>, dataDir: string, production: bo
     const publicKey = createPublicKey(privateKey);
     return { ...common, algorithm, signingKey: privateKey, verifyKey: publicKey, keyId: keyIdOf(publicKey) };
   }
-  const secret = e.JWT_SECRET ?? (production ? undefined : developmentSecret(dataDir));
+  const secret = e.JWT_SECRET ?? (production ? undefined : developmentSecret(dataDir, 'jwt-secret', 'JWT_SECRET'));
   if (!secret) throw new ConfigError('Missing JWT_SECRET');
   // A KeyObject, not the string: jsonwebtoken would otherwise try to parse the string as a PEM key on every call.
   const key = createSecretKey(Buffer.from(secret, 'utf8'));
   return { ...common, algorithm: 'HS256', signingKey: key, verifyKey: key, keyId: keyIdOf(key) };
 }
 
-/** Outside production a secret is generated once and kept in DATA_DIR so restarts keep sessions. */
-function developmentSecret(dataDir: string): string {
-  const file = path.join(dataDir, 'jwt-secret');
+/**
+ * The AES-256-GCM key of the webhook signing secrets, derived from
+ * WEBHOOK_ENCRYPTION_KEY (its own key: rotating the JWT key must not make the
+ * stored secrets unreadable). Outside production one is generated in DATA_DIR.
+ */
+function webhookEncryptionKey(e: z.infer<typeof envSchema>, dataDir: string, production: boolean): Buffer | null {
+  const material =
+    e.WEBHOOK_ENCRYPTION_KEY ??
+    (production ? undefined : developmentSecret(dataDir, 'webhook-key', 'WEBHOOK_ENCRYPTION_KEY'));
+  if (!material) return null;
+  return Buffer.from(hkdfSync('sha256', Buffer.from(material, 'utf8'), '', 'corp-billing webhook secrets', 32));
+}
+
+/** Outside production a secret is generated once and kept in DATA_DIR, so restarts keep what it protects. */
+function developmentSecret(dataDir: string, name: string, variable: string): string {
+  const file = path.join(dataDir, name);
   if (existsSync(file)) {
     const existing = readFileSync(file, 'utf8').trim();
     if (existing.length >= 32) {
@@ -670,7 +720,7 @@ function developmentSecret(dataDir: string): string {
       if (written.length >= 32) return written;
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20); // the winner is still writing
     }
-    throw new ConfigError(`${file} holds no usable secret: delete it or set JWT_SECRET`);
+    throw new ConfigError(`${file} holds no usable secret: delete it or set ${variable}`);
   }
   chmodSync(file, 0o600);
   return secret;

@@ -56,6 +56,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'ServiceRequest.comments': MAX_PAGE_SIZE,
   'Query.documents': MAX_PAGE_SIZE,
   'Query.products': MAX_PAGE_SIZE,
+  'Query.webhookEndpoints': MAX_PAGE_SIZE,
 };
 
 /** A list missing from LIST_SIZES counts as one page. */

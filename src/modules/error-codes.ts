@@ -13,6 +13,7 @@ import { PAYMENT_ERRORS } from './payments/payments.errors';
 import { QUOTE_ERRORS } from './quotes/quotes.errors';
 import { SERVICE_REQUEST_ERRORS } from './requests/requests.errors';
 import { SUBSCRIPTION_ERRORS } from './subscriptions/subscriptions.errors';
+import { WEBHOOK_ERRORS } from './webhooks/webhooks.errors';
 
 /** Every group of error codes (common/error-codes.ts explains the layout); a group missing here does not compile. */
 export const ERROR_GROUPS = {
@@ -26,6 +27,7 @@ export const ERROR_GROUPS = {
   quotes: QUOTE_ERRORS,
   requests: SERVICE_REQUEST_ERRORS,
   subscriptions: SUBSCRIPTION_ERRORS,
+  webhooks: WEBHOOK_ERRORS,
 } satisfies ErrorGroups;
 
 /** The full registry: every code a client may see, with its HTTP status and meaning. */

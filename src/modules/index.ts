@@ -10,6 +10,7 @@ import { quotesModule } from './quotes';
 import { purchaseOrdersModule } from './purchase-orders';
 import { requestsModule } from './requests';
 import { subscriptionsModule } from './subscriptions';
+import { webhooksModule } from './webhooks';
 
 /** Every module of the service. */
 export const modules: ModuleDefinition[] = [
@@ -22,6 +23,7 @@ export const modules: ModuleDefinition[] = [
   invoicesModule,
   paymentsModule,
   quotesModule,
+  webhooksModule,
 ];
 
 export const entities = [...modules.flatMap((m) => m.entities), ...mailEntities];

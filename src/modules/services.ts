@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import { systemClock, type Clock } from '../common/clock';
 import { setListCountLimit } from '../common/pagination';
+import { EventBus } from '../common/events';
 import type { Logger } from '../common/logger';
 import { MailService } from '../mail';
 import type { MailTransport } from '../mail/transports';
@@ -27,6 +28,7 @@ import { purchaseOrderLoaders, PurchaseOrderService } from './purchase-orders';
 import { quoteLoaders, QuoteService } from './quotes';
 import { serviceRequestLoaders, ServiceRequestService } from './requests';
 import { RenewalService, subscriptionLoaders, SubscriptionService } from './subscriptions';
+import { WebhookDispatcher, webhookLoaders, WebhookService } from './webhooks';
 
 /** One instance of each service per process, wired by hand in dependency order. */
 export interface Services {
@@ -36,6 +38,8 @@ export interface Services {
   /** What time-dependent rules take as now (a test clock in the e2e tests). */
   clock: Clock;
   mail: MailService;
+  /** Where modules publish their changes (common/events.ts); the webhooks module listens. */
+  events: EventBus;
   activity: ActivityService;
   accounts: AccountService;
   securityEvents: SecurityEventService;
@@ -56,6 +60,8 @@ export interface Services {
   payments: PaymentService;
   renewals: RenewalService;
   quotes: QuoteService;
+  webhooks: WebhookService;
+  webhookDispatcher: WebhookDispatcher;
   /** What each request's context gets from here (see context.ts): token checks, loaders, references. */
   scope: RequestScope;
 }
@@ -69,9 +75,10 @@ export function createServices(
   localModules: readonly ModuleDefinition[] = allModules,
 ): Services {
   setListCountLimit(ds, config.listCountLimit);
+  const events = new EventBus();
   const mail = new MailService(ds, config, log, mailTransport, clock);
   const activity = new ActivityService(ds);
-  const accounts = new AccountService(ds, activity);
+  const accounts = new AccountService(ds, activity, events);
   const securityEvents = new SecurityEventService(ds);
   const sessions = new SessionService(ds, config, log, securityEvents);
   const userDirectory = new UserDirectory(ds, accounts);
@@ -105,44 +112,80 @@ export function createServices(
     sessions,
     accounts,
     activity,
+    events,
     securityEvents,
     mail,
     log,
   );
   const onboarding = new AccountOnboardingService(ds, accounts, userDirectory, invitations, activity, securityEvents);
-  const subscriptions = new SubscriptionService(ds, accounts, activity, clock);
+  const subscriptions = new SubscriptionService(ds, accounts, activity, events, clock);
   const purchaseOrders = new PurchaseOrderService(ds, accounts, activity, userDirectory, mail, log, clock);
-  const requests = new ServiceRequestService(ds, config, accounts, activity, subscriptions, userDirectory, mail);
+  const requests = new ServiceRequestService(
+    ds,
+    config,
+    accounts,
+    activity,
+    events,
+    subscriptions,
+    userDirectory,
+    mail,
+  );
   const documents = new DocumentService(
     ds,
     accounts,
     new LocalDiskStorage(path.join(config.dataDir, 'documents')),
     log,
   );
-  const invoices = new InvoiceService(ds, accounts, activity, userDirectory, purchaseOrders, mail, config, clock);
+  const invoices = new InvoiceService(
+    ds,
+    accounts,
+    activity,
+    events,
+    userDirectory,
+    purchaseOrders,
+    mail,
+    config,
+    clock,
+  );
   const gateway = createGateway(config.payments);
   const paymentMethods = new PaymentMethodService(ds, accounts, activity, gateway, config.remittance);
-  const payments = new PaymentService(ds, config, log, accounts, activity, invoices, paymentMethods, gateway, mail);
+  const payments = new PaymentService(
+    ds,
+    config,
+    log,
+    accounts,
+    activity,
+    events,
+    invoices,
+    paymentMethods,
+    gateway,
+    mail,
+  );
   const taxRates = new TaxRates(config.taxRates);
-  const renewals = new RenewalService(ds, config.jobs, taxRates, accounts, activity, invoices, log, clock);
+  const renewals = new RenewalService(ds, config.jobs, taxRates, accounts, activity, events, invoices, log, clock);
   const quotes = new QuoteService(
     ds,
     config,
     taxRates,
     accounts,
     activity,
+    events,
     userDirectory,
     subscriptions,
     invoices,
     mail,
     clock,
   );
+  const webhooks = new WebhookService(ds, config, log, accounts, events, clock);
+  const webhookDispatcher = new WebhookDispatcher(ds, config, log, mail, userDirectory, clock);
+  webhooks.onDeliveriesWritten = () => webhookDispatcher.kick();
   const services = {
     ds,
     config,
     log,
     clock,
     mail,
+    events,
     activity,
     accounts,
     securityEvents,
@@ -163,6 +206,8 @@ export function createServices(
     payments,
     renewals,
     quotes,
+    webhooks,
+    webhookDispatcher,
   } as Omit<Services, 'scope'> as Services;
   services.scope = requestScope(services, localModules);
   return services;
@@ -206,6 +251,7 @@ const loaderFactories: { [K in keyof Loaders]: (services: Services) => Loaders[K
   invoices: (s) => invoiceLoaders(s.invoices),
   payments: (s) => paymentLoaders(s.payments, s.paymentMethods),
   quotes: (s) => quoteLoaders(s.quotes),
+  webhooks: (s) => webhookLoaders(s.webhooks),
 };
 
 /** Fresh DataLoaders for one request, each module's made when first read. */

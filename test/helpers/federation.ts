@@ -10,7 +10,7 @@ import { DIST, listening, run, stop, type Run } from './process';
  */
 export const SUBGRAPH_GROUPS: Record<string, string[]> = {
   people: ['identity', 'account'],
-  billing: ['invoices', 'payments', 'purchase-orders', 'documents'],
+  billing: ['invoices', 'payments', 'purchase-orders', 'documents', 'webhooks'],
   sales: ['quotes', 'requests', 'subscriptions'],
 };
 

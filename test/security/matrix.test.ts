@@ -346,6 +346,38 @@ const CALLS: Record<string, Call> = {
     query: 'mutation($a: ID!) { reactivateSubscription(accountId: $a) { id } }',
     variables: (f) => ({ a: f.accountA }),
   },
+  // ---- webhooks (account services only; nothing of an account's in them)
+  webhookEndpoints: { target: 'own', query: '{ webhookEndpoints { id url } }' },
+  webhookDeliveries: {
+    target: 'own',
+    query: '{ webhookDeliveries(endpointId: "00000000-0000-4000-8000-000000000000") { edges { node { id } } } }',
+  },
+  createWebhookEndpoint: {
+    target: 'own',
+    query:
+      'mutation { createWebhookEndpoint(input: { url: "https://93.184.215.14/hooks", events: ["invoice.paid"] }) { secret } }',
+  },
+  updateWebhookEndpoint: {
+    target: 'own',
+    query:
+      'mutation { updateWebhookEndpoint(input: { id: "00000000-0000-4000-8000-000000000000", enabled: false }) { id } }',
+  },
+  deleteWebhookEndpoint: {
+    target: 'own',
+    query: 'mutation { deleteWebhookEndpoint(id: "00000000-0000-4000-8000-000000000000") }',
+  },
+  rotateWebhookSecret: {
+    target: 'own',
+    query: 'mutation { rotateWebhookSecret(id: "00000000-0000-4000-8000-000000000000") { secret } }',
+  },
+  redeliverWebhook: {
+    target: 'own',
+    query: 'mutation { redeliverWebhook(deliveryId: "00000000-0000-4000-8000-000000000000") { id } }',
+  },
+  sendTestWebhook: {
+    target: 'own',
+    query: 'mutation { sendTestWebhook(endpointId: "00000000-0000-4000-8000-000000000000") { id } }',
+  },
 };
 
 let t: TestServer;

@@ -111,6 +111,14 @@ const PAGES: PageCase[] = [
     max: MAX_PAGE_SIZE,
     rows: edges('serviceRequests'),
   },
+  {
+    lists: ['Query.webhookDeliveries'],
+    who: 'staff',
+    query: (n) => `{ webhookDeliveries(endpointId: "${f.endpointId}", first: ${n}) {
+      totalCount edges { node { webhookId eventType status attempts responseStatus lastError lastAttemptAt nextAttemptAt payload } } } }`,
+    max: MAX_PAGE_SIZE,
+    rows: edges('webhookDeliveries'),
+  },
 ];
 
 /** The lists without `first`: they hold what their service lets them hold. */
@@ -147,6 +155,12 @@ const LISTS: Array<Omit<PageCase, 'max' | 'query'> & { query: () => string }> = 
       `{ serviceRequest(id: "${f.requestId}") { reference status resolutionNote comments { authorName authorRole body createdAt } } }`,
     rows: (d) => d.serviceRequest.comments.length,
   },
+  {
+    lists: ['Query.webhookEndpoints'],
+    who: 'staff',
+    query: () => '{ webhookEndpoints { id url events status failingSince account { id } } }',
+    rows: (d) => d.webhookEndpoints.length,
+  },
 ];
 
 /** 50 ISO 4217 currencies: a product priced in as many as it may be. */
@@ -157,7 +171,7 @@ const CURRENCIES = (
 
 let t: TestServer;
 const clients = {} as Record<Who, TestClient>;
-let f: { accountId: string; requestId: string; productIds: string[] };
+let f: { accountId: string; requestId: string; productIds: string[]; endpointId: string };
 
 const ok = async (client: TestClient, query: string, variables: Record<string, unknown> = {}) => {
   const r = await client.raw(query, variables);
@@ -173,7 +187,8 @@ const line = (i: number) => ({
 });
 
 beforeAll(async () => {
-  t = await startTestServer();
+  // Webhook endpoints on a closed local port: their deliveries stay in the outbox, nothing leaves the machine.
+  t = await startTestServer({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_ALLOW_HTTP: 'true' });
   const { account, contact, rep } = await customer(t, 'Page Limits Corp');
   const staff = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
   Object.assign(clients, { contact, rep, staff });
@@ -298,7 +313,19 @@ beforeAll(async () => {
     ).createQuote.id;
     await ok(rep, 'mutation($id: ID!) { sendQuote(id: $id) { id } }', { id });
   }
-  f = { accountId: account.id, requestId, productIds: [p1, p2] };
+  const endpoints: string[] = [];
+  for (const n of [1, 2])
+    endpoints.push(
+      (
+        await ok(
+          staff,
+          `mutation { createWebhookEndpoint(input: { url: "http://127.0.0.1:1/hooks/${n}", events: ["request.created"] }) { endpoint { id } } }`,
+        )
+      ).createWebhookEndpoint.endpoint.id,
+    );
+  for (let n = 0; n < 3; n++)
+    await ok(staff, 'mutation($id: ID!) { sendTestWebhook(endpointId: $id) { id } }', { id: endpoints[0] });
+  f = { accountId: account.id, requestId, productIds: [p1, p2], endpointId: endpoints[0] };
 }, 120_000);
 afterAll(() => t.stop());
 

@@ -23,6 +23,8 @@ export const PERMISSIONS: Record<'Query' | 'Mutation', Record<string, string[]>>
     serviceRequest: [C, R, S],
     securityEvents: [S],
     serviceRequests: [C, R, S],
+    webhookDeliveries: [S],
+    webhookEndpoints: [S],
   },
   Mutation: {
     acceptQuote: [C],
@@ -77,5 +79,11 @@ export const PERMISSIONS: Record<'Query' | 'Mutation', Record<string, string[]>>
     updateQuote: [R, S],
     voidInvoice: [S],
     withdrawQuote: [R, S],
+    createWebhookEndpoint: [S],
+    updateWebhookEndpoint: [S],
+    deleteWebhookEndpoint: [S],
+    rotateWebhookSecret: [S],
+    redeliverWebhook: [S],
+    sendTestWebhook: [S],
   },
 };

@@ -5,10 +5,12 @@ import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from
 import type { Principal, RequestContext } from '../../context';
 import { isUniqueViolation } from '../../common/db-errors';
 import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
+import type { EventBus } from '../../common/events';
 import { paginate, type Page, type PageArgs } from '../../common/pagination';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import { Role } from '../../common/roles';
 import { whereSearch } from '../../common/search';
+import type { FieldChange } from './account-activity.entity';
 import { ActivityService, diff } from './activity.service';
 import {
   BILL_TO_COLUMNS,
@@ -54,6 +56,20 @@ export function checkPostalCode(code: string, country: string): string {
 
 export type SalesRepAssignedHook = (tx: Tx, accountId: string, salesRepId: string) => Promise<void>;
 
+/** Runs in the transaction that changed an account's billing frequency; `action` is the activity recorded for it. */
+export type BillingFrequencyChangedHook = (
+  ctx: RequestContext,
+  tx: Tx,
+  accountId: string,
+  action: ActivityAction,
+) => Promise<void>;
+
+/** The Bill To fields of the API, by the account's property that holds each. */
+const BILL_TO_FIELD_OF: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(BILL_TO_COLUMNS).map(([field, column]) => [column, field])),
+  country: 'country',
+};
+
 /**
  * Corporate accounts, Bill To and invoice recipients. Tenant scoping lives
  * here: a billing contact reaches only their own account, a sales rep only
@@ -62,10 +78,12 @@ export type SalesRepAssignedHook = (tx: Tx, accountId: string, salesRepId: strin
  */
 export class AccountService {
   private readonly salesRepHooks: SalesRepAssignedHook[] = [];
+  private readonly billingFrequencyHooks: BillingFrequencyChangedHook[] = [];
 
   constructor(
     private readonly ds: DataSource,
     private readonly activity: ActivityService,
+    private readonly events: EventBus,
   ) {}
 
   /**
@@ -75,6 +93,14 @@ export class AccountService {
    */
   onSalesRepAssigned(hook: SalesRepAssignedHook): void {
     this.salesRepHooks.push(hook);
+  }
+
+  /**
+   * Runs `hook` in the transaction of every change of an account's billing
+   * frequency, with the account row locked (the subscriptions publish theirs).
+   */
+  onBillingFrequencyChanged(hook: BillingFrequencyChangedHook): void {
+    this.billingFrequencyHooks.push(hook);
   }
 
   static canSee(principal: Principal | null, account: CorporateAccount): boolean {
@@ -217,13 +243,17 @@ export class AccountService {
     if (input.paymentTermsDays !== undefined && input.paymentTermsDays !== null)
       changes.paymentTermsDays = input.paymentTermsDays;
     if (input.locale) changes.locale = input.locale;
-    return this.applyChanges(ctx, tx, account, changes, 'ACCOUNT_UPDATED');
+    const frequencyBefore = account.billingFrequency;
+    const { account: updated } = await this.applyChanges(ctx, tx, account, changes, 'ACCOUNT_UPDATED');
+    if (updated.billingFrequency !== frequencyBefore)
+      for (const hook of this.billingFrequencyHooks) await hook(ctx, tx, id, 'ACCOUNT_UPDATED');
+    return updated;
   }
 
   /** Account services: assign the account to another sales rep (whose role the caller has checked). */
   async assignSalesRep(ctx: RequestContext, tx: Tx, accountId: string, salesRepId: string): Promise<CorporateAccount> {
     const account = await this.lockVisibleAccount(ctx, tx, accountId);
-    const assigned = await this.applyChanges(ctx, tx, account, { salesRepId }, 'SALES_REP_ASSIGNED');
+    const { account: assigned } = await this.applyChanges(ctx, tx, account, { salesRepId }, 'SALES_REP_ASSIGNED');
     for (const hook of this.salesRepHooks) await hook(tx, accountId, salesRepId);
     return assigned;
   }
@@ -306,7 +336,20 @@ export class AccountService {
       const postal = changes.billToPostalCode ?? account.billToPostalCode;
       if (postal) checkPostalCode(postal, country);
     }
-    return this.applyChanges(ctx, tx, account, changes, 'BILL_TO_UPDATED');
+    const { account: updated, changed } = await this.applyChanges(ctx, tx, account, changes, 'BILL_TO_UPDATED');
+    if (changed.length)
+      await this.events.publish(tx, {
+        type: 'account.bill_to_updated',
+        accountId: updated.id,
+        data: {
+          id: updated.id,
+          object: 'account',
+          version: await this.versionOf(tx, updated.id),
+          // The names of the fields that changed, never their values (an address is personal data).
+          changedFields: changed.map((c) => BILL_TO_FIELD_OF[c.field] ?? c.field),
+        },
+      });
+    return updated;
   }
 
   // ---- invoice recipients -------------------------------------------------
@@ -389,19 +432,41 @@ export class AccountService {
     return this.ds.getRepository(CorporateAccount).findBy({ id: In([...ids]) });
   }
 
-  /** Writes `changes` (if any) and one activity entry listing them; returns the updated account. */
+  /**
+   * Marks the account changed for a change of something it owns outside its
+   * row (its billing contact), in the caller's transaction: its updated time
+   * and version move on. Returns the new version, for the change's event.
+   */
+  async bumpVersion(tx: Tx, accountId: string): Promise<number> {
+    await tx.manager.update(CorporateAccount, { id: accountId }, { updatedAt: new Date() });
+    return this.versionOf(tx, accountId);
+  }
+
+  /** The account's version as `tx` sees it (after its changes). */
+  private async versionOf(tx: Tx, id: string): Promise<number> {
+    const { version } = await tx.manager.findOneOrFail(CorporateAccount, {
+      where: { id },
+      select: { id: true, version: true },
+    });
+    return version;
+  }
+
+  /**
+   * Writes `changes` (if any) and one activity entry listing them; returns the
+   * updated account and what changed (nothing is written when nothing did).
+   */
   private async applyChanges(
     ctx: RequestContext,
     tx: Tx,
     account: CorporateAccount,
     changes: Partial<CorporateAccount>,
     action: ActivityAction,
-  ): Promise<CorporateAccount> {
+  ): Promise<{ account: CorporateAccount; changed: FieldChange[] }> {
     const after = { ...account, ...changes };
     const changed = diff(account, after, Object.keys(changes) as Array<Extract<keyof CorporateAccount, string>>);
-    if (changed.length === 0) return account;
+    if (changed.length === 0) return { account, changed };
     await tx.manager.update(CorporateAccount, { id: account.id }, { ...changes, updatedAt: new Date() });
     await this.activity.record(ctx, tx, account.id, action, changed);
-    return Object.assign(account, changes);
+    return { account: Object.assign(account, changes), changed };
   }
 }

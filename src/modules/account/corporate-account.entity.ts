@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index } from 'typeorm';
+import { Column, Entity, Index, VersionColumn } from 'typeorm';
 import { IdColumn, RefColumn, StatusColumn, TimeColumn } from '../../common/columns';
 
 export enum AccountStatus {
@@ -108,4 +108,8 @@ export class CorporateAccount {
 
   @TimeColumn({ name: 'updated_at' })
   updatedAt: Date = new Date();
+
+  /** Grows by one with every change of the row (TypeORM's UPDATEs and saves bump it): events carry it. Not in the API. */
+  @VersionColumn({ type: 'integer', default: 1 })
+  version: number = 1;
 }

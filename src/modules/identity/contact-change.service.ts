@@ -1,6 +1,7 @@
 import { In, IsNull, type DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
 import { ConflictError, NotFoundError } from '../../common/errors';
+import type { EventBus } from '../../common/events';
 import type { Logger } from '../../common/logger';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import { DEFAULT_MAIL_LOCALE, type MailService } from '../../mail';
@@ -38,6 +39,7 @@ export class ContactChangeService {
     private readonly sessions: SessionService,
     private readonly accounts: AccountService,
     private readonly activity: ActivityService,
+    private readonly events: EventBus,
     private readonly securityEvents: SecurityEventService,
     private readonly mail: MailService,
     private readonly log: Logger,
@@ -179,6 +181,13 @@ export class ContactChangeService {
         to: `${user.displayName} <${user.email}>`,
       },
     ]);
+    // The contact belongs to the account: the account's version moves on, and the event names only the new user.
+    const version = await this.accounts.bumpVersion(tx, change.accountId);
+    await this.events.publish(tx, {
+      type: 'billing_contact.changed',
+      accountId: change.accountId,
+      data: { id: change.accountId, object: 'account', version, contactUserId: user.id },
+    });
     await this.mail.enqueue(
       tx,
       [previous.email],

@@ -21,6 +21,16 @@ export class UserDirectory {
     return this.ds.getRepository(BillingUser);
   }
 
+  /** The e-mail addresses of the active staff of a role (notices to account services), in a stable order. */
+  async activeStaffEmails(role: Role.SALES_REP | Role.ACCOUNT_SERVICES, tx?: Tx): Promise<string[]> {
+    const users = await (tx?.manager.getRepository(BillingUser) ?? this.users).find({
+      where: { role, status: UserStatus.ACTIVE },
+      order: { email: 'ASC' },
+      select: { email: true },
+    });
+    return users.map((u) => u.email);
+  }
+
   /**
    * A user the caller may see, or null: the reference resolver of BillingUser.
    * The vendor's staff (who drafted a quote, who works a request) are shown

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn, VersionColumn } from 'typeorm';
 import { AccountIdColumn, DateColumn, IdColumn, RefColumn, StatusColumn, TimeColumn } from '../../common/columns';
 import { bigintMinorUnits } from '../../common/money';
 
@@ -129,6 +129,10 @@ export class Invoice {
 
   @TimeColumn({ name: 'updated_at' })
   updatedAt: Date = new Date();
+
+  /** Grows by one with every change of the row (TypeORM's UPDATEs and saves bump it): events carry it. Not in the API. */
+  @VersionColumn({ type: 'integer', default: 1 })
+  version: number = 1;
 }
 
 @ObjectType({ description: 'A line of an invoice' })

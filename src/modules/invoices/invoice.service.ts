@@ -3,6 +3,7 @@ import type { RequestContext } from '../../context';
 import { systemClock, type Clock } from '../../common/clock';
 import { addDays } from '../../common/dates';
 import { AppError, BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../common/errors';
+import type { EventBus, EventType } from '../../common/events';
 import { formatMoney, taxOf, toSafeInteger, totalsOf } from '../../common/money';
 import { paginate, withTotalCount, type Page, type PageArgs } from '../../common/pagination';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
@@ -60,6 +61,7 @@ export class InvoiceService {
     private readonly ds: DataSource,
     private readonly accounts: AccountService,
     private readonly activity: ActivityService,
+    private readonly events: EventBus,
     private readonly userDirectory: UserDirectory,
     private readonly purchaseOrders: PurchaseOrderService,
     private readonly mail: MailService,
@@ -153,6 +155,7 @@ export class InvoiceService {
     await this.activity.record(ctx, tx, account.id, 'INVOICE_ISSUED', [
       { field: 'invoice', from: null, to: `${invoice.number} ${formatMoney(invoice.totalMinor, invoice.currency)}` },
     ]);
+    await this.publish(tx, 'invoice.issued', invoice);
     const recipients = await this.mailRecipients(tx, account.id);
     if (recipients.length)
       await this.mail.enqueue(
@@ -223,7 +226,9 @@ export class InvoiceService {
       { field: `status (${invoice.number})`, from: invoice.status, to: InvoiceStatus.VOID },
       { field: 'reason', from: null, to: reason },
     ]);
-    return Object.assign(invoice, changes, { status: InvoiceStatus.VOID });
+    Object.assign(invoice, changes, { status: InvoiceStatus.VOID });
+    await this.publish(tx, 'invoice.voided', invoice);
+    return invoice;
   }
 
   // ---- payments --------------------------------------------------------------
@@ -293,7 +298,36 @@ export class InvoiceService {
       await this.activity.record(ctx, tx, invoice.accountId, 'INVOICE_STATUS_CHANGED', [
         { field: `status (${invoice.number})`, from, to: status },
       ]);
+    // Every way an invoice is paid in full comes through here (card, direct debit, offline payments).
+    if (status === InvoiceStatus.PAID && from !== InvoiceStatus.PAID) await this.publish(tx, 'invoice.paid', invoice);
     return invoice;
+  }
+
+  /**
+   * The invoice's event, in the transaction of its change, with its version
+   * read back after the change: the number, status, total, what is still owed
+   * and the due date (no Bill To, no void reason).
+   */
+  private async publish(tx: Tx, type: EventType, invoice: Invoice): Promise<void> {
+    const { version } = await tx.manager.findOneOrFail(Invoice, {
+      where: { id: invoice.id },
+      select: { id: true, version: true },
+    });
+    invoice.version = version;
+    await this.events.publish(tx, {
+      type,
+      accountId: invoice.accountId,
+      data: {
+        id: invoice.id,
+        object: 'invoice',
+        version,
+        number: invoice.number,
+        status: invoice.status,
+        total: { amountMinor: invoice.totalMinor, currency: invoice.currency },
+        amountDue: { amountMinor: balanceOf(invoice), currency: invoice.currency },
+        dueDate: invoice.dueDate,
+      },
+    });
   }
 
   /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Column, Entity, ForeignKey, Index } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, VersionColumn } from 'typeorm';
 import { AccountIdColumn, DateColumn, IdColumn, RefColumn, StatusColumn, TimeColumn } from '../../common/columns';
 import { bigintMinorUnits } from '../../common/money';
 import { PaymentMethod, PaymentMethodType } from './payment-method.entity';
@@ -102,4 +102,8 @@ export class Payment {
   @Field(() => Date, { nullable: true })
   @TimeColumn({ name: 'completed_at', nullable: true })
   completedAt: Date | null = null;
+
+  /** Grows by one with every change of the row (TypeORM's UPDATEs and saves bump it): events carry it. Not in the API. */
+  @VersionColumn({ type: 'integer', default: 1 })
+  version: number = 1;
 }

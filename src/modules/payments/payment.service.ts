@@ -4,6 +4,7 @@ import type { Config } from '../../config';
 import type { RequestContext } from '../../context';
 import { today } from '../../common/dates';
 import { AppError, BadUserInputError } from '../../common/errors';
+import type { EventBus } from '../../common/events';
 import type { Logger } from '../../common/logger';
 import { formatMoney } from '../../common/money';
 import { findRows } from '../../common/rows';
@@ -46,6 +47,7 @@ export class PaymentService {
     private readonly log: Logger,
     private readonly accounts: AccountService,
     private readonly activity: ActivityService,
+    private readonly events: EventBus,
     private readonly invoices: InvoiceService,
     private readonly methods: PaymentMethodService,
     private readonly gateway: PaymentGateway,
@@ -283,8 +285,37 @@ export class PaymentService {
             to: `${formatMoney(current.amountMinor, current.currency)} ${describeMethod(method)}: ${result.code}`,
           },
         ]);
+        await this.publish(tx, current);
       }
       return current;
+    });
+  }
+
+  /**
+   * `payment.succeeded` or `payment.failed` for a payment that has just reached
+   * that status in `tx`, with its version read back: no card or bank details,
+   * no reference, and for a failure the gateway's code, not its message.
+   */
+  private async publish(tx: Tx, payment: Payment): Promise<void> {
+    const { version } = await tx.manager.findOneOrFail(Payment, {
+      where: { id: payment.id },
+      select: { id: true, version: true },
+    });
+    payment.version = version;
+    const failed = payment.status === PaymentStatus.FAILED;
+    await this.events.publish(tx, {
+      type: failed ? 'payment.failed' : 'payment.succeeded',
+      accountId: payment.accountId,
+      data: {
+        id: payment.id,
+        object: 'payment',
+        version,
+        invoiceId: payment.invoiceId,
+        status: payment.status,
+        amount: { amountMinor: payment.amountMinor, currency: payment.currency },
+        method: payment.methodType,
+        ...(failed ? { failureCode: payment.failureCode } : {}),
+      },
     });
   }
 
@@ -297,6 +328,8 @@ export class PaymentService {
     method: Pick<PaymentMethod, 'brand' | 'bankName' | 'last4'> & { type: PaymentMethodType },
     held: boolean,
   ): Promise<void> {
+    // The payment's event before the invoice's (invoice.paid, when this pays it in full).
+    await this.publish(tx, payment);
     await this.invoices.applyPayment(ctx, tx, invoice, payment.amountMinor, held);
     const methodText = describeMethod(method);
     await this.activity.record(ctx, tx, invoice.accountId, 'PAYMENT_RECEIVED', [

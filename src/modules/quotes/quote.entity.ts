@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn, VersionColumn } from 'typeorm';
 import { AccountIdColumn, DateColumn, IdColumn, RefColumn, StatusColumn, TimeColumn } from '../../common/columns';
 import { bigintMinorUnits } from '../../common/money';
 
@@ -146,6 +146,10 @@ export class Quote {
 
   @TimeColumn({ name: 'updated_at' })
   updatedAt: Date = new Date();
+
+  /** Grows by one with every change of the row (TypeORM's UPDATEs and saves bump it): events carry it. Not in the API. */
+  @VersionColumn({ type: 'integer', default: 1 })
+  version: number = 1;
 }
 
 /** A line of a quote: a seat change of one catalogue product for a term, with its price. */

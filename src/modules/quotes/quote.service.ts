@@ -3,6 +3,7 @@ import type { Config } from '../../config';
 import type { Clock } from '../../common/clock';
 import type { RequestContext } from '../../context';
 import { AppError, BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../common/errors';
+import type { EventBus, EventType } from '../../common/events';
 import { formatMoney } from '../../common/money';
 import { paginate, type Page, type PageArgs } from '../../common/pagination';
 import { findRows } from '../../common/rows';
@@ -76,6 +77,7 @@ export class QuoteService {
     private readonly taxRates: TaxRates,
     private readonly accounts: AccountService,
     private readonly activity: ActivityService,
+    private readonly events: EventBus,
     private readonly userDirectory: UserDirectory,
     private readonly subscriptions: SubscriptionService,
     private readonly invoices: InvoiceService,
@@ -184,6 +186,7 @@ export class QuoteService {
       await this.activity.record(ctx, tx, quote.accountId, 'QUOTE_SENT', [
         { field: `status (${this.label(quote)})`, from: QuoteStatus.DRAFT, to: QuoteStatus.SENT },
       ]);
+      await this.publish(tx, 'quote.sent', quote);
       return quote;
     });
   }
@@ -206,6 +209,7 @@ export class QuoteService {
       await this.activity.record(ctx, tx, quote.accountId, 'QUOTE_WITHDRAWN', [
         { field: `status (${this.label(quote)})`, from: QuoteStatus.SENT, to: QuoteStatus.WITHDRAWN },
       ]);
+      await this.publish(tx, 'quote.withdrawn', quote);
       return quote;
     });
   }
@@ -287,10 +291,12 @@ export class QuoteService {
             { purchaseOrderNumber: po },
           )
         : null;
+      const [subscription] = await this.subscriptions.subscriptionsOf([account.id], tx);
       return {
         status: QuoteStatus.ACCEPTED,
         changes: { invoiceId: invoice?.id ?? null, poNumber: invoice?.poNumber ?? po },
         invoiceNumber: invoice?.number ?? null,
+        subscriptionId: subscription?.id ?? null,
       };
     });
   }
@@ -301,6 +307,7 @@ export class QuoteService {
       status: QuoteStatus.REJECTED,
       changes: { rejectReason: reason, rejectComment: comment?.trim() || null },
       invoiceNumber: null,
+      subscriptionId: null,
     }));
   }
 
@@ -420,6 +427,34 @@ export class QuoteService {
     Object.assign(quote, changes, { status: to });
   }
 
+  /**
+   * The quote's event, in the transaction of its change: its version read back
+   * after the change, its essential fields (never the note or the customer's
+   * comment) and `extra`.
+   */
+  private async publish(tx: Tx, type: EventType, quote: Quote, extra: Record<string, unknown> = {}): Promise<void> {
+    const { version } = await tx.manager.findOneOrFail(Quote, {
+      where: { id: quote.id },
+      select: { id: true, version: true },
+    });
+    quote.version = version;
+    await this.events.publish(tx, {
+      type,
+      accountId: quote.accountId,
+      data: {
+        id: quote.id,
+        object: 'quote',
+        version,
+        number: quote.number,
+        revision: quote.revision,
+        status: quote.status,
+        total: { amountMinor: quote.totalMinor, currency: quote.currency },
+        validUntil: quote.expiresOn,
+        ...extra,
+      },
+    });
+  }
+
   /** Staff changes: access checked first, then the account and the quote locked. */
   private async change<T>(
     ctx: RequestContext,
@@ -445,7 +480,13 @@ export class QuoteService {
       account: CorporateAccount,
       lines: QuoteLine[],
       products: Product[],
-    ) => Promise<{ status: QuoteStatus; changes: Partial<Quote>; invoiceNumber: string | null }>,
+    ) => Promise<{
+      status: QuoteStatus;
+      changes: Partial<Quote>;
+      invoiceNumber: string | null;
+      /** The subscription whose seats the acceptance changed. */
+      subscriptionId: string | null;
+    }>,
   ): Promise<Quote> {
     const found = await this.get(ctx, id);
     return inTransaction(this.ds, async (tx) => {
@@ -495,6 +536,14 @@ export class QuoteService {
               ]
             : []),
         ],
+      );
+      await this.publish(
+        tx,
+        outcome.status === QuoteStatus.ACCEPTED ? 'quote.accepted' : 'quote.rejected',
+        quote,
+        outcome.status === QuoteStatus.ACCEPTED
+          ? { invoiceId: quote.invoiceId, subscriptionId: outcome.subscriptionId }
+          : {},
       );
       await this.mailDecision(tx, quote, account, outcome.invoiceNumber);
       return quote;

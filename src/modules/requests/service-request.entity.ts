@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, ForeignKey, Index } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, VersionColumn } from 'typeorm';
 import { AccountIdColumn, IdColumn, RefColumn, StatusColumn, TimeColumn } from '../../common/columns';
 import { BillingFrequency } from '../account';
 import { Role } from '../../common/roles';
@@ -99,6 +99,10 @@ export class ServiceRequest {
   @Field(() => Date, { nullable: true })
   @TimeColumn({ name: 'closed_at', nullable: true })
   closedAt: Date | null = null;
+
+  /** Grows by one with every change of the row (TypeORM's UPDATEs and saves bump it): events carry it. Not in the API. */
+  @VersionColumn({ type: 'integer', default: 1 })
+  version: number = 1;
 }
 
 /** One message in a request's thread, from the contact or from staff. */

@@ -5,6 +5,7 @@ import type { RequestContext } from '../../context';
 import { today } from '../../common/dates';
 import { isUniqueViolation } from '../../common/db-errors';
 import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
+import type { EventBus, EventType } from '../../common/events';
 import { paginate, type Page, type PageArgs } from '../../common/pagination';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import { DEFAULT_MAIL_LOCALE, type MailService } from '../../mail';
@@ -78,6 +79,7 @@ export class ServiceRequestService {
     private readonly config: Config,
     private readonly accounts: AccountService,
     private readonly activity: ActivityService,
+    private readonly events: EventBus,
     private readonly subscriptions: SubscriptionService,
     private readonly userDirectory: UserDirectory,
     private readonly mail: MailService,
@@ -105,6 +107,7 @@ export class ServiceRequestService {
           await this.activity.record(ctx, tx, account.id, 'SERVICE_REQUEST_FILED', [
             { field: 'request', from: null, to: `${request.reference} ${request.type}: ${request.subject}` },
           ]);
+          await this.publish(tx, 'request.created', request);
           if (this.config.requestsNotifyEmail)
             await this.mail.enqueue(
               tx,
@@ -207,7 +210,7 @@ export class ServiceRequestService {
         requestStatusMachine.assert(r.status, RequestStatus.RESOLVED, 'request status');
         await this.applyChange(ctx, tx, r);
       }
-      return this.transition(
+      const resolved = await this.transition(
         ctx,
         tx,
         r,
@@ -216,6 +219,8 @@ export class ServiceRequestService {
         'RESOLVED',
         note,
       );
+      await this.publish(tx, 'request.resolved', resolved);
+      return resolved;
     });
   }
 
@@ -260,6 +265,24 @@ export class ServiceRequestService {
         return;
       }
     }
+  }
+
+  /**
+   * The request's event, in the transaction of its change, with its version
+   * read back: reference, type and status only (never the subject, details or
+   * notes, which people typed).
+   */
+  private async publish(tx: Tx, type: EventType, r: ServiceRequest): Promise<void> {
+    const { version } = await tx.manager.findOneOrFail(ServiceRequest, {
+      where: { id: r.id },
+      select: { id: true, version: true },
+    });
+    r.version = version;
+    await this.events.publish(tx, {
+      type,
+      accountId: r.accountId,
+      data: { id: r.id, object: 'service_request', version, reference: r.reference, type: r.type, status: r.status },
+    });
   }
 
   /** Loads a request the caller can see, locking it, or NOT_FOUND. */

@@ -5,6 +5,7 @@ import type { RequestContext } from '../../context';
 import type { Clock } from '../../common/clock';
 import { addDays, addMonths, oneYearFrom, today } from '../../common/dates';
 import { isUniqueViolation } from '../../common/db-errors';
+import type { EventBus } from '../../common/events';
 import { fractionOf } from '../../common/money';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import type { AccountService } from '../account';
@@ -18,6 +19,7 @@ import { Product, ProductPrice } from './product.entity';
 import { SubscriptionRenewal, RenewalStatus } from './subscription-renewal.entity';
 import { renewalStatusMachine } from './subscription-renewal.state';
 import { Subscription, SubscriptionItem, SubscriptionStatus } from './subscription.entity';
+import { publishSubscriptionUpdated } from './subscription.service';
 
 /** Months in one billing period of each frequency. */
 export const PERIOD_MONTHS: Record<BillingFrequency, number> = {
@@ -60,6 +62,7 @@ export class RenewalService {
     private readonly taxRates: TaxRates,
     private readonly accounts: AccountService,
     private readonly activity: ActivityService,
+    private readonly events: EventBus,
     private readonly invoices: InvoiceService,
     private readonly log: Logger,
     private readonly clock: Clock,
@@ -190,11 +193,13 @@ export class RenewalService {
         const changes: Array<{ field: string; from: string | null; to: string | null }> = [
           { field: 'renewal', from: `${r.termStart}..${r.termEnd}`, to: null },
         ];
+        let subscriptionChanged = false;
         if (invoice?.status === InvoiceStatus.VOID) {
           // Staff voided the renewal invoice: the subscription ends with its term (the expiry job ends it).
           if (s.status === SubscriptionStatus.ACTIVE && s.autoRenew) {
             await tx.manager.update(Subscription, { id: s.id }, { autoRenew: false, updatedAt: new Date() });
             changes.push({ field: 'autoRenew', from: 'true', to: 'false' });
+            subscriptionChanged = true;
           }
         } else if (invoice && invoice.amountPaidMinor === 0 && invoice.amountPendingMinor === 0) {
           // The subscription stopped renewing after the invoice went out: nobody owes it any more.
@@ -211,6 +216,8 @@ export class RenewalService {
           });
         }
         await this.activity.record(ctx, tx, s.accountId, 'SUBSCRIPTION_RENEWAL_CANCELLED', changes);
+        if (subscriptionChanged)
+          await publishSubscriptionUpdated(this.events, this.accounts, tx, s.id, 'SUBSCRIPTION_RENEWAL_CANCELLED');
         return 'cancelled';
       }
       // The renewal moves first, so a run that lost the race to another changes nothing.
@@ -230,6 +237,7 @@ export class RenewalService {
       await this.activity.record(ctx, tx, s.accountId, 'SUBSCRIPTION_RENEWED', [
         { field: 'term', from: `${s.termStart}..${s.termEnd}`, to: `${r.termStart}..${r.termEnd}` },
       ]);
+      await publishSubscriptionUpdated(this.events, this.accounts, tx, s.id, 'SUBSCRIPTION_RENEWED');
       return 'applied';
     });
   }

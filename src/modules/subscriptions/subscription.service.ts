@@ -3,6 +3,7 @@ import { In, LessThan, type DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
 import { isUniqueViolation } from '../../common/db-errors';
 import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
+import type { EventBus } from '../../common/events';
 import { systemClock, type Clock } from '../../common/clock';
 import { oneYearFrom } from '../../common/dates';
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
@@ -27,6 +28,41 @@ function checkTerm(termStart: string, termEnd: string): void {
 }
 
 /**
+ * `subscription.updated` for a subscription changed in `tx` (by this service
+ * or the renewals): read back after the change, with its version, status,
+ * seats per product, the account's billing frequency, its term and `change`,
+ * the activity action recorded for the change. Never the cancellation reason.
+ */
+export async function publishSubscriptionUpdated(
+  events: EventBus,
+  accounts: AccountService,
+  tx: Tx,
+  subscriptionId: string,
+  change: ActivityAction,
+): Promise<void> {
+  const s = await tx.manager.findOneByOrFail(Subscription, { id: subscriptionId });
+  const items = await tx.manager.find(SubscriptionItem, { where: { subscriptionId }, order: { id: 'ASC' } });
+  const account = await accounts.findById(s.accountId, tx);
+  await events.publish(tx, {
+    type: 'subscription.updated',
+    accountId: s.accountId,
+    data: {
+      id: s.id,
+      object: 'subscription',
+      version: s.version,
+      status: s.status,
+      items: items.map((i) => ({ productId: i.productId, seats: i.seats })),
+      billingFrequency: account?.billingFrequency ?? null,
+      termStart: s.termStart,
+      termEnd: s.termEnd,
+      autoRenew: s.autoRenew,
+      cancelAtTermEnd: s.cancelAtTermEnd,
+      change,
+    },
+  });
+}
+
+/**
  * The product catalogue and the subscriptions of accounts. Status changes go
  * through the transition table and a conditional UPDATE; every change is
  * written to the account's activity trail in the same transaction.
@@ -36,8 +72,21 @@ export class SubscriptionService {
     private readonly ds: DataSource,
     private readonly accounts: AccountService,
     private readonly activity: ActivityService,
+    private readonly events: EventBus,
     private readonly clock: Clock = systemClock,
-  ) {}
+  ) {
+    // The billing frequency is the account's, but what the subscription is billed at: its receivers hear of it.
+    accounts.onBillingFrequencyChanged(async (_ctx, tx, accountId, action) => {
+      const s = await tx.manager.findOne(Subscription, { where: { accountId }, ...forUpdate(tx) });
+      if (!s) return;
+      await tx.manager.update(Subscription, { id: s.id }, { updatedAt: new Date() });
+      await this.publish(tx, s.id, action);
+    });
+  }
+
+  private publish(tx: Tx, subscriptionId: string, change: ActivityAction): Promise<void> {
+    return publishSubscriptionUpdated(this.events, this.accounts, tx, subscriptionId, change);
+  }
 
   // ---- catalogue -----------------------------------------------------------
 
@@ -160,6 +209,7 @@ export class SubscriptionService {
         { field: 'term', from: null, to: `${input.termStart}..${input.termEnd}` },
         ...input.items.map((i) => ({ field: `seats (${i.productId})`, from: null, to: String(i.seats) })),
       ]);
+      await this.publish(tx, subscription.id, 'SUBSCRIPTION_CREATED');
       return subscription;
     });
   }
@@ -173,6 +223,7 @@ export class SubscriptionService {
       await this.activity.record(ctx, tx, accountId, 'SUBSCRIPTION_UPDATED', [
         { field: 'autoRenew', from: String(s.autoRenew), to: String(autoRenew) },
       ]);
+      await this.publish(tx, s.id, 'SUBSCRIPTION_UPDATED');
       return { ...s, autoRenew };
     });
   }
@@ -194,6 +245,7 @@ export class SubscriptionService {
         { field: 'cancelAtTermEnd', from: 'false', to: 'true' },
         { field: 'cancelReason', from: s.cancelReason, to: reason },
       ]);
+      await this.publish(tx, s.id, 'SUBSCRIPTION_CANCELLED_AT_TERM_END');
       return { ...s, ...changes };
     }
     const changes = { cancelledAt: new Date(), cancelReason: reason, autoRenew: false, cancelAtTermEnd: false };
@@ -281,6 +333,7 @@ export class SubscriptionService {
     }
     await tx.manager.update(Subscription, { id: s.id }, { updatedAt: new Date() });
     await this.activity.record(ctx, tx, accountId, 'SEATS_CHANGED', trail);
+    await this.publish(tx, s.id, 'SEATS_CHANGED');
     return tx.manager.findBy(SubscriptionItem, { subscriptionId: s.id });
   }
 
@@ -359,6 +412,7 @@ export class SubscriptionService {
         : []),
       ...(changes.cancelReason ? [{ field: 'cancelReason', from: s.cancelReason, to: changes.cancelReason }] : []),
     ]);
+    await this.publish(tx, s.id, action);
     return { ...s, ...changes, status: to };
   }
 
