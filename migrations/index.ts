@@ -18,6 +18,7 @@ import { InvoiceSalesRep1764400040000 } from './1764400040000-InvoiceSalesRep';
 import { SearchIndexes1764400050000 } from './1764400050000-SearchIndexes';
 import { AddObjectVersions1764400060000 } from './1764400060000-AddObjectVersions';
 import { CreateWebhooks1764400070000 } from './1764400070000-CreateWebhooks';
+import { AddPortalRoles1764400080000 } from './1764400080000-AddPortalRoles';
 
 /** Every migration, oldest first. Listed explicitly so the same list works from TypeScript and compiled code. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   SearchIndexes1764400050000,
   AddObjectVersions1764400060000,
   CreateWebhooks1764400070000,
+  AddPortalRoles1764400080000,
 ];

@@ -6,7 +6,7 @@ import { createLogger } from '../../src/common/logger';
 import { inTransaction } from '../../src/common/transactions';
 import { CorporateAccount, type BillingFrequency } from '../../src/modules/account/corporate-account.entity';
 import { BillingUser } from '../../src/modules/identity/billing-user.entity';
-import { Role } from '../../src/common/roles';
+import { PortalRole, Role } from '../../src/common/roles';
 import { TestClient } from './client';
 import { federated, startFederation, type Federation } from './federation';
 import { TestClock } from './clock';
@@ -43,7 +43,14 @@ export interface TestServer {
   ): Promise<CorporateAccount>;
   user(
     role: Role,
-    options?: { accountId?: string; billingUserId?: string; email?: string; password?: string },
+    options?: {
+      accountId?: string;
+      billingUserId?: string;
+      email?: string;
+      password?: string;
+      /** A billing contact's portal role (ADMIN by default). */
+      portalRole?: PortalRole;
+    },
   ): Promise<BillingUser>;
   /** A client logged in (through the API) as `user`. */
   loginAs(user: BillingUser, password?: string): Promise<TestClient & { refreshToken: string; accessToken: string }>;
@@ -129,6 +136,7 @@ export async function startTestServer(
         email: o.email ?? `${billingUserId}@example.test`,
         displayName: `Test ${role.toLowerCase()}`,
         password: o.password ?? PASSWORD,
+        portalRole: o.portalRole,
       });
     },
     loginAs: async (user, password = PASSWORD) => {

@@ -1,6 +1,6 @@
 import { addDays, oneYearFrom, today } from '../../src/common/dates';
 import { systemContext } from '../../src/context';
-import { Role } from '../../src/common/roles';
+import { PortalRole, Role } from '../../src/common/roles';
 import { sampleW9Pdf } from '../../src/pdf/sample-w9';
 import type { TestClient } from '../helpers/client';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -12,17 +12,20 @@ import { PERMISSIONS } from './permissions';
  * (UNAUTHENTICATED, FORBIDDEN, or NOT_FOUND for another account), and no
  * denied answer, nor any list answered to somebody else, contains A's data.
  */
-type Principal = 'anonymous' | 'contactA' | 'contactB' | 'repA' | 'repB' | 'staff';
-const ROLE: Record<Principal, string | null> = {
-  anonymous: null,
-  contactA: Role.BILLING_CONTACT,
-  contactB: Role.BILLING_CONTACT,
-  repA: Role.SALES_REP,
-  repB: Role.SALES_REP,
-  staff: Role.ACCOUNT_SERVICES,
+type Principal = 'anonymous' | 'contactA' | 'payerA' | 'viewerA' | 'contactB' | 'repA' | 'repB' | 'staff';
+/** The audiences of the permission table each principal is in (a billing contact: any, and their portal role). */
+const ROLE: Record<Principal, string[]> = {
+  anonymous: [],
+  contactA: [Role.BILLING_CONTACT, 'BILLING_CONTACT:ADMIN'],
+  payerA: [Role.BILLING_CONTACT, 'BILLING_CONTACT:PAYER'],
+  viewerA: [Role.BILLING_CONTACT, 'BILLING_CONTACT:VIEWER'],
+  contactB: [Role.BILLING_CONTACT, 'BILLING_CONTACT:ADMIN'],
+  repA: [Role.SALES_REP],
+  repB: [Role.SALES_REP],
+  staff: [Role.ACCOUNT_SERVICES],
 };
 /** Principals that may act on account A when their role may call the operation. */
-const ENTITLED_TO_A = new Set<Principal>(['contactA', 'repA', 'staff']);
+const ENTITLED_TO_A = new Set<Principal>(['contactA', 'payerA', 'viewerA', 'repA', 'staff']);
 
 interface Fixtures {
   accountA: string;
@@ -410,9 +413,14 @@ beforeAll(async () => {
     email: 'alpha.contact@alpha-leak.example',
   });
   const contactB = await t.user(Role.BILLING_CONTACT, { accountId: accountB.id });
+  // Account A's other portal users: one who may pay, one who may only look.
+  const payerA = await t.user(Role.BILLING_CONTACT, { accountId: accountA.id, portalRole: PortalRole.PAYER });
+  const viewerA = await t.user(Role.BILLING_CONTACT, { accountId: accountA.id, portalRole: PortalRole.VIEWER });
   Object.assign(clients, {
     anonymous: t.anonymous(),
     contactA: await t.loginAs(contactA),
+    payerA: await t.loginAs(payerA),
+    viewerA: await t.loginAs(viewerA),
     contactB: await t.loginAs(contactB),
     repA: await t.loginAs(repA),
     repB: await t.loginAs(repB),
@@ -517,7 +525,7 @@ function expectedDenial(op: string, root: 'Query' | 'Mutation', who: Principal):
   const access = PERMISSIONS[root][op];
   if (access.includes('ANONYMOUS')) return null;
   if (who === 'anonymous') return 'UNAUTHENTICATED';
-  if (!access.includes('AUTHENTICATED') && !access.includes(ROLE[who]!)) return 'FORBIDDEN';
+  if (!access.includes('AUTHENTICATED') && !ROLE[who].some((r) => access.includes(r))) return 'FORBIDDEN';
   if (CALLS[op].target === 'A' && !ENTITLED_TO_A.has(who)) return 'NOT_FOUND';
   return null;
 }
@@ -525,7 +533,7 @@ function expectedDenial(op: string, root: 'Query' | 'Mutation', who: Principal):
 const ops = (['Query', 'Mutation'] as const).flatMap((root) =>
   Object.keys(PERMISSIONS[root]).map((op) => [root, op] as const),
 );
-const PRINCIPALS: Principal[] = ['anonymous', 'contactA', 'contactB', 'repA', 'repB', 'staff'];
+const PRINCIPALS: Principal[] = ['anonymous', 'contactA', 'payerA', 'viewerA', 'contactB', 'repA', 'repB', 'staff'];
 
 describe('the permission matrix', () => {
   it('has a call for every operation of the permission table', () => {
@@ -581,6 +589,8 @@ describe('the permission matrix', () => {
     const expected: Record<Principal, number> = {
       anonymous: 401,
       contactA: 200,
+      payerA: 200,
+      viewerA: 200,
       contactB: 404,
       repA: 200,
       repB: 404,

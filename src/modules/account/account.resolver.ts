@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import type { RequestContext } from '../../context';
 import { targetAccountId } from './tenancy';
 import { PageArgs, type Page } from '../../common/pagination';
-import { Access, STAFF } from '../../common/permissions';
+import { ADMINS, Access, STAFF } from '../../common/permissions';
 import { reference, type EntityReference } from '../../common/references';
 import { BillingUserRef, displayNameOf } from '../identity';
 import { Role } from '../../common/roles';
@@ -90,7 +90,7 @@ export class AccountResolver {
     return this.onboarding.assignSalesRep(ctx, accountId, salesRepId);
   }
 
-  @Access('AUTHENTICATED')
+  @Access(...ADMINS, ...STAFF)
   @Mutation(() => CorporateAccount, {
     description: 'Change Bill To. The billing contact may change everything except the country.',
   })
@@ -106,7 +106,7 @@ export class AccountResolver {
     return this.accountService.updateBillTo(ctx, targetAccountId(ctx, accountId), input);
   }
 
-  @Access(Role.BILLING_CONTACT)
+  @Access(...ADMINS)
   @Mutation(() => InvoiceRecipient, { description: 'Add an e-mail address that receives invoices (at most 10)' })
   addInvoiceRecipient(
     @Ctx() ctx: RequestContext,
@@ -115,7 +115,7 @@ export class AccountResolver {
     return this.accountService.addInvoiceRecipient(ctx, input.email, input.name);
   }
 
-  @Access(Role.BILLING_CONTACT)
+  @Access(...ADMINS)
   @Mutation(() => InvoiceRecipient, { description: 'Change the name shown for an invoice recipient' })
   renameInvoiceRecipient(
     @Ctx() ctx: RequestContext,
@@ -125,7 +125,7 @@ export class AccountResolver {
     return this.accountService.renameInvoiceRecipient(ctx, id, name);
   }
 
-  @Access(Role.BILLING_CONTACT)
+  @Access(...ADMINS)
   @Mutation(() => Boolean, { description: 'Stop sending invoices to this recipient' })
   removeInvoiceRecipient(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<boolean> {
     return this.accountService.removeInvoiceRecipient(ctx, id);

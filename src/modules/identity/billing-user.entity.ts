@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { IdColumn, RefColumn, StatusColumn, TimeColumn } from '../../common/columns';
-import { Role } from '../../common/roles';
+import { PortalRole, Role } from '../../common/roles';
 
 export enum UserStatus {
   INVITED = 'INVITED',
@@ -45,6 +45,11 @@ export class BillingUser {
   @Field(() => Role)
   @Column({ type: 'varchar', length: 20 })
   role!: Role;
+
+  /** Billing contacts only: what they may do in their account's portal; null for staff. */
+  @Field(() => PortalRole, { nullable: true, description: "A billing contact's role in their account's portal" })
+  @Column({ name: 'portal_role', type: 'varchar', length: 20, nullable: true })
+  portalRole: PortalRole | null = null;
 
   /** Set for billing contacts only. Exposed as `account` by a field resolver. */
   @ForeignKey('CorporateAccount', { onDelete: 'RESTRICT' })

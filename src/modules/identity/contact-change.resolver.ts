@@ -1,10 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { targetAccountId } from '../account';
-import { Access, STAFF } from '../../common/permissions';
+import { ADMINS, Access, STAFF } from '../../common/permissions';
 import { extendedType, type EntityReference } from '../../common/references';
 import { BillingUser } from './billing-user.entity';
-import { Role } from '../../common/roles';
 import { BillingContactChange } from './contact-change.entity';
 import { ContactChangeService } from './contact-change.service';
 import { NewBillingContactInput } from './identity.types';
@@ -16,7 +15,7 @@ export const AccountWithContacts = extendedType('CorporateAccount');
 export class ContactChangeResolver {
   constructor(private readonly changes: ContactChangeService) {}
 
-  @Access(Role.BILLING_CONTACT, ...STAFF)
+  @Access(...ADMINS, ...STAFF)
   @Mutation(() => BillingContactChange, {
     description: 'Name a new billing contact; they are invited and take over when they activate',
   })
@@ -28,7 +27,7 @@ export class ContactChangeResolver {
     return this.changes.request(ctx, targetAccountId(ctx, accountId), input);
   }
 
-  @Access(Role.BILLING_CONTACT, ...STAFF)
+  @Access(...ADMINS, ...STAFF)
   @Mutation(() => Boolean, { description: 'Cancel a pending change of billing contact' })
   cancelBillingContactChange(
     @Ctx() ctx: RequestContext,

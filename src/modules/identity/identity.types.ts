@@ -2,7 +2,7 @@ import { IsEmail, IsEnum, IsOptional, Length, MaxLength, ValidateNested } from '
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Connection } from '../../common/pagination';
 import { BillingUser } from './billing-user.entity';
-import { Role } from '../../common/roles';
+import { PortalRole, Role } from '../../common/roles';
 import { SecurityEvent, SecurityEventType } from './security-event.entity';
 
 @ObjectType({ description: 'Tokens of a new or refreshed session' })
@@ -99,6 +99,11 @@ export class CreateUserInput {
 
   @IsEnum(Role)
   role!: Role;
+
+  /** Billing contacts only: their portal role (ADMIN when left out). */
+  @IsOptional()
+  @IsEnum(PortalRole)
+  portalRole?: PortalRole | null;
 
   password!: string;
 

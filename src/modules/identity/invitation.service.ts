@@ -11,7 +11,7 @@ import type { ActivityService } from '../account';
 import { invitationMail } from './identity.mails';
 import { BillingUser, UserStatus } from './billing-user.entity';
 import { userIdKey, validBillingUserId } from './billing-user-id';
-import { Role } from '../../common/roles';
+import { PortalRole, Role } from '../../common/roles';
 import { userStatusMachine } from './billing-user.state';
 import type { InviteBillingContactInput } from './identity.types';
 import { SecurityEventType } from './security-event.entity';
@@ -88,6 +88,8 @@ export class InvitationService {
       email: input.email.trim(),
       displayName: input.displayName.trim(),
       role: Role.BILLING_CONTACT,
+      // The billing contact named on invoices manages the account's portal.
+      portalRole: PortalRole.ADMIN,
       accountId: account.id,
       status: UserStatus.INVITED,
       passwordHash: null,

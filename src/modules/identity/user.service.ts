@@ -9,7 +9,7 @@ import type { ActivityService } from '../account';
 import { SUPPORTED_LOCALES } from '../account';
 import { BillingUser, UserStatus } from './billing-user.entity';
 import { userIdKey, validBillingUserId } from './billing-user-id';
-import { Role } from '../../common/roles';
+import { PortalRole, Role } from '../../common/roles';
 import { userStatusMachine } from './billing-user.state';
 import type { CreateUserInput } from './identity.types';
 import { SecurityEventType } from './security-event.entity';
@@ -130,6 +130,7 @@ export class UserService {
         email: input.email.trim(),
         displayName: input.displayName.trim(),
         role: input.role,
+        portalRole: input.role === Role.BILLING_CONTACT ? (input.portalRole ?? PortalRole.ADMIN) : null,
         accountId: input.accountId ?? null,
         status: UserStatus.ACTIVE,
         passwordHash,

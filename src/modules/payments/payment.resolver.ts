@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import type { RequestContext } from '../../context';
 import { Money } from '../../common/money';
 import { accountMoney } from '../account';
-import { Access, STAFF } from '../../common/permissions';
+import { Access, PAYERS, STAFF } from '../../common/permissions';
 import { Role } from '../../common/roles';
 import { extendedType, reference, type EntityReference } from '../../common/references';
 import { GATEWAY_METHOD_TYPES, PaymentMethod } from './payment-method.entity';
@@ -32,7 +32,7 @@ export class PaymentMethodResolver {
     return this.methods.list(ctx, accountId);
   }
 
-  @Access(Role.BILLING_CONTACT)
+  @Access(...PAYERS)
   @Mutation(() => PaymentMethod, {
     description: 'Add a card or direct-debit method from a gateway token, or a pay-by-invoice method',
   })
@@ -40,7 +40,7 @@ export class PaymentMethodResolver {
     return this.methods.add(ctx, input);
   }
 
-  @Access(Role.BILLING_CONTACT)
+  @Access(...PAYERS)
   @Mutation(() => Boolean, {
     description: 'Remove a payment method; the newest other method becomes the default if it was',
   })
@@ -48,7 +48,7 @@ export class PaymentMethodResolver {
     return this.methods.remove(ctx, id);
   }
 
-  @Access(Role.BILLING_CONTACT)
+  @Access(...PAYERS)
   @Mutation(() => PaymentMethod)
   setDefaultPaymentMethod(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<PaymentMethod> {
     return this.methods.setDefault(ctx, id);
@@ -69,7 +69,7 @@ export class PaymentMethodResolver {
 export class PaymentResolver {
   constructor(private readonly payments: PaymentService) {}
 
-  @Access(Role.BILLING_CONTACT)
+  @Access(...PAYERS)
   @Mutation(() => Payment, {
     description:
       'Pay all or part of an invoice now with a card or direct-debit method. A decline returns a FAILED payment; the same idempotencyKey never charges twice.',

@@ -2,9 +2,8 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-grap
 import type { RequestContext } from '../../context';
 import { Money } from '../../common/money';
 import { extendedType, type EntityReference } from '../../common/references';
-import { Access, STAFF } from '../../common/permissions';
+import { ADMINS, Access, STAFF } from '../../common/permissions';
 import { inAccountCurrency, targetAccountId } from '../account';
-import { Role } from '../../common/roles';
 import { PurchaseOrder, PurchaseOrderStatus } from './purchase-order.entity';
 import { PurchaseOrderService } from './purchase-order.service';
 import { CreatePurchaseOrderInput, UpdatePurchaseOrderInput } from './purchase-order.types';
@@ -16,7 +15,7 @@ export const AccountWithPurchaseOrders = extendedType('CorporateAccount');
 export class PurchaseOrderResolver {
   constructor(private readonly purchaseOrders: PurchaseOrderService) {}
 
-  @Access(Role.BILLING_CONTACT, ...STAFF)
+  @Access(...ADMINS, ...STAFF)
   @Mutation(() => PurchaseOrder, { description: 'Add a purchase order (staff pass accountId)' })
   createPurchaseOrder(
     @Ctx() ctx: RequestContext,
@@ -26,7 +25,7 @@ export class PurchaseOrderResolver {
     return this.purchaseOrders.create(ctx, targetAccountId(ctx, accountId), input);
   }
 
-  @Access(Role.BILLING_CONTACT, ...STAFF)
+  @Access(...ADMINS, ...STAFF)
   @Mutation(() => PurchaseOrder, {
     description: 'Change the number, description, dates or ceiling of a purchase order',
   })
@@ -38,13 +37,13 @@ export class PurchaseOrderResolver {
     return this.purchaseOrders.update(ctx, id, input);
   }
 
-  @Access(Role.BILLING_CONTACT, ...STAFF)
+  @Access(...ADMINS, ...STAFF)
   @Mutation(() => PurchaseOrder, { description: 'Stop using a purchase order' })
   deactivatePurchaseOrder(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<PurchaseOrder> {
     return this.purchaseOrders.deactivate(ctx, id);
   }
 
-  @Access(Role.BILLING_CONTACT, ...STAFF)
+  @Access(...ADMINS, ...STAFF)
   @Mutation(() => PurchaseOrder, { description: 'Quote this purchase order on new invoices while it is active' })
   setDefaultPurchaseOrder(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<PurchaseOrder> {
     return this.purchaseOrders.setDefault(ctx, id);

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import type { RequestContext } from '../../context';
 import { Money } from '../../common/money';
 import { PageArgs, type Page } from '../../common/pagination';
-import { Access, STAFF } from '../../common/permissions';
+import { ADMINS, Access, STAFF } from '../../common/permissions';
 import { accountMoney, CorporateAccountRef } from '../account';
 import { BillingUserRef } from '../identity';
 import { reference, type EntityReference } from '../../common/references';
@@ -57,7 +57,7 @@ export class QuoteResolver {
     return this.quoteService.revise(ctx, id);
   }
 
-  @Access(Role.BILLING_CONTACT)
+  @Access(...ADMINS)
   @Mutation(() => Quote, {
     description: 'Accept a sent quote: the subscription changes and the added seats are invoiced, at once',
   })
@@ -73,7 +73,7 @@ export class QuoteResolver {
     return this.quoteService.accept(ctx, id, purchaseOrderNumber);
   }
 
-  @Access(Role.BILLING_CONTACT)
+  @Access(...ADMINS)
   @Mutation(() => Quote, { description: 'Reject a sent quote with a reason' })
   rejectQuote(@Ctx() ctx: RequestContext, @Arg('input') input: RejectQuoteInput): Promise<Quote> {
     return this.quoteService.reject(ctx, input.id, input.reason, input.comment);

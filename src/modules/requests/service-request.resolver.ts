@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { LocalDateResolver } from 'graphql-scalars';
 import type { RequestContext } from '../../context';
 import { PageArgs, type Page } from '../../common/pagination';
-import { Access, STAFF } from '../../common/permissions';
+import { ADMINS, Access, STAFF } from '../../common/permissions';
 import { BillingFrequency, CorporateAccountRef } from '../account';
 import { BillingUserRef, displayNameOf } from '../identity';
 import { reference, type EntityReference } from '../../common/references';
@@ -15,7 +15,7 @@ import { FileRequestInput, ServiceRequestConnection, ServiceRequestsArgs } from 
 export class ServiceRequestResolver {
   constructor(private readonly requests: ServiceRequestService) {}
 
-  @Access(Role.BILLING_CONTACT)
+  @Access(...ADMINS)
   @Mutation(() => ServiceRequest, { description: 'File a request with Corporate Account Services' })
   fileServiceRequest(@Ctx() ctx: RequestContext, @Arg('input') input: FileRequestInput): Promise<ServiceRequest> {
     return this.requests.file(ctx, input);
@@ -45,7 +45,7 @@ export class ServiceRequestResolver {
     return this.requests.take(ctx, id);
   }
 
-  @Access(Role.BILLING_CONTACT, ...STAFF)
+  @Access(...ADMINS, ...STAFF)
   @Mutation(() => ServiceRequestComment, { description: 'Add to the thread of a request' })
   commentOnServiceRequest(
     @Ctx() ctx: RequestContext,
