@@ -5,6 +5,7 @@ import { MAX_MAIL_SEND_TIMEOUT_MS, type Config } from '../config';
 import { systemClock, type Clock } from '../common/clock';
 import type { Logger } from '../common/logger';
 import { logBackgroundFailure } from '../common/db-availability';
+import { PassLoop } from '../common/pass-loop';
 import { inTransaction, type Tx } from '../common/transactions';
 import { OutboxMessage, OutboxStatus, type MailAttachmentRef } from './outbox.entity';
 import { outboxStatusMachine } from './outbox.state';
@@ -52,11 +53,8 @@ export class MailService {
   private readonly transport: MailTransport;
   private readonly concurrency: number;
   private readonly sendTimeoutMs: number;
-  private timer?: NodeJS.Timeout;
-  /** The background loop's claim pass, while it runs (claims never overlap within a process). */
-  private filling?: Promise<void>;
-  private again = false;
-  private stopped = true;
+  /** The background claim passes (never overlapping within a process). */
+  private readonly loop: PassLoop;
   /** Ids of the messages the background loop is sending (one send slot each). */
   private readonly inFlight = new Set<string>();
   /** Every delivery under way (background or `dispatchDue`), until its outcome is recorded. */
@@ -70,6 +68,11 @@ export class MailService {
     transport?: MailTransport,
     private readonly clock: Clock = systemClock,
   ) {
+    this.loop = new PassLoop(
+      () => this.fill(),
+      POLL_MS,
+      (err) => logBackgroundFailure(this.ds, this.log, err, 'mail dispatch pass failed'),
+    );
     this.concurrency = config.mail.concurrency;
     this.sendTimeoutMs = config.mail.sendTimeoutMs;
     if (!(
@@ -123,8 +126,7 @@ export class MailService {
 
   /** Starts polling for due messages (and sends what is pending now). */
   start(): void {
-    this.stopped = false;
-    this.kick();
+    this.loop.start();
   }
 
   /**
@@ -134,39 +136,18 @@ export class MailService {
    * later), then closes the transport.
    */
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.filling;
+    await this.loop.stop();
     await Promise.all([...this.deliveries]);
     this.transport.close();
   }
 
   /** Asks for a claim pass soon: free send slots take the messages due now. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.filling) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.filling = this.fill()
-      .catch((err) => logBackgroundFailure(this.ds, this.log, err, 'mail dispatch pass failed'))
-      .finally(() => {
-        this.filling = undefined;
-        if (this.stopped) return;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-          return;
-        }
-        this.schedule(POLL_MS);
-      });
+    this.loop.kick();
   }
 
-  private schedule(ms: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.kick(), ms);
-    this.timer.unref();
+  private get stopped(): boolean {
+    return this.loop.stopped;
   }
 
   /** Claims due messages into the free send slots and starts them; a finished send kicks again. */

@@ -2,6 +2,7 @@ import { IsNull, LessThanOrEqual, Not, type DataSource } from 'typeorm';
 import type { Config } from '../../config';
 import type { Clock } from '../../common/clock';
 import { logBackgroundFailure } from '../../common/db-availability';
+import { PassLoop } from '../../common/pass-loop';
 import type { Logger } from '../../common/logger';
 import { Role } from '../../common/roles';
 import { inTransaction } from '../../common/transactions';
@@ -46,10 +47,8 @@ const BATCH = 20;
  * is disabled and account services are told by e-mail.
  */
 export class WebhookDispatcher {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private again = false;
-  private stopped = true;
+  /** The background passes (never overlapping within a process). */
+  private readonly loop: PassLoop;
   /** A claim outlasts the attempt's deadline, so no second process starts an attempt that is under way. */
   private readonly leaseMs: number;
 
@@ -62,46 +61,30 @@ export class WebhookDispatcher {
     private readonly clock: Clock,
   ) {
     this.leaseMs = config.webhooks.timeoutMs + 30_000;
+    this.loop = new PassLoop(
+      () => this.dispatchDue(() => this.loop.stopped),
+      POLL_MS,
+      (err) => logBackgroundFailure(this.ds, this.log, err, 'webhook dispatch pass failed'),
+    );
   }
 
   start(): void {
-    this.stopped = false;
-    this.kick();
+    this.loop.start();
   }
 
   /** Stops claiming and waits for the attempts under way (each ends within WEBHOOK_TIMEOUT_MS) to be recorded. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Resolves when no background pass is running: every attempt it started is recorded. */
-  async settled(): Promise<void> {
-    while (this.running) await this.running;
+  settled(): Promise<void> {
+    return this.loop.settled();
   }
 
-  /** Asks for a pass soon (after a commit that wrote deliveries); passes never overlap within a process. */
+  /** Asks for a pass soon (after a commit that wrote deliveries). */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.running = this.dispatchDue(() => this.stopped)
-      .catch((err) => logBackgroundFailure(this.ds, this.log, err, 'webhook dispatch pass failed'))
-      .finally(() => {
-        this.running = undefined;
-        if (this.stopped) return;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-          return;
-        }
-        this.timer = setTimeout(() => this.kick(), POLL_MS);
-        this.timer.unref();
-      });
+    this.loop.kick();
   }
 
   private due(): Promise<WebhookDelivery[]> {
