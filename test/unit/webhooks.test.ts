@@ -48,6 +48,8 @@ describe('outbound addresses', () => {
     ['127.0.0.1', 'loopback'],
     ['::1', 'loopback'],
     ['::ffff:127.0.0.1', 'loopback'],
+    ['::7f00:1', 'loopback'],
+    ['::a9fe:a9fe', 'linkLocal'],
     ['10.0.0.1', 'private'],
     ['172.16.5.4', 'private'],
     ['192.168.0.1', 'private'],

@@ -30,6 +30,11 @@ export function refusedAddress(address: string, allowPrivate: boolean): string |
   } catch {
     return `${address} is not an IP address`;
   }
+  // ::a.b.c.d (IPv4-compatible, deprecated) is the IPv4 address it carries.
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).parts.slice(0, 6).every((p) => p === 0)) {
+    const [hi, lo] = (parsed as ipaddr.IPv6).parts.slice(6);
+    if (hi !== 0 || lo > 1) parsed = ipaddr.IPv4.parse(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
+  }
   const range = parsed.range();
   if (range === 'unicast' || (allowPrivate && !NEVER.has(range))) return null;
   return `${parsed.toString()} is a ${range} address`;
@@ -59,13 +64,13 @@ const bareHost = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, '$1');
 
 /**
  * Resolves the URL's host and checks every address it has; the answer is the
- * address to connect to, so the request goes where the check looked (a DNS
+ * addresses to connect to, so the request goes where the check looked (a DNS
  * answer that changes between check and connect is not followed).
  */
 export async function resolveDestination(
   url: URL,
   config: WebhooksConfig,
-): Promise<{ address: string; family: 4 | 6 }> {
+): Promise<Array<{ address: string; family: 4 | 6 }>> {
   const host = bareHost(url);
   let addresses: Array<{ address: string; family: number }>;
   if (isIP(host)) addresses = [{ address: host, family: isIP(host) }];
@@ -84,5 +89,5 @@ export async function resolveDestination(
         `${host} resolves to ${why}, which webhooks may not reach (WEBHOOK_ALLOW_PRIVATE_NETWORKS)`,
       );
   }
-  return { address: addresses[0].address, family: addresses[0].family === 6 ? 6 : 4 };
+  return addresses.map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
 }

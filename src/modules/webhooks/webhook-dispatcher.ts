@@ -87,12 +87,19 @@ export class WebhookDispatcher {
     this.loop.kick();
   }
 
+  /** Due deliveries of active endpoints (a disabled endpoint's wait until it is enabled again). */
   private due(): Promise<WebhookDelivery[]> {
-    return this.ds.getRepository(WebhookDelivery).find({
-      where: { status: WebhookDeliveryStatus.PENDING, nextAttemptAt: LessThanOrEqual(this.clock.now()) },
-      order: { nextAttemptAt: 'ASC' },
-      take: BATCH,
-    });
+    return this.ds
+      .getRepository(WebhookDelivery)
+      .createQueryBuilder('d')
+      .innerJoin(WebhookEndpoint, 'e', 'e.id = d.endpoint_id AND e.status = :active', {
+        active: WebhookEndpointStatus.ACTIVE,
+      })
+      .where('d.status = :pending', { pending: WebhookDeliveryStatus.PENDING })
+      .andWhere('d.next_attempt_at <= :now', { now: this.clock.now() })
+      .orderBy('d.next_attempt_at', 'ASC')
+      .take(BATCH)
+      .getMany();
   }
 
   /** One pass: every delivery due now, WEBHOOK_CONCURRENCY at a time, until `stop` says so. Returns how many were delivered. */
@@ -219,7 +226,11 @@ export class WebhookDispatcher {
       return;
     }
     const final = outcome.result === 'final' || delivery.attempts >= MAX_ATTEMPTS;
-    const wait = outcome.retryAfterMs ?? retryDelayMs(delivery.attempts);
+    // Retry-After is honoured, but never sooner than the schedule's first step: ten attempts must not go in a minute.
+    const wait =
+      outcome.retryAfterMs === undefined
+        ? retryDelayMs(delivery.attempts)
+        : Math.max(outcome.retryAfterMs, RETRY_DELAYS_SECONDS[0] * 1000);
     let disabled: { since: Date } | null = null;
     const recorded = await inTransaction(this.ds, async (tx) => {
       const moved = await deliveryStatusMachine.update(
@@ -238,12 +249,13 @@ export class WebhookDispatcher {
         await tx.manager.update(WebhookEndpoint, { id: endpoint.id, failingSince: IsNull() }, { failingSince: now });
         return moved;
       }
-      if (now.getTime() - endpoint.failingSince.getTime() < this.config.webhooks.disableAfterHours * 3600_000)
-        return moved;
+      const failingSince = new Date(now.getTime() - this.config.webhooks.disableAfterHours * 3600_000);
+      if (endpoint.failingSince > failingSince) return moved;
+      // Decided on the row as it is now: a success or a re-enabling meanwhile cleared failingSince.
       const off = await endpointStatusMachine.update(
         tx.manager,
         WebhookEndpoint,
-        { id: endpoint.id },
+        { id: endpoint.id, failingSince: LessThanOrEqual(failingSince) },
         WebhookEndpointStatus.DISABLED,
         {
           disabledReason: `Deliveries failed for more than ${this.config.webhooks.disableAfterHours} hours`.slice(
@@ -254,12 +266,8 @@ export class WebhookDispatcher {
         },
       );
       if (!off) return moved;
+      // What waits stays pending (the dispatcher skips a disabled endpoint's) and goes out once it is enabled again.
       disabled = { since: endpoint.failingSince };
-      await tx.manager.update(
-        WebhookDelivery,
-        { endpointId: endpoint.id, status: WebhookDeliveryStatus.PENDING },
-        { status: WebhookDeliveryStatus.FAILED, lastError: 'not sent: the endpoint was disabled' },
-      );
       const to = this.config.requestsNotifyEmail
         ? [this.config.requestsNotifyEmail]
         : await this.userDirectory.activeStaffEmails(Role.ACCOUNT_SERVICES, tx);

@@ -36,22 +36,34 @@ export async function sendAttempt(
   payload: string,
   config: WebhooksConfig,
 ): Promise<AttemptOutcome> {
+  const timedOut = `timed out: no answer within ${config.timeoutMs} ms (WEBHOOK_TIMEOUT_MS)`;
+  const deadline = Date.now() + config.timeoutMs;
   let url: URL;
-  let destination: { address: string; family: 4 | 6 };
+  let addresses: Array<{ address: string; family: 4 | 6 }>;
   try {
     url = checkEndpointUrl(rawUrl, config);
-    destination = await resolveDestination(url, config);
+    // The name is looked up within the attempt's deadline too.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new RefusedDestination(timedOut, true)), config.timeoutMs);
+    });
+    try {
+      addresses = await Promise.race([resolveDestination(url, config), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   } catch (err) {
     if (!(err instanceof RefusedDestination)) throw err;
     return { result: err.retryable ? 'retry' : 'final', status: null, error: err.message };
   }
-  // Every name the request looks up is answered with the checked address.
+  // Every name the request looks up is answered with the checked addresses.
   const pinned: LookupFunction = (_host, options, callback) => {
-    if (options.all) (callback as never as (e: null, a: object[]) => void)(null, [destination]);
-    else callback(null, destination.address, destination.family);
+    if (options.all) (callback as never as (e: null, a: object[]) => void)(null, addresses);
+    else callback(null, addresses[0].address, addresses[0].family);
   };
   const body = Buffer.from(payload, 'utf8');
   return new Promise<AttemptOutcome>((resolve) => {
+    let settled = false;
     const request = (url.protocol === 'https:' ? https : http).request(url, {
       method: 'POST',
       lookup: pinned,
@@ -63,27 +75,24 @@ export async function sendAttempt(
         ...headers,
       },
     });
-    const timer = setTimeout(
-      () => request.destroy(new Error(`timed out: no full answer within ${config.timeoutMs} ms (WEBHOOK_TIMEOUT_MS)`)),
-      config.timeoutMs,
-    );
+    /** The one outcome of the attempt; whatever happens later on the connection is ignored, and it is closed. */
     const finish = (outcome: AttemptOutcome) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       resolve(outcome);
+      request.destroy();
     };
-    request.on('error', (err) =>
-      finish({ result: 'retry', status: null, error: oneLine(err.message || String(err)).slice(0, 500) }),
-    );
+    const broken = (what: string) => finish({ result: 'retry', status: null, error: oneLine(what).slice(0, 500) });
+    const timer = setTimeout(() => broken(timedOut), Math.max(deadline - Date.now(), 1));
+    request.on('error', (err) => broken(err.message || String(err)));
+    request.on('close', () => broken('the connection closed before a full answer'));
     request.on('response', (response) => {
       const status = response.statusCode ?? 0;
+      // A 2xx is the receiver's word: delivered, whatever its body does.
+      if (status >= 200 && status < 300) return finish({ result: 'delivered', status });
       let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        if (text.length < BODY_SNIPPET) text += chunk;
-      });
-      response.on('error', () => undefined);
-      response.on('end', () => {
-        if (status >= 200 && status < 300) return finish({ result: 'delivered', status });
+      const done = () => {
         const said = oneLine(text).slice(0, BODY_SNIPPET);
         const error = (
           status >= 300 && status < 400
@@ -97,7 +106,16 @@ export async function sendAttempt(
           error,
           ...(retryable ? { retryAfterMs: retryAfterMs(response.headers['retry-after'], Date.now()) } : {}),
         });
+      };
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        text += chunk;
+        // The first bytes say enough; the rest is not waited for.
+        if (text.length >= BODY_SNIPPET) done();
       });
+      response.on('end', done);
+      response.on('error', done);
+      response.on('aborted', done);
     });
     request.end(body);
   });

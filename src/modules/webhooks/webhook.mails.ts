@@ -12,21 +12,21 @@ const TEXTS: Record<
   en: {
     subject: (url) => `Webhook endpoint disabled: ${url}`,
     body: (url, since, lastError) => [
-      `Deliveries to the webhook endpoint ${url} have failed since ${since}, so it has been disabled and nothing more is sent to it.`,
+      `Deliveries to the webhook endpoint ${url} have failed since ${since}, so it has been disabled: nothing is sent to it until it is enabled again.`,
       '',
       `Last error: ${lastError}`,
       '',
-      'When the receiver works again, enable the endpoint (updateWebhookEndpoint with enabled: true) and redeliver what it missed (redeliverWebhook).',
+      'When the receiver works again, enable the endpoint (updateWebhookEndpoint with enabled: true): the events waiting for it are sent then. Events whose retries ran out can be sent again with redeliverWebhook.',
     ],
   },
   it: {
     subject: (url) => `Endpoint webhook disattivato: ${url}`,
     body: (url, since, lastError) => [
-      `Le consegne all'endpoint webhook ${url} non riescono dal ${since}: è stato disattivato e non gli viene più inviato nulla.`,
+      `Le consegne all'endpoint webhook ${url} non riescono dal ${since}: è stato disattivato e non gli viene inviato nulla finché non viene riattivato.`,
       '',
       `Ultimo errore: ${lastError}`,
       '',
-      "Quando il ricevitore funziona di nuovo, riattivare l'endpoint (updateWebhookEndpoint con enabled: true) e reinviare ciò che ha perso (redeliverWebhook).",
+      "Quando il ricevitore funziona di nuovo, riattivare l'endpoint (updateWebhookEndpoint con enabled: true): gli eventi in attesa vengono inviati allora. Quelli i cui tentativi sono esauriti si reinviano con redeliverWebhook.",
     ],
   },
 };

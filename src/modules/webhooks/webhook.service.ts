@@ -9,7 +9,13 @@ import { inTransaction, type Tx } from '../../common/transactions';
 import type { RequestContext } from '../../context';
 import type { AccountService } from '../account';
 import { checkEndpointUrl, RefusedDestination, resolveDestination } from './outbound';
-import { WebhookDelivery, WebhookEndpoint, WebhookEndpointStatus, WebhookEvent } from './webhook.entity';
+import {
+  WebhookDelivery,
+  WebhookDeliveryStatus,
+  WebhookEndpoint,
+  WebhookEndpointStatus,
+  WebhookEvent,
+} from './webhook.entity';
 import { eventBody, SUBSCRIBABLE_EVENTS, TEST_EVENT } from './webhook-events';
 import { newMessageId, newSigningSecret, sealSecret } from './webhook-secrets';
 import { endpointStatusMachine } from './webhook.state';
@@ -238,6 +244,8 @@ export class WebhookService {
     return inTransaction(this.ds, async (tx) => {
       const previous = await tx.manager.findOneBy(WebhookDelivery, { id: deliveryId });
       if (!previous) throw new NotFoundError('Webhook delivery');
+      if (previous.status === WebhookDeliveryStatus.PENDING)
+        throw new ConflictError('The delivery is still under way: redeliver it once it is delivered or failed');
       const endpoint = await this.activeEndpoint(previous.endpointId);
       const now = this.clock.now();
       const delivery = tx.manager.create(WebhookDelivery, {

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { gql } from '@apollo/client';
 import { Role } from '../../../src/common/roles';
 import { systemContext } from '../../../src/context';
@@ -57,6 +58,7 @@ describe('endpoint URLs', () => {
     ['localhost', () => `https://localhost:${port()}/hooks`, 'loopback'],
     ['IPv6 loopback', () => `https://[::1]:${port()}/hooks`, 'loopback'],
     ['loopback written as IPv6', () => `https://[::ffff:127.0.0.1]/hooks`, 'loopback'],
+    ['the metadata address written as IPv4-compatible IPv6', () => `https://[::169.254.169.254]/hooks`, 'linkLocal'],
     ['a private network', () => 'https://10.1.2.3/hooks', 'private'],
     ['another private network', () => 'https://192.168.1.20/hooks', 'private'],
     ['the cloud metadata address', () => 'https://169.254.169.254/latest/meta-data', 'linkLocal'],
@@ -101,5 +103,29 @@ describe('endpoint URLs', () => {
       status: 204,
     });
     expect(receiver.at('/late')).toHaveLength(1);
+  });
+
+  it('end an attempt whose endpoint breaks off or stalls mid-answer, as a retry within the timeout', async () => {
+    // One server that sends a status line and headers, then drops the connection; one that then says nothing.
+    const sockets = new Set<import('node:net').Socket>();
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      socket.once('data', () => {
+        socket.write('HTTP/1.1 500 Internal Server Error\r\ncontent-length: 1000\r\n\r\npartial');
+        if (server.listening && socket.localPort && dropping) socket.destroy();
+      });
+    });
+    let dropping = true;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}/x`;
+    const config = { ...t.app.config.webhooks, allowHttp: true, allowPrivateNetworks: true, timeoutMs: 1500 };
+    try {
+      expect(await sendAttempt(url, {}, '{}', config)).toMatchObject({ result: 'retry' });
+      dropping = false;
+      expect(await sendAttempt(url, {}, '{}', config)).toMatchObject({ result: 'retry' });
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -439,14 +439,20 @@ describe('an endpoint that keeps failing', () => {
     const mail = await t.mailbox.waitFor((m) => m.subject === `Webhook endpoint disabled: ${e.url}`);
     expect(mail.to).toEqual(['cas-desk@vendor.test']);
     expect(mail.text).toContain('HTTP 500');
-    // Nothing is sent while disabled, and nothing is left pending.
+    // Nothing is sent while disabled: the two events wait.
     expect(codeOf(await cas.mutate(TEST, { endpointId: e.id }))).toBe('CONFLICT');
+    const sent = receiver.at(e.path).length;
+    await later(3600_000);
+    expect(receiver.at(e.path)).toHaveLength(sent);
     expect(
       (await cas.query(DELIVERIES, { endpointId: e.id, status: 'PENDING' })).data.webhookDeliveries.totalCount,
-    ).toBe(0);
+    ).toBe(2);
 
+    // Enabled again, it gets what waited.
     const enabled = (await cas.mutate(UPDATE, { input: { id: e.id, enabled: true } })).data.updateWebhookEndpoint;
     expect(enabled).toMatchObject({ status: 'ACTIVE', disabledReason: null, failingSince: null });
+    await later(3600_000);
+    await arrived(e.path, sent + 2);
   });
 });
 
