@@ -19,6 +19,7 @@ import { SearchIndexes1764400050000 } from './1764400050000-SearchIndexes';
 import { AddObjectVersions1764400060000 } from './1764400060000-AddObjectVersions';
 import { CreateWebhooks1764400070000 } from './1764400070000-CreateWebhooks';
 import { AddPortalRoles1764400080000 } from './1764400080000-AddPortalRoles';
+import { AddAccountUsers1764400090000 } from './1764400090000-AddAccountUsers';
 
 /** Every migration, oldest first. Listed explicitly so the same list works from TypeScript and compiled code. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   AddObjectVersions1764400060000,
   CreateWebhooks1764400070000,
   AddPortalRoles1764400080000,
+  AddAccountUsers1764400090000,
 ];

@@ -44,6 +44,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   // Enforced when the items are written.
   'CorporateAccount.invoiceRecipients': 10, // MAX_INVOICE_RECIPIENTS (RECIPIENT_LIMIT)
   'Query.paymentMethods': 10, // MAX_PAYMENT_METHODS (PAYMENT_METHOD_LIMIT)
+  'Query.accountUsers': 100, // MAX_ACCOUNT_USERS (ACCOUNT_USER_LIMIT)
   'Invoice.lines': 200, // IssueInvoiceInput.lines @ArrayMaxSize(200)
   'Quote.lines': 50, // QuoteDraftInput.lines @ArrayMaxSize(50)
   'AccountSubscription.items': 100, // CreateSubscriptionInput.items @ArrayMaxSize(100)

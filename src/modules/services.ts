@@ -14,6 +14,7 @@ import { DocumentService, LocalDiskStorage } from './documents';
 import {
   ContactChangeService,
   identityLoaders,
+  AccountUserService,
   InvitationService,
   PasswordService,
   SecurityEventService,
@@ -47,6 +48,7 @@ export interface Services {
   passwords: PasswordService;
   invitations: InvitationService;
   users: UserService;
+  accountUsers: AccountUserService;
   userDirectory: UserDirectory;
   contactChanges: ContactChangeService;
   onboarding: AccountOnboardingService;
@@ -106,6 +108,7 @@ export function createServices(
     users,
     userTokens,
   );
+  const accountUsers = new AccountUserService(ds, log, accounts, activity, invitations, users, securityEvents);
   const contactChanges = new ContactChangeService(
     ds,
     invitations,
@@ -193,6 +196,7 @@ export function createServices(
     passwords,
     invitations,
     users,
+    accountUsers,
     userDirectory,
     contactChanges,
     onboarding,

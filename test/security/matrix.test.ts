@@ -30,6 +30,8 @@ const ENTITLED_TO_A = new Set<Principal>(['contactA', 'payerA', 'viewerA', 'repA
 interface Fixtures {
   accountA: string;
   contactA: string;
+  /** A further portal user of account A (not a principal here): the target of user management. */
+  memberA: string;
   invoiceA: string;
   quoteSent: string;
   quoteDraft: string;
@@ -182,6 +184,36 @@ const CALLS: Record<string, Call> = {
     query:
       'mutation($a: ID!) { inviteBillingContact(input: { accountId: $a, billingUserId: "matrix.invitee", displayName: "Invitee", email: "invitee@matrix.test" }) { id } }',
     variables: (f) => ({ a: f.accountA }),
+  },
+  accountUsers: {
+    target: 'A',
+    query: 'query($a: ID) { accountUsers(accountId: $a) { id billingUserId email emailPreferences { invoices } } }',
+    variables: (f) => ({ a: f.accountA }),
+  },
+  inviteAccountUser: {
+    target: 'A',
+    query:
+      'mutation($a: ID) { inviteAccountUser(input: { accountId: $a, billingUserId: "matrix.colleague", displayName: "Colleague", email: "colleague@matrix.test", role: PAYER }) { id } }',
+    variables: (f) => ({ a: f.accountA }),
+  },
+  changeAccountUserRole: {
+    target: 'A',
+    query: 'mutation($u: ID!) { changeAccountUserRole(userId: $u, role: VIEWER) { id } }',
+    variables: (f) => ({ u: f.memberA }),
+  },
+  deactivateAccountUser: {
+    target: 'A',
+    query: 'mutation($u: ID!) { deactivateAccountUser(userId: $u) { id } }',
+    variables: (f) => ({ u: f.memberA }),
+  },
+  reactivateAccountUser: {
+    target: 'A',
+    query: 'mutation($u: ID!) { reactivateAccountUser(userId: $u) { id } }',
+    variables: (f) => ({ u: f.memberA }),
+  },
+  updateEmailPreferences: {
+    target: 'own',
+    query: 'mutation { updateEmailPreferences(input: { quotes: true }) { id emailPreferences { quotes } } }',
   },
   resendInvitation: {
     target: 'A',
@@ -416,6 +448,7 @@ beforeAll(async () => {
   // Account A's other portal users: one who may pay, one who may only look.
   const payerA = await t.user(Role.BILLING_CONTACT, { accountId: accountA.id, portalRole: PortalRole.PAYER });
   const viewerA = await t.user(Role.BILLING_CONTACT, { accountId: accountA.id, portalRole: PortalRole.VIEWER });
+  const memberA = await t.user(Role.BILLING_CONTACT, { accountId: accountA.id, portalRole: PortalRole.VIEWER });
   Object.assign(clients, {
     anonymous: t.anonymous(),
     contactA: await t.loginAs(contactA),
@@ -493,6 +526,7 @@ beforeAll(async () => {
   f = {
     accountA: accountA.id,
     contactA: contactA.id,
+    memberA: memberA.id,
     invoiceA: invoice.id,
     quoteSent: sent.id,
     quoteDraft: draft.id,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { buildSchema, getNamedType, getNullableType, isListType, isObjectType, parse } from 'graphql';
 import { addDays, oneYearFrom, today } from '../../src/common/dates';
 import { LIST_SIZES, MAX_PAGE_SIZE, queryCost } from '../../src/http/query-cost';
-import { Role } from '../../src/common/roles';
+import { PortalRole, Role } from '../../src/common/roles';
 import { sampleW9Pdf } from '../../src/pdf/sample-w9';
 import { customer } from '../helpers/fixtures';
 import type { TestClient } from '../helpers/client';
@@ -156,6 +156,12 @@ const LISTS: Array<Omit<PageCase, 'max' | 'query'> & { query: () => string }> = 
     rows: (d) => d.serviceRequest.comments.length,
   },
   {
+    lists: ['Query.accountUsers'],
+    who: 'contact',
+    query: () => '{ accountUsers { id billingUserId displayName portalRole status isBillingContact } }',
+    rows: (d) => d.accountUsers.length,
+  },
+  {
     lists: ['Query.webhookEndpoints'],
     who: 'staff',
     query: () => '{ webhookEndpoints { id url events status failingSince account { id } } }',
@@ -192,6 +198,7 @@ beforeAll(async () => {
   const { account, contact, rep } = await customer(t, 'Page Limits Corp');
   const staff = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
   Object.assign(clients, { contact, rep, staff });
+  await t.user(Role.BILLING_CONTACT, { accountId: account.id, portalRole: PortalRole.PAYER });
   await t.account('Page Limits Second Ltd');
   await t.account('Page Limits Third Ltd');
 

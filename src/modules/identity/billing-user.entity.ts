@@ -21,6 +21,7 @@ registerEnumType(UserStatus, { name: 'UserStatus' });
 @Entity('billing_user')
 @Index('IDX_billing_user_key', ['userIdKey'], { unique: true })
 @Index('IDX_billing_user_account', ['accountId'])
+@Index('IDX_billing_user_primary', ['primaryAccountId'], { unique: true })
 export class BillingUser {
   @Field(() => ID)
   @IdColumn()
@@ -50,6 +51,26 @@ export class BillingUser {
   @Field(() => PortalRole, { nullable: true, description: "A billing contact's role in their account's portal" })
   @Column({ name: 'portal_role', type: 'varchar', length: 20, nullable: true })
   portalRole: PortalRole | null = null;
+
+  /**
+   * The account whose billing contact this user is (the one named on
+   * invoices), else null: a unique column, so an account has at most one.
+   */
+  @RefColumn({ name: 'primary_account_id', nullable: true })
+  primaryAccountId: string | null = null;
+
+  /** Which e-mails a billing contact receives; null follows their portal role's default (see mail-preferences.ts). */
+  @Column({ name: 'mail_invoices', type: 'boolean', nullable: true })
+  mailInvoices: boolean | null = null;
+
+  @Column({ name: 'mail_receipts', type: 'boolean', nullable: true })
+  mailReceipts: boolean | null = null;
+
+  @Column({ name: 'mail_quotes', type: 'boolean', nullable: true })
+  mailQuotes: boolean | null = null;
+
+  @Column({ name: 'mail_reminders', type: 'boolean', nullable: true })
+  mailReminders: boolean | null = null;
 
   /** Set for billing contacts only. Exposed as `account` by a field resolver. */
   @ForeignKey('CorporateAccount', { onDelete: 'RESTRICT' })

@@ -10,7 +10,6 @@ import type { AccountService } from '../account';
 import type { ActivityService } from '../account';
 import { SecurityEventType } from './security-event.entity';
 import { BillingUser, UserStatus } from './billing-user.entity';
-import { Role } from '../../common/roles';
 import { BillingContactChange, ContactChangeStatus } from './contact-change.entity';
 import { contactChangeStatusMachine } from './contact-change.state';
 import { userStatusMachine } from './billing-user.state';
@@ -53,8 +52,7 @@ export class ContactChangeService {
       if (await this.pendingFor(tx, account.id))
         throw new ConflictError('A change of billing contact is already pending; cancel it first');
       const current = await tx.manager.findOneBy(BillingUser, {
-        accountId: account.id,
-        role: Role.BILLING_CONTACT,
+        primaryAccountId: account.id,
         status: In([UserStatus.ACTIVE, UserStatus.INVITED]),
       });
       if (!current) throw new ConflictError('This account has no billing contact yet; invite one instead');
@@ -159,6 +157,9 @@ export class ContactChangeService {
       updatedAt: now,
     });
     if (disabled) await this.sessions.revokeSessions(tx, { userId: previous.id }, 'BILLING_CONTACT_REPLACED');
+    // The new contact takes the place named on invoices (freed first: the column is unique).
+    await tx.manager.update(BillingUser, { primaryAccountId: change.accountId }, { primaryAccountId: null });
+    await tx.manager.update(BillingUser, { id: user.id }, { primaryAccountId: change.accountId, updatedAt: now });
     const account = await this.accounts.findById(change.accountId, tx);
     const organisationName = account?.organisationName ?? 'your organisation';
     // Both are (or were) the account's billing contact: they read its language.

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../context';
 import { byIdLoader } from '../../common/loaders';
-import { UserStatus, type BillingUser } from './billing-user.entity';
+import type { BillingUser } from './billing-user.entity';
 import type { BillingContactChange } from './contact-change.entity';
 import type { ContactChangeService } from './contact-change.service';
 import type { UserDirectory } from './user-directory';
@@ -12,15 +12,10 @@ export const identityLoaders = (userDirectory: UserDirectory, changes: ContactCh
     return accountIds.map((id) => rows.find((c) => c.accountId === id) ?? null);
   }),
   userById: byIdLoader((ids) => userDirectory.findByIds(ids)),
-  /** The current billing contact of each account (the active one before an invited one). */
+  /** The billing contact of each account (the user named on invoices, active or invited). */
   billingContactByAccountId: new DataLoader<string, BillingUser | null>(async (accountIds) => {
     const contacts = await userDirectory.billingContactsOf(accountIds);
-    return accountIds.map(
-      (id) =>
-        contacts.find((c) => c.accountId === id && c.status === UserStatus.ACTIVE) ??
-        contacts.find((c) => c.accountId === id) ??
-        null,
-    );
+    return accountIds.map((id) => contacts.find((c) => c.primaryAccountId === id) ?? null);
   }),
 });
 

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { BadUserInputError, UnauthenticatedError } from '../../common/errors';
-import { Access, STAFF } from '../../common/permissions';
+import { ADMINS, Access, STAFF } from '../../common/permissions';
 import { reference, type EntityReference } from '../../common/references';
 import { AccountWithContacts } from './contact-change.resolver';
 import { BillingUser, UserStatus } from './billing-user.entity';
@@ -131,7 +131,7 @@ export class IdentityResolver {
     return this.invitations.inviteBillingContact(ctx, input);
   }
 
-  @Access(...STAFF)
+  @Access(...ADMINS, ...STAFF)
   @Mutation(() => BillingUser, { description: 'Send a new invitation link to a user who has not activated yet' })
   resendInvitation(@Ctx() ctx: RequestContext, @Arg('userId', () => ID) userId: string): Promise<BillingUser> {
     return this.invitations.resendInvitation(ctx, userId);

@@ -83,6 +83,18 @@ export class InviteBillingContactInput extends NewBillingContactInput {
   accountId!: string;
 }
 
+@InputType({ description: 'A colleague to invite as a portal user of the account, with their role' })
+export class InviteAccountUserInput extends NewBillingContactInput {
+  @Field(() => PortalRole)
+  @IsEnum(PortalRole)
+  role!: PortalRole;
+
+  @Field(() => ID, { nullable: true, description: "Staff: the account; a portal user's own account when left out" })
+  @IsOptional()
+  @Length(1, 36)
+  accountId?: string | null;
+}
+
 /** Used by the CLI and fixtures to create users that are active at once. */
 export class CreateUserInput {
   @IsOptional()

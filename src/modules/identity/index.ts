@@ -4,6 +4,7 @@ import type { ModuleDefinition } from '../module-definition';
 import { AuthSession, RefreshToken } from './auth-session.entity';
 import { BillingUser } from './billing-user.entity';
 import { BillingContactChange } from './contact-change.entity';
+import { AccountUserResolver } from './account-user.resolver';
 import { AccountContactChangeResolver, ContactChangeResolver } from './contact-change.resolver';
 import { IdentityResolver } from './identity.resolver';
 import { LoginThrottle } from './login-throttle.entity';
@@ -13,6 +14,7 @@ import { SecurityEventResolver } from './security-event.resolver';
 import type { UserDirectory } from './user-directory';
 
 // The identity module's public surface.
+export { AccountUserService } from './account-user.service';
 export { ContactChangeService } from './contact-change.service';
 export { InvitationService } from './invitation.service';
 export { PasswordService } from './password.service';
@@ -33,7 +35,13 @@ export const BillingUserRef = referenceType('BillingUser');
 export const identityModule: ModuleDefinition = {
   name: 'identity',
   entities: [BillingUser, AuthSession, RefreshToken, UserToken, LoginThrottle, BillingContactChange, SecurityEvent],
-  resolvers: [IdentityResolver, ContactChangeResolver, AccountContactChangeResolver, SecurityEventResolver],
+  resolvers: [
+    IdentityResolver,
+    AccountUserResolver,
+    ContactChangeResolver,
+    AccountContactChangeResolver,
+    SecurityEventResolver,
+  ],
   references: ({ userDirectory }: { userDirectory: UserDirectory }) => ({
     BillingUser: (ctx, id) => userDirectory.visibleUser(ctx, id),
   }),

@@ -1,4 +1,4 @@
-import { In, IsNull, type DataSource } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
 import type { Config } from '../../config';
 import type { RequestContext } from '../../context';
 import { ConflictError, NotFoundError } from '../../common/errors';
@@ -60,19 +60,18 @@ export class InvitationService {
   async invite(ctx: RequestContext, tx: Tx, input: InviteBillingContactInput): Promise<BillingUser> {
     const billingUserId = validBillingUserId(input.billingUserId);
     const account = await this.accounts.lockVisibleAccount(ctx, tx, input.accountId);
-    const current = await tx.manager.findOneBy(BillingUser, {
-      accountId: account.id,
-      role: Role.BILLING_CONTACT,
-      status: In([UserStatus.ACTIVE, UserStatus.INVITED]),
+    if (!(await this.users.takeBillingContactPlace(tx, account.id)))
+      throw new ConflictError('This account already has a billing contact');
+    return this.createInvitedContact(ctx, tx, account, { ...input, billingUserId }, 'BILLING_CONTACT_INVITED', {
+      primary: true,
     });
-    if (current) throw new ConflictError('This account already has a billing contact');
-    return this.createInvitedContact(ctx, tx, account, { ...input, billingUserId }, 'BILLING_CONTACT_INVITED');
   }
 
   /**
-   * An INVITED billing contact of `account` with an invitation e-mail, and an
+   * An INVITED portal user of `account` with an invitation e-mail, and an
    * activity entry (module-internal: the caller has locked the account and
-   * checked that it may add a contact).
+   * checked that it may add this user). An ADMIN unless told otherwise; the
+   * account's billing contact (named on invoices) only when `primary`.
    */
   async createInvitedContact(
     ctx: RequestContext,
@@ -80,6 +79,7 @@ export class InvitationService {
     account: { id: string; organisationName: string; locale: string },
     input: { billingUserId: string; email: string; displayName: string },
     action: ActivityAction,
+    { primary = false, portalRole = PortalRole.ADMIN }: { primary?: boolean; portalRole?: PortalRole } = {},
   ): Promise<BillingUser> {
     const billingUserId = validBillingUserId(input.billingUserId);
     const user = tx.manager.create(BillingUser, {
@@ -88,9 +88,9 @@ export class InvitationService {
       email: input.email.trim(),
       displayName: input.displayName.trim(),
       role: Role.BILLING_CONTACT,
-      // The billing contact named on invoices manages the account's portal.
-      portalRole: PortalRole.ADMIN,
+      portalRole,
       accountId: account.id,
+      primaryAccountId: primary ? account.id : null,
       status: UserStatus.INVITED,
       passwordHash: null,
       activatedAt: null,
@@ -100,11 +100,15 @@ export class InvitationService {
       type: SecurityEventType.USER_CREATED,
       userId: user.id,
       accountId: account.id,
-      detail: `role ${user.role}, invited`,
+      detail: `role ${user.role} ${portalRole}, invited`,
     });
     await this.sendInvitation(tx, user, account);
     await this.activity.record(ctx, tx, account.id, action, [
-      { field: 'billingContact', from: null, to: `${user.displayName} <${user.email}> (${user.billingUserId})` },
+      {
+        field: primary ? 'billingContact' : `portal user (${portalRole})`,
+        from: null,
+        to: `${user.displayName} <${user.email}> (${user.billingUserId})`,
+      },
     ]);
     this.log.info(
       { event: 'user.invited', userId: user.id, by: ctx.principal?.userId, requestId: ctx.requestId },

@@ -6,6 +6,7 @@ import type { Tx } from '../../common/transactions';
 import { DEFAULT_MAIL_LOCALE } from '../../mail';
 import type { AccountService } from '../account';
 import { BillingUser, UserStatus } from './billing-user.entity';
+import { receivesMail, type MailTopic } from './mail-preferences';
 
 /**
  * Read-only look-ups of users that other modules make (contacts to e-mail,
@@ -48,16 +49,29 @@ export class UserDirectory {
     return (tx?.manager.getRepository(BillingUser) ?? this.users).findBy({ id: In([...ids]) });
   }
 
-  /** The current billing contacts (active or invited) of these accounts. */
+  /** The billing contacts (the user named on invoices, active or invited) of these accounts. */
   billingContactsOf(accountIds: readonly string[], tx?: Tx): Promise<BillingUser[]> {
-    return (tx?.manager.getRepository(BillingUser) ?? this.users).find({
+    return (tx?.manager.getRepository(BillingUser) ?? this.users).findBy({
+      primaryAccountId: In([...accountIds]),
+      status: In([UserStatus.ACTIVE, UserStatus.INVITED]),
+    });
+  }
+
+  /**
+   * The portal users of these accounts who receive this kind of e-mail (by
+   * their choice or their role's default): active ones, and invited ones
+   * (who read their e-mail before they first log in), oldest first.
+   */
+  async mailRecipientsOf(accountIds: readonly string[], topic: MailTopic, tx?: Tx): Promise<BillingUser[]> {
+    const users = await (tx?.manager.getRepository(BillingUser) ?? this.users).find({
       where: {
         accountId: In([...accountIds]),
         role: Role.BILLING_CONTACT,
         status: In([UserStatus.ACTIVE, UserStatus.INVITED]),
       },
-      order: { createdAt: 'ASC' },
+      order: { createdAt: 'ASC', id: 'ASC' },
     });
+    return users.filter((u) => receivesMail(u, topic));
   }
 
   /**
@@ -70,28 +84,18 @@ export class UserDirectory {
   }
 
   /**
-   * Accounts whose current billing contact has this e-mail (case-insensitive),
-   * for staff search: the active contact, or the invited one of an account
-   * that has no active contact (not a replacement still pending).
+   * Accounts whose billing contact (active, or invited and not a replacement
+   * still pending) has this e-mail (case-insensitive), for staff search.
    */
   async accountIdsOfContactEmail(email: string): Promise<string[]> {
     const matches = await this.users
       .createQueryBuilder('u')
-      .where('LOWER(u.email) = :email AND u.role = :role AND u.status IN (:...statuses)', {
+      .where('LOWER(u.email) = :email AND u.primary_account_id IS NOT NULL AND u.status IN (:...statuses)', {
         email: email.trim().toLowerCase(),
-        role: Role.BILLING_CONTACT,
         statuses: [UserStatus.ACTIVE, UserStatus.INVITED],
       })
       .getMany();
-    const invitedAccounts = matches.filter((u) => u.status === UserStatus.INVITED).map((u) => u.accountId!);
-    const active = invitedAccounts.length ? await this.billingContactsOf(invitedAccounts) : [];
-    return matches
-      .filter(
-        (u) =>
-          u.status === UserStatus.ACTIVE ||
-          !active.some((c) => c.accountId === u.accountId && c.status === UserStatus.ACTIVE),
-      )
-      .map((u) => u.accountId!);
+    return matches.map((u) => u.primaryAccountId!);
   }
 
   /** An active sales rep, or BAD_USER_INPUT naming the field. */

@@ -9,7 +9,6 @@ import { paginate, withTotalCount, type Page, type PageArgs } from '../../common
 import { forUpdate, inTransaction, type Tx } from '../../common/transactions';
 import type { AccountService } from '../account';
 import type { ActivityService } from '../account';
-import { UserStatus } from '../identity';
 import { Role } from '../../common/roles';
 import type { UserDirectory } from '../identity';
 import type { PurchaseOrderService } from '../purchase-orders';
@@ -156,7 +155,7 @@ export class InvoiceService {
       { field: 'invoice', from: null, to: `${invoice.number} ${formatMoney(invoice.totalMinor, invoice.currency)}` },
     ]);
     await this.publish(tx, 'invoice.issued', invoice);
-    const recipients = await this.mailRecipients(tx, account.id);
+    const recipients = await this.mailRecipients(tx, account.id, 'invoices');
     if (recipients.length)
       await this.mail.enqueue(
         tx,
@@ -178,9 +177,7 @@ export class InvoiceService {
 
   /** The Bill To printed on documents: the account's, with the billing contact's name and billing user ID. */
   async billToSnapshot(account: CorporateAccount, tx?: Tx): Promise<InvoiceBillTo> {
-    const [contact] = (await this.userDirectory.billingContactsOf([account.id], tx)).sort((a) =>
-      a.status === UserStatus.ACTIVE ? -1 : 1,
-    );
+    const [contact] = await this.userDirectory.billingContactsOf([account.id], tx);
     const { phone: _phone, ...address } = this.accounts.billTo(account);
     return {
       ...address,
@@ -363,9 +360,12 @@ export class InvoiceService {
     Object.assign(invoice, changes);
   }
 
-  /** Who gets invoice and receipt e-mails: the billing contact and the invoice recipients, once each. */
-  async mailRecipients(tx: Tx, accountId: string): Promise<string[]> {
-    const contacts = await this.userDirectory.billingContactsOf([accountId], tx);
+  /**
+   * Who gets invoice (or receipt) e-mails: the portal users who chose them
+   * (or whose role has them by default) and the invoice recipients, once each.
+   */
+  async mailRecipients(tx: Tx, accountId: string, topic: 'invoices' | 'receipts'): Promise<string[]> {
+    const contacts = await this.userDirectory.mailRecipientsOf([accountId], topic, tx);
     const recipients = await this.accounts.recipientsOf([accountId], tx);
     const seen = new Set<string>();
     return [...contacts.map((c) => c.email), ...recipients.map((r) => r.email)].filter((email) => {

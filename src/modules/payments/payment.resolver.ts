@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import type { RequestContext } from '../../context';
 import { Money } from '../../common/money';
 import { accountMoney } from '../account';
+import { BillingUserRef } from '../identity';
 import { Access, PAYERS, STAFF } from '../../common/permissions';
 import { Role } from '../../common/roles';
 import { extendedType, reference, type EntityReference } from '../../common/references';
@@ -92,6 +93,14 @@ export class PaymentResolver {
   @FieldResolver(() => PaymentMethod, { nullable: true, description: 'The method charged (online payments)' })
   async paymentMethod(@Root() p: Payment, @Ctx() ctx: RequestContext): Promise<PaymentMethod | null> {
     return p.paymentMethodId ? ctx.loaders.payments.methodById.load(p.paymentMethodId) : null;
+  }
+
+  @FieldResolver(() => BillingUserRef, {
+    nullable: true,
+    description: 'Who paid online or recorded the payment (null when made by the system)',
+  })
+  madeBy(@Root() p: Payment, @Ctx() ctx: RequestContext): Promise<EntityReference | null> {
+    return reference(ctx, BillingUserRef, p.createdBy);
   }
 
   @FieldResolver(() => InvoiceWithPayments)

@@ -340,7 +340,7 @@ export class PaymentService {
       },
     ]);
     const account = await this.accounts.findById(invoice.accountId, tx);
-    const recipients = await this.invoices.mailRecipients(tx, invoice.accountId);
+    const recipients = await this.invoices.mailRecipients(tx, invoice.accountId, 'receipts');
     if (!account || recipients.length === 0) return;
     await this.mail.enqueue(
       tx,

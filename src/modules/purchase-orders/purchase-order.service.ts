@@ -179,11 +179,12 @@ export class PurchaseOrderService {
       })
       .getMany();
     if (due.length === 0) return 0;
-    const contacts = await this.userDirectory.billingContactsOf([...new Set(due.map((po) => po.accountId))]);
+    const users = await this.userDirectory.mailRecipientsOf([...new Set(due.map((po) => po.accountId))], 'reminders');
     let sent = 0;
     for (const po of due) {
-      const contact = contacts.find((c) => c.accountId === po.accountId && c.status === UserStatus.ACTIVE);
-      if (!contact) continue;
+      // The account's active users who take reminders; one reminder row per kind, whoever gets it.
+      const contacts = users.filter((u) => u.accountId === po.accountId && u.status === UserStatus.ACTIVE);
+      if (contacts.length === 0) continue;
       const daysLeft = daysBetween(on, po.expiresOn);
       const kind = daysLeft <= 7 ? '7_DAYS' : '30_DAYS';
       try {
@@ -193,18 +194,19 @@ export class PurchaseOrderService {
             tx.manager.create(PurchaseOrderReminder, { purchaseOrderId: po.id, kind, expiresOn: po.expiresOn }),
           );
           const account = await this.accounts.findById(po.accountId, tx);
-          await this.mail.enqueue(
-            tx,
-            [contact.email],
-            purchaseOrderExpiryMail({
-              locale: account?.locale ?? DEFAULT_MAIL_LOCALE,
-              displayName: contact.displayName,
-              organisationName: account?.organisationName ?? '',
-              number: po.number,
-              expiresOn: po.expiresOn,
-              daysLeft,
-            }),
-          );
+          for (const contact of contacts)
+            await this.mail.enqueue(
+              tx,
+              [contact.email],
+              purchaseOrderExpiryMail({
+                locale: account?.locale ?? DEFAULT_MAIL_LOCALE,
+                displayName: contact.displayName,
+                organisationName: account?.organisationName ?? '',
+                number: po.number,
+                expiresOn: po.expiresOn,
+                daysLeft,
+              }),
+            );
         });
         sent += 1;
       } catch (err) {

@@ -167,7 +167,7 @@ export class QuoteService {
         updatedAt: new Date(),
       };
       await this.move(tx, quote, QuoteStatus.SENT, changes);
-      const contacts = await this.userDirectory.billingContactsOf([account.id], tx);
+      const contacts = await this.userDirectory.mailRecipientsOf([account.id], 'quotes', tx);
       for (const contact of contacts)
         await this.mail.enqueue(
           tx,
@@ -199,7 +199,7 @@ export class QuoteService {
         decidedAt: new Date(),
         updatedAt: new Date(),
       });
-      const contacts = await this.userDirectory.billingContactsOf([account.id], tx);
+      const contacts = await this.userDirectory.mailRecipientsOf([account.id], 'quotes', tx);
       if (contacts.length)
         await this.mail.enqueue(
           tx,

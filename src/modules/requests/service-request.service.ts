@@ -322,11 +322,16 @@ export class ServiceRequestService {
     return Object.assign(r, changes, { status: to });
   }
 
-  /** Updates go to the account's current (active) billing contact, whoever filed the request, in the account's language. */
+  /**
+   * Updates go to the portal user who filed the request while they are active,
+   * else to the account's active billing contact, in the account's language.
+   */
   private async tellContact(tx: Tx, r: ServiceRequest, update: RequestUpdate, text?: string | null): Promise<void> {
-    const contact = (await this.userDirectory.billingContactsOf([r.accountId], tx)).find(
-      (c) => c.status === UserStatus.ACTIVE,
-    );
+    const [filer] = await this.userDirectory.findByIds([r.filedBy], tx);
+    const contact =
+      filer?.status === UserStatus.ACTIVE && filer.accountId === r.accountId
+        ? filer
+        : (await this.userDirectory.billingContactsOf([r.accountId], tx)).find((c) => c.status === UserStatus.ACTIVE);
     if (!contact) return;
     const locale = await this.userDirectory.mailLocaleOf(contact, tx);
     await this.mail.enqueue(

@@ -128,9 +128,12 @@ describe('changing the billing contact', () => {
     });
     expect(trail.map((n: any) => n.action)).toContain('BILLING_CONTACT_CHANGE_REQUESTED');
 
-    // The replaced contact cannot be let back in beside the new one.
-    expect(codeOf(await staff.mutate(ENABLE, { id: contactUser.id }))).toBe('CONFLICT');
-    expect(codeOf(await login(contactUser.billingUserId, PASSWORD))).toBe('INVALID_CREDENTIALS');
+    // Let back in by account services, the replaced contact is a portal user beside the new one, not the billing contact.
+    expect((await staff.mutate(ENABLE, { id: contactUser.id })).data.enableUser.status).toBe('ACTIVE');
+    expect((await login(contactUser.billingUserId, PASSWORD)).errors).toEqual([]);
+    expect((await staff.query(PENDING, { id: account.id })).data.account.billingContact.billingUserId).toBe(
+      'new.payables',
+    );
     // Disabling a contact is on the account's trail.
     const newContactId = after.data.account.billingContact.id;
     expect((await staff.mutate(DISABLE, { id: newContactId })).data.disableUser.status).toBe('DISABLED');
