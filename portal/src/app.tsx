@@ -23,6 +23,7 @@ const NewRequest = lazy(() => import('./pages/new-request'));
 const Request = lazy(() => import('./pages/request'));
 const Activity = lazy(() => import('./pages/activity'));
 const Profile = lazy(() => import('./pages/profile'));
+const Users = lazy(() => import('./pages/users'));
 const NotFound = lazy(() => import('./pages/not-found'));
 
 /** The logged-in pages: without a session, the login page, which comes back here afterwards. */
@@ -87,6 +88,7 @@ export function App() {
             <Route path="requests/:id" element={<Request />} />
             <Route path="activity" element={<Activity />} />
             <Route path="profile" element={<Profile />} />
+            <Route path="users" element={<Users />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useMe } from './api/me';
+import { useRole } from './api/role';
 import { ErrorNotice } from './components/errors';
 import { Loading } from './components/page';
 import { useLanguage, useT } from './i18n/i18n';
 import { LANGUAGES, type Language } from './i18n/language';
 import { useSession } from './session/session-provider';
 
-const NAV: Array<{ to: string; label: string; end?: boolean }> = [
+/** The navigation; `admins` entries only for the account's ADMINs (the service refuses the others anyway). */
+const NAV: Array<{ to: string; label: string; end?: boolean; admins?: boolean }> = [
   { to: '/', label: 'nav.overview', end: true },
   { to: '/quotes', label: 'nav.quotes' },
   { to: '/invoices', label: 'nav.invoices' },
@@ -17,6 +19,7 @@ const NAV: Array<{ to: string; label: string; end?: boolean }> = [
   { to: '/requests', label: 'nav.requests' },
   { to: '/documents', label: 'nav.documents' },
   { to: '/activity', label: 'nav.activity' },
+  { to: '/users', label: 'nav.users', admins: true },
   { to: '/profile', label: 'nav.profile' },
 ];
 
@@ -69,6 +72,7 @@ export function PortalLayout() {
   const { data, error } = useMe();
   const { adoptAccountLocale } = useLanguage();
   const { logout } = useSession();
+  const { manage } = useRole();
   const [menuOpen, setMenuOpen] = useState(false);
   const account = data?.me.account;
 
@@ -106,7 +110,7 @@ export function PortalLayout() {
           {t('nav.menu')}
         </button>
         <ul id="site-nav-list" className={menuOpen ? 'open' : undefined}>
-          {NAV.map((item) => (
+          {NAV.filter((item) => manage || !item.admins).map((item) => (
             <li key={item.to}>
               <NavLink to={item.to} end={item.end} onClick={() => setMenuOpen(false)}>
                 {t(item.label)}

@@ -47,6 +47,7 @@ export function createClient(): ApolloClient {
         // Value objects without an id: a newer answer replaces the older one field by field.
         BillTo: { merge: true },
         Money: { merge: true },
+        EmailPreferences: { merge: true },
         // Lists read page by page: "Show more" appends the next page; a first page (no `after`) starts the list again.
         Query: { fields: { serviceRequests: relayStylePagination(['filter']) } },
         CorporateAccount: { fields: { activity: relayStylePagination() } },

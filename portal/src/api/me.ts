@@ -9,6 +9,7 @@ export const ME = graphql(`
       billingUserId
       displayName
       email
+      portalRole
       account {
         id
         accountNumber

@@ -2,11 +2,13 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { BILL_TO_FIELDS } from '../api/fragments';
+import { useRole } from '../api/role';
 import { Before } from '../components/before';
 import { Address, useCountryName } from '../components/address';
 import { errorCode, useDescribeError, useFieldError, useOutcome } from '../components/errors';
 import { TextField } from '../components/field';
 import { PageHeading, StatusBadge } from '../components/page';
+import { RoleNote } from '../components/role-note';
 import { DataTable, Facts } from '../components/table';
 import { graphql } from '../graphql';
 import { useFormat, useT } from '../i18n/i18n';
@@ -116,20 +118,26 @@ const FIELDS = [
 type BillToField = (typeof FIELDS)[number];
 type BillToValues = Record<BillToField, string>;
 
-/** Where the bills go: the Bill To contact and address (the country locked), the invoice recipients, the billing contact. */
+/**
+ * Where the bills go: the Bill To contact and address (the country locked), the invoice recipients, the billing
+ * contact. Every portal role sees them; only an ADMIN changes them.
+ */
 export default function BillTo() {
   const t = useT();
+  const { manage } = useRole();
   const { data, error, refetch } = useQuery(BILL_TO, { fetchPolicy: 'cache-and-network' });
   if (!data) return <Before error={error} />;
   const { account } = data;
   return (
     <>
       <PageHeading title={t('billTo.title')} />
-      <BillToForm billTo={account.billTo} />
-      <Recipients recipients={account.invoiceRecipients} onChange={() => void refetch()} />
+      <RoleNote />
+      <BillToForm billTo={account.billTo} editable={manage} />
+      <Recipients recipients={account.invoiceRecipients} editable={manage} onChange={() => void refetch()} />
       <ContactChange
         contact={account.billingContact}
         pending={account.pendingBillingContactChange}
+        editable={manage}
         onChange={() => void refetch()}
       />
     </>
@@ -138,7 +146,7 @@ export default function BillTo() {
 
 type BillToData = Record<BillToField, string | null | undefined> & { country: string };
 
-function BillToForm({ billTo }: { billTo: BillToData }) {
+function BillToForm({ billTo, editable }: { billTo: BillToData; editable: boolean }) {
   const t = useT();
   const countryName = useCountryName();
   const fieldError = useFieldError();
@@ -184,27 +192,29 @@ function BillToForm({ billTo }: { billTo: BillToData }) {
       <h2 id="billto-address">{t('billTo.address')}</h2>
       <Address value={billTo} />
       {notice}
-      <form onSubmit={(e) => void onSubmit(e)} noValidate>
-        {field('companyName', { autoComplete: 'organization' })}
-        {field('contactName', { required: true, autoComplete: 'name' })}
-        {field('addressLine1', { required: true, autoComplete: 'address-line1' })}
-        {field('addressLine2', { autoComplete: 'address-line2' })}
-        {field('city', { required: true, autoComplete: 'address-level2' })}
-        {field('region', { autoComplete: 'address-level1' })}
-        {field('postalCode', { autoComplete: 'postal-code' })}
-        <TextField
-          label={t('billTo.field.country')}
-          value={countryName(billTo.country)}
-          disabled
-          readOnly
-          hint={t('billTo.countryHint')}
-        />
-        {field('email', { required: true, type: 'email', autoComplete: 'email' })}
-        {field('phone', { type: 'tel', autoComplete: 'tel' })}
-        <button type="submit" className="primary" disabled={loading}>
-          {loading ? t('form.saving') : t('form.save')}
-        </button>
-      </form>
+      {editable && (
+        <form onSubmit={(e) => void onSubmit(e)} noValidate>
+          {field('companyName', { autoComplete: 'organization' })}
+          {field('contactName', { required: true, autoComplete: 'name' })}
+          {field('addressLine1', { required: true, autoComplete: 'address-line1' })}
+          {field('addressLine2', { autoComplete: 'address-line2' })}
+          {field('city', { required: true, autoComplete: 'address-level2' })}
+          {field('region', { autoComplete: 'address-level1' })}
+          {field('postalCode', { autoComplete: 'postal-code' })}
+          <TextField
+            label={t('billTo.field.country')}
+            value={countryName(billTo.country)}
+            disabled
+            readOnly
+            hint={t('billTo.countryHint')}
+          />
+          {field('email', { required: true, type: 'email', autoComplete: 'email' })}
+          {field('phone', { type: 'tel', autoComplete: 'tel' })}
+          <button type="submit" className="primary" disabled={loading}>
+            {loading ? t('form.saving') : t('form.save')}
+          </button>
+        </form>
+      )}
     </section>
   );
 }
@@ -215,7 +225,15 @@ interface Recipient {
   name?: string | null;
 }
 
-function Recipients({ recipients, onChange }: { recipients: Recipient[]; onChange: () => void }) {
+function Recipients({
+  recipients,
+  editable,
+  onChange,
+}: {
+  recipients: Recipient[];
+  editable: boolean;
+  onChange: () => void;
+}) {
   const t = useT();
   const fieldError = useFieldError();
   const [add, { loading: adding }] = useMutation(ADD_RECIPIENT);
@@ -269,7 +287,7 @@ function Recipients({ recipients, onChange }: { recipients: Recipient[]; onChang
                 (r.name ?? '')
               ),
           },
-          {
+          editable && {
             header: t('billTo.recipientActions'),
             cell: (r) =>
               renaming !== r.id && (
@@ -294,24 +312,26 @@ function Recipients({ recipients, onChange }: { recipients: Recipient[]; onChang
           },
         ]}
       />
-      <form onSubmit={(e) => void onAdd(e)} noValidate>
-        <h3>{t('billTo.addRecipient')}</h3>
-        <TextField
-          label={t('billTo.recipientEmail')}
-          type="email"
-          aria-required
-          error={errors.email && (errors.email.message || t('form.required'))}
-          {...form.register('email', { required: true })}
-        />
-        <TextField
-          label={`${t('billTo.recipientName')} (${t('form.optional')})`}
-          error={errors.name?.message}
-          {...form.register('name')}
-        />
-        <button type="submit" className="primary" disabled={adding}>
-          {t('billTo.addRecipient')}
-        </button>
-      </form>
+      {editable && (
+        <form onSubmit={(e) => void onAdd(e)} noValidate>
+          <h3>{t('billTo.addRecipient')}</h3>
+          <TextField
+            label={t('billTo.recipientEmail')}
+            type="email"
+            aria-required
+            error={errors.email && (errors.email.message || t('form.required'))}
+            {...form.register('email', { required: true })}
+          />
+          <TextField
+            label={`${t('billTo.recipientName')} (${t('form.optional')})`}
+            error={errors.name?.message}
+            {...form.register('name')}
+          />
+          <button type="submit" className="primary" disabled={adding}>
+            {t('billTo.addRecipient')}
+          </button>
+        </form>
+      )}
     </section>
   );
 }
@@ -369,10 +389,12 @@ interface Person {
 function ContactChange({
   contact,
   pending,
+  editable,
   onChange,
 }: {
   contact?: Person | null;
   pending?: { id: string; createdAt: string; newContact: Person } | null;
+  editable: boolean;
   onChange: () => void;
 }) {
   const t = useT();
@@ -428,11 +450,13 @@ function ContactChange({
               date: format.dateTime(pending.createdAt),
             })}
           </p>
-          <button type="button" className="danger" disabled={cancelling} onClick={() => void onCancel()}>
-            {t('billTo.cancelChange')}
-          </button>
+          {editable && (
+            <button type="button" className="danger" disabled={cancelling} onClick={() => void onCancel()}>
+              {t('billTo.cancelChange')}
+            </button>
+          )}
         </div>
-      ) : (
+      ) : editable ? (
         <form onSubmit={(e) => void onSubmit(e)} noValidate>
           <h3>{t('billTo.changeContact')}</h3>
           <p>{t('billTo.changeIntro')}</p>
@@ -460,7 +484,7 @@ function ContactChange({
             {t('billTo.requestChange')}
           </button>
         </form>
-      )}
+      ) : null}
     </section>
   );
 }

@@ -4,11 +4,13 @@ import { useForm } from 'react-hook-form';
 import { useParams } from 'react-router';
 import { DataTable, Facts } from '../components/table';
 import { MONEY, PAYMENT } from '../api/fragments';
+import { useRole } from '../api/role';
 import { Before } from '../components/before';
 import { errorCode, useDescribeError } from '../components/errors';
 import { SelectField, TextField } from '../components/field';
 import { Notice, PageHeading, StatusBadge } from '../components/page';
 import { PdfLink } from '../components/pdf-link';
+import { RoleNote } from '../components/role-note';
 import { graphql } from '../graphql';
 import { useFormat, useT, type MoneyValue } from '../i18n/i18n';
 import { InvoiceStatus } from './invoices';
@@ -255,11 +257,12 @@ function PayForm({
   );
 }
 
-/** One invoice: its lines, its payments, its PDF; paying what is still open. */
+/** One invoice: its lines, its payments, its PDF; an ADMIN or PAYER pays what is still open. */
 export default function Invoice() {
   const { id = '' } = useParams();
   const t = useT();
   const format = useFormat();
+  const { pay } = useRole();
   const { data, error } = useQuery(INVOICE, { variables: { id }, fetchPolicy: 'cache-and-network' });
   const [result, setResult] = useState<Result | null>(null);
   if (!data) return <Before error={error} />;
@@ -361,9 +364,12 @@ export default function Invoice() {
         ) : (
           <Notice tone={result.tone}>{result.message}</Notice>
         ))}
-      {payable && (
-        <PayForm invoiceId={invoice.id} balance={invoice.balance} methods={paymentMethods} onResult={setResult} />
-      )}
+      {payable &&
+        (pay ? (
+          <PayForm invoiceId={invoice.id} balance={invoice.balance} methods={paymentMethods} onResult={setResult} />
+        ) : (
+          <RoleNote />
+        ))}
     </>
   );
 }

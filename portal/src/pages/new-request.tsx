@@ -2,9 +2,11 @@ import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, useNavigate } from 'react-router';
+import { useRole } from '../api/role';
 import { errorCode, useDescribeError } from '../components/errors';
 import { ChoiceField, TextAreaField, TextField } from '../components/field';
 import { Notice, PageHeading } from '../components/page';
+import { RoleNote } from '../components/role-note';
 import { graphql } from '../graphql';
 import { useT } from '../i18n/i18n';
 
@@ -60,6 +62,7 @@ export default function NewRequest() {
   const t = useT();
   const describe = useDescribeError();
   const navigate = useNavigate();
+  const { manage } = useRole();
   const [file, { loading }] = useMutation(FILE_REQUEST);
   const [problem, setProblem] = useState<string | null>(null);
   const form = useForm<Values>({
@@ -113,79 +116,83 @@ export default function NewRequest() {
       <p>
         <Link to="/requests">{t('requests.back')}</Link>
       </p>
-      <section className="card" aria-labelledby="new-request-form">
-        <h2 id="new-request-form">{t('requests.newForm')}</h2>
-        <p>{t('requests.newIntro')}</p>
-        {problem && <Notice tone="error">{problem}</Notice>}
-        <form onSubmit={(e) => void onSubmit(e)} noValidate>
-          <ChoiceField
-            label={t('requests.type')}
-            error={errorOf('type')}
-            {...form.register('type', { required: true })}
-            choices={REQUEST_TYPES}
-            words={(code) => t(`requestType.${code}`)}
-            placeholder={t('requests.chooseType')}
-          />
-          {type && <p className="field-hint">{t(`requests.typeHint.${type}`)}</p>}
-          {type === 'BILLING_FREQUENCY_CHANGE' && (
+      {manage ? (
+        <section className="card" aria-labelledby="new-request-form">
+          <h2 id="new-request-form">{t('requests.newForm')}</h2>
+          <p>{t('requests.newIntro')}</p>
+          {problem && <Notice tone="error">{problem}</Notice>}
+          <form onSubmit={(e) => void onSubmit(e)} noValidate>
             <ChoiceField
-              label={t('requests.wantedFrequency')}
-              error={errorOf('wantedFrequency')}
-              {...form.register('wantedFrequency', { required: true })}
-              choices={FREQUENCIES}
-              words={(code) => t(`billingFrequency.${code}`)}
-              placeholder={t('requests.chooseFrequency')}
+              label={t('requests.type')}
+              error={errorOf('type')}
+              {...form.register('type', { required: true })}
+              choices={REQUEST_TYPES}
+              words={(code) => t(`requestType.${code}`)}
+              placeholder={t('requests.chooseType')}
             />
-          )}
-          {type === 'CANCELLATION' && (
-            <>
-              <TextField
-                label={t('requests.wantedDate')}
-                type="date"
-                error={errorOf('wantedDate')}
-                {...form.register('wantedDate', { required: true })}
+            {type && <p className="field-hint">{t(`requests.typeHint.${type}`)}</p>}
+            {type === 'BILLING_FREQUENCY_CHANGE' && (
+              <ChoiceField
+                label={t('requests.wantedFrequency')}
+                error={errorOf('wantedFrequency')}
+                {...form.register('wantedFrequency', { required: true })}
+                choices={FREQUENCIES}
+                words={(code) => t(`billingFrequency.${code}`)}
+                placeholder={t('requests.chooseFrequency')}
               />
-              <TextField
-                label={t('requests.reason')}
-                error={errorOf('reason')}
-                {...form.register('reason', { required: true, validate: (s) => s.trim() !== '' })}
+            )}
+            {type === 'CANCELLATION' && (
+              <>
+                <TextField
+                  label={t('requests.wantedDate')}
+                  type="date"
+                  error={errorOf('wantedDate')}
+                  {...form.register('wantedDate', { required: true })}
+                />
+                <TextField
+                  label={t('requests.reason')}
+                  error={errorOf('reason')}
+                  {...form.register('reason', { required: true, validate: (s) => s.trim() !== '' })}
+                />
+              </>
+            )}
+            {type === 'FORM_REQUEST' && (
+              <ChoiceField
+                label={t('requests.formKind')}
+                error={errorOf('formKind')}
+                {...form.register('formKind', { required: true })}
+                choices={FORM_KINDS}
+                words={(code) => t(`requests.formKind.${code}`)}
+                placeholder={t('requests.chooseForm')}
               />
-            </>
-          )}
-          {type === 'FORM_REQUEST' && (
-            <ChoiceField
-              label={t('requests.formKind')}
-              error={errorOf('formKind')}
-              {...form.register('formKind', { required: true })}
-              choices={FORM_KINDS}
-              words={(code) => t(`requests.formKind.${code}`)}
-              placeholder={t('requests.chooseForm')}
-            />
-          )}
-          {type === 'INVOICE_COPY' && (
+            )}
+            {type === 'INVOICE_COPY' && (
+              <TextField
+                label={t('requests.invoiceNumber')}
+                hint={t('requests.invoiceNumberHint')}
+                error={errorOf('invoiceNumber')}
+                {...form.register('invoiceNumber', { required: true, validate: (s) => s.trim() !== '' })}
+              />
+            )}
             <TextField
-              label={t('requests.invoiceNumber')}
-              hint={t('requests.invoiceNumberHint')}
-              error={errorOf('invoiceNumber')}
-              {...form.register('invoiceNumber', { required: true, validate: (s) => s.trim() !== '' })}
+              label={t('requests.subject')}
+              error={errorOf('subject')}
+              {...form.register('subject', { required: true, validate: (s) => s.trim() !== '' })}
             />
-          )}
-          <TextField
-            label={t('requests.subject')}
-            error={errorOf('subject')}
-            {...form.register('subject', { required: true, validate: (s) => s.trim() !== '' })}
-          />
-          <TextAreaField
-            label={t('requests.details')}
-            rows={6}
-            error={errorOf('details')}
-            {...form.register('details', { required: true, validate: (s) => s.trim() !== '' })}
-          />
-          <button type="submit" className="primary" disabled={loading}>
-            {t('requests.send')}
-          </button>
-        </form>
-      </section>
+            <TextAreaField
+              label={t('requests.details')}
+              rows={6}
+              error={errorOf('details')}
+              {...form.register('details', { required: true, validate: (s) => s.trim() !== '' })}
+            />
+            <button type="submit" className="primary" disabled={loading}>
+              {t('requests.send')}
+            </button>
+          </form>
+        </section>
+      ) : (
+        <RoleNote />
+      )}
     </>
   );
 }

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { Before } from '../components/before';
 import { DataTable, Facts } from '../components/table';
 import { BILL_TO_FIELDS, MONEY } from '../api/fragments';
+import { useRole } from '../api/role';
 import { Address } from '../components/address';
 import { PageHeading, StatusBadge } from '../components/page';
 import { graphql } from '../graphql';
@@ -83,6 +84,7 @@ const OVERVIEW = graphql(
 export default function Overview() {
   const t = useT();
   const format = useFormat();
+  const { manage } = useRole();
   const { data, error } = useQuery(OVERVIEW, { fetchPolicy: 'cache-and-network' });
   if (!data) return <Before error={error} />;
   const { account, quotes, invoices } = data;
@@ -201,11 +203,13 @@ export default function Overview() {
           <Address value={account.billTo} />
           {account.billTo.email && <p>{account.billTo.email}</p>}
           {account.billTo.phone && <p>{account.billTo.phone}</p>}
-          <p>
-            <Link className="button" to="/bill-to">
-              {t('overview.editBillTo')}
-            </Link>
-          </p>
+          {manage && (
+            <p>
+              <Link className="button" to="/bill-to">
+                {t('overview.editBillTo')}
+              </Link>
+            </p>
+          )}
         </section>
       </div>
     </>

@@ -1,9 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
+import { useRole } from '../api/role';
 import { ConfirmButton } from '../components/confirm';
 import { errorCode, ErrorNotice, useDescribeError, useOutcome } from '../components/errors';
 import { SelectField, TextField } from '../components/field';
 import { Loading, Notice, PageHeading, StatusBadge } from '../components/page';
+import { RoleNote } from '../components/role-note';
 import { SandboxTokeniser } from '../components/sandbox-tokeniser';
 import { DataTable, Facts } from '../components/table';
 import { graphql } from '../graphql';
@@ -77,10 +79,11 @@ function useMethodName() {
   };
 }
 
-/** The account's payment methods: add one (cards through the gateway's form), choose the default, remove. */
+/** The account's payment methods; an ADMIN or PAYER adds one (cards through the gateway's form), chooses the default, removes. */
 export default function PaymentMethods() {
   const t = useT();
   const name = useMethodName();
+  const { pay } = useRole();
   const { data, loading, error } = useQuery(PAYMENT_METHODS);
   const [setDefault] = useMutation(SET_DEFAULT, refetch);
   const [remove] = useMutation(REMOVE, refetch);
@@ -92,6 +95,7 @@ export default function PaymentMethods() {
   return (
     <>
       <PageHeading title={t('paymentMethods.title')} />
+      <RoleNote />
       {loading && !data && <Loading />}
       {error && <ErrorNotice error={error} />}
       {data && (
@@ -121,7 +125,7 @@ export default function PaymentMethods() {
                 header: t('paymentMethods.status'),
                 cell: (m) => m.isDefault && <StatusBadge tone="good" label={t('paymentMethods.default')} />,
               },
-              {
+              pay && {
                 header: t('paymentMethods.actions'),
                 cell: (m) => (
                   <div className="actions">
@@ -185,7 +189,7 @@ export default function PaymentMethods() {
           </section>
         );
       })}
-      {data && <AddMethod />}
+      {data && pay && <AddMethod />}
     </>
   );
 }

@@ -1,10 +1,12 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { useRole } from '../api/role';
 import { ConfirmButton } from '../components/confirm';
 import { errorCode, ErrorNotice, useDescribeError, useOutcome } from '../components/errors';
 import { TextField } from '../components/field';
 import { Loading, Notice, PageHeading, StatusBadge } from '../components/page';
+import { RoleNote } from '../components/role-note';
 import { DataTable } from '../components/table';
 import { graphql } from '../graphql';
 import { useFormat, useT } from '../i18n/i18n';
@@ -101,9 +103,10 @@ const inputOf = (values: PoValues) => ({
   expiresOn: values.expiresOn,
 });
 
-/** The account's purchase orders: add, edit the number, description and dates, choose the default, deactivate. */
+/** The account's purchase orders; an ADMIN adds, edits the number, description and dates, chooses the default, deactivates. */
 export default function PurchaseOrders() {
   const t = useT();
+  const { manage } = useRole();
   const { date } = useFormat();
   const { data, loading, error } = useQuery(PURCHASE_ORDERS);
   const [setDefault] = useMutation(SET_DEFAULT, refetch);
@@ -116,6 +119,7 @@ export default function PurchaseOrders() {
   return (
     <>
       <PageHeading title={t('purchaseOrders.title')} />
+      <RoleNote />
       {loading && !data && <Loading />}
       {error && <ErrorNotice error={error} />}
       {data && (
@@ -168,7 +172,7 @@ export default function PurchaseOrders() {
                   </div>
                 ),
               },
-              {
+              manage && {
                 header: t('purchaseOrders.actions'),
                 cell: (po) =>
                   !po.deactivated && (
@@ -215,7 +219,7 @@ export default function PurchaseOrders() {
           />
         </section>
       )}
-      {edited && (
+      {edited && manage && (
         <OrderForm
           key={edited.id}
           order={edited}
@@ -226,7 +230,7 @@ export default function PurchaseOrders() {
           onCancel={() => setEditing(null)}
         />
       )}
-      {data && <OrderForm />}
+      {data && manage && <OrderForm />}
     </>
   );
 }

@@ -5,10 +5,12 @@ import { useParams } from 'react-router';
 import { Before } from '../components/before';
 import { DataTable, Facts } from '../components/table';
 import { MONEY } from '../api/fragments';
+import { useRole } from '../api/role';
 import { useDescribeError } from '../components/errors';
 import { ChoiceField, TextAreaField, TextField } from '../components/field';
 import { Notice, PageHeading, StatusBadge } from '../components/page';
 import { PdfLink } from '../components/pdf-link';
+import { RoleNote } from '../components/role-note';
 import { graphql } from '../graphql';
 import { useFormat, useT } from '../i18n/i18n';
 import { quoteTone } from './quotes';
@@ -182,11 +184,12 @@ function RejectForm({ id, onDone }: { id: string; onDone: (message: string) => v
   );
 }
 
-/** One quote: its lines, its effect on the seats, its totals; accept or reject it while it is sent. */
+/** One quote: its lines, its effect on the seats, its totals; an ADMIN accepts or rejects it while it is sent. */
 export default function Quote() {
   const { id = '' } = useParams();
   const t = useT();
   const format = useFormat();
+  const { manage } = useRole();
   const { data, error } = useQuery(QUOTE, { variables: { id }, fetchPolicy: 'cache-and-network' });
   const [decided, setDecided] = useState<string | null>(null);
 
@@ -257,12 +260,15 @@ export default function Quote() {
         />
       </section>
 
-      {quote.status === 'SENT' && (
-        <div className="grid">
-          <AcceptForm id={quote.id} defaultPo={defaultPo} onDone={setDecided} />
-          <RejectForm id={quote.id} onDone={setDecided} />
-        </div>
-      )}
+      {quote.status === 'SENT' &&
+        (manage ? (
+          <div className="grid">
+            <AcceptForm id={quote.id} defaultPo={defaultPo} onDone={setDecided} />
+            <RejectForm id={quote.id} onDone={setDecided} />
+          </div>
+        ) : (
+          <RoleNote />
+        ))}
     </>
   );
 }

@@ -2,10 +2,12 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, useLocation, useParams } from 'react-router';
+import { useRole } from '../api/role';
 import { Before } from '../components/before';
 import { errorCode, useDescribeError } from '../components/errors';
 import { TextAreaField } from '../components/field';
 import { Notice, PageHeading, StatusBadge } from '../components/page';
+import { RoleNote } from '../components/role-note';
 import { graphql } from '../graphql';
 import { useFormat, useT } from '../i18n/i18n';
 import NotFound from './not-found';
@@ -59,6 +61,7 @@ export default function Request() {
   const t = useT();
   const format = useFormat();
   const describe = useDescribeError();
+  const { manage } = useRole();
   const { id = '' } = useParams();
   const location = useLocation();
   const filed = (location.state as { filed?: boolean } | null)?.filed === true;
@@ -175,7 +178,9 @@ export default function Request() {
           </ol>
         )}
         {result && <Notice tone={result.tone}>{result.message}</Notice>}
-        {open ? (
+        {open && !manage ? (
+          <RoleNote />
+        ) : open ? (
           <form onSubmit={(e) => void onComment(e)} noValidate>
             <TextAreaField
               label={t('requests.newComment')}

@@ -1,8 +1,10 @@
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
+import { useRole } from '../api/role';
 import { Before } from '../components/before';
 import { PageHeading, StatusBadge } from '../components/page';
 import { MoreButton } from '../components/more';
+import { RoleNote } from '../components/role-note';
 import { DataTable } from '../components/table';
 import { graphql } from '../graphql';
 import { useFormat, useT } from '../i18n/i18n';
@@ -42,6 +44,7 @@ export function requestTone(status: string): 'good' | 'bad' | 'neutral' | 'atten
 export default function Requests() {
   const t = useT();
   const format = useFormat();
+  const { manage } = useRole();
   const { data, error, fetchMore } = useQuery(REQUESTS, {
     variables: { after: null },
     fetchPolicy: 'cache-and-network',
@@ -59,11 +62,15 @@ export default function Requests() {
     <>
       {heading}
       <p>{t('requests.intro')}</p>
-      <p>
-        <Link className="button primary" to="/requests/new">
-          {t('requests.new')}
-        </Link>
-      </p>
+      {manage ? (
+        <p>
+          <Link className="button primary" to="/requests/new">
+            {t('requests.new')}
+          </Link>
+        </p>
+      ) : (
+        <RoleNote />
+      )}
       <section className="card" aria-labelledby="requests-list">
         <h2 id="requests-list">{t('requests.list')}</h2>
         <DataTable
