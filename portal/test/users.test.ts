@@ -1,5 +1,5 @@
 import { PortalRole, Role } from '../../src/common/roles';
-import { ADD_METHOD, ISSUE, plainLine } from '../../test/helpers/billing';
+import { ADD_METHOD, ISSUE, plainLine, sentQuote } from '../../test/helpers/billing';
 import type { Customer } from '../../test/helpers/fixtures';
 import type { Language } from './helpers/browser';
 import { shows, visible } from './helpers/expect';
@@ -10,8 +10,6 @@ import { PASSWORD } from './helpers/world';
 const portal = portalSuite();
 const open = portal.open;
 
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
 /** A portal user of the customer's account with this role (an active login, "Test billing_contact"). */
 const colleague = (c: Customer, portalRole: PortalRole) =>
   portal.t.user(Role.BILLING_CONTACT, { accountId: c.account.id, portalRole });
@@ -20,18 +18,8 @@ const colleague = (c: Customer, portalRole: PortalRole) =>
 async function invoiceAndQuote(c: Customer) {
   const issued = await c.rep.mutate(ISSUE, { input: { accountId: c.account.id, lines: [plainLine(123_456)] } });
   expect(issued.errors).toEqual([]);
-  const created = await c.rep.raw('mutation($input: CreateQuoteInput!) { createQuote(input: $input) { id } }', {
-    input: {
-      accountId: c.account.id,
-      expiresOn: inDays(14),
-      lines: [{ productId: portal.ids.ARCHIVE, seatChange: 2 }],
-    },
-  });
-  expect(created.json.errors).toBeUndefined();
-  const quoteId = created.json.data.createQuote.id as string;
-  const sent = await c.rep.raw('mutation($id: ID!) { sendQuote(id: $id) { status } }', { id: quoteId });
-  expect(sent.json.errors).toBeUndefined();
-  return { invoiceId: issued.data.issueInvoice.id, quoteId };
+  const quote = await sentQuote(c.rep, c.account.id, [{ productId: portal.ids.ARCHIVE, seatChange: 2 }]);
+  return { invoiceId: issued.data.issueInvoice.id, quoteId: quote.id };
 }
 
 async function loggedIn(language: Language, billingUserId: string) {

@@ -1,3 +1,5 @@
+import { addDays, today } from '../../src/common/dates';
+import type { TestClient } from './client';
 import { graphql } from './graphql';
 
 /** Operations shared by the invoice and payment tests (the fixtures are in ./fixtures). */
@@ -151,3 +153,38 @@ export const plainLine = (unitPriceMinor: number, over: Record<string, unknown> 
   taxRateBasisPoints: 0,
   ...over,
 });
+
+export const CREATE_QUOTE = graphql(`
+  mutation CreateQuote($input: CreateQuoteInput!) {
+    createQuote(input: $input) {
+      id
+      number
+    }
+  }
+`);
+
+export const SEND_QUOTE = graphql(`
+  mutation SendQuote($id: ID!) {
+    sendQuote(id: $id) {
+      id
+      status
+    }
+  }
+`);
+
+/** A quote the rep creates for the account and sends: it awaits the account's decision. */
+export async function sentQuote(
+  rep: TestClient,
+  accountId: string,
+  lines: Array<{ productId: string; seatChange: number }>,
+  expiresInDays = 14,
+): Promise<{ id: string; number: string }> {
+  const created = await rep.mutate(CREATE_QUOTE, {
+    input: { accountId, expiresOn: addDays(today(), expiresInDays), lines },
+  });
+  expect(created.errors).toEqual([]);
+  const quote = created.data.createQuote;
+  const sent = await rep.mutate(SEND_QUOTE, { id: quote.id });
+  expect(sent.errors).toEqual([]);
+  return quote;
+}

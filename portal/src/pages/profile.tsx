@@ -19,35 +19,43 @@ const CHANGE_PASSWORD = graphql(`
   }
 `);
 
-const EMAIL_PREFERENCES = graphql(`
-  query PortalEmailPreferences {
-    me {
-      id
-      emailPreferences {
-        invoices
-        receipts
-        quotes
-        reminders
-        defaults
-      }
-    }
+const PREFERENCES = graphql(`
+  fragment PortalEmailPreferenceFields on EmailPreferences {
+    invoices
+    receipts
+    quotes
+    reminders
+    defaults
   }
 `);
 
-const UPDATE_EMAIL_PREFERENCES = graphql(`
-  mutation PortalUpdateEmailPreferences($input: EmailPreferencesInput!) {
-    updateEmailPreferences(input: $input) {
-      id
-      emailPreferences {
-        invoices
-        receipts
-        quotes
-        reminders
-        defaults
+const EMAIL_PREFERENCES = graphql(
+  `
+    query PortalEmailPreferences {
+      me {
+        id
+        emailPreferences {
+          ...PortalEmailPreferenceFields
+        }
       }
     }
-  }
-`);
+  `,
+  [PREFERENCES],
+);
+
+const UPDATE_EMAIL_PREFERENCES = graphql(
+  `
+    mutation PortalUpdateEmailPreferences($input: EmailPreferencesInput!) {
+      updateEmailPreferences(input: $input) {
+        id
+        emailPreferences {
+          ...PortalEmailPreferenceFields
+        }
+      }
+    }
+  `,
+  [PREFERENCES],
+);
 
 /** The kinds of e-mail a portal user chooses (security e-mails always go out). */
 const TOPICS = ['invoices', 'receipts', 'quotes', 'reminders'] as const;

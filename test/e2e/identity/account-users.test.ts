@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { gql } from '@apollo/client';
 import { In } from 'typeorm';
-import { addDays, today } from '../../../src/common/dates';
 import { PortalRole, Role } from '../../../src/common/roles';
 import { OutboxMessage } from '../../../src/mail/outbox.entity';
-import { ADD_METHOD, ISSUE, PAY, plainLine } from '../../helpers/billing';
+import { ADD_METHOD, ISSUE, PAY, plainLine, sentQuote } from '../../helpers/billing';
 import { codeOf, TestClient } from '../../helpers/client';
 import { catalogue, customer, ITALIAN } from '../../helpers/fixtures';
 import { linkToken } from '../../helpers/mailbox';
@@ -63,21 +62,6 @@ const SECURITY_EVENTS = gql`
           }
         }
       }
-    }
-  }
-`;
-const QUOTE = gql`
-  mutation Create($input: CreateQuoteInput!) {
-    createQuote(input: $input) {
-      id
-      number
-    }
-  }
-`;
-const SEND = gql`
-  mutation Send($id: ID!) {
-    sendQuote(id: $id) {
-      id
     }
   }
 `;
@@ -339,16 +323,7 @@ describe('portal users of an account', () => {
     expect(trail.find((n: any) => n.action === 'PAYMENT_RECEIVED')).toMatchObject({ actorName: 'Piera' });
 
     // A quote goes to the ADMINs and to Piera, who asked for quotes; Mara accepts it, as herself.
-    const quote = (
-      await rep.mutate(QUOTE, {
-        input: {
-          accountId: account.id,
-          expiresOn: addDays(today(), 14),
-          lines: [{ productId: products.ANALYTICS, seatChange: 2 }],
-        },
-      })
-    ).data.createQuote;
-    expect((await rep.mutate(SEND, { id: quote.id })).errors).toEqual([]);
+    const quote = await sentQuote(rep, account.id, [{ productId: products.ANALYTICS, seatChange: 2 }]);
     expect((await recipientsOf('quote-sent', quote.number)).sort()).toEqual(
       [user.email, payer.email, manager.email].sort(),
     );
