@@ -101,3 +101,12 @@ export async function inTransaction<T>(ds: DataSource, fn: (tx: Tx) => Promise<T
 export function forUpdate(tx: Tx): { lock?: { mode: 'pessimistic_write' } } {
   return tx.manager.connection.options.type === 'better-sqlite3' ? {} : { lock: { mode: 'pessimistic_write' } };
 }
+
+/**
+ * Find options that read the rows' latest committed state and keep them from
+ * changing until the transaction ends (`LOCK IN SHARE MODE`), as rows a
+ * foreign key of this transaction's inserts will name. Nothing on SQLite.
+ */
+export function forShare(tx: Tx): { lock?: { mode: 'pessimistic_read' } } {
+  return tx.manager.connection.options.type === 'better-sqlite3' ? {} : { lock: { mode: 'pessimistic_read' } };
+}

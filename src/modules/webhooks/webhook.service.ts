@@ -5,7 +5,7 @@ import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../..
 import type { DomainEvent, EventBus } from '../../common/events';
 import type { Logger } from '../../common/logger';
 import { paginate, type KeysetOrder, type Page, type PageArgs } from '../../common/pagination';
-import { inTransaction, type Tx } from '../../common/transactions';
+import { forShare, inTransaction, type Tx } from '../../common/transactions';
 import type { RequestContext } from '../../context';
 import type { AccountService } from '../account';
 import { checkEndpointUrl, RefusedDestination, resolveDestination } from './outbound';
@@ -56,8 +56,10 @@ export class WebhookService {
 
   /** The outbox write of one event, in the publisher's transaction; nothing when no endpoint listens. */
   private async record(tx: Tx, event: DomainEvent): Promise<void> {
+    // Read locked (shared): an endpoint deleted meanwhile is either seen gone or waits for this commit, so the
+    // deliveries' foreign key never fails the publisher's change.
     const endpoints = (
-      await tx.manager.find(WebhookEndpoint, { where: { status: WebhookEndpointStatus.ACTIVE } })
+      await tx.manager.find(WebhookEndpoint, { where: { status: WebhookEndpointStatus.ACTIVE }, ...forShare(tx) })
     ).filter((e) => e.events.includes(event.type) && (e.accountId === null || e.accountId === event.accountId));
     if (endpoints.length === 0) return;
     await this.write(tx, event.type, event.accountId, event.data, endpoints);

@@ -391,6 +391,41 @@ describe('events', () => {
     expect(verified(receiver.at(e.path)[0], e.secret).type).toMatch(/^quote\.(accepted|rejected)$/);
     expect(await deliveries(e.id)).toHaveLength(1);
   });
+
+  // Row locks: SQLite runs one transaction at a time, so only MariaDB can interleave these.
+  (mariadb ? it : it.skip)('an endpoint deleted while a change publishes to it costs the change nothing', async () => {
+    const e = await endpoint(['quote.accepted']);
+    const { contact, quote } = await sentQuote('Deleted Endpoint Co');
+    // Account services' deletion of the endpoint, not yet committed when the change publishes.
+    const deletion = t.app.ds.createQueryRunner();
+    await deletion.connect();
+    try {
+      const [{ database }] = await deletion.query('SELECT DATABASE() AS `database`');
+      await deletion.startTransaction();
+      await deletion.query('DELETE FROM webhook_endpoint WHERE id = ?', [e.id]);
+      const accepting = contact.mutate(ACCEPT, { id: quote.id });
+      // The acceptance waits for the deletion...
+      for (;;) {
+        // (Read every 200 ms and filtered here: InnoDB refreshes this table from a cache no more often than that.)
+        const transactions: Array<{ state: string; db: string | null }> = await deletion.query(
+          `SELECT t.trx_state AS state, p.DB AS db FROM information_schema.INNODB_TRX t
+             LEFT JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id`,
+        );
+        if (transactions.some((x) => x.state.trim() === 'LOCK WAIT' && x.db === database)) break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      // ...and goes through once the endpoint is gone, with nothing for it.
+      await deletion.commitTransaction();
+      const accepted = await accepting;
+      expect(accepted.errors).toEqual([]);
+      expect(accepted.data.acceptQuote.status).toBe('ACCEPTED');
+    } finally {
+      if (deletion.isTransactionActive) await deletion.rollbackTransaction();
+      await deletion.release();
+    }
+    await later(3600_000);
+    expect(receiver.at(e.path)).toEqual([]);
+  });
 });
 
 describe('signing secrets', () => {
