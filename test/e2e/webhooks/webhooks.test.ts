@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { gql } from '@apollo/client';
 import { Role } from '../../../src/common/roles';
 import { inTransaction } from '../../../src/common/transactions';
-import { ADD_METHOD, PAY } from '../../helpers/billing';
+import { ADD_METHOD, PAY, sentQuote as quoteSent } from '../../helpers/billing';
 import { codeOf, TestClient } from '../../helpers/client';
 import { customer } from '../../helpers/fixtures';
 import { listening, run, stop, type Run } from '../../helpers/process';
@@ -53,21 +53,6 @@ const TEST = gql`
 const REDELIVER = gql`
   mutation Redeliver($deliveryId: ID!) {
     redeliverWebhook(deliveryId: $deliveryId) { ${DELIVERY} }
-  }
-`;
-const CREATE_QUOTE = gql`
-  mutation CreateQuote($input: CreateQuoteInput!) {
-    createQuote(input: $input) {
-      id
-      number
-    }
-  }
-`;
-const SEND_QUOTE = gql`
-  mutation SendQuote($id: ID!) {
-    sendQuote(id: $id) {
-      id
-    }
   }
 `;
 const ACCEPT = gql`
@@ -163,20 +148,11 @@ async function later(ms: number): Promise<void> {
   await t.app.services.webhookDispatcher.dispatchDue();
 }
 
-/** A customer with a sent quote for 3 more seats. */
-async function sentQuote(name: string) {
+/** A customer with 10 seats and a sent quote for 3 more (or these lines). */
+async function sentQuote(name: string, lines?: Array<{ productId: string; seatChange: number }>) {
   const c = await customer(t, name, { subscription: { items: [{ productId: products.ANALYTICS, seats: 10 }] } });
-  const q = (
-    await c.rep.mutate(CREATE_QUOTE, {
-      input: {
-        accountId: c.account.id,
-        expiresOn: new Date(Date.now() + 14 * 86400_000).toISOString().slice(0, 10),
-        lines: [{ productId: products.ANALYTICS, seatChange: 3 }],
-      },
-    })
-  ).data.createQuote;
-  expect((await c.rep.mutate(SEND_QUOTE, { id: q.id })).errors).toEqual([]);
-  return { ...c, quote: q as { id: string; number: string } };
+  const quote = await quoteSent(c.rep, c.account.id, lines ?? [{ productId: products.ANALYTICS, seatChange: 3 }]);
+  return { ...c, quote };
 }
 
 describe('webhook endpoints', () => {
