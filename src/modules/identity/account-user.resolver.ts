@@ -6,7 +6,7 @@ import { targetAccountId } from '../account';
 import { AccountUserService } from './account-user.service';
 import { BillingUser } from './billing-user.entity';
 import { InviteAccountUserInput } from './identity.types';
-import { EmailPreferences, EmailPreferencesInput, emailPreferencesOf } from './mail-preferences';
+import { EmailPreferences, EmailPreferencesInput } from './mail-preferences';
 
 /** An account's portal users and each user's e-mail choices. */
 @Resolver(() => BillingUser)
@@ -75,12 +75,6 @@ export class AccountUserResolver {
     description: "A portal user's e-mail choices: shown to the user, their account's ADMINs and staff; null otherwise",
   })
   emailPreferences(@Root() user: BillingUser, @Ctx() ctx: RequestContext): EmailPreferences | null {
-    const me = ctx.principal;
-    if (user.role !== Role.BILLING_CONTACT || !me) return null;
-    const mayRead =
-      me.userId === user.id ||
-      me.role !== Role.BILLING_CONTACT ||
-      (me.accountId === user.accountId && me.user.portalRole === PortalRole.ADMIN);
-    return mayRead ? emailPreferencesOf(user) : null;
+    return this.service.emailPreferences(ctx, user);
   }
 }

@@ -8,13 +8,21 @@ import type { AccountService, ActivityService } from '../account';
 import { BillingUser, UserStatus } from './billing-user.entity';
 import { BillingContactChange, ContactChangeStatus } from './contact-change.entity';
 import type { InvitationService } from './invitation.service';
-import { preferenceChanges, type EmailPreferencesInput } from './mail-preferences';
+import {
+  emailPreferencesOf,
+  preferenceChanges,
+  type EmailPreferences,
+  type EmailPreferencesInput,
+} from './mail-preferences';
 import { SecurityEventType } from './security-event.entity';
 import type { SecurityEventService } from './security-event.service';
 import type { UserService } from './user.service';
 
 /** How many portal users an account may have, disabled ones included (so `accountUsers` stays one bounded list). */
 export const MAX_ACCOUNT_USERS = 100;
+
+/** The activity actions of a portal user's reactivation and deactivation (as `UserService.moveStatus` takes them). */
+const STATUS_ACTIONS = ['PORTAL_USER_REACTIVATED', 'PORTAL_USER_DEACTIVATED'] as const;
 
 /**
  * An account's portal users: the billing contact named on invoices and the
@@ -97,10 +105,7 @@ export class AccountUserService {
       this.portalUser(ctx, user);
       if (user.status === UserStatus.DISABLED) return;
       await this.assertMayLoseAdmin(tx, user, 'deactivated');
-      await this.users.moveStatus(ctx, tx, user, UserStatus.DISABLED, [
-        'PORTAL_USER_REACTIVATED',
-        'PORTAL_USER_DEACTIVATED',
-      ]);
+      await this.users.moveStatus(ctx, tx, user, UserStatus.DISABLED, STATUS_ACTIONS);
     });
   }
 
@@ -108,11 +113,19 @@ export class AccountUserService {
   reactivate(ctx: RequestContext, userId: string): Promise<BillingUser> {
     return this.users.changeUser(ctx, userId, async (tx, user) => {
       this.portalUser(ctx, user);
-      await this.users.moveStatus(ctx, tx, user, UserStatus.ACTIVE, [
-        'PORTAL_USER_REACTIVATED',
-        'PORTAL_USER_DEACTIVATED',
-      ]);
+      await this.users.moveStatus(ctx, tx, user, UserStatus.ACTIVE, STATUS_ACTIONS);
     });
+  }
+
+  /** A portal user's e-mail choices as the caller may see them: the user, their account's ADMINs and staff; else null. */
+  emailPreferences(ctx: RequestContext, user: BillingUser): EmailPreferences | null {
+    const me = ctx.principal;
+    if (user.role !== Role.BILLING_CONTACT || !me) return null;
+    const mayRead =
+      me.userId === user.id ||
+      me.role !== Role.BILLING_CONTACT ||
+      (me.accountId === user.accountId && me.user.portalRole === PortalRole.ADMIN);
+    return mayRead ? emailPreferencesOf(user) : null;
   }
 
   /** The logged-in billing contact chooses which e-mails they receive. */

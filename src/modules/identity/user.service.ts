@@ -90,7 +90,7 @@ export class UserService {
     tx: Tx,
     user: BillingUser,
     status: UserStatus.ACTIVE | UserStatus.DISABLED,
-    actions: [enabled: ActivityAction, disabled: ActivityAction] = [
+    actions: readonly [enabled: ActivityAction, disabled: ActivityAction] = [
       'BILLING_CONTACT_ENABLED',
       'BILLING_CONTACT_DISABLED',
     ],
