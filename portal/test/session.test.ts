@@ -14,6 +14,7 @@ const TEXT = {
     invalid: "L'ID utente di fatturazione o la password non sono corretti.",
     throttled: /Troppi tentativi\. Riprova tra \d+ minut[io]\./,
     forgotLink: 'Password dimenticata?',
+    forgotTitle: 'Password dimenticata',
     sent: /Se l'ID utente di fatturazione appartiene a un utente attivo/,
     setPassword: 'Imposta la password',
     passwordSet: 'La password è impostata. Accedi ora.',
@@ -37,6 +38,7 @@ const TEXT = {
     invalid: 'The billing user ID or the password is not correct.',
     throttled: /Too many attempts\. Try again in \d+ minutes?\./,
     forgotLink: 'Forgot password?',
+    forgotTitle: 'Forgot password',
     sent: /If the billing user ID belongs to an active user/,
     setPassword: 'Set the password',
     passwordSet: 'Your password is set. Log in with it now.',
@@ -187,6 +189,8 @@ describe.each(['it', 'en'] as const)('the portal session (%s)', (language) => {
     await page.goto('/login');
     await page.getByRole('link', { name: say.forgotLink }).click();
     await page.waitForURL('**/forgot-password');
+    // The URL changes before the lazily loaded page replaces the login page, whose field has the same label.
+    await page.getByRole('heading', { level: 1, name: say.forgotTitle }).waitFor();
     const userIdField = page.getByLabel(language === 'it' ? 'ID utente di fatturazione' : 'Billing user ID');
     // An unknown ID gets the same confirmation as a known one.
     await userIdField.fill('nobody.at.all');
