@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
+import type { QueryRunner } from 'typeorm';
 
 export interface TestDatabase {
   /** DATABASE_URL for the service. */
@@ -45,4 +46,21 @@ export async function createTestDatabase(server = process.env.TEST_DATABASE_URL)
       removeDir();
     },
   };
+}
+
+/**
+ * On MariaDB, returns once a transaction of the database `runner` is connected
+ * to waits for a row lock (the one `runner` holds, as a test arranges it).
+ */
+export async function untilLockWait(runner: QueryRunner): Promise<void> {
+  const [{ database }] = await runner.query('SELECT DATABASE() AS `database`');
+  for (;;) {
+    // (Read every 200 ms and filtered here: InnoDB refreshes this table from a cache no more often than that.)
+    const transactions: Array<{ state: string; db: string | null }> = await runner.query(
+      `SELECT t.trx_state AS state, p.DB AS db FROM information_schema.INNODB_TRX t
+         LEFT JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id`,
+    );
+    if (transactions.some((x) => x.state.trim() === 'LOCK WAIT' && x.db === database)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }

@@ -4,6 +4,7 @@ import { Role } from '../../../src/common/roles';
 import { inTransaction } from '../../../src/common/transactions';
 import { ADD_METHOD, PAY, sentQuote as quoteSent } from '../../helpers/billing';
 import { codeOf, TestClient } from '../../helpers/client';
+import { untilLockWait } from '../../helpers/database';
 import { customer } from '../../helpers/fixtures';
 import { listening, run, stop, type Run } from '../../helpers/process';
 import { startTestServer, type TestServer } from '../../helpers/server';
@@ -376,20 +377,11 @@ describe('events', () => {
     const deletion = t.app.ds.createQueryRunner();
     await deletion.connect();
     try {
-      const [{ database }] = await deletion.query('SELECT DATABASE() AS `database`');
       await deletion.startTransaction();
       await deletion.query('DELETE FROM webhook_endpoint WHERE id = ?', [e.id]);
       const accepting = contact.mutate(ACCEPT, { id: quote.id });
       // The acceptance waits for the deletion...
-      for (;;) {
-        // (Read every 200 ms and filtered here: InnoDB refreshes this table from a cache no more often than that.)
-        const transactions: Array<{ state: string; db: string | null }> = await deletion.query(
-          `SELECT t.trx_state AS state, p.DB AS db FROM information_schema.INNODB_TRX t
-             LEFT JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id`,
-        );
-        if (transactions.some((x) => x.state.trim() === 'LOCK WAIT' && x.db === database)) break;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
+      await untilLockWait(deletion);
       // ...and goes through once the endpoint is gone, with nothing for it.
       await deletion.commitTransaction();
       const accepted = await accepting;
