@@ -84,7 +84,7 @@ export function createServices(
   const securityEvents = new SecurityEventService(ds);
   const sessions = new SessionService(ds, config, log, securityEvents);
   const userDirectory = new UserDirectory(ds, accounts);
-  const userTokens = new UserTokens(ds, clock);
+  const userTokens = new UserTokens(ds, clock, accounts);
   const passwords = new PasswordService(
     ds,
     config,

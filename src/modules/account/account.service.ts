@@ -201,7 +201,7 @@ export class AccountService {
    * changes that must see each other (one billing contact per account).
    */
   async lockVisibleAccount(ctx: RequestContext, tx: Tx, id: string): Promise<CorporateAccount> {
-    const account = await tx.manager.findOne(CorporateAccount, { where: { id }, ...forUpdate(tx) });
+    const account = await this.lockAccount(tx, id);
     if (!account || !(ctx.system || AccountService.canSee(ctx.principal, account))) throw new NotFoundError('Account');
     return account;
   }
@@ -258,9 +258,17 @@ export class AccountService {
     return assigned;
   }
 
+  /**
+   * Locks the account's row in `tx`, whoever asks (the caller decides who may).
+   * An account is locked before its users and their tokens, in every path.
+   */
+  lockAccount(tx: Tx, id: string): Promise<CorporateAccount | null> {
+    return tx.manager.findOne(CorporateAccount, { where: { id }, ...forUpdate(tx) });
+  }
+
   /** The account's status follows its subscription (called by the Subscriptions module in its transaction). */
   async setStatus(ctx: RequestContext, tx: Tx, accountId: string, status: AccountStatus): Promise<void> {
-    const account = await tx.manager.findOne(CorporateAccount, { where: { id: accountId }, ...forUpdate(tx) });
+    const account = await this.lockAccount(tx, accountId);
     if (!account || account.status === status) return;
     const moved = await accountStatusMachine.update(
       tx.manager,

@@ -2,6 +2,7 @@ import { IsNull, type DataSource } from 'typeorm';
 import type { Clock } from '../../common/clock';
 import { AppError } from '../../common/errors';
 import { inTransaction, type Tx } from '../../common/transactions';
+import type { AccountService } from '../account';
 import { BillingUser, UserStatus } from './billing-user.entity';
 import { checkPasswordPolicy, hashPassword } from './password';
 import { randomToken, sha256 } from './tokens';
@@ -18,6 +19,7 @@ export class UserTokens {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly accounts: AccountService,
   ) {}
 
   /** A new link token for `user`, stored as its hash; returns the token itself. */
@@ -41,7 +43,9 @@ export class UserTokens {
    * unused and unexpired; the password must pass the policy (checked before
    * the token is spent, so the user can try again); then, in one transaction,
    * the token and every other unused token of that purpose are consumed and
-   * `apply` runs with the new hash.
+   * `apply` runs with the new hash. A contact's account is locked first, as
+   * every change of an account's users does (a cancelled contact change, a
+   * deactivation), so the two never wait for each other's rows.
    */
   async redeem(
     token: string,
@@ -57,6 +61,7 @@ export class UserTokens {
     checkPasswordPolicy(password, [user.billingUserId, user.email]);
     const hash = await hashPassword(password);
     await inTransaction(this.ds, async (tx) => {
+      if (user.accountId) await this.accounts.lockAccount(tx, user.accountId);
       const now = new Date();
       const spent = await tx.manager.update(UserToken, { id: row.id, usedAt: IsNull() }, { usedAt: now });
       if (spent.affected !== 1) throw new InvalidTokenError();

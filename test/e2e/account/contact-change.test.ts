@@ -2,6 +2,7 @@ import { gql } from '@apollo/client';
 import { BillingUser, UserStatus } from '../../../src/modules/identity/billing-user.entity';
 import { Role } from '../../../src/common/roles';
 import { codeOf } from '../../helpers/client';
+import { untilLockWait } from '../../helpers/database';
 import { customer } from '../../helpers/fixtures';
 import { linkToken } from '../../helpers/mailbox';
 import { ACCOUNT, ACCOUNTS, ACTIVATE, ACTIVITY, DISABLE, LOGIN, ME, RESEND } from '../../helpers/operations';
@@ -13,6 +14,7 @@ const REQUEST = gql`
       id
       status
       newContact {
+        id
         billingUserId
         status
       }
@@ -188,6 +190,42 @@ describe('changing the billing contact', () => {
     expect(actions.filter((a: string) => a === 'BILLING_CONTACT_CHANGED')).toHaveLength(1);
     expect(actions.filter((a: string) => a === 'BILLING_CONTACT_DISABLED')).toHaveLength(1);
   });
+
+  // Row locks: SQLite runs one transaction at a time, so only MariaDB can interleave these.
+  (process.env.TEST_DATABASE_URL ? it : it.skip)(
+    'an activation takes the account first, as a cancellation does: neither waits for the other while holding the link',
+    async () => {
+      const { account, contact } = await customer(t, 'Umbrella Srl');
+      const r = await contact.mutate(REQUEST, {
+        input: { billingUserId: 'umbrella.next', email: 'next@umbrella.example', displayName: 'Next Contact' },
+      });
+      const newUserId = r.data.requestBillingContactChange.newContact.id as string;
+      const token = linkToken(await t.mailbox.waitFor((m) => m.to.includes('next@umbrella.example')), '/activate');
+      // A cancellation of the change under way: it holds the account and next takes the invitation and the user.
+      const cancelling = t.app.ds.createQueryRunner();
+      await cancelling.connect();
+      try {
+        await cancelling.startTransaction();
+        await cancelling.query('SELECT id FROM corporate_account WHERE id = ? FOR UPDATE', [account.id]);
+        const activating = t.anonymous().mutate(ACTIVATE, { input: { token, newPassword: NEW_PASSWORD } });
+        await untilLockWait(cancelling);
+        // The waiting activation holds neither the invitation nor the user (NOWAIT fails at once if it did).
+        await cancelling.query('SELECT id FROM user_token WHERE user_id = ? FOR UPDATE NOWAIT', [newUserId]);
+        await cancelling.query('SELECT id FROM billing_user WHERE id = ? FOR UPDATE NOWAIT', [newUserId]);
+        // The cancellation gives up; the activation goes through.
+        await cancelling.rollbackTransaction();
+        expect((await activating).errors).toEqual([]);
+      } finally {
+        if (cancelling.isTransactionActive) await cancelling.rollbackTransaction();
+        await cancelling.release();
+      }
+      const staff = await t.loginAs(await t.user(Role.ACCOUNT_SERVICES));
+      expect((await staff.query(PENDING, { id: account.id })).data.account).toMatchObject({
+        billingContact: { billingUserId: 'umbrella.next' },
+        pendingBillingContactChange: null,
+      });
+    },
+  );
 
   it('can be asked for by the assigned rep, not by another rep nor by another account', async () => {
     const { account, rep } = await customer(t, 'Massive Dynamic Ltd');
